@@ -1,0 +1,222 @@
+package dev.vigil.agent;
+
+import dev.vigil.agent.alert.CpuAlertRule;
+import dev.vigil.agent.command.CommandExecutor;
+import dev.vigil.agent.link.ConsoleSession;
+import dev.vigil.agent.link.ManagerLink;
+import dev.vigil.agent.link.SessionHandler;
+import dev.vigil.agent.probe.HostFacts;
+import dev.vigil.agent.probe.SystemProbe;
+import dev.vigil.agent.probe.SystemSample;
+import dev.vigil.protocol.AlertAck;
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.CommandRequest;
+import dev.vigil.protocol.ConsoleMessage;
+import dev.vigil.protocol.Heartbeat;
+import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.StatsReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: samples the machine on a fixed cadence, reports to the console, evaluates its
+ * CPU rule and sends alerts both ways (datagram and acknowledged TCP), and runs the console's
+ * commands. Unacknowledged alerts are kept and re-sent in order on every new session.
+ */
+public final class Agent implements SessionHandler, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+  private final AgentConfig config;
+  private final UUID agentId;
+  private final SystemProbe probe;
+  private final HostFacts facts;
+  private final CpuAlertRule cpuRule;
+  private final CommandExecutor executor;
+  private final ScheduledExecutorService sampler;
+  private final ExecutorService commands = Executors.newVirtualThreadPerTaskExecutor();
+  private final ManagerLink link;
+  private final Thread linkThread;
+  private final AtomicLong alertSequence = new AtomicLong();
+  private final ConcurrentSkipListMap<Long, AlertReport> unacknowledged =
+      new ConcurrentSkipListMap<>();
+  private volatile ConsoleSession session;
+
+  public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
+    this.config = config;
+    this.agentId = agentId;
+    this.probe = probe;
+    this.facts = probe.facts();
+    this.cpuRule =
+        new CpuAlertRule(config.cpuAlertPercent(), config.cpuAlertHold(), config.cpuClearPercent());
+    this.executor =
+        new CommandExecutor(config.allowRealRestart(), CommandExecutor.defaultRestartCommandLine());
+    this.link =
+        new ManagerLink(config.managerHost(), config.managerPort(), agentId, this::hello, this);
+    this.sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("vigil-sampler").daemon().unstarted(r));
+    this.linkThread = Thread.ofPlatform().name("vigil-link").daemon().unstarted(link);
+  }
+
+  /** Starts sampling and dialling the console. */
+  public void start() {
+    LOG.info(
+        "Vigil agent {} on {} reporting to {}:{} every {} ms{}",
+        agentId,
+        facts.hostname(),
+        config.managerHost(),
+        config.managerPort(),
+        config.statsInterval().toMillis(),
+        config.allowRealRestart() ? "; REAL restarts enabled" : "; restart is a dry run");
+    long period = config.statsInterval().toMillis();
+    sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    linkThread.start();
+  }
+
+  private Hello hello() {
+    return new Hello(
+        Protocol.VERSION,
+        agentId.toString(),
+        facts.hostname(),
+        facts.os(),
+        Versions.agentVersion(),
+        executor.allowedCommands());
+  }
+
+  private void tick() {
+    try {
+      SystemSample sample = probe.sample();
+      long now = System.currentTimeMillis();
+      cpuRule.evaluate(sample.cpuPercent(), now).ifPresent(t -> raise(t, now));
+      ConsoleSession s = session;
+      if (s != null) {
+        s.send(
+            new StatsReport(
+                now,
+                sample.cpuPercent(),
+                sample.memoryUsedBytes(),
+                sample.memoryTotalBytes(),
+                sample.processCount()));
+        if (s.idleNanos() > TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
+          s.send(new Heartbeat(now));
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("Could not send stats: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      // A failed sample must not stop the schedule; the next tick tries again.
+      LOG.error("Sampling failed; trying again next interval", e);
+    }
+  }
+
+  private void raise(CpuAlertRule.Transition t, long now) {
+    boolean firing = t.state() == AlertState.FIRING;
+    String message =
+        firing
+            ? String.format(
+                "CPU at %.0f%% for %d s (trigger %.0f%%)",
+                t.value(), t.heldMillis() / 1000, t.threshold())
+            : String.format("CPU back to %.0f%% (below %.0f%%)", t.value(), t.threshold());
+    AlertReport alert =
+        new AlertReport(
+            alertSequence.incrementAndGet(),
+            "cpu",
+            Severity.CRITICAL,
+            t.state(),
+            t.value(),
+            t.threshold(),
+            now,
+            message);
+    unacknowledged.put(alert.sequence(), alert);
+    LOG.info("Alert {} {}: {}", alert.sequence(), alert.state(), message);
+    ConsoleSession s = session;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.sendDatagram(alert);
+    } catch (IOException e) {
+      LOG.debug("Alert datagram not sent: {}", e.getMessage());
+    }
+    try {
+      s.send(alert);
+    } catch (IOException e) {
+      LOG.debug(
+          "Alert {} will be re-sent on the next session: {}", alert.sequence(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void sessionOpened(ConsoleSession opened) {
+    List<AlertReport> pending = new ArrayList<>(unacknowledged.values());
+    try {
+      for (AlertReport alert : pending) {
+        opened.send(alert);
+      }
+      if (!pending.isEmpty()) {
+        LOG.info("Re-sent {} unacknowledged alert(s)", pending.size());
+      }
+    } catch (IOException e) {
+      LOG.debug("Re-sending alerts failed: {}", e.getMessage());
+    }
+    session = opened;
+  }
+
+  @Override
+  public void received(ConsoleSession from, ConsoleMessage message) {
+    switch (message) {
+      case AlertAck ack -> unacknowledged.remove(ack.sequence());
+      case CommandRequest request ->
+          commands.execute(
+              () -> {
+                try {
+                  from.send(executor.execute(request));
+                } catch (IOException e) {
+                  LOG.warn(
+                      "Could not report the result of command {}: {}",
+                      request.commandId(),
+                      e.getMessage());
+                }
+              });
+    }
+  }
+
+  @Override
+  public void sessionClosed(ConsoleSession closed) {
+    session = null;
+  }
+
+  /** Alerts raised but not yet acknowledged by the console, oldest first. */
+  public Map<Long, AlertReport> unacknowledgedAlerts() {
+    return Map.copyOf(unacknowledged);
+  }
+
+  public UUID id() {
+    return agentId;
+  }
+
+  public boolean connected() {
+    return session != null;
+  }
+
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    link.close();
+    commands.shutdownNow();
+  }
+}

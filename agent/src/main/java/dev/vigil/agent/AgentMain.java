@@ -1,0 +1,195 @@
+package dev.vigil.agent;
+
+import dev.vigil.agent.probe.OshiSystemProbe;
+import dev.vigil.protocol.Protocol;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code vigil agent} command line: parses and checks options, then runs an {@link Agent}. */
+@Command(
+    name = "vigil agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = AgentMain.Version.class,
+    sortOptions = false,
+    description = {
+      "Runs the Vigil agent: reports this machine to a Vigil console every second, raises alerts,"
+          + " and runs the console's commands that this agent allows (restart is a dry run unless"
+          + " --allow-real-restart is given)."
+    })
+public final class AgentMain implements Callable<Integer> {
+
+  @Option(
+      names = "--manager",
+      paramLabel = "HOST:PORT",
+      required = true,
+      description =
+          "The console to report to, for example console.example.org:" + Protocol.DEFAULT_TCP_PORT)
+  String manager;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where the agent keeps its identity (default: ${DEFAULT-VALUE}).")
+  Path dataDir = defaultDataDir();
+
+  @Option(
+      names = "--stats-interval",
+      paramLabel = "SECONDS",
+      description = "Seconds between reports (default: ${DEFAULT-VALUE}).")
+  double statsIntervalSeconds = 1;
+
+  @Option(
+      names = "--cpu-alert-percent",
+      paramLabel = "PERCENT",
+      description = "CPU load that raises the CPU alert (default: ${DEFAULT-VALUE}).")
+  double cpuAlertPercent = 90;
+
+  @Option(
+      names = "--cpu-alert-seconds",
+      paramLabel = "SECONDS",
+      description = "How long CPU must stay at or over that load (default: ${DEFAULT-VALUE}).")
+  double cpuAlertSeconds = 30;
+
+  @Option(
+      names = "--cpu-clear-percent",
+      paramLabel = "PERCENT",
+      description =
+          "CPU load under which the alert resolves (default: ${DEFAULT-VALUE}, or the trigger if lower).")
+  Double cpuClearPercent;
+
+  @Option(
+      names = "--allow-real-restart",
+      description =
+          "Really restart this machine when the console asks (default: dry run, logged only).")
+  boolean allowRealRestart;
+
+  /** Prints the agent's version for picocli. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "Vigil agent " + Versions.agentVersion(), "protocol " + Protocol.VERSION
+      };
+    }
+  }
+
+  static Path defaultDataDir() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("vigil").resolve("agent");
+  }
+
+  /** Checks the options and turns them into a config, naming the option at fault. */
+  AgentConfig toConfig(CommandLine.Model.CommandSpec spec) {
+    int colon = manager.lastIndexOf(':');
+    if (colon <= 0 || colon == manager.length() - 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--manager must be HOST:PORT, for example 127.0.0.1:"
+              + Protocol.DEFAULT_TCP_PORT
+              + ", got '"
+              + manager
+              + "'");
+    }
+    String host = manager.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(manager.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--manager port must be a number from 1 to 65535, got '"
+              + manager.substring(colon + 1)
+              + "'");
+    }
+    if (!(statsIntervalSeconds >= 0.1 && statsIntervalSeconds <= 3600)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--stats-interval must be between 0.1 and 3600 seconds");
+    }
+    if (!(cpuAlertPercent > 0 && cpuAlertPercent <= 100)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--cpu-alert-percent must be above 0 and at most 100");
+    }
+    if (!(cpuAlertSeconds >= 0 && cpuAlertSeconds <= 86_400)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--cpu-alert-seconds must be between 0 and 86400");
+    }
+    double clear = cpuClearPercent == null ? Math.min(80, cpuAlertPercent) : cpuClearPercent;
+    if (!(clear >= 0 && clear <= cpuAlertPercent)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--cpu-clear-percent must be between 0 and --cpu-alert-percent ("
+              + cpuAlertPercent
+              + ")");
+    }
+    return new AgentConfig(
+        host,
+        port,
+        dataDir,
+        Duration.ofMillis(Math.round(statsIntervalSeconds * 1000)),
+        cpuAlertPercent,
+        Duration.ofMillis(Math.round(cpuAlertSeconds * 1000)),
+        clear,
+        allowRealRestart);
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig config = toConfig(spec);
+    UUID id;
+    try {
+      id = AgentIdentity.loadOrCreate(config.dataDir());
+    } catch (IOException e) {
+      System.err.println(
+          "vigil agent: cannot use data directory " + config.dataDir() + ": " + e.getMessage());
+      System.err.println("Choose another with --data-dir, or fix its permissions.");
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Agent agent = new Agent(config, id, new OshiSystemProbe());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  stopped.countDown();
+                },
+                "vigil-agent-shutdown"));
+    agent.start();
+    stopped.await();
+    return 0;
+  }
+
+  /** Runs the agent; exits 2 on bad options with a sentence, never a stack trace. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new AgentMain());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("vigil agent: " + e.getMessage());
+          return 1;
+        });
+    return cl;
+  }
+}

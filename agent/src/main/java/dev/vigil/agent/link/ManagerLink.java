@@ -1,0 +1,183 @@
+package dev.vigil.agent.link;
+
+import dev.vigil.protocol.ConsoleMessage;
+import dev.vigil.protocol.ErrorCode;
+import dev.vigil.protocol.ErrorMessage;
+import dev.vigil.protocol.FrameReader;
+import dev.vigil.protocol.FrameWriter;
+import dev.vigil.protocol.Heartbeat;
+import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Message;
+import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.ProtocolException;
+import dev.vigil.protocol.Welcome;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's connection to the console in client mode: dials, says hello, reads the console's
+ * messages, and dials again with backoff and full jitter whenever the session ends. Runs on its own
+ * thread until {@link #close()}.
+ */
+public final class ManagerLink implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagerLink.class);
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final String host;
+  private final int port;
+  private final UUID agentId;
+  private final Supplier<Hello> hello;
+  private final SessionHandler handler;
+  private final Backoff backoff;
+  private final DatagramSocket udp;
+  private volatile boolean running = true;
+  private volatile Socket socket;
+
+  public ManagerLink(
+      String host, int port, UUID agentId, Supplier<Hello> hello, SessionHandler handler)
+      throws IOException {
+    this.host = host;
+    this.port = port;
+    this.agentId = agentId;
+    this.hello = hello;
+    this.handler = handler;
+    this.backoff =
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
+    this.udp = new DatagramSocket();
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      try {
+        connectOnce();
+      } catch (IOException e) {
+        if (running) {
+          LOG.warn("Connection to the console at {}:{} failed: {}", host, port, describe(e));
+        }
+      }
+      if (!running) {
+        break;
+      }
+      Duration wait = backoff.next();
+      LOG.info("Reconnecting to {}:{} in {} ms", host, port, wait.toMillis());
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void connectOnce() throws IOException {
+    try (Socket s = new Socket()) {
+      socket = s;
+      s.connect(new InetSocketAddress(host, port), (int) HANDSHAKE_TIMEOUT.toMillis());
+      s.setTcpNoDelay(true);
+      s.setKeepAlive(true);
+      s.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+      FrameWriter writer = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
+      FrameReader reader = new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES);
+      writer.writeMessage(hello.get());
+      Message first = reader.readMessage();
+      Welcome welcome =
+          switch (first) {
+            case Welcome w -> w;
+            case ErrorMessage err ->
+                throw new IOException(
+                    "the console refused this agent: " + err.code() + ": " + err.detail());
+            default ->
+                throw new ProtocolException(
+                    ErrorCode.UNEXPECTED_MESSAGE,
+                    "expected welcome, got " + first.getClass().getSimpleName());
+          };
+      backoff.reset();
+      InetSocketAddress alertTarget =
+          welcome.alertPort() == 0
+              ? null
+              : new InetSocketAddress(s.getInetAddress(), welcome.alertPort());
+      ConsoleSession session =
+          new ConsoleSession(
+              agentId,
+              writer,
+              Base64.getDecoder().decode(welcome.alertKey()),
+              alertTarget,
+              udp,
+              welcome.heartbeatSeconds());
+      LOG.info(
+          "Connected to the console at {}:{} (protocol {})", host, port, welcome.protocolVersion());
+      s.setSoTimeout(welcome.heartbeatSeconds() * 3 * 1000);
+      handler.sessionOpened(session);
+      try {
+        readLoop(reader, writer, session);
+      } finally {
+        handler.sessionClosed(session);
+      }
+    } finally {
+      socket = null;
+    }
+  }
+
+  private void readLoop(FrameReader reader, FrameWriter writer, ConsoleSession session)
+      throws IOException {
+    while (running) {
+      Message message;
+      try {
+        message = reader.readMessage();
+      } catch (SocketTimeoutException e) {
+        throw new IOException("the console was silent for three heartbeat intervals");
+      } catch (ProtocolException e) {
+        writer.writeMessage(new ErrorMessage(e.code(), e.getMessage()));
+        throw e;
+      }
+      switch (message) {
+        case ConsoleMessage m -> handler.received(session, m);
+        case Heartbeat h -> {
+          // Its arrival reset the read timeout; nothing else to do.
+        }
+        case ErrorMessage err ->
+            LOG.warn("The console reported an error: {}: {}", err.code(), err.detail());
+        default -> {
+          writer.writeMessage(
+              new ErrorMessage(
+                  ErrorCode.UNEXPECTED_MESSAGE,
+                  "unexpected " + message.getClass().getSimpleName()));
+          throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "unexpected " + message);
+        }
+      }
+    }
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof java.io.EOFException) {
+      return "the console closed the connection";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Stops dialling and closes the current session. */
+  @Override
+  public void close() {
+    running = false;
+    Socket s = socket;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        LOG.debug("closing the console connection", e);
+      }
+    }
+    udp.close();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.vigil.console;
+
+import dev.vigil.console.headless.HeadlessConsole;
+import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.protocol.Protocol;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code vigil console} command line: starts the manager, then either the desktop window or the
+ * headless text interface. Not an {@code Application} subclass, so it runs from the classpath.
+ */
+@Command(
+    name = "vigil console",
+    mixinStandardHelpOptions = true,
+    versionProvider = ConsoleMain.Version.class,
+    sortOptions = false,
+    description = {
+      "Runs the Vigil console: listens for agents over TCP and for their alert datagrams over UDP,"
+          + " shows the fleet in a window (or, with --headless, a text command interface on"
+          + " stdin/stdout) and sends commands to agents."
+    })
+public final class ConsoleMain implements Callable<Integer> {
+
+  @Option(
+      names = "--headless",
+      description = "No window: a text command interface on stdin/stdout.")
+  boolean headless;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description =
+          "Address both listeners bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  String bind = "127.0.0.1";
+
+  @Option(
+      names = "--tcp-port",
+      paramLabel = "PORT",
+      description = "TCP port for agents (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int tcpPort = Protocol.DEFAULT_TCP_PORT;
+
+  @Option(
+      names = "--udp-port",
+      paramLabel = "PORT",
+      description = "UDP port for alert datagrams (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int udpPort = Protocol.DEFAULT_UDP_PORT;
+
+  @Option(
+      names = "--heartbeat",
+      paramLabel = "SECONDS",
+      description =
+          "Heartbeat interval; three silent intervals close a session (default: ${DEFAULT-VALUE}).")
+  int heartbeatSeconds = Protocol.DEFAULT_HEARTBEAT_SECONDS;
+
+  @Option(
+      names = "--port-file",
+      paramLabel = "FILE",
+      description = "Write the bound ports to FILE (lines tcp=PORT and udp=PORT) once listening.")
+  Path portFile;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Prints the console's version for picocli. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "Vigil console " + Versions.consoleVersion(), "protocol " + Protocol.VERSION
+      };
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    for (var p : new int[][] {{tcpPort, 0}, {udpPort, 1}}) {
+      if (p[0] < 0 || p[0] > 65535) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            (p[1] == 0 ? "--tcp-port" : "--udp-port") + " must be from 0 to 65535, got " + p[0]);
+      }
+    }
+    if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--heartbeat must be from 1 to 3600 seconds");
+    }
+    ManagerConfig config =
+        new ManagerConfig(
+            bind,
+            tcpPort,
+            udpPort,
+            heartbeatSeconds,
+            Duration.ofSeconds(Math.max(3, heartbeatSeconds)),
+            Duration.ofSeconds(15));
+    ConsoleManager manager = new ConsoleManager(config);
+    try {
+      manager.start();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("vigil console: " + e.getMessage());
+      return 1;
+    }
+    PrintStream out = System.out;
+    out.println("Vigil console listening on tcp " + format(manager.tcpAddress()) + " (agents)");
+    out.println(
+        "Vigil console listening on udp " + format(manager.udpAddress()) + " (alert datagrams)");
+    if (!bind.startsWith("127.") && !bind.equals("::1") && !bind.equals("localhost")) {
+      out.println(
+          "WARNING: sessions are not encrypted yet; only bind beyond loopback on a trusted network.");
+    }
+    out.flush();
+    if (portFile != null) {
+      writePortFile(manager);
+    }
+    try {
+      if (headless) {
+        new HeadlessConsole(
+                manager,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                out)
+            .run();
+      } else {
+        DesktopLauncher.run(manager);
+      }
+    } finally {
+      manager.close();
+    }
+    return 0;
+  }
+
+  private void writePortFile(ConsoleManager manager) throws IOException {
+    Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+    Files.writeString(
+        tmp,
+        "tcp=" + manager.tcpAddress().getPort() + "\nudp=" + manager.udpAddress().getPort() + "\n",
+        StandardCharsets.UTF_8);
+    Files.move(tmp, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static String format(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  /** Runs the console; bad options get a sentence and exit code 2, never a stack trace. */
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new ConsoleMain());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("vigil console: " + e.getMessage());
+          return 1;
+        });
+    System.exit(cl.execute(args));
+  }
+}

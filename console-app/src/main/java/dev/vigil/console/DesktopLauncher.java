@@ -1,0 +1,68 @@
+package dev.vigil.console;
+
+import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.ui.ConsoleWindow;
+import dev.vigil.console.ui.FleetModel;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the JavaFX toolkit, shows the console window over a running manager, and waits for it to
+ * close.
+ */
+final class DesktopLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
+
+  private DesktopLauncher() {}
+
+  static void run(ConsoleManager manager) throws InterruptedException {
+    FleetModel model = new FleetModel();
+    manager.addListener(model);
+    manager.agents().forEach(model::agentChanged);
+    CountDownLatch closed = new CountDownLatch(1);
+    String listeners =
+        "TCP "
+            + ConsoleMain.format(manager.tcpAddress())
+            + "  ·  UDP "
+            + ConsoleMain.format(manager.udpAddress());
+    try {
+      Platform.startup(
+          () -> {
+            Thread.currentThread().setUncaughtExceptionHandler(DesktopLauncher::showError);
+            Stage stage = new Stage();
+            ConsoleWindow window =
+                new ConsoleWindow(
+                    model,
+                    (command, agentIds) -> agentIds.forEach(id -> manager.sendCommand(id, command)),
+                    listeners);
+            stage.setOnHidden(e -> closed.countDown());
+            window.show(stage);
+          });
+    } catch (UnsupportedOperationException | IllegalStateException e) {
+      throw new IllegalStateException(
+          "cannot open a window here ("
+              + e.getMessage()
+              + "); run with --headless on machines without a display",
+          e);
+    }
+    closed.await();
+    Platform.exit();
+  }
+
+  private static void showError(Thread thread, Throwable error) {
+    LOG.error("Unexpected error in the console window", error);
+    Alert alert = new Alert(Alert.AlertType.ERROR);
+    alert.setTitle("Vigil Console");
+    alert.setHeaderText("Something went wrong in the console window.");
+    alert.setContentText(
+        error.getClass().getSimpleName()
+            + ": "
+            + error.getMessage()
+            + "\nThe console keeps running; the log has the details.");
+    alert.show();
+  }
+}

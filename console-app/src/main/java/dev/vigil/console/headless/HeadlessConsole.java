@@ -1,0 +1,206 @@
+package dev.vigil.console.headless;
+
+import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.console.manager.CommandOutcome;
+import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.protocol.StatsReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The original design's text command interface over the manager: one command per line on stdin,
+ * answers on stdout. Runs on the calling thread until {@code quit} or end of input.
+ */
+public final class HeadlessConsole {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private final ConsoleManager manager;
+  private final BufferedReader in;
+  private final PrintStream out;
+
+  public HeadlessConsole(ConsoleManager manager, BufferedReader in, PrintStream out) {
+    this.manager = manager;
+    this.in = in;
+    this.out = out;
+  }
+
+  /** Reads and runs commands until {@code quit} or end of input. */
+  public void run() throws IOException {
+    out.println("Type 'help' for commands.");
+    prompt();
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] words = line.trim().split("\\s+");
+      String command = words[0].toLowerCase(Locale.ROOT);
+      switch (command) {
+        case "" -> {}
+        case "help", "?" -> help();
+        case "agents", "list", "ls" -> agents();
+        case "stats", "show" -> stats(words);
+        case "restart" -> restart(words);
+        case "alerts" -> alerts();
+        case "udp" -> udp();
+        case "quit", "exit" -> {
+          out.println("Bye.");
+          return;
+        }
+        default -> out.println("Unknown command '" + words[0] + "'. Type 'help' for commands.");
+      }
+      prompt();
+    }
+  }
+
+  private void prompt() {
+    out.print("vigil> ");
+    out.flush();
+  }
+
+  private void help() {
+    out.println("  agents              list agents with their status and latest stats");
+    out.println(
+        "  stats AGENT         show one agent's latest stats (AGENT: host name or id prefix)");
+    out.println("  restart AGENT       restart an agent's machine (asks to confirm)");
+    out.println("  alerts              list recent alerts, newest first");
+    out.println("  udp                 alert datagram counters (accepted and dropped)");
+    out.println("  quit                stop the console");
+  }
+
+  private void agents() {
+    List<AgentSnapshot> agents = manager.agents();
+    if (agents.isEmpty()) {
+      out.println(
+          "No agents yet. Start one with: ./vigil agent --manager HOST:"
+              + manager.tcpAddress().getPort());
+      return;
+    }
+    out.printf(
+        "%-8s  %-24s  %-7s  %6s  %15s  %6s  %s%n",
+        "ID", "HOST", "STATUS", "CPU%", "MEMORY", "PROCS", "LAST SEEN");
+    for (AgentSnapshot a : agents) {
+      StatsReport s = a.stats();
+      out.printf(
+          "%-8s  %-24s  %-7s  %6s  %15s  %6s  %s%n",
+          a.agentId().substring(0, 8),
+          a.hostname(),
+          a.status(),
+          s == null ? "-" : String.format("%.1f", s.cpuPercent()),
+          s == null ? "-" : gib(s.memoryUsedBytes()) + "/" + gib(s.memoryTotalBytes()) + " GiB",
+          s == null ? "-" : String.valueOf(s.processCount()),
+          TIME.format(Instant.ofEpochMilli(a.lastSeenMillis())));
+    }
+  }
+
+  private void stats(String[] words) {
+    AgentSnapshot a = find(words);
+    if (a == null) {
+      return;
+    }
+    out.println("Agent    " + a.agentId());
+    out.println("Host     " + a.hostname() + " (" + a.address() + ")");
+    out.println("OS       " + a.os());
+    out.println(
+        "Status   "
+            + a.status()
+            + ", last seen "
+            + TIME.format(Instant.ofEpochMilli(a.lastSeenMillis())));
+    out.println("Allows   " + String.join(", ", a.allowedCommands()));
+    StatsReport s = a.stats();
+    if (s == null) {
+      out.println("No stats yet.");
+      return;
+    }
+    out.printf("CPU      %.1f %%%n", s.cpuPercent());
+    out.printf(
+        "Memory   %s of %s GiB (%.0f %%)%n",
+        gib(s.memoryUsedBytes()), gib(s.memoryTotalBytes()), s.memoryPercent());
+    out.println("Procs    " + s.processCount());
+  }
+
+  private void restart(String[] words) throws IOException {
+    AgentSnapshot a = find(words);
+    if (a == null) {
+      return;
+    }
+    if (!a.allows("restart")) {
+      out.println(a.hostname() + " does not allow restart in its configuration.");
+      return;
+    }
+    out.print("Restart " + a.hostname() + " (" + a.address() + ")? Type 'yes' to confirm: ");
+    out.flush();
+    String answer = in.readLine();
+    if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
+      out.println("Not restarted.");
+      return;
+    }
+    try {
+      CommandOutcome outcome = manager.sendCommand(a.agentId(), "restart").get();
+      out.println("restart " + a.hostname() + ": " + outcome.status() + " - " + outcome.detail());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      out.println("restart " + a.hostname() + ": failed - " + e.getCause().getMessage());
+    }
+  }
+
+  private void alerts() {
+    List<AlertEvent> alerts = manager.recentAlerts();
+    if (alerts.isEmpty()) {
+      out.println("No alerts.");
+      return;
+    }
+    for (AlertEvent e : alerts) {
+      out.printf(
+          "%s  %-8s  %-8s  %-20s  %-4s  %s (via %s)%n",
+          TIME.format(Instant.ofEpochMilli(e.alert().raisedAtMillis())),
+          e.alert().severity(),
+          e.alert().state(),
+          e.hostname(),
+          e.alert().rule(),
+          e.alert().message(),
+          e.channel());
+    }
+  }
+
+  private void udp() {
+    var c = manager.udpCounters();
+    out.printf(
+        "accepted %d, dropped %d (forged %d, replayed %d, unknown agent %d, malformed %d)%n",
+        c.accepted(), c.dropped(), c.forged(), c.replayed(), c.unknownAgent(), c.malformed());
+  }
+
+  private AgentSnapshot find(String[] words) {
+    if (words.length < 2) {
+      out.println("Which agent? Give a host name or the start of an id; 'agents' lists them.");
+      return null;
+    }
+    String key = words[1];
+    List<AgentSnapshot> matches =
+        manager.agents().stream()
+            .filter(
+                a ->
+                    a.hostname().equalsIgnoreCase(key)
+                        || a.agentId().startsWith(key.toLowerCase(Locale.ROOT)))
+            .toList();
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    out.println(
+        matches.isEmpty()
+            ? "No agent matches '" + key + "'; 'agents' lists them."
+            : "'" + key + "' matches " + matches.size() + " agents; give more of the id.");
+    return null;
+  }
+
+  private static String gib(long bytes) {
+    return String.format("%.1f", bytes / (1024.0 * 1024 * 1024));
+  }
+}

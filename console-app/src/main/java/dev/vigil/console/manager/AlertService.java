@@ -1,0 +1,63 @@
+package dev.vigil.console.manager;
+
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.ReplayWindow;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Accepts alerts from both paths exactly once per (agent, sequence) and keeps the most recent ones.
+ * Thread-safe.
+ */
+public final class AlertService {
+  /** How many recent alerts the console keeps in memory. */
+  public static final int RECENT_LIMIT = 1000;
+
+  private final Map<String, ReplayWindow> seen = new ConcurrentHashMap<>();
+  private final Deque<AlertEvent> recent = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Listeners listeners;
+
+  AlertService(Listeners listeners) {
+    this.listeners = listeners;
+  }
+
+  /**
+   * Accepts an alert unless it was seen before.
+   *
+   * @return whether it was new
+   */
+  boolean ingest(String agentId, String hostname, AlertReport alert, AlertEvent.Channel channel) {
+    AlertEvent event;
+    lock.lock();
+    try {
+      ReplayWindow window = seen.computeIfAbsent(agentId, id -> new ReplayWindow());
+      if (!window.accept(alert.sequence())) {
+        return false;
+      }
+      event = new AlertEvent(agentId, hostname, alert, channel, System.currentTimeMillis());
+      recent.addFirst(event);
+      while (recent.size() > RECENT_LIMIT) {
+        recent.removeLast();
+      }
+    } finally {
+      lock.unlock();
+    }
+    listeners.fire(l -> l.alertReceived(event));
+    return true;
+  }
+
+  /** The most recent alerts, newest first. */
+  public List<AlertEvent> recent() {
+    lock.lock();
+    try {
+      return List.copyOf(recent);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.vigil.console.manager;
+
+/**
+ * Receives the manager's events. Called on network threads: implementations must return quickly and
+ * never touch a UI toolkit directly.
+ */
+public interface FleetListener {
+  /** An agent connected, reported, changed status or went away. */
+  default void agentChanged(AgentSnapshot agent) {}
+
+  /** A new alert (never a duplicate). */
+  default void alertReceived(AlertEvent alert) {}
+
+  /** A command was sent or finished. */
+  default void commandUpdated(CommandOutcome outcome) {}
+}

@@ -1,0 +1,27 @@
+package dev.vigil.console.manager;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The manager's listeners; one faulty listener never stops the others or the network thread. */
+final class Listeners {
+  private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+  private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
+
+  void add(FleetListener listener) {
+    listeners.add(listener);
+  }
+
+  void fire(Consumer<FleetListener> event) {
+    for (FleetListener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        LOG.error("A fleet listener failed; it keeps receiving events", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.vigil.console.ui;
+
+import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.protocol.StatsReport;
+import java.util.List;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One agent's row in the table: a stable view model updated in place from snapshots, so that
+ * selection and scroll position survive updates. Read-only to the view; touched on the FX thread
+ * only.
+ */
+public final class AgentRow {
+  private final String agentId;
+  private final ReadOnlyStringWrapper hostname = new ReadOnlyStringWrapper(this, "hostname", "");
+  private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper(this, "address", "");
+  private final ReadOnlyStringWrapper os = new ReadOnlyStringWrapper(this, "os", "");
+  private final ReadOnlyObjectWrapper<AgentStatus> status =
+      new ReadOnlyObjectWrapper<>(this, "status", AgentStatus.OFFLINE);
+  private final ReadOnlyDoubleWrapper cpuPercent =
+      new ReadOnlyDoubleWrapper(this, "cpuPercent", -1);
+  private final ReadOnlyDoubleWrapper memoryPercent =
+      new ReadOnlyDoubleWrapper(this, "memoryPercent", -1);
+  private final ReadOnlyStringWrapper memoryText =
+      new ReadOnlyStringWrapper(this, "memoryText", "");
+  private final ReadOnlyIntegerWrapper processes =
+      new ReadOnlyIntegerWrapper(this, "processes", -1);
+  private final ReadOnlyLongWrapper lastSeenMillis =
+      new ReadOnlyLongWrapper(this, "lastSeenMillis");
+  private final ReadOnlyStringWrapper lastCommand =
+      new ReadOnlyStringWrapper(this, "lastCommand", "");
+  private List<String> allowedCommands = List.of();
+
+  AgentRow(String agentId) {
+    this.agentId = agentId;
+  }
+
+  void update(AgentSnapshot s) {
+    hostname.set(s.hostname());
+    address.set(s.address());
+    os.set(s.os());
+    status.set(s.status());
+    lastSeenMillis.set(s.lastSeenMillis());
+    allowedCommands = s.allowedCommands();
+    StatsReport stats = s.stats();
+    if (stats != null) {
+      cpuPercent.set(stats.cpuPercent());
+      memoryPercent.set(stats.memoryPercent());
+      memoryText.set(
+          String.format(
+              "%.1f / %.1f GiB", stats.memoryUsedBytes() / GIB, stats.memoryTotalBytes() / GIB));
+      processes.set(stats.processCount());
+    }
+  }
+
+  void commandUpdated(String text) {
+    lastCommand.set(text);
+  }
+
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  public String agentId() {
+    return agentId;
+  }
+
+  /** Whether this agent's own configuration allows a command. */
+  public boolean allows(String command) {
+    return allowedCommands.contains(command);
+  }
+
+  public ReadOnlyStringProperty hostnameProperty() {
+    return hostname.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty addressProperty() {
+    return address.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty osProperty() {
+    return os.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<AgentStatus> statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** CPU load in percent, or -1 before the first stats. */
+  public ReadOnlyDoubleProperty cpuPercentProperty() {
+    return cpuPercent.getReadOnlyProperty();
+  }
+
+  /** Memory in use in percent, or -1 before the first stats. */
+  public ReadOnlyDoubleProperty memoryPercentProperty() {
+    return memoryPercent.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty memoryTextProperty() {
+    return memoryText.getReadOnlyProperty();
+  }
+
+  /** Running processes, or -1 before the first stats. */
+  public ReadOnlyIntegerProperty processesProperty() {
+    return processes.getReadOnlyProperty();
+  }
+
+  public ReadOnlyLongProperty lastSeenMillisProperty() {
+    return lastSeenMillis.getReadOnlyProperty();
+  }
+
+  /** The latest command's outcome, as a short sentence. */
+  public ReadOnlyStringProperty lastCommandProperty() {
+    return lastCommand.getReadOnlyProperty();
+  }
+
+  public String getHostname() {
+    return hostname.get();
+  }
+
+  public AgentStatus getStatus() {
+    return status.get();
+  }
+
+  public String getAddress() {
+    return address.get();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.vigil.console.ui;
+
+import dev.vigil.console.manager.AgentStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The agent table: one row per agent, sortable and filterable, with a context menu per row whose
+ * power actions ask for confirmation naming the hosts.
+ */
+public final class AgentTable {
+  private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
+  private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private final TableView<AgentRow> table = new TableView<>();
+  private final FilteredList<AgentRow> filtered;
+  private final FleetActions actions;
+
+  public AgentTable(FleetModel model, FleetActions actions) {
+    this.actions = actions;
+    this.filtered = new FilteredList<>(model.rows(), r -> true);
+    SortedList<AgentRow> sorted = new SortedList<>(filtered);
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
+    table.setId("agent-table");
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPlaceholder(
+        new javafx.scene.control.Label(
+            "No agents yet. Start one with: ./vigil agent --manager HOST:PORT"));
+
+    TableColumn<AgentRow, String> host = new TableColumn<>("Host");
+    host.setCellValueFactory(c -> c.getValue().hostnameProperty());
+    host.setPrefWidth(180);
+
+    TableColumn<AgentRow, String> address = new TableColumn<>("Address");
+    address.setCellValueFactory(c -> c.getValue().addressProperty());
+    address.setPrefWidth(120);
+
+    TableColumn<AgentRow, AgentStatus> status = new TableColumn<>("Status");
+    status.setCellValueFactory(c -> c.getValue().statusProperty());
+    status.setCellFactory(c -> new StatusCell());
+    status.setPrefWidth(90);
+
+    TableColumn<AgentRow, Number> cpu = new TableColumn<>("CPU");
+    cpu.setCellValueFactory(c -> c.getValue().cpuPercentProperty());
+    cpu.setCellFactory(c -> new BarCell());
+    cpu.setPrefWidth(130);
+
+    TableColumn<AgentRow, Number> memory = new TableColumn<>("Memory");
+    memory.setCellValueFactory(c -> c.getValue().memoryPercentProperty());
+    memory.setCellFactory(c -> new BarCell());
+    memory.setPrefWidth(130);
+
+    TableColumn<AgentRow, Number> procs = new TableColumn<>("Processes");
+    procs.setCellValueFactory(c -> c.getValue().processesProperty());
+    procs.setCellFactory(c -> new NumberCell());
+    procs.setPrefWidth(85);
+
+    TableColumn<AgentRow, Number> lastSeen = new TableColumn<>("Last seen");
+    lastSeen.setCellValueFactory(c -> c.getValue().lastSeenMillisProperty());
+    lastSeen.setCellFactory(c -> new TimeCell());
+    lastSeen.setPrefWidth(85);
+
+    TableColumn<AgentRow, String> lastCommand = new TableColumn<>("Last command");
+    lastCommand.setCellValueFactory(c -> c.getValue().lastCommandProperty());
+    lastCommand.setPrefWidth(260);
+
+    TableColumn<AgentRow, String> os = new TableColumn<>("OS");
+    os.setCellValueFactory(c -> c.getValue().osProperty());
+    os.setPrefWidth(160);
+    os.setVisible(false);
+
+    List.of(host, address, status, cpu, memory, procs, lastSeen, lastCommand, os)
+        .forEach(col -> table.getColumns().add(col));
+    table.getSortOrder().add(host);
+    table.setTableMenuButtonVisible(true);
+    table.setRowFactory(t -> newRow());
+  }
+
+  /** The control, for layout. */
+  public TableView<AgentRow> view() {
+    return table;
+  }
+
+  /** Shows only rows whose host, address or OS contains the text (ignoring case). */
+  public void filter(String text) {
+    String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    filtered.setPredicate(
+        r ->
+            needle.isEmpty()
+                || r.getHostname().toLowerCase(Locale.ROOT).contains(needle)
+                || r.getAddress().toLowerCase(Locale.ROOT).contains(needle)
+                || r.osProperty().get().toLowerCase(Locale.ROOT).contains(needle));
+  }
+
+  /** Selects and shows one agent's row. */
+  public void select(String agentId) {
+    for (AgentRow r : table.getItems()) {
+      if (r.agentId().equals(agentId)) {
+        table.getSelectionModel().clearSelection();
+        table.getSelectionModel().select(r);
+        table.scrollTo(r);
+        return;
+      }
+    }
+  }
+
+  private TableRow<AgentRow> newRow() {
+    TableRow<AgentRow> row =
+        new TableRow<>() {
+          @Override
+          protected void updateItem(AgentRow item, boolean empty) {
+            super.updateItem(item, empty);
+            pseudoClassStateChanged(
+                OFFLINE, !empty && item != null && item.getStatus() == AgentStatus.OFFLINE);
+            pseudoClassStateChanged(
+                STALE, !empty && item != null && item.getStatus() == AgentStatus.STALE);
+          }
+        };
+    // Status changes arrive in place, so the pseudo-classes follow the row's status too.
+    row.itemProperty()
+        .flatMap(AgentRow::statusProperty)
+        .addListener(
+            (obs, was, now) -> {
+              row.pseudoClassStateChanged(OFFLINE, now == AgentStatus.OFFLINE);
+              row.pseudoClassStateChanged(STALE, now == AgentStatus.STALE);
+            });
+    // Built on first request: most rows never have their menu opened.
+    row.addEventFilter(
+        ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+        e -> {
+          if (row.isEmpty()) {
+            e.consume();
+            return;
+          }
+          if (!table.getSelectionModel().getSelectedItems().contains(row.getItem())) {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(row.getItem());
+          }
+          if (row.getContextMenu() == null) {
+            row.setContextMenu(newMenu());
+          }
+        });
+    return row;
+  }
+
+  private ContextMenu newMenu() {
+    MenuItem restart = new MenuItem("Restart…");
+    restart.setId("restart-item");
+    restart.setOnAction(e -> confirmAndSend("restart", "Restart"));
+    MenuItem copy = new MenuItem("Copy address");
+    copy.setOnAction(
+        e -> {
+          ClipboardContent content = new ClipboardContent();
+          content.putString(
+              String.join("\n", selected().stream().map(AgentRow::getAddress).toList()));
+          Clipboard.getSystemClipboard().setContent(content);
+        });
+    ContextMenu menu = new ContextMenu(restart, new SeparatorMenuItem(), copy);
+    menu.setOnShowing(
+        e -> {
+          List<AgentRow> targets = selected();
+          boolean allowed =
+              !targets.isEmpty() && targets.stream().allMatch(r -> r.allows("restart"));
+          boolean connected = targets.stream().allMatch(r -> r.getStatus() != AgentStatus.OFFLINE);
+          restart.setDisable(!allowed || !connected);
+          String label =
+              targets.size() > 1 ? "Restart " + targets.size() + " machines…" : "Restart…";
+          if (!allowed) {
+            label += " (not allowed by the agent's config)";
+          } else if (!connected) {
+            label += " (agent offline)";
+          }
+          restart.setText(label);
+        });
+    return menu;
+  }
+
+  private List<AgentRow> selected() {
+    return List.copyOf(table.getSelectionModel().getSelectedItems());
+  }
+
+  private void confirmAndSend(String command, String verb) {
+    List<AgentRow> targets = selected();
+    if (targets.isEmpty()) {
+      return;
+    }
+    String hosts = String.join(", ", targets.stream().map(AgentRow::getHostname).toList());
+    ButtonType go = new ButtonType(verb, ButtonBar.ButtonData.OK_DONE);
+    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+    confirm.initOwner(table.getScene().getWindow());
+    confirm.setTitle(verb + " machines");
+    confirm.setHeaderText(
+        verb + " " + (targets.size() == 1 ? hosts : targets.size() + " machines") + "?");
+    confirm.setContentText(
+        "This asks the agent on "
+            + hosts
+            + " to "
+            + command
+            + " its machine."
+            + " Agents in dry-run mode only log what they would run.");
+    confirm.getDialogPane().setId("confirm-" + command);
+    confirm
+        .showAndWait()
+        .filter(b -> b == go)
+        .ifPresent(b -> actions.send(command, targets.stream().map(AgentRow::agentId).toList()));
+  }
+
+  private static final class StatusCell extends TableCell<AgentRow, AgentStatus> {
+    private final javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(5);
+
+    @Override
+    protected void updateItem(AgentStatus item, boolean empty) {
+      super.updateItem(item, empty);
+      if (empty || item == null) {
+        setText(null);
+        setGraphic(null);
+        return;
+      }
+      setText(item.name().charAt(0) + item.name().substring(1).toLowerCase(Locale.ROOT));
+      dot.getStyleClass().setAll("status-dot", "status-" + item.name().toLowerCase(Locale.ROOT));
+      setGraphic(dot);
+    }
+  }
+
+  /** A percentage as an inline bar with its number on top. */
+  private static final class BarCell extends TableCell<AgentRow, Number> {
+    private final ProgressBar bar = new ProgressBar();
+    private final javafx.scene.control.Label label = new javafx.scene.control.Label();
+    private final StackPane pane = new StackPane(bar, label);
+
+    BarCell() {
+      bar.setMaxWidth(Double.MAX_VALUE);
+      bar.getStyleClass().add("load-bar");
+      label.getStyleClass().add("load-label");
+    }
+
+    @Override
+    protected void updateItem(Number item, boolean empty) {
+      super.updateItem(item, empty);
+      if (empty || item == null || item.doubleValue() < 0) {
+        setGraphic(null);
+        return;
+      }
+      double v = item.doubleValue();
+      bar.setProgress(v / 100);
+      bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("high"), v >= 90);
+      bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("elevated"), v >= 70 && v < 90);
+      label.setText(String.format("%.1f %%", v));
+      setGraphic(pane);
+    }
+  }
+
+  private static final class NumberCell extends TableCell<AgentRow, Number> {
+    @Override
+    protected void updateItem(Number item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(
+          empty || item == null || item.intValue() < 0 ? null : String.valueOf(item.intValue()));
+    }
+  }
+
+  private static final class TimeCell extends TableCell<AgentRow, Number> {
+    @Override
+    protected void updateItem(Number item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(
+          empty || item == null || item.longValue() <= 0
+              ? null
+              : TIME.format(Instant.ofEpochMilli(item.longValue())));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vigil.console.ui;
+
+import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.Severity;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+
+/**
+ * The alert feed: newest first, severity, agent, rule, value and time; a double-click selects the
+ * agent.
+ */
+public final class AlertFeed {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
+  private static final PseudoClass RESOLVED = PseudoClass.getPseudoClass("resolved");
+
+  private final TableView<AlertEntry> table = new TableView<>();
+
+  public AlertFeed(FleetModel model, Consumer<String> selectAgent) {
+    table.setId("alert-feed");
+    table.setItems(model.alerts());
+    table.setPlaceholder(new javafx.scene.control.Label("No alerts."));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+    TableColumn<AlertEntry, String> time = new TableColumn<>("Time");
+    time.setCellValueFactory(
+        c ->
+            new ReadOnlyStringWrapper(
+                TIME.format(Instant.ofEpochMilli(c.getValue().raisedAtMillis()))));
+    time.setPrefWidth(80);
+    TableColumn<AlertEntry, Severity> severity = new TableColumn<>("Severity");
+    severity.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().severity()));
+    severity.setPrefWidth(85);
+    TableColumn<AlertEntry, AlertState> state = new TableColumn<>("State");
+    state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
+    state.setPrefWidth(85);
+    TableColumn<AlertEntry, String> host = new TableColumn<>("Agent");
+    host.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().hostname()));
+    host.setPrefWidth(160);
+    TableColumn<AlertEntry, String> rule = new TableColumn<>("Rule");
+    rule.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().rule()));
+    rule.setPrefWidth(70);
+    TableColumn<AlertEntry, String> value = new TableColumn<>("Value");
+    value.setCellValueFactory(
+        c -> new ReadOnlyStringWrapper(String.format("%.1f", c.getValue().value())));
+    value.setPrefWidth(70);
+    TableColumn<AlertEntry, String> message = new TableColumn<>("Message");
+    message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
+    message.setPrefWidth(300);
+    table.getColumns().addAll(java.util.List.of(time, severity, state, host, rule, value, message));
+
+    table.setRowFactory(
+        t -> {
+          TableRow<AlertEntry> row =
+              new TableRow<>() {
+                @Override
+                protected void updateItem(AlertEntry item, boolean empty) {
+                  super.updateItem(item, empty);
+                  boolean live = !empty && item != null;
+                  pseudoClassStateChanged(
+                      CRITICAL,
+                      live
+                          && item.severity() == Severity.CRITICAL
+                          && item.state() == AlertState.FIRING);
+                  pseudoClassStateChanged(RESOLVED, live && item.state() == AlertState.RESOLVED);
+                }
+              };
+          row.setOnMouseClicked(
+              e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                  selectAgent.accept(row.getItem().agentId());
+                }
+              });
+          return row;
+        });
+  }
+
+  public TableView<AlertEntry> view() {
+    return table;
+  }
+}

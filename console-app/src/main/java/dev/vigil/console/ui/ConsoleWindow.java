@@ -1,0 +1,130 @@
+package dev.vigil.console.ui;
+
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The console's main window: a filter bar, the agent table over the alert feed, and a status bar.
+ * Drains the {@link FleetModel} once per pulse. FX thread only.
+ */
+public final class ConsoleWindow {
+  private final FleetModel model;
+  private final AgentTable agents;
+  private final AlertFeed feed;
+  private final BorderPane root = new BorderPane();
+  private final Label status = new Label();
+  private final AnimationTimer drainer;
+  private Notifier notifier;
+
+  /**
+   * Builds the window's content.
+   *
+   * @param listeners a short description of the manager's listeners for the status bar
+   */
+  public ConsoleWindow(FleetModel model, FleetActions actions, String listeners) {
+    this.model = model;
+    this.agents = new AgentTable(model, actions);
+    this.feed = new AlertFeed(model, this::selectAgent);
+
+    Label title = new Label("Vigil");
+    title.getStyleClass().add("app-title");
+    TextField filter = new TextField();
+    filter.setId("agent-filter");
+    filter.setPromptText("Filter by host, address or OS");
+    filter.setPrefColumnCount(28);
+    filter.textProperty().addListener((obs, was, now) -> agents.filter(now));
+    ToggleButton mute = new ToggleButton("Mute popups");
+    mute.setId("mute-toggle");
+    mute.selectedProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (notifier != null) {
+                notifier.setMuted(now);
+              }
+            });
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox toolbar = new HBox(12, title, filter, spacer, mute);
+    toolbar.getStyleClass().add("tool-bar-area");
+    toolbar.setPadding(new Insets(8, 12, 8, 12));
+
+    Label feedTitle = new Label("Alerts");
+    feedTitle.getStyleClass().add("section-title");
+    VBox feedBox = new VBox(4, feedTitle, feed.view());
+    VBox.setVgrow(feed.view(), Priority.ALWAYS);
+    feedBox.setPadding(new Insets(4, 0, 0, 0));
+    SplitPane split = new SplitPane(agents.view(), feedBox);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.68);
+
+    status.setId("status-bar");
+    status
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    listeners
+                        + "   ·   "
+                        + model.onlineProperty().get()
+                        + " online, "
+                        + model.offlineProperty().get()
+                        + " offline   ·   "
+                        + model.firingProperty().get()
+                        + " alert(s) firing",
+                model.onlineProperty(),
+                model.offlineProperty(),
+                model.firingProperty()));
+    HBox statusBar = new HBox(status);
+    statusBar.getStyleClass().add("status-bar");
+    statusBar.setPadding(new Insets(4, 12, 4, 12));
+
+    root.setTop(toolbar);
+    root.setCenter(split);
+    root.setBottom(statusBar);
+    root.getStyleClass().add("vigil-root");
+
+    drainer =
+        new AnimationTimer() {
+          @Override
+          public void handle(long now) {
+            model.drain();
+          }
+        };
+  }
+
+  /** Puts the window on a stage, starts draining, and shows it. */
+  public void show(Stage stage) {
+    Scene scene = new Scene(root, 1100, 700);
+    scene.getStylesheets().add(ConsoleWindow.class.getResource("console.css").toExternalForm());
+    stage.setTitle("Vigil Console");
+    stage.setScene(scene);
+    notifier = new Notifier(stage, this::selectAgent);
+    model.onAlerts(notifier::alerts);
+    model.onOutcomes(notifier::outcomes);
+    stage.setOnHidden(e -> drainer.stop());
+    drainer.start();
+    stage.show();
+  }
+
+  /** Selects an agent's row. */
+  public void selectAgent(String agentId) {
+    agents.select(agentId);
+  }
+
+  public BorderPane root() {
+    return root;
+  }
+}

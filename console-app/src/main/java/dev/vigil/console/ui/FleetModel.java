@@ -1,0 +1,186 @@
+package dev.vigil.console.ui;
+
+import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.console.manager.CommandOutcome;
+import dev.vigil.console.manager.FleetListener;
+import dev.vigil.protocol.AlertState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The console window's model of the fleet. Network threads only record the newest snapshot per
+ * agent and queue alerts and command outcomes ({@link FleetListener}); the FX thread applies them
+ * in one batch per pulse with {@link #drain()}, updating rows in place.
+ */
+public final class FleetModel implements FleetListener {
+  /** How many alerts the feed keeps. */
+  public static final int FEED_LIMIT = 500;
+
+  private final Map<String, AgentSnapshot> pendingAgents = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<AlertEvent> pendingAlerts = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<CommandOutcome> pendingOutcomes =
+      new ConcurrentLinkedQueue<>();
+
+  private final ObservableList<AgentRow> rows = FXCollections.observableArrayList();
+  private final ObservableList<AgentRow> readOnlyRows =
+      FXCollections.unmodifiableObservableList(rows);
+  private final Map<String, AgentRow> rowsById = new HashMap<>();
+  private final ObservableList<AlertEntry> alerts = FXCollections.observableArrayList();
+  private final ObservableList<AlertEntry> readOnlyAlerts =
+      FXCollections.unmodifiableObservableList(alerts);
+  private final Map<String, AlertState> alertStates = new HashMap<>();
+  private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper(this, "online");
+  private final ReadOnlyIntegerWrapper offline = new ReadOnlyIntegerWrapper(this, "offline");
+  private final ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(this, "firing");
+
+  private Consumer<List<AlertEvent>> alertSink = batch -> {};
+  private Consumer<List<CommandOutcome>> outcomeSink = batch -> {};
+
+  // ---- Network side: any thread, never blocks, never touches the scene graph.
+
+  @Override
+  public void agentChanged(AgentSnapshot agent) {
+    pendingAgents.put(agent.agentId(), agent);
+  }
+
+  @Override
+  public void alertReceived(AlertEvent alert) {
+    pendingAlerts.add(alert);
+  }
+
+  @Override
+  public void commandUpdated(CommandOutcome outcome) {
+    pendingOutcomes.add(outcome);
+  }
+
+  // ---- FX side.
+
+  /** Where each pulse's new alerts go (the notifier); FX thread. */
+  public void onAlerts(Consumer<List<AlertEvent>> sink) {
+    this.alertSink = sink;
+  }
+
+  /** Where each pulse's finished commands go; FX thread. */
+  public void onOutcomes(Consumer<List<CommandOutcome>> sink) {
+    this.outcomeSink = sink;
+  }
+
+  /** Applies everything received since the last call, in one batch. Call on the FX thread. */
+  public void drain() {
+    boolean countsChanged = false;
+    for (String id : List.copyOf(pendingAgents.keySet())) {
+      AgentSnapshot snapshot = pendingAgents.remove(id);
+      if (snapshot == null) {
+        continue;
+      }
+      AgentRow row = rowsById.get(id);
+      if (row == null) {
+        row = new AgentRow(id);
+        rowsById.put(id, row);
+        row.update(snapshot);
+        rows.add(row);
+        countsChanged = true;
+      } else {
+        countsChanged |= row.getStatus() != snapshot.status();
+        row.update(snapshot);
+      }
+    }
+    if (countsChanged) {
+      recount();
+    }
+
+    List<AlertEvent> newAlerts = new ArrayList<>();
+    for (AlertEvent e; (e = pendingAlerts.poll()) != null; ) {
+      newAlerts.add(e);
+      alerts.add(0, AlertEntry.of(e));
+      alertStates.put(e.agentId() + "/" + e.alert().rule(), e.alert().state());
+    }
+    if (!newAlerts.isEmpty()) {
+      if (alerts.size() > FEED_LIMIT) {
+        alerts.remove(FEED_LIMIT, alerts.size());
+      }
+      firing.set((int) alertStates.values().stream().filter(s -> s == AlertState.FIRING).count());
+      alertSink.accept(newAlerts);
+    }
+
+    List<CommandOutcome> finished = new ArrayList<>();
+    for (CommandOutcome o; (o = pendingOutcomes.poll()) != null; ) {
+      AgentRow row = rowsById.get(o.agentId());
+      if (row != null) {
+        row.commandUpdated(o.command() + ": " + describe(o));
+      }
+      if (o.status().isFinal()) {
+        finished.add(o);
+      }
+    }
+    if (!finished.isEmpty()) {
+      outcomeSink.accept(finished);
+    }
+  }
+
+  static String describe(CommandOutcome o) {
+    return switch (o.status()) {
+      case SENT -> "sent…";
+      case SUCCEEDED -> o.detail();
+      case FAILED -> "failed: " + o.detail();
+      case REFUSED -> "refused: " + o.detail();
+      case TIMED_OUT -> "no answer: " + o.detail();
+      case NOT_CONNECTED -> "not sent: " + o.detail();
+    };
+  }
+
+  private void recount() {
+    int on = 0;
+    int off = 0;
+    for (AgentRow r : rows) {
+      if (r.getStatus() == AgentStatus.OFFLINE) {
+        off++;
+      } else {
+        on++;
+      }
+    }
+    online.set(on);
+    offline.set(off);
+  }
+
+  /** The rows, one per agent, in arrival order; the view sorts and filters its own copy. */
+  public ObservableList<AgentRow> rows() {
+    return readOnlyRows;
+  }
+
+  /** One row by agent id. */
+  public Optional<AgentRow> row(String agentId) {
+    return Optional.ofNullable(rowsById.get(agentId));
+  }
+
+  /** The alert feed, newest first, at most {@link #FEED_LIMIT}. */
+  public ObservableList<AlertEntry> alerts() {
+    return readOnlyAlerts;
+  }
+
+  /** Agents connected (online or stale). */
+  public ReadOnlyIntegerProperty onlineProperty() {
+    return online.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty offlineProperty() {
+    return offline.getReadOnlyProperty();
+  }
+
+  /** Rules currently firing across the fleet. */
+  public ReadOnlyIntegerProperty firingProperty() {
+    return firing.getReadOnlyProperty();
+  }
+}

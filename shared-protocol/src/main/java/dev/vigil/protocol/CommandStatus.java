@@ -1,0 +1,11 @@
+package dev.vigil.protocol;
+
+/** What became of a command on the agent. */
+public enum CommandStatus {
+  /** The command ran (or, in dry run, was fully prepared) and succeeded. */
+  SUCCEEDED,
+  /** The command ran and failed. */
+  FAILED,
+  /** The agent's configuration does not allow the command. */
+  REFUSED
+}

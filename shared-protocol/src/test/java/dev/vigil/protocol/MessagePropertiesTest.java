@@ -1,0 +1,102 @@
+package dev.vigil.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.List;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class MessagePropertiesTest {
+
+  @Property(tries = 500)
+  void anyValidMessageRoundTrips(@ForAll("messages") Message message) throws Exception {
+    assertThat(MessageCodec.decode(MessageCodec.encode(message))).isEqualTo(message);
+  }
+
+  @Property(tries = 2000)
+  void arbitraryBytesNeverEscapeAsAnythingButAProtocolException(@ForAll byte[] bytes) {
+    assertThatCode(
+            () -> {
+              try {
+                MessageCodec.decode(bytes);
+              } catch (ProtocolException expected) {
+                // refused cleanly
+              }
+            })
+        .doesNotThrowAnyException();
+  }
+
+  @Property(tries = 2000)
+  void arbitraryDatagramsNeverEscapeAsAnythingButADatagramException(@ForAll byte[] bytes) {
+    byte[] key = new byte[AlertDatagram.KEY_BYTES];
+    assertThatCode(
+            () -> {
+              try {
+                AlertDatagram.open(bytes, bytes.length, key);
+              } catch (DatagramException expected) {
+                // refused cleanly
+              }
+            })
+        .doesNotThrowAnyException();
+  }
+
+  @Provide
+  Arbitrary<Message> messages() {
+    Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
+    Arbitrary<String> names =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12);
+    Arbitrary<Long> millis = Arbitraries.longs().between(0, 4_000_000_000_000L);
+    Arbitrary<Message> hello =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 9),
+                Arbitraries.create(UUID::randomUUID).map(UUID::toString),
+                text,
+                text,
+                text,
+                names.list().ofMaxSize(5))
+            .as(Hello::new);
+    Arbitrary<Message> welcome =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 9),
+                text,
+                Arbitraries.integers().between(1, 3600),
+                Arbitraries.integers().between(0, 65535),
+                Arbitraries.strings().alpha().ofMaxLength(44))
+            .as(Welcome::new);
+    Arbitrary<Message> heartbeat = millis.map(Heartbeat::new);
+    Arbitrary<Message> error =
+        Combinators.combine(Arbitraries.of(ErrorCode.class), text).as(ErrorMessage::new);
+    Arbitrary<Message> stats =
+        Combinators.combine(
+                millis,
+                Arbitraries.doubles().between(0, 100),
+                Arbitraries.longs().between(0, 1L << 40),
+                Arbitraries.integers().between(0, 100_000))
+            .as((t, cpu, mem, procs) -> new StatsReport(t, cpu, mem / 2, mem, procs));
+    Arbitrary<Message> alert =
+        Combinators.combine(
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                names,
+                Arbitraries.of(Severity.class),
+                Arbitraries.of(AlertState.class),
+                Arbitraries.doubles().between(-1e9, 1e9),
+                Arbitraries.doubles().between(-1e9, 1e9),
+                millis,
+                text)
+            .as(AlertReport::new);
+    Arbitrary<Message> result =
+        Combinators.combine(text, Arbitraries.of(CommandStatus.class), text).as(CommandResult::new);
+    Arbitrary<Message> command =
+        Combinators.combine(text, names, Arbitraries.maps(names, text).ofMaxSize(4))
+            .as(CommandRequest::new);
+    Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(AlertAck::new);
+    return Arbitraries.oneOf(
+        List.of(hello, welcome, heartbeat, error, stats, alert, result, command, ack));
+  }
+}
