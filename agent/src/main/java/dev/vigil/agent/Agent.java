@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.alert.AlertSequence;
 import dev.vigil.agent.alert.CpuAlertRule;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.link.ConsoleSession;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final ExecutorService commands = Executors.newVirtualThreadPerTaskExecutor();
   private final ManagerLink link;
   private final Thread linkThread;
-  private final AtomicLong alertSequence = new AtomicLong();
+  private final AlertSequence alertSequence;
   private final ConcurrentSkipListMap<Long, AlertReport> unacknowledged =
       new ConcurrentSkipListMap<>();
   private volatile ConsoleSession session;
@@ -60,6 +60,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.agentId = agentId;
     this.probe = probe;
     this.facts = probe.facts();
+    this.alertSequence = new AlertSequence(config.dataDir());
     this.cpuRule =
         new CpuAlertRule(config.cpuAlertPercent(), config.cpuAlertHold(), config.cpuClearPercent());
     this.executor =
@@ -133,7 +134,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
             : String.format("CPU back to %.0f%% (below %.0f%%)", t.value(), t.threshold());
     AlertReport alert =
         new AlertReport(
-            alertSequence.incrementAndGet(),
+            alertSequence.next(),
             "cpu",
             Severity.CRITICAL,
             t.state(),

@@ -61,7 +61,7 @@ public final class AgentMain implements Callable<Integer> {
       names = "--cpu-clear-percent",
       paramLabel = "PERCENT",
       description =
-          "CPU load under which the alert resolves (default: ${DEFAULT-VALUE}, or the trigger if lower).")
+          "CPU load under which the alert resolves (default: 80, or the trigger if lower).")
   Double cpuClearPercent;
 
   @Option(
@@ -185,6 +185,12 @@ public final class AgentMain implements Callable<Integer> {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AgentMain());
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine().getErr().println("vigil agent: " + e.getMessage());
+          e.getCommandLine().getErr().println("Run './vigil agent --help' for the options.");
+          return 2;
+        });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("vigil agent: " + e.getMessage());

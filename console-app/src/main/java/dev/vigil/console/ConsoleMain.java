@@ -157,6 +157,12 @@ public final class ConsoleMain implements Callable<Integer> {
   /** Runs the console; bad options get a sentence and exit code 2, never a stack trace. */
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new ConsoleMain());
+    cl.setParameterExceptionHandler(
+        (e, parsed) -> {
+          e.getCommandLine().getErr().println("vigil console: " + e.getMessage());
+          e.getCommandLine().getErr().println("Run './vigil console --help' for the options.");
+          return 2;
+        });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("vigil console: " + e.getMessage());

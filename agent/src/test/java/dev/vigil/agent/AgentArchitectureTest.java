@@ -1,0 +1,26 @@
+package dev.vigil.agent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.vigil.agent", importOptions = ImportOption.DoNotIncludeTests.class)
+class AgentArchitectureTest {
+
+  @ArchTest
+  static final ArchRule onlyTheProbeKnowsOshi =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.vigil.agent.probe..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("oshi..")
+          .because("OSHI stays behind Vigil's own SystemProbe interface");
+
+  @ArchTest
+  static final ArchRule theAgentHasNoUi =
+      noClasses().should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..");
+}

@@ -1,0 +1,40 @@
+package dev.vigil.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AgentMainTest {
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--manager nohost                                   | --manager must be HOST:PORT",
+        "--manager host:99999                               | --manager port must be a number from 1 to 65535",
+        "--manager host:abc                                 | --manager port must be a number",
+        "--manager host:1 --cpu-alert-percent 150           | --cpu-alert-percent must be above 0 and at most 100",
+        "--manager host:1 --cpu-alert-percent 50 --cpu-clear-percent 60 | --cpu-clear-percent must be between 0 and --cpu-alert-percent",
+        "--manager host:1 --stats-interval 0                | --stats-interval must be between",
+        "--manager host:1 --stats-interval soon             | Invalid value for option '--stats-interval'",
+        "--manager host:1 --frobnicate                      | Unknown option: '--frobnicate'",
+        "''                                                 | Missing required option: '--manager",
+      })
+  void badArgumentsGetASentenceAndExitCodeTwoNeverAStackTrace(String args, String expected) {
+    StringWriter err = new StringWriter();
+    var cl = AgentMain.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    String[] argv = args.isBlank() ? new String[0] : args.trim().split("\\s+");
+    int code = cl.execute(argv);
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(expected)
+        .contains("--help")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+}
