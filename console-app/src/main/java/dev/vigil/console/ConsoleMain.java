@@ -156,6 +156,10 @@ public final class ConsoleMain implements Callable<Integer> {
 
   /** Runs the console; bad options get a sentence and exit code 2, never a stack trace. */
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ConsoleMain());
     cl.setParameterExceptionHandler(
         (e, parsed) -> {
@@ -168,6 +172,6 @@ public final class ConsoleMain implements Callable<Integer> {
           commandLine.getErr().println("vigil console: " + e.getMessage());
           return 1;
         });
-    System.exit(cl.execute(args));
+    return cl;
   }
 }

@@ -24,7 +24,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.ContextMenuEvent;
-import javafx.scene.layout.StackPane;
 
 /**
  * The agent table: one row per agent, sortable and filterable, with a context menu per row whose
@@ -33,6 +32,8 @@ import javafx.scene.layout.StackPane;
 public final class AgentTable {
   private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
   private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+  private static final PseudoClass HIGH = PseudoClass.getPseudoClass("high");
+  private static final PseudoClass ELEVATED = PseudoClass.getPseudoClass("elevated");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -210,13 +211,19 @@ public final class AgentTable {
     if (targets.isEmpty()) {
       return;
     }
-    String hosts = String.join(", ", targets.stream().map(AgentRow::getHostname).toList());
+    String hosts =
+        String.join(
+            ", ",
+            targets.stream().map(r -> r.getHostname() + " (" + r.getAddress() + ")").toList());
     ButtonType go = new ButtonType(verb, ButtonBar.ButtonData.OK_DONE);
     Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
     confirm.initOwner(table.getScene().getWindow());
     confirm.setTitle(verb + " machines");
     confirm.setHeaderText(
-        verb + " " + (targets.size() == 1 ? hosts : targets.size() + " machines") + "?");
+        verb
+            + " "
+            + (targets.size() == 1 ? targets.get(0).getHostname() : targets.size() + " machines")
+            + "?");
     confirm.setContentText(
         "This asks the agent on "
             + hosts
@@ -248,16 +255,20 @@ public final class AgentTable {
     }
   }
 
-  /** A percentage as an inline bar with its number on top. */
+  /** A percentage as its number beside an inline bar. */
   private static final class BarCell extends TableCell<AgentRow, Number> {
     private final ProgressBar bar = new ProgressBar();
     private final javafx.scene.control.Label label = new javafx.scene.control.Label();
-    private final StackPane pane = new StackPane(bar, label);
+    private final javafx.scene.layout.HBox pane = new javafx.scene.layout.HBox(6, label, bar);
 
     BarCell() {
       bar.setMaxWidth(Double.MAX_VALUE);
+      javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
       bar.getStyleClass().add("load-bar");
       label.getStyleClass().add("load-label");
+      label.setMinWidth(44);
+      label.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+      pane.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     }
 
     @Override
@@ -269,8 +280,8 @@ public final class AgentTable {
       }
       double v = item.doubleValue();
       bar.setProgress(v / 100);
-      bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("high"), v >= 90);
-      bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("elevated"), v >= 70 && v < 90);
+      bar.pseudoClassStateChanged(HIGH, v >= 90);
+      bar.pseudoClassStateChanged(ELEVATED, v >= 70 && v < 90);
       label.setText(String.format("%.1f %%", v));
       setGraphic(pane);
     }

@@ -9,6 +9,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -27,6 +30,7 @@ public final class ConsoleWindow {
   private final BorderPane root = new BorderPane();
   private final Label status = new Label();
   private final AnimationTimer drainer;
+  private final TextField filter;
   private Notifier notifier;
 
   /**
@@ -41,9 +45,9 @@ public final class ConsoleWindow {
 
     Label title = new Label("Vigil");
     title.getStyleClass().add("app-title");
-    TextField filter = new TextField();
+    filter = new TextField();
     filter.setId("agent-filter");
-    filter.setPromptText("Filter by host, address or OS");
+    filter.setPromptText("Filter by host, address or OS (Ctrl+F)");
     filter.setPrefColumnCount(28);
     filter.textProperty().addListener((obs, was, now) -> agents.filter(now));
     ToggleButton mute = new ToggleButton("Mute popups");
@@ -82,8 +86,7 @@ public final class ConsoleWindow {
                         + " online, "
                         + model.offlineProperty().get()
                         + " offline   ·   "
-                        + model.firingProperty().get()
-                        + " alert(s) firing",
+                        + firingText(model.firingProperty().get()),
                 model.onlineProperty(),
                 model.offlineProperty(),
                 model.firingProperty()));
@@ -105,18 +108,33 @@ public final class ConsoleWindow {
         };
   }
 
+  private static String firingText(int firing) {
+    return switch (firing) {
+      case 0 -> "no alerts firing";
+      case 1 -> "1 alert firing";
+      default -> firing + " alerts firing";
+    };
+  }
+
   /** Puts the window on a stage, starts draining, and shows it. */
   public void show(Stage stage) {
     Scene scene = new Scene(root, 1100, 700);
     scene.getStylesheets().add(ConsoleWindow.class.getResource("console.css").toExternalForm());
     stage.setTitle("Vigil Console");
     stage.setScene(scene);
+    scene
+        .getAccelerators()
+        .put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::hide);
+    scene
+        .getAccelerators()
+        .put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), filter::requestFocus);
     notifier = new Notifier(stage, this::selectAgent);
     model.onAlerts(notifier::alerts);
     model.onOutcomes(notifier::outcomes);
     stage.setOnHidden(e -> drainer.stop());
     drainer.start();
     stage.show();
+    agents.view().requestFocus();
   }
 
   /** Selects an agent's row. */

@@ -1,0 +1,79 @@
+package dev.vigil.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsoleMainTest {
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String stdin, String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    var oldIn = System.in;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      int code = ConsoleMain.commandLine().execute(args);
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      System.setIn(oldIn);
+    }
+  }
+
+  @Test
+  void headlessPrintsOneLinePerListenerWithTheBoundAddress() {
+    Run r = run("quit\n", "--headless", "--tcp-port", "0", "--udp-port", "0");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .containsPattern("Vigil console listening on tcp 127\\.0\\.0\\.1:[1-9][0-9]* \\(agents\\)")
+        .containsPattern(
+            "Vigil console listening on udp 127\\.0\\.0\\.1:[1-9][0-9]* \\(alert datagrams\\)");
+  }
+
+  @Test
+  void aTakenPortIsNamedWithWhatToDo() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Run r =
+          run(
+              "quit\n",
+              "--headless",
+              "--tcp-port",
+              String.valueOf(taken.getLocalPort()),
+              "--udp-port",
+              "0");
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err())
+          .contains("TCP port " + taken.getLocalPort())
+          .contains("already in use")
+          .contains("--tcp-port")
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void badOptionsGetASentenceAndExitCodeTwo() {
+    Run r = run("", "--tcp-port", "70000", "--headless");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--tcp-port must be from 0 to 65535")
+        .contains("--help")
+        .doesNotContain("\tat ");
+    Run unknown = run("", "--colour", "blue");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Unknown option");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.vigil.console;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.agent.AgentConfig;
+import dev.vigil.agent.probe.OshiSystemProbe;
+import dev.vigil.console.manager.ConsoleManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Starts real agents, in this JVM, that report to a manager on loopback. */
+public final class TestAgents {
+  private TestAgents() {}
+
+  /** An agent whose CPU alert fires on its first sample (trigger 0 %, no hold). */
+  public static Agent alerting(ConsoleManager manager, Path dataDir) throws IOException {
+    return start(manager, dataDir, 0);
+  }
+
+  /** An agent whose CPU alert practically never fires. */
+  public static Agent quiet(ConsoleManager manager, Path dataDir) throws IOException {
+    return start(manager, dataDir, 100);
+  }
+
+  private static Agent start(ConsoleManager manager, Path dataDir, double cpuAlertPercent)
+      throws IOException {
+    AgentConfig config =
+        new AgentConfig(
+            "127.0.0.1",
+            manager.tcpAddress().getPort(),
+            dataDir,
+            Duration.ofMillis(200),
+            cpuAlertPercent,
+            cpuAlertPercent >= 100 ? Duration.ofDays(1) : Duration.ZERO,
+            0,
+            false);
+    Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
+    agent.start();
+    return agent;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.vigil.console.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.console.TestAgents;
+import dev.vigil.protocol.AlertDatagram;
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.ErrorCode;
+import dev.vigil.protocol.ErrorMessage;
+import dev.vigil.protocol.FrameReader;
+import dev.vigil.protocol.FrameWriter;
+import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Message;
+import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.Welcome;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Whatever one peer sends, that session alone ends; the listeners and other sessions carry on. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BadInputTest {
+  @TempDir Path dir;
+  private ConsoleManager manager;
+  private Agent agent;
+
+  @BeforeEach
+  void start() throws Exception {
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort());
+    manager.start();
+    agent = TestAgents.quiet(manager, dir);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> manager.agent(agent.id().toString()).isPresent());
+  }
+
+  @AfterEach
+  void stop() {
+    agent.close();
+    manager.close();
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket("127.0.0.1", manager.tcpAddress().getPort());
+    s.setSoTimeout(15_000);
+    return s;
+  }
+
+  /** Reads what the console answers until it closes the connection. */
+  private static Message answerThenClose(Socket s) throws IOException {
+    FrameReader reader = new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES);
+    Message answer = reader.readMessage();
+    try {
+      reader.readFrame();
+      throw new AssertionError("the console kept the connection open");
+    } catch (EOFException | java.net.SocketException expected) {
+      return answer;
+    }
+  }
+
+  private void otherSessionsAndTheListenerStillWork() throws Exception {
+    String id = agent.id().toString();
+    CommandOutcome outcome = manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
+    assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
+    try (Socket s = connect()) {
+      FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
+      w.writeMessage(hello(UUID.randomUUID()));
+      Message m = new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES).readMessage();
+      assertThat(m).isInstanceOf(Welcome.class);
+    }
+  }
+
+  private static Hello hello(UUID id) {
+    return new Hello(Protocol.VERSION, id.toString(), "test-peer", "test", "0", List.of());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1, Protocol.MAX_FRAME_BYTES + 1})
+  void aLengthOutsideTheLimitsClosesThatConnectionOnly(int length) throws Exception {
+    try (Socket s = connect()) {
+      new DataOutputStream(s.getOutputStream()).writeInt(length);
+      Message answer = answerThenClose(s);
+      assertThat(answer)
+          .isInstanceOfSatisfying(
+              ErrorMessage.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_FRAME));
+    }
+    otherSessionsAndTheListenerStillWork();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not json at all",
+        "{\"type\":\"launch_missiles\",\"body\":{}}",
+        "{\"type\":\"stats\",\"body\":{\"cpuPercent\":12}}",
+        "{\"type\":\"heartbeat\",\"body\":{\"sentAtMillis\":1}}",
+      })
+  void aBadFirstFrameIsAnsweredWithAnErrorAndClosesThatConnectionOnly(String body)
+      throws Exception {
+    try (Socket s = connect()) {
+      FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
+      w.writeFrame(body.getBytes(StandardCharsets.UTF_8));
+      assertThat(answerThenClose(s)).isInstanceOf(ErrorMessage.class);
+    }
+    otherSessionsAndTheListenerStillWork();
+  }
+
+  @Test
+  void randomBytesCloseThatConnectionOnly() throws Exception {
+    byte[] noise = new byte[4096];
+    new java.util.Random(42).nextBytes(noise);
+    try (Socket s = connect()) {
+      OutputStream out = s.getOutputStream();
+      out.write(noise);
+      out.flush();
+      s.getInputStream().readAllBytes(); // returns when the console closes
+    } catch (java.net.SocketException reset) {
+      // The console may reset the connection while we are still writing.
+    }
+    otherSessionsAndTheListenerStillWork();
+  }
+
+  @Test
+  void aPeerThatNeverCompletesTheHandshakeDoesNotBlockOthers() throws Exception {
+    try (Socket silent = connect()) {
+      otherSessionsAndTheListenerStillWork();
+    }
+  }
+
+  @Test
+  void replayedForgedAndUnknownAgentDatagramsAreDroppedAndCounted() throws Exception {
+    UUID id = UUID.randomUUID();
+    try (Socket s = connect();
+        DatagramSocket udp = new DatagramSocket()) {
+      FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
+      w.writeMessage(hello(id));
+      Welcome welcome =
+          (Welcome) new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES).readMessage();
+      byte[] key = Base64.getDecoder().decode(welcome.alertKey());
+      AlertReport alert =
+          new AlertReport(
+              1,
+              "cpu",
+              Severity.CRITICAL,
+              AlertState.FIRING,
+              99,
+              90,
+              System.currentTimeMillis(),
+              "hot");
+      byte[] datagram = AlertDatagram.seal(id, 1, key, alert);
+      send(udp, datagram);
+      await().atMost(Duration.ofSeconds(10)).until(() -> manager.udpCounters().accepted() == 1);
+
+      send(udp, datagram); // captured and sent again
+      byte[] forged = AlertDatagram.seal(id, 2, key, alert);
+      forged[forged.length - 1] ^= 1;
+      send(udp, forged);
+      send(udp, AlertDatagram.seal(UUID.randomUUID(), 1, key, alert));
+      send(udp, "hello".getBytes(StandardCharsets.US_ASCII));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(manager.udpCounters()).isEqualTo(new UdpCounters(1, 1, 1, 1, 1)));
+      assertThat(manager.recentAlerts()).hasSize(1);
+    }
+    otherSessionsAndTheListenerStillWork();
+  }
+
+  private void send(DatagramSocket udp, byte[] data) throws IOException {
+    udp.send(new DatagramPacket(data, data.length, manager.udpAddress()));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.vigil.console.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.console.TestAgents;
+import dev.vigil.protocol.AlertState;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EndToEndTest {
+  @TempDir Path dir;
+  private ConsoleManager manager;
+  private Agent agent;
+
+  @BeforeEach
+  void startConsole() throws Exception {
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort());
+    manager.start();
+  }
+
+  @AfterEach
+  void stopAll() {
+    if (agent != null) {
+      agent.close();
+    }
+    manager.close();
+  }
+
+  @Test
+  void statsArriveFromARealAgent() throws Exception {
+    agent = TestAgents.quiet(manager, dir);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              AgentSnapshot a = manager.agent(agent.id().toString()).orElseThrow();
+              assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
+              assertThat(a.stats()).isNotNull();
+              assertThat(a.stats().memoryTotalBytes()).isPositive();
+              assertThat(a.allowedCommands()).contains("restart");
+            });
+  }
+
+  @Test
+  void aRestartIsAcknowledgedAsADryRun() throws Exception {
+    agent = TestAgents.quiet(manager, dir);
+    String id = agent.id().toString();
+    await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
+    CommandOutcome outcome = manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
+    assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
+    assertThat(outcome.detail()).startsWith("dry run: would run '");
+  }
+
+  @Test
+  void aCommandTheAgentDoesNotKnowIsRefusedByTheAgent() throws Exception {
+    agent = TestAgents.quiet(manager, dir);
+    String id = agent.id().toString();
+    await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
+    CommandOutcome outcome = manager.sendCommand(id, "shutdown").get(15, TimeUnit.SECONDS);
+    assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.REFUSED);
+  }
+
+  @Test
+  void aCommandToAnAgentThatIsNotConnectedSaysSo() throws Exception {
+    CommandOutcome outcome =
+        manager
+            .sendCommand("0f8fad5b-d9cb-469f-a165-70867728950e", "restart")
+            .get(5, TimeUnit.SECONDS);
+    assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.NOT_CONNECTED);
+  }
+
+  @Test
+  void aCpuAlertArrivesOverUdpAndTcpAndIsAcceptedOnce() throws Exception {
+    agent = TestAgents.alerting(manager, dir);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              assertThat(manager.udpCounters().accepted()).isGreaterThanOrEqualTo(1);
+              assertThat(agent.unacknowledgedAlerts()).isEmpty();
+            });
+    assertThat(manager.recentAlerts())
+        .hasSize(1)
+        .first()
+        .satisfies(
+            e -> {
+              assertThat(e.agentId()).isEqualTo(agent.id().toString());
+              assertThat(e.alert().rule()).isEqualTo("cpu");
+              assertThat(e.alert().state()).isEqualTo(AlertState.FIRING);
+            });
+    assertThat(manager.udpCounters().dropped()).isZero();
+  }
+
+  @Test
+  void theAgentReconnectsWhenTheConsoleComesBack() throws Exception {
+    agent = TestAgents.quiet(manager, dir);
+    String id = agent.id().toString();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> manager.agent(id).map(a -> a.stats() != null).orElse(false));
+    int port = manager.tcpAddress().getPort();
+    manager.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !agent.connected());
+
+    manager =
+        new ConsoleManager(
+            new ManagerConfig(
+                "127.0.0.1", port, 0, 5, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+    manager.start();
+    assertThat(manager.tcpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", port));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.ONLINE)));
+  }
+
+  @Test
+  void anAgentThatGoesAwayIsMarkedOffline() throws Exception {
+    agent = TestAgents.quiet(manager, dir);
+    String id = agent.id().toString();
+    await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
+    agent.close();
+    agent = null;
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(
+                        a -> assertThat(a.status()).isEqualTo(AgentStatus.OFFLINE)));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.vigil.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.console.manager.CommandOutcome;
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.StatsReport;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The model needs no toolkit: observable lists and properties work without one. */
+class FleetModelTest {
+  private final FleetModel model = new FleetModel();
+
+  private static AgentSnapshot snapshot(String id, AgentStatus status, double cpu) {
+    return new AgentSnapshot(
+        id,
+        "host-" + id,
+        "Linux",
+        "10.0.0.1",
+        status,
+        List.of("restart"),
+        new StatsReport(1, cpu, 1L << 30, 4L << 30, 100),
+        1000);
+  }
+
+  private static AlertEvent alert(String id, long seq, AlertState state) {
+    return new AlertEvent(
+        id,
+        "host-" + id,
+        new AlertReport(seq, "cpu", Severity.CRITICAL, state, 95, 90, seq, "CPU high"),
+        AlertEvent.Channel.UDP,
+        seq);
+  }
+
+  @Test
+  void nothingReachesTheRowsUntilTheFxThreadDrains() {
+    model.agentChanged(snapshot("a", AgentStatus.ONLINE, 10));
+    assertThat(model.rows()).isEmpty();
+    model.drain();
+    assertThat(model.rows()).hasSize(1);
+  }
+
+  @Test
+  void manyUpdatesInOnePulseCollapseToTheNewestAndUpdateTheRowInPlace() {
+    model.agentChanged(snapshot("a", AgentStatus.ONLINE, 10));
+    model.drain();
+    AgentRow row = model.rows().get(0);
+    List<Object> changes = new ArrayList<>();
+    row.cpuPercentProperty().addListener((obs, was, now) -> changes.add(now));
+    for (int i = 1; i <= 50; i++) {
+      model.agentChanged(snapshot("a", AgentStatus.ONLINE, i));
+    }
+    model.drain();
+    assertThat(model.rows()).containsExactly(row);
+    assertThat(changes).containsExactly(50.0);
+    assertThat(row.memoryPercentProperty().get()).isEqualTo(25.0);
+  }
+
+  @Test
+  void countsFollowStatusChanges() {
+    model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
+    model.agentChanged(snapshot("b", AgentStatus.ONLINE, 1));
+    model.drain();
+    assertThat(model.onlineProperty().get()).isEqualTo(2);
+    model.agentChanged(snapshot("b", AgentStatus.OFFLINE, 1));
+    model.drain();
+    assertThat(model.onlineProperty().get()).isEqualTo(1);
+    assertThat(model.offlineProperty().get()).isEqualTo(1);
+  }
+
+  @Test
+  void alertsGoToTheFeedNewestFirstAndToTheNotifierOncePerPulse() {
+    List<List<AlertEvent>> batches = new ArrayList<>();
+    model.onAlerts(batches::add);
+    model.alertReceived(alert("a", 1, AlertState.FIRING));
+    model.alertReceived(alert("b", 2, AlertState.FIRING));
+    model.drain();
+    model.drain();
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)).hasSize(2);
+    assertThat(model.alerts()).extracting(AlertEntry::agentId).containsExactly("b", "a");
+    assertThat(model.firingProperty().get()).isEqualTo(2);
+    model.alertReceived(alert("a", 3, AlertState.RESOLVED));
+    model.drain();
+    assertThat(model.firingProperty().get()).isEqualTo(1);
+  }
+
+  @Test
+  void theFeedIsBounded() {
+    for (int i = 1; i <= FleetModel.FEED_LIMIT + 20; i++) {
+      model.alertReceived(alert("a", i, AlertState.FIRING));
+    }
+    model.drain();
+    assertThat(model.alerts()).hasSize(FleetModel.FEED_LIMIT);
+    assertThat(model.alerts().get(0).raisedAtMillis()).isEqualTo(FleetModel.FEED_LIMIT + 20);
+  }
+
+  @Test
+  void commandOutcomesShowInTheRow() {
+    model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
+    model.commandUpdated(
+        new CommandOutcome("c", "a", "host-a", "restart", CommandOutcome.Status.SENT, "sent"));
+    model.drain();
+    AgentRow row = model.row("a").orElseThrow();
+    assertThat(row.lastCommandProperty().get()).isEqualTo("restart: sent…");
+    model.commandUpdated(
+        new CommandOutcome(
+            "c",
+            "a",
+            "host-a",
+            "restart",
+            CommandOutcome.Status.SUCCEEDED,
+            "dry run: would run 'x'"));
+    model.drain();
+    assertThat(row.lastCommandProperty().get()).isEqualTo("restart: dry run: would run 'x'");
+  }
+}
