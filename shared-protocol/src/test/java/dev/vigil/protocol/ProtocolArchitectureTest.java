@@ -13,10 +13,33 @@ import com.tngtech.archunit.lang.ArchRule;
 class ProtocolArchitectureTest {
 
   @ArchTest
-  static final ArchRule protocolKnowsNoUiNoProbesNoSockets =
+  static final ArchRule protocolKnowsNoUiAndNoProbes =
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("javafx..", "org.controlsfx..", "oshi..", "java.net..", "javax.net..")
-          .because("the protocol is shared by the agent and the console and owns no connection");
+          .resideInAnyPackage("javafx..", "org.controlsfx..", "oshi..")
+          .because("the protocol is shared by the agent and the console");
+
+  @ArchTest
+  static final ArchRule protocolOwnsNoConnection =
+      noClasses()
+          .that()
+          // The JDK's trust manager interface names Socket in its signatures; it opens none.
+          .doNotHaveFullyQualifiedName("dev.vigil.protocol.tls.TlsContexts$PinningTrustManager")
+          .should()
+          .dependOnClassesThat()
+          .haveNameMatching("java\\.net\\.(Server|Datagram)?Socket")
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.nio.channels..")
+          .because("sessions and listeners belong to the agent and the console");
+
+  @ArchTest
+  static final ArchRule onlyTheTlsPackageKnowsTls =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.vigil.protocol.tls..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javax.net..", "org.bouncycastle..");
 }

@@ -1,0 +1,173 @@
+package dev.vigil.protocol.tls;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A peer's own key pair and self-signed certificate (EC P-256), created on first start and kept in
+ * its data directory readable by its owner only. Peers trust each other by pinning the key's {@link
+ * Fingerprint}, not through a certificate authority. Immutable.
+ */
+public final class TlsIdentity {
+  /** The private key's file name in the data directory. */
+  public static final String KEY_FILE = "tls-key.pem";
+
+  /** The certificate's file name in the data directory. */
+  public static final String CERT_FILE = "tls-cert.pem";
+
+  private final PrivateKey privateKey;
+  private final X509Certificate certificate;
+  private final Fingerprint fingerprint;
+
+  private TlsIdentity(PrivateKey privateKey, X509Certificate certificate) {
+    this.privateKey = privateKey;
+    this.certificate = certificate;
+    this.fingerprint = Fingerprint.of(certificate);
+  }
+
+  /**
+   * Loads the identity from {@code dir}, creating it on first start.
+   *
+   * @param commonName the certificate's subject, for example {@code vigil-agent web-01}
+   * @throws IOException when the files cannot be read or written; the message says which file
+   */
+  public static TlsIdentity loadOrCreate(Path dir, String commonName) throws IOException {
+    Path keyFile = dir.resolve(KEY_FILE);
+    Path certFile = dir.resolve(CERT_FILE);
+    if (Files.exists(keyFile) && Files.exists(certFile)) {
+      return load(keyFile, certFile);
+    }
+    Files.createDirectories(dir);
+    restrict(dir, "rwx------");
+    TlsIdentity created = create(commonName);
+    writePrivate(keyFile, pem(new JcaPKCS8Generator(created.privateKey, null)));
+    writePrivate(certFile, pem(created.certificate));
+    return created;
+  }
+
+  /** A fresh identity that lives in memory only, for tests and simulations. */
+  public static TlsIdentity create(String commonName) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+      KeyPair pair = generator.generateKeyPair();
+      X500Name subject = new X500Name("CN=" + commonName.replaceAll("[,=+<>#;\"\\\\]", "_"));
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
+              Date.from(now.minus(Duration.ofDays(1))),
+              Date.from(now.plus(Duration.ofDays(3650))),
+              subject,
+              pair.getPublic());
+      X509Certificate cert =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+      return new TlsIdentity(pair.getPrivate(), cert);
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("this JDK cannot create an EC P-256 key pair", e);
+    }
+  }
+
+  private static TlsIdentity load(Path keyFile, Path certFile) throws IOException {
+    PrivateKey key;
+    X509Certificate cert;
+    try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(r)) {
+      Object o = parser.readObject();
+      if (!(o instanceof PrivateKeyInfo info)) {
+        throw new IOException(
+            keyFile
+                + " does not hold a private key; delete it and "
+                + CERT_FILE
+                + " to create a new identity");
+      }
+      key = new JcaPEMKeyConverter().getPrivateKey(info);
+    }
+    try (Reader r = Files.newBufferedReader(certFile, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(r)) {
+      Object o = parser.readObject();
+      if (!(o instanceof X509CertificateHolder holder)) {
+        throw new IOException(
+            certFile
+                + " does not hold a certificate; delete it and "
+                + KEY_FILE
+                + " to create a new identity");
+      }
+      cert = new JcaX509CertificateConverter().getCertificate(holder);
+    } catch (java.security.cert.CertificateException e) {
+      throw new IOException(certFile + " holds a damaged certificate: " + e.getMessage(), e);
+    }
+    return new TlsIdentity(key, cert);
+  }
+
+  private static String pem(Object object) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+      writer.writeObject(object);
+    }
+    return text.toString();
+  }
+
+  private static void writePrivate(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp);
+    restrict(tmp, "rw-------");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
+      w.write(content);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void restrict(Path path, String perms) throws IOException {
+    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(perms));
+    }
+  }
+
+  public PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  /** This identity's pin, as the other side sees it. */
+  public Fingerprint fingerprint() {
+    return fingerprint;
+  }
+}
