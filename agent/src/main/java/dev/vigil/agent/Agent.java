@@ -3,6 +3,7 @@ package dev.vigil.agent;
 import dev.vigil.agent.alert.AlertSequence;
 import dev.vigil.agent.alert.CpuAlertRule;
 import dev.vigil.agent.command.CommandExecutor;
+import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.agent.link.ConsoleSession;
 import dev.vigil.agent.link.ManagerLink;
 import dev.vigil.agent.link.SessionHandler;
@@ -19,16 +20,21 @@ import dev.vigil.protocol.Hello;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.tls.Fingerprint;
+import dev.vigil.protocol.tls.TlsContexts;
+import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +55,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final ScheduledExecutorService sampler;
   private final ExecutorService commands = Executors.newVirtualThreadPerTaskExecutor();
   private final ManagerLink link;
+  private final TlsIdentity identity;
   private final Thread linkThread;
   private final AlertSequence alertSequence;
   private final ConcurrentSkipListMap<Long, AlertReport> unacknowledged =
@@ -65,8 +72,22 @@ public final class Agent implements SessionHandler, AutoCloseable {
         new CpuAlertRule(config.cpuAlertPercent(), config.cpuAlertHold(), config.cpuClearPercent());
     this.executor =
         new CommandExecutor(config.allowRealRestart(), CommandExecutor.defaultRestartCommandLine());
+    SSLContext tls = null;
+    ConsolePin pin = null;
+    if (config.insecure()) {
+      LOG.warn(
+          "INSECURE MODE: this agent talks to the console in plain TCP without checking its key;"
+              + " anyone on the network can read its reports and send it commands."
+              + " Use this only in a lab.");
+      this.identity = null;
+    } else {
+      this.identity = TlsIdentity.loadOrCreate(config.dataDir(), "vigil-agent " + facts.hostname());
+      pin = new ConsolePin(config.dataDir(), config.consoleFingerprint());
+      tls = TlsContexts.create(identity, pin.check());
+    }
     this.link =
-        new ManagerLink(config.managerHost(), config.managerPort(), agentId, this::hello, this);
+        new ManagerLink(
+            config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-sampler").daemon().unstarted(r));
@@ -95,7 +116,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
         facts.hostname(),
         facts.os(),
         Versions.agentVersion(),
-        executor.allowedCommands());
+        executor.allowedCommands(),
+        config.enrollmentToken());
   }
 
   private void tick() {
@@ -204,6 +226,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
   /** Alerts raised but not yet acknowledged by the console, oldest first. */
   public Map<Long, AlertReport> unacknowledgedAlerts() {
     return Map.copyOf(unacknowledged);
+  }
+
+  /** This agent's key fingerprint, as the console will see it; empty in insecure mode. */
+  public Optional<Fingerprint> fingerprint() {
+    return Optional.ofNullable(identity).map(TlsIdentity::fingerprint);
   }
 
   public UUID id() {

@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,6 +15,10 @@ import java.time.Duration;
  * @param cpuAlertHold how long CPU must stay at or over the trigger
  * @param cpuClearPercent CPU load under which a firing alert resolves
  * @param allowRealRestart whether {@code restart} really restarts the machine (dry run otherwise)
+ * @param enrollmentToken the operator's token for a first connection, or null
+ * @param consoleFingerprint the console's key as the operator gave it, or null to use the pin kept
+ *     in the data directory (or, on the very first connection, to trust the key the console shows)
+ * @param insecure plain TCP without keys, for labs only
  */
 public record AgentConfig(
     String managerHost,
@@ -23,4 +28,7 @@ public record AgentConfig(
     double cpuAlertPercent,
     Duration cpuAlertHold,
     double cpuClearPercent,
-    boolean allowRealRestart) {}
+    boolean allowRealRestart,
+    String enrollmentToken,
+    Fingerprint consoleFingerprint,
+    boolean insecure) {}

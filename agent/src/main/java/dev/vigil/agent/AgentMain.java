@@ -2,6 +2,7 @@ package dev.vigil.agent;
 
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,27 @@ public final class AgentMain implements Callable<Integer> {
       description =
           "CPU load under which the alert resolves (default: 80, or the trigger if lower).")
   Double cpuClearPercent;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "Enrollment token from the console's operator (\"Add agent\" or the headless 'token'"
+              + " command); without one the agent waits for approval on the console.")
+  String token;
+
+  @Option(
+      names = "--console-fingerprint",
+      paramLabel = "SHA256:...",
+      description =
+          "The console's key, as shown with the token. Without it the key seen on the first"
+              + " connection is trusted and pinned.")
+  String consoleFingerprint;
+
+  @Option(
+      names = "--insecure",
+      description = "Plain TCP without keys, for labs only (warns at every start).")
+  boolean insecure;
 
   @Option(
       names = "--allow-real-restart",
@@ -138,6 +160,24 @@ public final class AgentMain implements Callable<Integer> {
               + cpuAlertPercent
               + ")");
     }
+    Fingerprint pin = null;
+    if (consoleFingerprint != null) {
+      try {
+        pin = Fingerprint.parse(consoleFingerprint);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--console-fingerprint: " + e.getMessage());
+      }
+    }
+    if (token != null && (token.isBlank() || token.length() > 128)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--token must be 1 to 128 characters");
+    }
+    if (insecure && pin != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--insecure and --console-fingerprint contradict each other: insecure mode checks no keys");
+    }
     return new AgentConfig(
         host,
         port,
@@ -146,7 +186,10 @@ public final class AgentMain implements Callable<Integer> {
         cpuAlertPercent,
         Duration.ofMillis(Math.round(cpuAlertSeconds * 1000)),
         clear,
-        allowRealRestart);
+        allowRealRestart,
+        token,
+        pin,
+        insecure);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -67,9 +67,36 @@ public final class ConsoleMain implements Callable<Integer> {
   int heartbeatSeconds = Protocol.DEFAULT_HEARTBEAT_SECONDS;
 
   @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the console keeps its key, known agents and tokens (default: ${DEFAULT-VALUE}).")
+  Path dataDir = defaultDataDir();
+
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST",
+      description =
+          "The host name or address agents should dial, shown in enrollment commands"
+              + " (default: the bind address, or this machine's name when binding every interface).")
+  String advertise;
+
+  @Option(
+      names = "--insecure",
+      description = "Plain TCP without keys, for labs only (warns at every start).")
+  boolean insecure;
+
+  @Option(
+      names = "--enroll-local",
+      description =
+          "With --port-file: also write a single-use, 10-minute enrollment token for an agent on this machine.")
+  boolean enrollLocal;
+
+  @Option(
       names = "--port-file",
       paramLabel = "FILE",
-      description = "Write the bound ports to FILE (lines tcp=PORT and udp=PORT) once listening.")
+      description =
+          "Once listening, write tcp=PORT, udp=PORT and fingerprint=SHA256:... lines to FILE.")
   Path portFile;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -104,7 +131,10 @@ public final class ConsoleMain implements Callable<Integer> {
             udpPort,
             heartbeatSeconds,
             Duration.ofSeconds(Math.max(3, heartbeatSeconds)),
-            Duration.ofSeconds(15));
+            Duration.ofSeconds(15),
+            dataDir,
+            insecure,
+            advertise != null ? advertise : advertisedHost(bind));
     ConsoleManager manager = new ConsoleManager(config);
     try {
       manager.start();
@@ -116,9 +146,11 @@ public final class ConsoleMain implements Callable<Integer> {
     out.println("Vigil console listening on tcp " + format(manager.tcpAddress()) + " (agents)");
     out.println(
         "Vigil console listening on udp " + format(manager.udpAddress()) + " (alert datagrams)");
-    if (!bind.startsWith("127.") && !bind.equals("::1") && !bind.equals("localhost")) {
+    if (insecure) {
       out.println(
-          "WARNING: sessions are not encrypted yet; only bind beyond loopback on a trusted network.");
+          "WARNING: --insecure: agent sessions are plain TCP without keys. Use this only in a lab.");
+    } else {
+      out.println("Console key fingerprint " + manager.fingerprint().orElseThrow());
     }
     out.flush();
     if (portFile != null) {
@@ -142,11 +174,43 @@ public final class ConsoleMain implements Callable<Integer> {
 
   private void writePortFile(ConsoleManager manager) throws IOException {
     Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
-    Files.writeString(
-        tmp,
-        "tcp=" + manager.tcpAddress().getPort() + "\nudp=" + manager.udpAddress().getPort() + "\n",
-        StandardCharsets.UTF_8);
+    StringBuilder text = new StringBuilder();
+    text.append("tcp=").append(manager.tcpAddress().getPort()).append('\n');
+    text.append("udp=").append(manager.udpAddress().getPort()).append('\n');
+    manager.fingerprint().ifPresent(f -> text.append("fingerprint=").append(f).append('\n'));
+    if (enrollLocal) {
+      text.append("token=")
+          .append(manager.createEnrollment(Duration.ofMinutes(10), 1).token())
+          .append('\n');
+    }
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp);
+    if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
     Files.move(tmp, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static Path defaultDataDir() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("vigil").resolve("console");
+  }
+
+  static String advertisedHost(String bind) {
+    if (!bind.equals("0.0.0.0") && !bind.equals("::") && !bind.equals("[::]")) {
+      return bind;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "CONSOLE-HOST";
+    }
   }
 
   static String format(InetSocketAddress a) {

@@ -4,26 +4,38 @@ import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.Enrollment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Starts real agents, in this JVM, that report to a manager on loopback. */
+/** Starts real agents, in this JVM, that report to a manager on loopback over mutual TLS. */
 public final class TestAgents {
   private TestAgents() {}
 
-  /** An agent whose CPU alert fires on its first sample (trigger 0 %, no hold). */
+  /** An enrolled agent whose CPU alert fires on its first sample (trigger 0 %, no hold). */
   public static Agent alerting(ConsoleManager manager, Path dataDir) throws IOException {
-    return start(manager, dataDir, 0);
+    return start(manager, dataDir, 0, token(manager));
   }
 
-  /** An agent whose CPU alert practically never fires. */
+  /** An enrolled agent whose CPU alert practically never fires. */
   public static Agent quiet(ConsoleManager manager, Path dataDir) throws IOException {
-    return start(manager, dataDir, 100);
+    return start(manager, dataDir, 100, token(manager));
   }
 
-  private static Agent start(ConsoleManager manager, Path dataDir, double cpuAlertPercent)
+  /** An agent without a token: it waits for the operator's approval. */
+  public static Agent unenrolled(ConsoleManager manager, Path dataDir) throws IOException {
+    return start(manager, dataDir, 100, null);
+  }
+
+  private static String token(ConsoleManager manager) {
+    Enrollment e = manager.createEnrollment(Duration.ofMinutes(5), 1);
+    return e.token();
+  }
+
+  private static Agent start(
+      ConsoleManager manager, Path dataDir, double cpuAlertPercent, String token)
       throws IOException {
     AgentConfig config =
         new AgentConfig(
@@ -34,7 +46,10 @@ public final class TestAgents {
             cpuAlertPercent,
             cpuAlertPercent >= 100 ? Duration.ofDays(1) : Duration.ZERO,
             0,
-            false);
+            false,
+            token,
+            manager.fingerprint().orElse(null),
+            manager.insecure());
     Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
     agent.start();
     return agent;

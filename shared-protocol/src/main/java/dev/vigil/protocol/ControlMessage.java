@@ -2,4 +2,4 @@ package dev.vigil.protocol;
 
 /** A message that keeps a session alive or negotiates it, sent by either side. */
 public sealed interface ControlMessage extends Message
-    permits Hello, Welcome, Heartbeat, ErrorMessage {}
+    permits Hello, Welcome, Pending, Heartbeat, ErrorMessage {}

@@ -12,6 +12,8 @@ import java.util.List;
  * @param os the operating system, for example {@code "Debian GNU/Linux 12"}
  * @param agentVersion the agent's software version
  * @param allowedCommands the commands this agent will run, by name
+ * @param enrollmentToken a token from the console's operator, or null; a valid one admits an agent
+ *     the console does not know yet without manual approval
  */
 public record Hello(
     int protocolVersion,
@@ -19,7 +21,8 @@ public record Hello(
     String hostname,
     String os,
     String agentVersion,
-    List<String> allowedCommands)
+    List<String> allowedCommands,
+    String enrollmentToken)
     implements ControlMessage {
   public Hello {
     if (protocolVersion < 1) {
@@ -35,5 +38,8 @@ public record Hello(
     }
     allowedCommands.forEach(c -> Checks.name("allowedCommands[]", c));
     allowedCommands = List.copyOf(allowedCommands);
+    if (enrollmentToken != null) {
+      Checks.text("enrollmentToken", enrollmentToken, 128);
+    }
   }
 }

@@ -15,6 +15,7 @@ public final class MessageTypes {
   static {
     register("hello", Hello.class);
     register("welcome", Welcome.class);
+    register("pending", Pending.class);
     register("heartbeat", Heartbeat.class);
     register("error", ErrorMessage.class);
     register("stats", StatsReport.class);

@@ -59,8 +59,10 @@ class MessagePropertiesTest {
                 text,
                 text,
                 text,
-                names.list().ofMaxSize(5))
+                names.list().ofMaxSize(5),
+                Arbitraries.strings().alpha().ofMaxLength(40).injectNull(0.3))
             .as(Hello::new);
+    Arbitrary<Message> pending = Combinators.combine(text, text).as(Pending::new);
     Arbitrary<Message> welcome =
         Combinators.combine(
                 Arbitraries.integers().between(1, 9),
@@ -97,6 +99,6 @@ class MessagePropertiesTest {
             .as(CommandRequest::new);
     Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(AlertAck::new);
     return Arbitraries.oneOf(
-        List.of(hello, welcome, heartbeat, error, stats, alert, result, command, ack));
+        List.of(hello, pending, welcome, heartbeat, error, stats, alert, result, command, ack));
   }
 }

@@ -8,9 +8,11 @@ import dev.vigil.protocol.FrameWriter;
 import dev.vigil.protocol.Heartbeat;
 import dev.vigil.protocol.Hello;
 import dev.vigil.protocol.Message;
+import dev.vigil.protocol.Pending;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.ProtocolException;
 import dev.vigil.protocol.Welcome;
+import dev.vigil.protocol.tls.TlsContexts;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -21,6 +23,8 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +44,28 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   private final SessionHandler handler;
   private final Backoff backoff;
   private final DatagramSocket udp;
+  private final SSLContext tls;
+  private final ConsolePin pin;
   private volatile boolean running = true;
   private volatile Socket socket;
 
+  /**
+   * A link that dials {@code host:port}.
+   *
+   * @param tls the agent's TLS context, or null for plain TCP (insecure lab mode)
+   * @param pin the console key this agent trusts; ignored without TLS
+   */
   public ManagerLink(
-      String host, int port, UUID agentId, Supplier<Hello> hello, SessionHandler handler)
+      String host,
+      int port,
+      UUID agentId,
+      Supplier<Hello> hello,
+      SessionHandler handler,
+      SSLContext tls,
+      ConsolePin pin)
       throws IOException {
+    this.tls = tls;
+    this.pin = pin;
     this.host = host;
     this.port = port;
     this.agentId = agentId;
@@ -80,28 +100,31 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     }
   }
 
+  private Socket dial() throws IOException {
+    Socket raw = new Socket();
+    socket = raw;
+    raw.connect(new InetSocketAddress(host, port), (int) HANDSHAKE_TIMEOUT.toMillis());
+    raw.setTcpNoDelay(true);
+    raw.setKeepAlive(true);
+    raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+    if (tls == null) {
+      return raw;
+    }
+    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, host, port, true);
+    socket = ssl;
+    ssl.setUseClientMode(true);
+    TlsContexts.configure(ssl);
+    ssl.startHandshake();
+    pin.trustOnFirstUse(TlsContexts.peerFingerprint(ssl.getSession()).orElseThrow());
+    return ssl;
+  }
+
   private void connectOnce() throws IOException {
-    try (Socket s = new Socket()) {
-      socket = s;
-      s.connect(new InetSocketAddress(host, port), (int) HANDSHAKE_TIMEOUT.toMillis());
-      s.setTcpNoDelay(true);
-      s.setKeepAlive(true);
-      s.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+    try (Socket s = dial()) {
       FrameWriter writer = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
       FrameReader reader = new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES);
       writer.writeMessage(hello.get());
-      Message first = reader.readMessage();
-      Welcome welcome =
-          switch (first) {
-            case Welcome w -> w;
-            case ErrorMessage err ->
-                throw new IOException(
-                    "the console refused this agent: " + err.code() + ": " + err.detail());
-            default ->
-                throw new ProtocolException(
-                    ErrorCode.UNEXPECTED_MESSAGE,
-                    "expected welcome, got " + first.getClass().getSimpleName());
-          };
+      Welcome welcome = awaitWelcome(s, reader, writer);
       backoff.reset();
       InetSocketAddress alertTarget =
           welcome.alertPort() == 0
@@ -127,6 +150,50 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     } finally {
       socket = null;
     }
+  }
+
+  /**
+   * Reads until welcome; while the console's operator has not approved us, keeps the line alive.
+   */
+  private Welcome awaitWelcome(Socket s, FrameReader reader, FrameWriter writer)
+      throws IOException {
+    int silentIntervals = 0;
+    while (running) {
+      Message message;
+      try {
+        message = reader.readMessage();
+        silentIntervals = 0;
+      } catch (SocketTimeoutException e) {
+        if (++silentIntervals >= 3) {
+          throw new IOException("the console was silent for three heartbeat intervals");
+        }
+        writer.writeMessage(new Heartbeat(System.currentTimeMillis()));
+        continue;
+      }
+      switch (message) {
+        case Welcome w -> {
+          return w;
+        }
+        case Pending p -> {
+          LOG.warn(
+              "The console has not approved this agent yet; it sees this agent's key as {}."
+                  + " Approve it on the console, or restart the agent with --token.",
+              p.agentFingerprint());
+          s.setSoTimeout(Protocol.DEFAULT_HEARTBEAT_SECONDS * 1000);
+        }
+        case Heartbeat h -> {
+          // The console keeps the pending session alive.
+        }
+        case ErrorMessage err ->
+            throw new IOException(
+                "the console refused this agent: " + err.detail() + " (" + err.code() + ")");
+        default ->
+            throw new ProtocolException(
+                ErrorCode.UNEXPECTED_MESSAGE,
+                "expected welcome, got " + message.getClass().getSimpleName());
+      }
+    }
+    throw new IOException("the agent is stopping");
   }
 
   private void readLoop(FrameReader reader, FrameWriter writer, ConsoleSession session)
@@ -162,6 +229,12 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   private static String describe(IOException e) {
     if (e instanceof java.io.EOFException) {
       return "the console closed the connection";
+    }
+    // A refused console key is explained by the certificate check deep in the handshake's causes.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException && t.getMessage() != null) {
+        return t.getMessage();
+      }
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }

@@ -1,6 +1,7 @@
 package dev.vigil.console.headless;
 
 import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.AlertEvent;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
@@ -22,6 +23,9 @@ import java.util.concurrent.ExecutionException;
 public final class HeadlessConsole {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private static final DateTimeFormatter TIME_AND_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   private final ConsoleManager manager;
   private final BufferedReader in;
@@ -48,6 +52,17 @@ public final class HeadlessConsole {
         case "stats", "show" -> stats(words);
         case "restart" -> restart(words);
         case "alerts" -> alerts();
+        case "token" -> token(words);
+        case "pending" -> pending();
+        case "approve" -> decide(words, "approve");
+        case "reject" -> decide(words, "reject");
+        case "forget" -> decide(words, "forget");
+        case "fingerprint" ->
+            out.println(
+                manager
+                    .fingerprint()
+                    .map(f -> "Console key " + f)
+                    .orElse("Insecure mode: no key."));
         case "udp" -> udp();
         case "quit", "exit" -> {
           out.println("Bye.");
@@ -70,6 +85,14 @@ public final class HeadlessConsole {
         "  stats AGENT         show one agent's latest stats (AGENT: host name or id prefix)");
     out.println("  restart AGENT       restart an agent's machine (asks to confirm)");
     out.println("  alerts              list recent alerts, newest first");
+    out.println(
+        "  token [USES] [HOURS] make an enrollment token (default 1 use, 24 h) and its command");
+    out.println(
+        "  pending             list agents waiting for approval, with their key fingerprints");
+    out.println("  approve AGENT       let a pending agent in");
+    out.println("  reject AGENT        refuse an agent: no commands, its data is dropped");
+    out.println("  forget AGENT        forget an agent and its key; it must enroll again");
+    out.println("  fingerprint         show this console's key fingerprint");
     out.println("  udp                 alert datagram counters (accepted and dropped)");
     out.println("  quit                stop the console");
   }
@@ -168,6 +191,72 @@ public final class HeadlessConsole {
           e.alert().message(),
           e.channel());
     }
+  }
+
+  private void token(String[] words) {
+    int uses;
+    long hours;
+    try {
+      uses = words.length > 1 ? Integer.parseInt(words[1]) : 1;
+      hours = words.length > 2 ? Long.parseLong(words[2]) : 24;
+    } catch (NumberFormatException e) {
+      out.println("Usage: token [USES] [HOURS], for example 'token 5 48'.");
+      return;
+    }
+    if (uses < 1 || uses > 100_000 || hours < 1 || hours > 24 * 365) {
+      out.println("USES must be 1 to 100000 and HOURS 1 to 8760.");
+      return;
+    }
+    var e = manager.createEnrollment(java.time.Duration.ofHours(hours), uses);
+    out.println(
+        "Token for "
+            + uses
+            + (uses == 1 ? " agent" : " agents")
+            + ", valid until "
+            + TIME_AND_DATE.format(e.expiresAt())
+            + ". On the new machine run:");
+    out.println("  " + e.command());
+  }
+
+  private void pending() {
+    List<AgentSnapshot> pending =
+        manager.agents().stream().filter(a -> a.status() == AgentStatus.PENDING).toList();
+    if (pending.isEmpty()) {
+      out.println("No agents are waiting for approval.");
+      return;
+    }
+    for (AgentSnapshot a : pending) {
+      out.printf(
+          "%-8s  %-24s  %-15s  %s%n",
+          a.agentId().substring(0, 8), a.hostname(), a.address(), a.fingerprint());
+    }
+    out.println(
+        "Compare each fingerprint with the one the agent logs, then 'approve ID' or 'reject ID'.");
+  }
+
+  private void decide(String[] words, String verb) {
+    AgentSnapshot a = find(words);
+    if (a == null) {
+      return;
+    }
+    boolean done =
+        switch (verb) {
+          case "approve" -> manager.approve(a.agentId());
+          case "reject" -> manager.reject(a.agentId());
+          default -> manager.forget(a.agentId());
+        };
+    out.println(
+        done
+            ? verbPast(verb) + " " + a.hostname() + " (" + a.agentId().substring(0, 8) + ")."
+            : a.hostname() + " is not known to this console any more.");
+  }
+
+  private static String verbPast(String verb) {
+    return switch (verb) {
+      case "approve" -> "Approved";
+      case "reject" -> "Rejected";
+      default -> "Forgot";
+    };
   }
 
   private void udp() {

@@ -1,27 +1,31 @@
 package dev.vigil.console.manager;
 
 import dev.vigil.protocol.FrameWriter;
+import dev.vigil.protocol.Hello;
 import dev.vigil.protocol.Message;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.UUID;
 
-/** One agent's open session on the console side. Thread-safe for sending. */
+/**
+ * One agent's open session on the console side, admitted or waiting for approval. Thread-safe for
+ * sending; admission happens once, possibly on another thread than the session's reader.
+ */
 final class AgentConnection {
+  private final Hello hello;
   private final UUID agentId;
-  private final String hostname;
+  private final String fingerprint;
   private final Socket socket;
   private final FrameWriter writer;
-  private final byte[] alertKey;
+  private volatile byte[] alertKey;
   private volatile long lastSentNanos = System.nanoTime();
 
-  AgentConnection(
-      UUID agentId, String hostname, Socket socket, FrameWriter writer, byte[] alertKey) {
-    this.agentId = agentId;
-    this.hostname = hostname;
+  AgentConnection(Hello hello, String fingerprint, Socket socket, FrameWriter writer) {
+    this.hello = hello;
+    this.agentId = UUID.fromString(hello.agentId());
+    this.fingerprint = fingerprint;
     this.socket = socket;
     this.writer = writer;
-    this.alertKey = alertKey;
   }
 
   void send(Message message) throws IOException {
@@ -29,8 +33,21 @@ final class AgentConnection {
     lastSentNanos = System.nanoTime();
   }
 
+  /** Marks the session admitted with its alert key; data from it is accepted from now on. */
+  void admit(byte[] key) {
+    this.alertKey = key;
+  }
+
+  boolean admitted() {
+    return alertKey != null;
+  }
+
   long idleNanos() {
     return System.nanoTime() - lastSentNanos;
+  }
+
+  Hello hello() {
+    return hello;
   }
 
   UUID agentId() {
@@ -38,7 +55,15 @@ final class AgentConnection {
   }
 
   String hostname() {
-    return hostname;
+    return hello.hostname();
+  }
+
+  String fingerprint() {
+    return fingerprint;
+  }
+
+  String address() {
+    return socket.getInetAddress().getHostAddress();
   }
 
   byte[] alertKey() {

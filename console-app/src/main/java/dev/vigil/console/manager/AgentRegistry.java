@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every agent the console has seen, with its latest snapshot; each change is published to the
+ * Every agent the console knows, with its latest snapshot; each change is published to the
  * listeners. Thread-safe: snapshots are immutable and replaced atomically.
  */
 public final class AgentRegistry {
@@ -20,7 +20,32 @@ public final class AgentRegistry {
     this.listeners = listeners;
   }
 
-  AgentSnapshot connected(Hello hello, String address, long now) {
+  /** Shows agents remembered from earlier runs, none of them connected yet. */
+  void remember(TrustStore.KnownAgent known) {
+    AgentStatus status =
+        switch (known.approval()) {
+          case APPROVED -> AgentStatus.OFFLINE;
+          case PENDING -> AgentStatus.PENDING;
+          case REJECTED -> AgentStatus.REJECTED;
+        };
+    publish(
+        agents.merge(
+            known.agentId(),
+            new AgentSnapshot(
+                known.agentId(),
+                known.hostname(),
+                "",
+                "",
+                status,
+                List.of(),
+                null,
+                0,
+                known.fingerprint()),
+            (old, fresh) -> old));
+  }
+
+  AgentSnapshot connected(
+      Hello hello, String address, String fingerprint, AgentStatus status, long now) {
     AgentSnapshot snapshot =
         agents.compute(
             hello.agentId(),
@@ -30,11 +55,12 @@ public final class AgentRegistry {
                     hello.hostname(),
                     hello.os(),
                     address,
-                    AgentStatus.ONLINE,
+                    status,
                     hello.allowedCommands(),
                     old == null ? null : old.stats(),
-                    now));
-    listeners.fire(l -> l.agentChanged(snapshot));
+                    now,
+                    fingerprint));
+    publish(snapshot);
     return snapshot;
   }
 
@@ -42,7 +68,7 @@ public final class AgentRegistry {
     AgentSnapshot snapshot =
         agents.computeIfPresent(agentId, (id, old) -> old.withStats(stats, now));
     if (snapshot != null) {
-      listeners.fire(l -> l.agentChanged(snapshot));
+      publish(snapshot);
     }
   }
 
@@ -58,7 +84,14 @@ public final class AgentRegistry {
           return changed[0];
         });
     if (changed[0] != null) {
-      listeners.fire(l -> l.agentChanged(changed[0]));
+      publish(changed[0]);
+    }
+  }
+
+  void remove(String agentId) {
+    AgentSnapshot removed = agents.remove(agentId);
+    if (removed != null) {
+      listeners.fire(l -> l.agentRemoved(agentId));
     }
   }
 
@@ -69,6 +102,10 @@ public final class AgentRegistry {
         status(a.agentId(), AgentStatus.STALE);
       }
     }
+  }
+
+  private void publish(AgentSnapshot snapshot) {
+    listeners.fire(l -> l.agentChanged(snapshot));
   }
 
   /** One agent by id. */

@@ -10,10 +10,11 @@ import java.util.List;
  * @param hostname its host name
  * @param os its operating system
  * @param address the remote address of its connection
- * @param status online, stale or offline
+ * @param status online, stale, offline, pending or rejected
  * @param allowedCommands what its configuration lets the console run
  * @param stats its latest stats, or null before the first
  * @param lastSeenMillis when the console last heard from it
+ * @param fingerprint the key it authenticated with
  */
 public record AgentSnapshot(
     String agentId,
@@ -23,16 +24,33 @@ public record AgentSnapshot(
     AgentStatus status,
     List<String> allowedCommands,
     StatsReport stats,
-    long lastSeenMillis) {
+    long lastSeenMillis,
+    String fingerprint) {
 
   AgentSnapshot withStats(StatsReport newStats, long now) {
     return new AgentSnapshot(
-        agentId, hostname, os, address, AgentStatus.ONLINE, allowedCommands, newStats, now);
+        agentId,
+        hostname,
+        os,
+        address,
+        AgentStatus.ONLINE,
+        allowedCommands,
+        newStats,
+        now,
+        fingerprint);
   }
 
   AgentSnapshot withStatus(AgentStatus newStatus) {
     return new AgentSnapshot(
-        agentId, hostname, os, address, newStatus, allowedCommands, stats, lastSeenMillis);
+        agentId,
+        hostname,
+        os,
+        address,
+        newStatus,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint);
   }
 
   /** Whether the agent's configuration allows a command. */

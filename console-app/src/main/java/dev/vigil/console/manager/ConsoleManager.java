@@ -1,9 +1,14 @@
 package dev.vigil.console.manager;
 
 import dev.vigil.protocol.Heartbeat;
+import dev.vigil.protocol.tls.Fingerprint;
+import dev.vigil.protocol.tls.PeerCheck;
+import dev.vigil.protocol.tls.TlsContexts;
+import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +39,8 @@ public final class ConsoleManager implements AutoCloseable {
   private UdpAlertService udp;
   private TcpService tcp;
   private CommandService commands;
+  private TrustStore trust;
+  private TlsIdentity identity;
 
   public ConsoleManager(ManagerConfig config) {
     this.config = config;
@@ -44,6 +52,18 @@ public final class ConsoleManager implements AutoCloseable {
    * @throws PortInUseException when a port is taken, with a sentence saying what to do
    */
   public void start() throws IOException {
+    trust = new TrustStore(config.dataDir());
+    trust.all().forEach(registry::remember);
+    SSLContext tls = null;
+    if (config.insecure()) {
+      LOG.warn(
+          "INSECURE MODE: agent sessions are plain TCP without keys; anyone who can reach the"
+              + " console can pose as an agent. Use this only in a lab.");
+    } else {
+      identity = TlsIdentity.loadOrCreate(config.dataDir(), "vigil-console");
+      tls = TlsContexts.create(identity, PeerCheck.ANY);
+    }
+    SSLContext context = tls;
     udp = bind("UDP", config.udpPort(), "--udp-port", a -> new UdpAlertService(a, alerts));
     try {
       tcp =
@@ -51,7 +71,9 @@ public final class ConsoleManager implements AutoCloseable {
               "TCP",
               config.tcpPort(),
               "--tcp-port",
-              a -> new TcpService(a, config, consoleId, registry, alerts, udp));
+              a ->
+                  new TcpService(
+                      a, context, config, consoleId, registry, alerts, udp, trust, housekeeping));
     } catch (IOException e) {
       udp.close();
       throw e;
@@ -97,6 +119,69 @@ public final class ConsoleManager implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Approves a pending (or rejected) agent; a waiting session opens at once. */
+  public boolean approve(String agentId) {
+    if (!trust.approve(agentId)) {
+      return false;
+    }
+    LOG.info("Approved agent {}", agentId);
+    tcp.approved(agentId);
+    return true;
+  }
+
+  /** Rejects an agent: it gets no commands and its data is refused. */
+  public boolean reject(String agentId) {
+    if (!trust.reject(agentId)) {
+      return false;
+    }
+    LOG.info("Rejected agent {}", agentId);
+    tcp.disallowed(agentId, "this agent was rejected by the console's operator");
+    registry.status(agentId, AgentStatus.REJECTED);
+    return true;
+  }
+
+  /** Forgets an agent and its pinned key; it must be approved or enrolled again. */
+  public boolean forget(String agentId) {
+    if (!trust.forget(agentId)) {
+      return false;
+    }
+    LOG.info("Forgot agent {}", agentId);
+    tcp.disallowed(agentId, "this console's operator forgot this agent; enroll it again");
+    registry.remove(agentId);
+    return true;
+  }
+
+  /** Makes an enrollment token and the command that uses it on a new machine. */
+  public Enrollment createEnrollment(Duration ttl, int uses) {
+    TrustStore.EnrollmentToken t = trust.createToken(ttl, uses);
+    String host = config.advertiseHost();
+    String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + tcpAddress().getPort();
+    String command =
+        "./vigil agent --manager "
+            + hostPort
+            + " --token "
+            + t.token()
+            + (identity == null
+                ? " --insecure"
+                : " --console-fingerprint " + identity.fingerprint());
+    return new Enrollment(t.token(), t.expiresAt(), t.uses(), command);
+  }
+
+  /** The console's own key fingerprint, or empty in insecure mode. */
+  public Optional<Fingerprint> fingerprint() {
+    return Optional.ofNullable(identity).map(TlsIdentity::fingerprint);
+  }
+
+  /** Whether sessions run without TLS. */
+  public boolean insecure() {
+    return config.insecure();
+  }
+
+  /** Agent frames dropped because the agent is not approved. */
+  public long unapprovedFrames() {
+    return tcp.unapprovedFrames();
   }
 
   /** Adds a listener for agent, alert and command events. */

@@ -8,6 +8,9 @@ public interface FleetListener {
   /** An agent connected, reported, changed status or went away. */
   default void agentChanged(AgentSnapshot agent) {}
 
+  /** The operator forgot an agent: it is no longer known. */
+  default void agentRemoved(String agentId) {}
+
   /** A new alert (never a duplicate). */
   default void alertReceived(AlertEvent alert) {}
 

@@ -1,9 +1,10 @@
 package dev.vigil.console.manager;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How the manager listens and judges liveness.
+ * How the manager listens, where it keeps its state and how it judges liveness.
  *
  * @param bindAddress the address both listeners bind, for example {@code 127.0.0.1}
  * @param tcpPort the agents' TCP port, 0 for any free port
@@ -11,6 +12,9 @@ import java.time.Duration;
  * @param heartbeatSeconds heartbeat interval; three silent intervals close a session
  * @param staleAfter an online agent without stats for this long is marked stale
  * @param commandTimeout how long a command may go unanswered
+ * @param dataDir where the console keeps its key, known agents and tokens
+ * @param insecure plaintext TCP without keys, for labs only
+ * @param advertiseHost the host name agents should dial, used in enrollment commands
  */
 public record ManagerConfig(
     String bindAddress,
@@ -18,10 +22,50 @@ public record ManagerConfig(
     int udpPort,
     int heartbeatSeconds,
     Duration staleAfter,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    Path dataDir,
+    boolean insecure,
+    String advertiseHost) {
 
-  /** Loopback, free ports, 5 s heartbeats: for tests and demos. */
-  public static ManagerConfig loopbackAnyPort() {
-    return new ManagerConfig("127.0.0.1", 0, 0, 5, Duration.ofSeconds(5), Duration.ofSeconds(15));
+  /** Loopback, free ports, 5 s heartbeats, TLS: for tests and demos. */
+  public static ManagerConfig loopbackAnyPort(Path dataDir) {
+    return new ManagerConfig(
+        "127.0.0.1",
+        0,
+        0,
+        5,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        dataDir,
+        false,
+        "127.0.0.1");
+  }
+
+  /** The same configuration on other ports. */
+  public ManagerConfig withPorts(int tcp, int udp) {
+    return new ManagerConfig(
+        bindAddress,
+        tcp,
+        udp,
+        heartbeatSeconds,
+        staleAfter,
+        commandTimeout,
+        dataDir,
+        insecure,
+        advertiseHost);
+  }
+
+  /** The same configuration without TLS. */
+  public ManagerConfig asInsecure() {
+    return new ManagerConfig(
+        bindAddress,
+        tcpPort,
+        udpPort,
+        heartbeatSeconds,
+        staleAfter,
+        commandTimeout,
+        dataDir,
+        true,
+        advertiseHost);
   }
 }

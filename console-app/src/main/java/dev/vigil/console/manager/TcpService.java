@@ -1,5 +1,6 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.protocol.AgentMessage;
 import dev.vigil.protocol.AlertAck;
 import dev.vigil.protocol.AlertDatagram;
 import dev.vigil.protocol.AlertReport;
@@ -11,10 +12,12 @@ import dev.vigil.protocol.FrameWriter;
 import dev.vigil.protocol.Heartbeat;
 import dev.vigil.protocol.Hello;
 import dev.vigil.protocol.Message;
+import dev.vigil.protocol.Pending;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.ProtocolException;
 import dev.vigil.protocol.StatsReport;
 import dev.vigil.protocol.Welcome;
+import dev.vigil.protocol.tls.TlsContexts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,22 +25,32 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts agents' TCP sessions, one virtual thread each. A session that sends anything the protocol
- * does not allow gets an error and is closed; the listener and every other session carry on.
+ * Accepts agents' sessions over mutual TLS 1.3 (plain TCP only when configured insecure), one
+ * virtual thread each, and admits them through the {@link TrustStore}. A session that sends
+ * anything the protocol does not allow gets an error and is closed; the listener and every other
+ * session carry on.
  */
 final class TcpService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpService.class);
-  private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
   private final ServerSocket server;
   private final ManagerConfig config;
@@ -45,34 +58,49 @@ final class TcpService implements AutoCloseable {
   private final AgentRegistry registry;
   private final AlertService alerts;
   private final UdpAlertService udp;
-  private final CommandService[] commands = new CommandService[1];
-  private final Map<String, AgentConnection> connections = new ConcurrentHashMap<>();
+  private final TrustStore trust;
+  private final ScheduledExecutorService timers;
+  private volatile CommandService commands;
+  private final Map<String, AgentConnection> admitted = new ConcurrentHashMap<>();
+  private final Map<String, AgentConnection> awaiting = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong refusedSessions = new AtomicLong();
+  private final AtomicLong unapprovedFrames = new AtomicLong();
   private final Thread acceptor;
 
   TcpService(
       InetSocketAddress bind,
+      SSLContext tls,
       ManagerConfig config,
       String consoleId,
       AgentRegistry registry,
       AlertService alerts,
-      UdpAlertService udp)
+      UdpAlertService udp,
+      TrustStore trust,
+      ScheduledExecutorService timers)
       throws IOException {
-    this.server = new ServerSocket();
+    if (tls == null) {
+      this.server = new ServerSocket();
+    } else {
+      SSLServerSocket ssl = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+      TlsContexts.configureServer(ssl);
+      this.server = ssl;
+    }
     server.setReuseAddress(true);
-    server.bind(bind, 512);
+    server.bind(bind, 1024);
     this.config = config;
     this.consoleId = consoleId;
     this.registry = registry;
     this.alerts = alerts;
     this.udp = udp;
+    this.trust = trust;
+    this.timers = timers;
     this.acceptor =
         Thread.ofPlatform().name("vigil-tcp-acceptor").daemon().unstarted(this::acceptLoop);
   }
 
   void start(CommandService commandService) {
-    commands[0] = commandService;
+    commands = commandService;
     acceptor.start();
   }
 
@@ -80,16 +108,24 @@ final class TcpService implements AutoCloseable {
     return (InetSocketAddress) server.getLocalSocketAddress();
   }
 
+  /** The admitted session of an agent, or null. */
   AgentConnection connection(String agentId) {
-    return connections.get(agentId);
+    return admitted.get(agentId);
   }
 
+  /** Every open session, admitted or waiting. */
   Collection<AgentConnection> connections() {
-    return connections.values();
+    List<AgentConnection> all = new ArrayList<>(admitted.values());
+    all.addAll(awaiting.values());
+    return all;
   }
 
   long refusedSessions() {
     return refusedSessions.get();
+  }
+
+  long unapprovedFrames() {
+    return unapprovedFrames.get();
   }
 
   private void acceptLoop() {
@@ -106,17 +142,30 @@ final class TcpService implements AutoCloseable {
   }
 
   private void serve(Socket socket) {
-    String remote = socket.getRemoteSocketAddress().toString();
+    String remote = String.valueOf(socket.getRemoteSocketAddress());
     AgentConnection connection = null;
+    // The TLS handshake and hello must finish within the deadline, however slowly bytes trickle.
+    ScheduledFuture<?> deadline =
+        timers.schedule(
+            () -> closeQuietly(socket), HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     try (socket) {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+      socket.setSoTimeout((int) HANDSHAKE_TIMEOUT_MILLIS);
+      String fingerprint = "insecure";
+      if (socket instanceof SSLSocket ssl) {
+        TlsContexts.configure(ssl);
+        ssl.startHandshake();
+        fingerprint = TlsContexts.peerFingerprint(ssl.getSession()).orElseThrow().value();
+      }
       FrameReader reader = new FrameReader(socket.getInputStream(), Protocol.MAX_FRAME_BYTES);
       FrameWriter writer = new FrameWriter(socket.getOutputStream(), Protocol.MAX_FRAME_BYTES);
       try {
-        connection = handshake(socket, reader, writer);
-        socket.setSoTimeout(config.heartbeatSeconds() * 3 * 1000);
-        readLoop(connection, reader);
+        connection = handshake(socket, fingerprint, reader, writer);
+        deadline.cancel(false);
+        if (connection != null) {
+          socket.setSoTimeout(config.heartbeatSeconds() * 3 * 1000);
+          readLoop(connection, reader);
+        }
       } catch (ProtocolException e) {
         refusedSessions.incrementAndGet();
         LOG.warn("Closed the session with {}: {}", remote, e.getMessage());
@@ -125,18 +174,24 @@ final class TcpService implements AutoCloseable {
         LOG.info("Closed the session with {}: silent for too long", remote);
         trySend(writer, new ErrorMessage(ErrorCode.TIMEOUT, "silent for too long"));
       }
+    } catch (SSLException e) {
+      refusedSessions.incrementAndGet();
+      LOG.info("TLS handshake with {} failed: {}", remote, e.getMessage());
     } catch (EOFException e) {
       LOG.debug("{} closed its connection", remote);
     } catch (IOException e) {
       LOG.debug("Session with {} ended: {}", remote, e.getMessage());
     } finally {
+      deadline.cancel(false);
       if (connection != null) {
         closed(connection);
       }
     }
   }
 
-  private AgentConnection handshake(Socket socket, FrameReader reader, FrameWriter writer)
+  /** Reads hello and decides; returns null when the session was refused (and answered). */
+  private AgentConnection handshake(
+      Socket socket, String fingerprint, FrameReader reader, FrameWriter writer)
       throws IOException {
     Message first = reader.readMessage();
     if (!(first instanceof Hello hello)) {
@@ -152,12 +207,70 @@ final class TcpService implements AutoCloseable {
               + " is not supported; this console speaks "
               + Protocol.VERSION);
     }
+    AgentConnection connection = new AgentConnection(hello, fingerprint, socket, writer);
+    switch (trust.admit(hello.agentId(), hello.hostname(), fingerprint, hello.enrollmentToken())) {
+      case TrustStore.Admission.Admitted a -> {
+        if (a.newlyEnrolled()) {
+          LOG.info(
+              "Agent {} ({}) enrolled with a token, key {}",
+              hello.hostname(),
+              hello.agentId(),
+              fingerprint);
+        }
+        open(connection);
+      }
+      case TrustStore.Admission.AwaitingApproval p -> {
+        AgentConnection previous = awaiting.put(hello.agentId(), connection);
+        if (previous != null) {
+          previous.close();
+        }
+        registry.connected(
+            hello,
+            connection.address(),
+            fingerprint,
+            AgentStatus.PENDING,
+            System.currentTimeMillis());
+        connection.send(
+            new Pending(
+                fingerprint,
+                "waiting for the console's operator to approve this agent (key "
+                    + fingerprint
+                    + ")"));
+        LOG.info(
+            "Agent {} ({}) from {} is waiting for approval, key {}",
+            hello.hostname(),
+            hello.agentId(),
+            socket.getRemoteSocketAddress(),
+            fingerprint);
+      }
+      case TrustStore.Admission.Refused r -> {
+        refusedSessions.incrementAndGet();
+        LOG.warn(
+            "Refused agent {} ({}) from {}: {}",
+            hello.hostname(),
+            hello.agentId(),
+            socket.getRemoteSocketAddress(),
+            r.detail());
+        trySend(writer, new ErrorMessage(r.code(), r.detail()));
+        return null;
+      }
+    }
+    return connection;
+  }
+
+  /** Opens an admitted session: a fresh alert key, welcome, and the registry. */
+  private void open(AgentConnection connection) throws IOException {
     byte[] key = new byte[AlertDatagram.KEY_BYTES];
     random.nextBytes(key);
-    UUID agentId = UUID.fromString(hello.agentId());
-    AgentConnection connection =
-        new AgentConnection(agentId, hello.hostname(), socket, writer, key);
-    udp.addKey(agentId, hello.hostname(), key);
+    Hello hello = connection.hello();
+    udp.addKey(connection.agentId(), hello.hostname(), key);
+    connection.admit(key);
+    awaiting.remove(hello.agentId(), connection);
+    AgentConnection previous = admitted.put(hello.agentId(), connection);
+    if (previous != null && previous != connection) {
+      LOG.info("{} reconnected; closing its previous session", hello.hostname());
+      previous.close();
+    }
     connection.send(
         new Welcome(
             Protocol.VERSION,
@@ -165,31 +278,59 @@ final class TcpService implements AutoCloseable {
             config.heartbeatSeconds(),
             udp.address().getPort(),
             Base64.getEncoder().encodeToString(key)));
-    AgentConnection previous = connections.put(hello.agentId(), connection);
-    if (previous != null) {
-      LOG.info("{} reconnected; closing its previous session", hello.hostname());
-      previous.close();
-    }
-    registry.connected(hello, socket.getInetAddress().getHostAddress(), System.currentTimeMillis());
+    registry.connected(
+        hello,
+        connection.address(),
+        connection.fingerprint(),
+        AgentStatus.ONLINE,
+        System.currentTimeMillis());
     LOG.info(
-        "Agent {} ({}) connected from {}",
-        hello.hostname(),
-        hello.agentId(),
-        socket.getRemoteSocketAddress());
-    return connection;
+        "Agent {} ({}) connected from {}", hello.hostname(), hello.agentId(), connection.address());
+  }
+
+  /** The operator approved an agent: a waiting session opens at once. */
+  void approved(String agentId) {
+    AgentConnection waiting = awaiting.get(agentId);
+    if (waiting == null) {
+      registry.status(agentId, AgentStatus.OFFLINE);
+      return;
+    }
+    try {
+      open(waiting);
+    } catch (IOException e) {
+      LOG.info(
+          "Agent {} was approved but its session ended: {}", waiting.hostname(), e.getMessage());
+      waiting.close();
+    }
+  }
+
+  /** The operator rejected or forgot an agent: its session ends. */
+  void disallowed(String agentId, String reason) {
+    for (Map<String, AgentConnection> map : List.of(awaiting, admitted)) {
+      AgentConnection c = map.remove(agentId);
+      if (c != null) {
+        trySend(c, new ErrorMessage(ErrorCode.NOT_AUTHORIZED, reason));
+        c.close();
+      }
+    }
   }
 
   private void readLoop(AgentConnection connection, FrameReader reader) throws IOException {
     String agentId = connection.agentId().toString();
     while (true) {
       Message message = reader.readMessage();
+      if (message instanceof AgentMessage && !connection.admitted()) {
+        // Unknown, pending and rejected agents' data and alerts are not accepted.
+        unapprovedFrames.incrementAndGet();
+        continue;
+      }
       switch (message) {
         case StatsReport stats -> registry.stats(agentId, stats, System.currentTimeMillis());
         case AlertReport alert -> {
           alerts.ingest(agentId, connection.hostname(), alert, AlertEvent.Channel.TCP);
           connection.send(new AlertAck(alert.sequence()));
         }
-        case CommandResult result -> commands[0].resultReceived(result);
+        case CommandResult result -> commands.resultReceived(result);
         case Heartbeat h -> {
           // Arrival reset the read timeout.
         }
@@ -208,7 +349,8 @@ final class TcpService implements AutoCloseable {
 
   private void closed(AgentConnection connection) {
     String agentId = connection.agentId().toString();
-    if (connections.remove(agentId, connection)) {
+    awaiting.remove(agentId, connection);
+    if (admitted.remove(agentId, connection)) {
       udp.removeKey(connection.agentId(), connection.alertKey());
       registry.status(agentId, AgentStatus.OFFLINE);
       LOG.info("Agent {} disconnected", connection.hostname());
@@ -223,13 +365,33 @@ final class TcpService implements AutoCloseable {
     }
   }
 
+  private static void trySend(AgentConnection connection, Message message) {
+    try {
+      connection.send(message);
+    } catch (IOException e) {
+      // The peer is gone already.
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Nothing left to do with a socket that will not close.
+    }
+  }
+
   @Override
   public void close() {
+    closeQuietly(server);
+    connections().forEach(AgentConnection::close);
+  }
+
+  private static void closeQuietly(ServerSocket socket) {
     try {
-      server.close();
+      socket.close();
     } catch (IOException e) {
       LOG.debug("closing the TCP listener", e);
     }
-    connections.values().forEach(AgentConnection::close);
   }
 }

@@ -29,9 +29,9 @@ class HeadlessConsoleTest {
 
   @BeforeEach
   void start() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort());
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
     manager.start();
-    agent = TestAgents.alerting(manager, dir);
+    agent = TestAgents.alerting(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
         .until(

@@ -48,9 +48,9 @@ class BadInputTest {
 
   @BeforeEach
   void start() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort());
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
     manager.start();
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> manager.agent(agent.id().toString()).isPresent());
@@ -62,10 +62,9 @@ class BadInputTest {
     manager.close();
   }
 
+  /** A connection that completed mutual TLS; what it sends next is up to the test. */
   private Socket connect() throws IOException {
-    Socket s = new Socket("127.0.0.1", manager.tcpAddress().getPort());
-    s.setSoTimeout(15_000);
-    return s;
+    return new TlsPeer(manager).socket;
   }
 
   /** Reads what the console answers until it closes the connection. */
@@ -86,14 +85,18 @@ class BadInputTest {
     assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
     try (Socket s = connect()) {
       FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
-      w.writeMessage(hello(UUID.randomUUID()));
+      w.writeMessage(hello(UUID.randomUUID(), token()));
       Message m = new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES).readMessage();
       assertThat(m).isInstanceOf(Welcome.class);
     }
   }
 
-  private static Hello hello(UUID id) {
-    return new Hello(Protocol.VERSION, id.toString(), "test-peer", "test", "0", List.of());
+  private String token() {
+    return manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+  }
+
+  private static Hello hello(UUID id, String token) {
+    return new Hello(Protocol.VERSION, id.toString(), "test-peer", "test", "0", List.of(), token);
   }
 
   @ParameterizedTest
@@ -155,7 +158,7 @@ class BadInputTest {
     try (Socket s = connect();
         DatagramSocket udp = new DatagramSocket()) {
       FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
-      w.writeMessage(hello(id));
+      w.writeMessage(hello(id, token()));
       Welcome welcome =
           (Welcome) new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES).readMessage();
       byte[] key = Base64.getDecoder().decode(welcome.alertKey());

@@ -24,7 +24,7 @@ class EndToEndTest {
 
   @BeforeEach
   void startConsole() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort());
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
     manager.start();
   }
 
@@ -38,7 +38,7 @@ class EndToEndTest {
 
   @Test
   void statsArriveFromARealAgent() throws Exception {
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
@@ -53,7 +53,7 @@ class EndToEndTest {
 
   @Test
   void aRestartIsAcknowledgedAsADryRun() throws Exception {
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     CommandOutcome outcome = manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
@@ -63,7 +63,7 @@ class EndToEndTest {
 
   @Test
   void aCommandTheAgentDoesNotKnowIsRefusedByTheAgent() throws Exception {
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     CommandOutcome outcome = manager.sendCommand(id, "shutdown").get(15, TimeUnit.SECONDS);
@@ -81,7 +81,7 @@ class EndToEndTest {
 
   @Test
   void aCpuAlertArrivesOverUdpAndTcpAndIsAcceptedOnce() throws Exception {
-    agent = TestAgents.alerting(manager, dir);
+    agent = TestAgents.alerting(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
@@ -103,7 +103,7 @@ class EndToEndTest {
 
   @Test
   void theAgentReconnectsWhenTheConsoleComesBack() throws Exception {
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await()
         .atMost(Duration.ofSeconds(15))
@@ -114,8 +114,7 @@ class EndToEndTest {
 
     manager =
         new ConsoleManager(
-            new ManagerConfig(
-                "127.0.0.1", port, 0, 5, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+            ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
     manager.start();
     assertThat(manager.tcpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", port));
     await()
@@ -128,7 +127,7 @@ class EndToEndTest {
 
   @Test
   void anAgentThatGoesAwayIsMarkedOffline() throws Exception {
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     agent.close();

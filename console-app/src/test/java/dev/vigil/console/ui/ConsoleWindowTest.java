@@ -48,7 +48,7 @@ class ConsoleWindowTest {
 
   @Start
   void start(Stage stage) throws IOException {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort());
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
     manager.start();
     FleetModel model = new FleetModel();
     manager.addListener(model);
@@ -88,7 +88,7 @@ class ConsoleWindowTest {
 
   @Test
   void restartFromTheContextMenuAfterConfirmationReachesTheAgent(FxRobot robot) throws Exception {
-    agent = TestAgents.quiet(manager, dir);
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
     TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
     await()
         .atMost(Duration.ofSeconds(20))
@@ -136,7 +136,7 @@ class ConsoleWindowTest {
 
   @Test
   void aCpuAlertShowsAPopupAndAFeedEntry(FxRobot robot) throws Exception {
-    agent = TestAgents.alerting(manager, dir);
+    agent = TestAgents.alerting(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> robot.lookup(".notification-bar").tryQuery().isPresent());

@@ -27,7 +27,8 @@ class FleetModelTest {
         status,
         List.of("restart"),
         new StatsReport(1, cpu, 1L << 30, 4L << 30, 100),
-        1000);
+        1000,
+        "SHA256:test");
   }
 
   private static AlertEvent alert(String id, long seq, AlertState state) {

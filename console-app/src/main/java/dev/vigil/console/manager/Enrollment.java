@@ -1,0 +1,13 @@
+package dev.vigil.console.manager;
+
+import java.time.Instant;
+
+/**
+ * What an operator hands to a new machine: a token and the one-line command that uses it.
+ *
+ * @param token the secret
+ * @param expiresAt when the token stops working
+ * @param uses how many agents it admits
+ * @param command the line to paste on the new machine
+ */
+public record Enrollment(String token, Instant expiresAt, int uses, String command) {}

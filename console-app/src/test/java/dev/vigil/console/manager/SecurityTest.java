@@ -1,0 +1,325 @@
+package dev.vigil.console.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.console.TestAgents;
+import dev.vigil.protocol.ErrorCode;
+import dev.vigil.protocol.ErrorMessage;
+import dev.vigil.protocol.Message;
+import dev.vigil.protocol.Pending;
+import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.Welcome;
+import dev.vigil.protocol.tls.TlsIdentity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nobody gets in where they do not belong; each case also checks that real agents still can. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SecurityTest {
+  @TempDir Path dir;
+  private ConsoleManager manager;
+  private Agent agent;
+
+  @BeforeEach
+  void start() throws Exception {
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
+    manager.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (agent != null) {
+      agent.close();
+    }
+    manager.close();
+  }
+
+  private String token() {
+    return manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+  }
+
+  private void aRealAgentStillGetsIn() throws Exception {
+    Agent other = TestAgents.quiet(manager, dir.resolve("other-agent"));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(manager.agent(other.id().toString()))
+                      .hasValueSatisfying(a -> assertThat(a.stats()).isNotNull()));
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void anAgentWithAValidTokenIsOnlineAtOnce() throws Exception {
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(agent.id().toString()))
+                    .hasValueSatisfying(
+                        a -> {
+                          assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
+                          assertThat(a.fingerprint())
+                              .isEqualTo(agent.fingerprint().orElseThrow().value());
+                        }));
+  }
+
+  @Test
+  void anAgentWithoutATokenIsPendingAndItsDataRefusedUntilApproved() throws Exception {
+    agent = TestAgents.unenrolled(manager, dir.resolve("agent"));
+    String id = agent.id().toString();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(
+                        a -> assertThat(a.status()).isEqualTo(AgentStatus.PENDING)));
+    assertThat(manager.agent(id).orElseThrow().fingerprint())
+        .isEqualTo(agent.fingerprint().orElseThrow().value());
+    assertThat(manager.sendCommand(id, "restart").get(5, TimeUnit.SECONDS).status())
+        .isEqualTo(CommandOutcome.Status.NOT_CONNECTED);
+
+    assertThat(manager.approve(id)).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(
+                        a -> {
+                          assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
+                          assertThat(a.stats()).isNotNull();
+                        }));
+    assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
+        .isEqualTo(CommandOutcome.Status.SUCCEEDED);
+  }
+
+  @Test
+  void aPendingPeerThatSendsStatsAnywayHasThemDropped() throws Exception {
+    try (TlsPeer peer = new TlsPeer(manager)) {
+      assertThat(peer.greet(null)).isInstanceOf(Pending.class);
+      peer.writer.writeMessage(new StatsReport(1, 50, 1, 2, 3));
+      await().atMost(Duration.ofSeconds(10)).until(() -> manager.unapprovedFrames() == 1);
+      assertThat(manager.agent(peer.agentId.toString()))
+          .hasValueSatisfying(a -> assertThat(a.stats()).isNull());
+    }
+  }
+
+  @Test
+  void aRejectedAgentIsClosedAndRefusedFromThenOn() throws Exception {
+    try (TlsPeer peer = new TlsPeer(manager)) {
+      assertThat(peer.greet(null)).isInstanceOf(Pending.class);
+      manager.reject(peer.agentId.toString());
+      assertThat(peer.reader.readMessage())
+          .isInstanceOfSatisfying(
+              ErrorMessage.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
+    }
+    try (TlsPeer again =
+        new TlsPeer(manager, TlsIdentity.create("x"), java.util.UUID.randomUUID())) {
+      // a different agent: unaffected
+      assertThat(again.greet(null)).isInstanceOf(Pending.class);
+    }
+  }
+
+  @Test
+  void aKnownAgentWhoseKeyChangedIsRefusedNamingBothKeys() throws Exception {
+    TlsIdentity original = TlsIdentity.create("original");
+    java.util.UUID id = java.util.UUID.randomUUID();
+    try (TlsPeer peer = new TlsPeer(manager, original, id)) {
+      assertThat(peer.greet(token())).isInstanceOf(Welcome.class);
+    }
+    TlsIdentity impostor = TlsIdentity.create("impostor");
+    try (TlsPeer peer = new TlsPeer(manager, impostor, id)) {
+      Message answer = peer.greet(token());
+      assertThat(answer)
+          .isInstanceOfSatisfying(
+              ErrorMessage.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED);
+                assertThat(e.detail())
+                    .contains(impostor.fingerprint().value())
+                    .contains(original.fingerprint().value())
+                    .contains("forget");
+              });
+    }
+    aRealAgentStillGetsIn();
+  }
+
+  @Test
+  void aUsedUpTokenIsRefused() throws Exception {
+    String once = token();
+    try (TlsPeer first = new TlsPeer(manager)) {
+      assertThat(first.greet(once)).isInstanceOf(Welcome.class);
+    }
+    try (TlsPeer second = new TlsPeer(manager)) {
+      assertThat(second.greet(once))
+          .isInstanceOfSatisfying(
+              ErrorMessage.class, e -> assertThat(e.detail()).contains("expired or used up"));
+    }
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    String expired = manager.createEnrollment(Duration.ofMillis(-1), 5).token();
+    try (TlsPeer peer = new TlsPeer(manager)) {
+      assertThat(peer.greet(expired))
+          .isInstanceOfSatisfying(
+              ErrorMessage.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
+    }
+  }
+
+  @Test
+  void aMultiUseTokenAdmitsThatManyAgents() throws Exception {
+    String three = manager.createEnrollment(Duration.ofHours(1), 3).token();
+    for (int i = 0; i < 3; i++) {
+      try (TlsPeer peer = new TlsPeer(manager)) {
+        assertThat(peer.greet(three)).isInstanceOf(Welcome.class);
+      }
+    }
+    try (TlsPeer peer = new TlsPeer(manager)) {
+      assertThat(peer.greet(three)).isInstanceOf(ErrorMessage.class);
+    }
+  }
+
+  @Test
+  void aClientWithoutACertificateIsRefused() throws Exception {
+    SSLContext anonymous = SSLContext.getInstance("TLSv1.3");
+    anonymous.init(null, new TrustManager[] {trustAll()}, null);
+    try (SSLSocket s =
+        (SSLSocket)
+            anonymous
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort())) {
+      s.setSoTimeout(10_000);
+      assertThatThrownBy(
+              () -> {
+                s.startHandshake();
+                s.getOutputStream().write(new byte[] {0, 0, 0, 1, '{'});
+                s.getOutputStream().flush();
+                if (s.getInputStream().read() < 0) {
+                  throw new IOException("closed");
+                }
+              })
+          .isInstanceOf(IOException.class);
+    }
+    aRealAgentStillGetsIn();
+  }
+
+  @Test
+  void aTls12OnlyClientIsRefused() throws Exception {
+    try (Socket s = new TlsPeerFactory(manager).tls12Only()) {
+      assertThatThrownBy(() -> ((SSLSocket) s).startHandshake()).isInstanceOf(IOException.class);
+    }
+    aRealAgentStillGetsIn();
+  }
+
+  @Test
+  void plaintextAndRandomBytesInsteadOfTlsAreClosed() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(new byte[] {0, 0, 0, 20, '{', '"', 't', 'y', 'p', 'e', '"'});
+      s.getOutputStream().flush();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[1024];
+      while (in.read(buf) >= 0) {
+        // drain the TLS alert until the console closes
+      }
+    } catch (java.net.SocketException reset) {
+      // closed by the console
+    }
+    aRealAgentStillGetsIn();
+  }
+
+  @Test
+  void aHandshakeThatNeverFinishesIsClosedWithinTheDeadline() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort())) {
+      s.setSoTimeout(20_000);
+      aRealAgentStillGetsIn();
+      // The console gives up after 10 s: TLS alert records (type 21) at most, then end of stream.
+      byte[] rest = s.getInputStream().readAllBytes();
+      assertThat(rest.length).isLessThanOrEqualTo(32);
+      if (rest.length > 0) {
+        assertThat(rest[0]).isEqualTo((byte) 21);
+      }
+    }
+  }
+
+  @Test
+  void knownAgentsAndTheirKeysSurviveAConsoleRestart() throws Exception {
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    String id = agent.id().toString();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> manager.agent(id).map(a -> a.stats() != null).orElse(false));
+    String consoleKey = manager.fingerprint().orElseThrow().value();
+    int port = manager.tcpAddress().getPort();
+    manager.close();
+    manager =
+        new ConsoleManager(
+            ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
+    manager.start();
+    assertThat(manager.fingerprint().orElseThrow().value()).isEqualTo(consoleKey);
+    assertThat(manager.agent(id))
+        .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.OFFLINE));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.ONLINE)));
+  }
+
+  private static X509TrustManager trustAll() {
+    return new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+      @Override
+      public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+      @Override
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+        return new java.security.cert.X509Certificate[0];
+      }
+    };
+  }
+
+  /** Sockets that offer only what an outdated client would. */
+  private record TlsPeerFactory(ConsoleManager manager) {
+    Socket tls12Only() throws Exception {
+      SSLContext context =
+          dev.vigil.protocol.tls.TlsContexts.create(
+              TlsIdentity.create("old-client"), dev.vigil.protocol.tls.PeerCheck.ANY);
+      SSLSocket s =
+          (SSLSocket)
+              context
+                  .getSocketFactory()
+                  .createSocket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort());
+      s.setEnabledProtocols(new String[] {"TLSv1.2"});
+      s.setSoTimeout(10_000);
+      return s;
+    }
+  }
+}

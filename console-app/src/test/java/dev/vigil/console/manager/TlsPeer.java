@@ -1,0 +1,59 @@
+package dev.vigil.console.manager;
+
+import dev.vigil.protocol.FrameReader;
+import dev.vigil.protocol.FrameWriter;
+import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Message;
+import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.tls.PeerCheck;
+import dev.vigil.protocol.tls.TlsContexts;
+import dev.vigil.protocol.tls.TlsIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.UUID;
+import javax.net.ssl.SSLSocket;
+
+/** A hand-driven agent for protocol tests: TLS with its own key, then frames of our choosing. */
+final class TlsPeer implements AutoCloseable {
+  final TlsIdentity identity;
+  final UUID agentId;
+  final SSLSocket socket;
+  final FrameWriter writer;
+  final FrameReader reader;
+
+  TlsPeer(ConsoleManager manager) throws IOException {
+    this(manager, TlsIdentity.create("test-peer"), UUID.randomUUID());
+  }
+
+  TlsPeer(ConsoleManager manager, TlsIdentity identity, UUID agentId) throws IOException {
+    this.identity = identity;
+    this.agentId = agentId;
+    this.socket =
+        (SSLSocket)
+            TlsContexts.create(identity, PeerCheck.ANY)
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort());
+    TlsContexts.configure(socket);
+    socket.setSoTimeout(15_000);
+    socket.startHandshake();
+    this.writer = new FrameWriter(socket.getOutputStream(), Protocol.MAX_FRAME_BYTES);
+    this.reader = new FrameReader(socket.getInputStream(), Protocol.MAX_FRAME_BYTES);
+  }
+
+  Hello hello(String token) {
+    return new Hello(
+        Protocol.VERSION, agentId.toString(), "test-peer", "test", "0", List.of("restart"), token);
+  }
+
+  /** Says hello and returns the console's first answer. */
+  Message greet(String token) throws IOException {
+    writer.writeMessage(hello(token));
+    return reader.readMessage();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
