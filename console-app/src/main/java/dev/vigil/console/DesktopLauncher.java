@@ -34,11 +34,7 @@ final class DesktopLauncher {
           () -> {
             Thread.currentThread().setUncaughtExceptionHandler(DesktopLauncher::showError);
             Stage stage = new Stage();
-            ConsoleWindow window =
-                new ConsoleWindow(
-                    model,
-                    (command, agentIds) -> agentIds.forEach(id -> manager.sendCommand(id, command)),
-                    listeners);
+            ConsoleWindow window = new ConsoleWindow(model, new ManagerActions(manager), listeners);
             stage.setOnHidden(e -> closed.countDown());
             window.show(stage);
           });

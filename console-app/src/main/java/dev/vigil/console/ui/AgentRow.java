@@ -39,6 +39,8 @@ public final class AgentRow {
       new ReadOnlyLongWrapper(this, "lastSeenMillis");
   private final ReadOnlyStringWrapper lastCommand =
       new ReadOnlyStringWrapper(this, "lastCommand", "");
+  private final ReadOnlyStringWrapper fingerprint =
+      new ReadOnlyStringWrapper(this, "fingerprint", "");
   private List<String> allowedCommands = List.of();
 
   AgentRow(String agentId) {
@@ -49,6 +51,7 @@ public final class AgentRow {
     hostname.set(s.hostname());
     address.set(s.address());
     os.set(s.os());
+    fingerprint.set(s.fingerprint());
     status.set(s.status());
     lastSeenMillis.set(s.lastSeenMillis());
     allowedCommands = s.allowedCommands();
@@ -88,6 +91,11 @@ public final class AgentRow {
 
   public ReadOnlyStringProperty osProperty() {
     return os.getReadOnlyProperty();
+  }
+
+  /** The key the agent authenticated with. */
+  public ReadOnlyStringProperty fingerprintProperty() {
+    return fingerprint.getReadOnlyProperty();
   }
 
   public ReadOnlyObjectProperty<AgentStatus> statusProperty() {

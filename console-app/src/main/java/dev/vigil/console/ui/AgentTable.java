@@ -32,6 +32,7 @@ import javafx.scene.input.ContextMenuEvent;
 public final class AgentTable {
   private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
   private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+  private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
   private static final PseudoClass HIGH = PseudoClass.getPseudoClass("high");
   private static final PseudoClass ELEVATED = PseudoClass.getPseudoClass("elevated");
   private static final DateTimeFormatter TIME =
@@ -52,7 +53,7 @@ public final class AgentTable {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(
         new javafx.scene.control.Label(
-            "No agents yet. Start one with: ./vigil agent --manager HOST:PORT"));
+            "No agents yet. Click \u201cAdd agent\u2026\u201d for the command to run on each machine."));
 
     TableColumn<AgentRow, String> host = new TableColumn<>("Host");
     host.setCellValueFactory(c -> c.getValue().hostnameProperty());
@@ -91,12 +92,17 @@ public final class AgentTable {
     lastCommand.setCellValueFactory(c -> c.getValue().lastCommandProperty());
     lastCommand.setPrefWidth(260);
 
+    TableColumn<AgentRow, String> key = new TableColumn<>("Key fingerprint");
+    key.setCellValueFactory(c -> c.getValue().fingerprintProperty());
+    key.setPrefWidth(200);
+    key.setVisible(false);
+
     TableColumn<AgentRow, String> os = new TableColumn<>("OS");
     os.setCellValueFactory(c -> c.getValue().osProperty());
     os.setPrefWidth(160);
     os.setVisible(false);
 
-    List.of(host, address, status, cpu, memory, procs, lastSeen, lastCommand, os)
+    List.of(host, address, status, cpu, memory, procs, lastSeen, lastCommand, os, key)
         .forEach(col -> table.getColumns().add(col));
     table.getSortOrder().add(host);
     table.setTableMenuButtonVisible(true);
@@ -141,6 +147,8 @@ public final class AgentTable {
                 OFFLINE, !empty && item != null && item.getStatus() == AgentStatus.OFFLINE);
             pseudoClassStateChanged(
                 STALE, !empty && item != null && item.getStatus() == AgentStatus.STALE);
+            pseudoClassStateChanged(
+                PENDING, !empty && item != null && item.getStatus() == AgentStatus.PENDING);
           }
         };
     // Status changes arrive in place, so the pseudo-classes follow the row's status too.
@@ -150,6 +158,7 @@ public final class AgentTable {
             (obs, was, now) -> {
               row.pseudoClassStateChanged(OFFLINE, now == AgentStatus.OFFLINE);
               row.pseudoClassStateChanged(STALE, now == AgentStatus.STALE);
+              row.pseudoClassStateChanged(PENDING, now == AgentStatus.PENDING);
             });
     // Built on first request: most rows never have their menu opened.
     row.addEventFilter(
@@ -182,17 +191,49 @@ public final class AgentTable {
               String.join("\n", selected().stream().map(AgentRow::getAddress).toList()));
           Clipboard.getSystemClipboard().setContent(content);
         });
-    ContextMenu menu = new ContextMenu(restart, new SeparatorMenuItem(), copy);
+    MenuItem approve = new MenuItem("Approve");
+    approve.setId("approve-item");
+    approve.setOnAction(e -> actions.approve(ids(selected())));
+    MenuItem reject = new MenuItem("Reject");
+    reject.setId("reject-item");
+    reject.setOnAction(e -> actions.reject(ids(selected())));
+    MenuItem forget = new MenuItem("Forget…");
+    forget.setId("forget-item");
+    forget.setOnAction(e -> confirmForget());
+    ContextMenu menu =
+        new ContextMenu(
+            restart,
+            new SeparatorMenuItem(),
+            approve,
+            reject,
+            forget,
+            new SeparatorMenuItem(),
+            copy);
     menu.setOnShowing(
         e -> {
           List<AgentRow> targets = selected();
+          approve.setDisable(
+              targets.stream()
+                  .noneMatch(
+                      r ->
+                          r.getStatus() == AgentStatus.PENDING
+                              || r.getStatus() == AgentStatus.REJECTED));
+          reject.setDisable(targets.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED));
           boolean allowed =
               !targets.isEmpty() && targets.stream().allMatch(r -> r.allows("restart"));
-          boolean connected = targets.stream().allMatch(r -> r.getStatus() != AgentStatus.OFFLINE);
+          boolean approved = targets.stream().allMatch(r -> r.getStatus().isApproved());
+          boolean connected =
+              targets.stream()
+                  .allMatch(
+                      r ->
+                          r.getStatus() == AgentStatus.ONLINE
+                              || r.getStatus() == AgentStatus.STALE);
           restart.setDisable(!allowed || !connected);
           String label =
               targets.size() > 1 ? "Restart " + targets.size() + " machines…" : "Restart…";
-          if (!allowed) {
+          if (!approved) {
+            label += " (agent not approved)";
+          } else if (!allowed) {
             label += " (not allowed by the agent's config)";
           } else if (!connected) {
             label += " (agent offline)";
@@ -200,6 +241,28 @@ public final class AgentTable {
           restart.setText(label);
         });
     return menu;
+  }
+
+  private static List<String> ids(List<AgentRow> rows) {
+    return rows.stream().map(AgentRow::agentId).toList();
+  }
+
+  private void confirmForget() {
+    List<AgentRow> targets = selected();
+    if (targets.isEmpty()) {
+      return;
+    }
+    String hosts = String.join(", ", targets.stream().map(AgentRow::getHostname).toList());
+    ButtonType go = new ButtonType("Forget", ButtonBar.ButtonData.OK_DONE);
+    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+    confirm.initOwner(table.getScene().getWindow());
+    confirm.setTitle("Forget agents");
+    confirm.setHeaderText("Forget " + hosts + "?");
+    confirm.setContentText(
+        "The console forgets the agent and its key. To come back it must be enrolled with a new"
+            + " token or approved again.");
+    confirm.getDialogPane().setId("confirm-forget");
+    confirm.showAndWait().filter(b -> b == go).ifPresent(b -> actions.forget(ids(targets)));
   }
 
   private List<AgentRow> selected() {

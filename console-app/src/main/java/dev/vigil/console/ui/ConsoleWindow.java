@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
@@ -59,9 +60,12 @@ public final class ConsoleWindow {
                 notifier.setMuted(now);
               }
             });
+    Button addAgent = new Button("Add agent…");
+    addAgent.setId("add-agent");
+    addAgent.setOnAction(e -> AddAgentDialog.show(root.getScene().getWindow(), actions));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox toolbar = new HBox(12, title, filter, spacer, mute);
+    HBox toolbar = new HBox(12, title, filter, addAgent, spacer, mute);
     toolbar.getStyleClass().add("tool-bar-area");
     toolbar.setPadding(new Insets(8, 12, 8, 12));
 
@@ -85,10 +89,13 @@ public final class ConsoleWindow {
                         + model.onlineProperty().get()
                         + " online, "
                         + model.offlineProperty().get()
-                        + " offline   ·   "
+                        + " offline, "
+                        + model.pendingProperty().get()
+                        + " pending   ·   "
                         + firingText(model.firingProperty().get()),
                 model.onlineProperty(),
                 model.offlineProperty(),
+                model.pendingProperty(),
                 model.firingProperty()));
     HBox statusBar = new HBox(status);
     statusBar.getStyleClass().add("status-bar");

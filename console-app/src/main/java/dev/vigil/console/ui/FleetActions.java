@@ -1,6 +1,9 @@
 package dev.vigil.console.ui;
 
+import dev.vigil.console.manager.Enrollment;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The commands the window can issue, implemented over the manager; each returns at once and its
@@ -9,4 +12,19 @@ import java.util.List;
 public interface FleetActions {
   /** Sends a command to each agent. */
   void send(String command, List<String> agentIds);
+
+  /** Lets pending or rejected agents in. */
+  void approve(List<String> agentIds);
+
+  /** Refuses agents: no commands, their data is dropped. */
+  void reject(List<String> agentIds);
+
+  /** Forgets agents and their keys; they must enroll again. */
+  void forget(List<String> agentIds);
+
+  /** Makes an enrollment token and its command line, off the FX thread. */
+  CompletableFuture<Enrollment> enroll(Duration validFor, int uses);
+
+  /** The console's key fingerprint, or a sentence saying there is none. */
+  String consoleFingerprint();
 }

@@ -1,7 +1,6 @@
 package dev.vigil.console.ui;
 
 import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.AlertEvent;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.FleetListener;
@@ -28,7 +27,14 @@ public final class FleetModel implements FleetListener {
   /** How many alerts the feed keeps. */
   public static final int FEED_LIMIT = 500;
 
-  private final Map<String, AgentSnapshot> pendingAgents = new ConcurrentHashMap<>();
+  /** The newest change per agent since the last pulse: a new snapshot, or its removal. */
+  private sealed interface Change {}
+
+  private record Updated(AgentSnapshot snapshot) implements Change {}
+
+  private record Removed() implements Change {}
+
+  private final Map<String, Change> pendingAgents = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<AlertEvent> pendingAlerts = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<CommandOutcome> pendingOutcomes =
       new ConcurrentLinkedQueue<>();
@@ -44,6 +50,7 @@ public final class FleetModel implements FleetListener {
   private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper(this, "online");
   private final ReadOnlyIntegerWrapper offline = new ReadOnlyIntegerWrapper(this, "offline");
   private final ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(this, "firing");
+  private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
 
   private Consumer<List<AlertEvent>> alertSink = batch -> {};
   private Consumer<List<CommandOutcome>> outcomeSink = batch -> {};
@@ -52,7 +59,12 @@ public final class FleetModel implements FleetListener {
 
   @Override
   public void agentChanged(AgentSnapshot agent) {
-    pendingAgents.put(agent.agentId(), agent);
+    pendingAgents.put(agent.agentId(), new Updated(agent));
+  }
+
+  @Override
+  public void agentRemoved(String agentId) {
+    pendingAgents.put(agentId, new Removed());
   }
 
   @Override
@@ -81,8 +93,16 @@ public final class FleetModel implements FleetListener {
   public void drain() {
     boolean countsChanged = false;
     for (String id : List.copyOf(pendingAgents.keySet())) {
-      AgentSnapshot snapshot = pendingAgents.remove(id);
-      if (snapshot == null) {
+      Change change = pendingAgents.remove(id);
+      if (change instanceof Removed) {
+        AgentRow gone = rowsById.remove(id);
+        if (gone != null) {
+          rows.remove(gone);
+          countsChanged = true;
+        }
+        continue;
+      }
+      if (!(change instanceof Updated(AgentSnapshot snapshot))) {
         continue;
       }
       AgentRow row = rowsById.get(id);
@@ -144,15 +164,18 @@ public final class FleetModel implements FleetListener {
   private void recount() {
     int on = 0;
     int off = 0;
+    int waiting = 0;
     for (AgentRow r : rows) {
-      if (r.getStatus() == AgentStatus.OFFLINE) {
-        off++;
-      } else {
-        on++;
+      switch (r.getStatus()) {
+        case ONLINE, STALE -> on++;
+        case OFFLINE -> off++;
+        case PENDING -> waiting++;
+        case REJECTED -> {}
       }
     }
     online.set(on);
     offline.set(off);
+    pending.set(waiting);
   }
 
   /** The rows, one per agent, in arrival order; the view sorts and filters its own copy. */
@@ -177,6 +200,11 @@ public final class FleetModel implements FleetListener {
 
   public ReadOnlyIntegerProperty offlineProperty() {
     return offline.getReadOnlyProperty();
+  }
+
+  /** Agents waiting for the operator's approval. */
+  public ReadOnlyIntegerProperty pendingProperty() {
+    return pending.getReadOnlyProperty();
   }
 
   /** Rules currently firing across the fleet. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
+import dev.vigil.console.ManagerActions;
 import dev.vigil.console.TestAgents;
+import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import java.awt.image.BufferedImage;
@@ -20,6 +22,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.PickResult;
 import javafx.stage.PopupWindow;
@@ -55,7 +58,7 @@ class ConsoleWindowTest {
     window =
         new ConsoleWindow(
             model,
-            (command, ids) -> ids.forEach(id -> manager.sendCommand(id, command)),
+            new ManagerActions(manager),
             "TCP 127.0.0.1:"
                 + manager.tcpAddress().getPort()
                 + "  ·  UDP 127.0.0.1:"
@@ -97,24 +100,7 @@ class ConsoleWindowTest {
                 table.getItems().size() == 1
                     && table.getItems().get(0).cpuPercentProperty().get() >= 0);
 
-    TableRow<AgentRow> row = firstAgentRow(robot);
-    robot.rightClickOn(row);
-    if (robot.lookup("Restart…").tryQuery().isEmpty()) {
-      // Monocle does not open context menus on a robot right-click (TestFX issue 645).
-      robot.interact(
-          () -> {
-            Point2D p = row.localToScreen(20, row.getHeight() / 2);
-            row.fireEvent(
-                new ContextMenuEvent(
-                    ContextMenuEvent.CONTEXT_MENU_REQUESTED,
-                    20,
-                    row.getHeight() / 2,
-                    p.getX(),
-                    p.getY(),
-                    false,
-                    new PickResult(row, p.getX(), p.getY())));
-          });
-    }
+    openContextMenu(robot, firstAgentRow(robot), "Restart…");
     robot.clickOn("Restart…");
     Button confirm =
         robot
@@ -132,6 +118,65 @@ class ConsoleWindowTest {
                 assertThat(table.getItems().get(0).lastCommandProperty().get())
                     .startsWith("restart: dry run: would run '"));
     saveScreenshot(robot, "console-after-restart.png");
+  }
+
+  @Test
+  void aPendingAgentIsApprovedFromTheContextMenu(FxRobot robot) throws Exception {
+    agent = TestAgents.unenrolled(manager, dir.resolve("agent"));
+    TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                table.getItems().size() == 1
+                    && table.getItems().get(0).getStatus() == AgentStatus.PENDING);
+    assertThat(robot.lookup("#status-bar").queryLabeled().getText()).contains("1 pending");
+
+    openContextMenu(robot, firstAgentRow(robot), "Approve");
+    robot.clickOn("Approve");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              AgentRow row = table.getItems().get(0);
+              assertThat(row.getStatus()).isEqualTo(AgentStatus.ONLINE);
+              assertThat(row.cpuPercentProperty().get()).isGreaterThanOrEqualTo(0);
+            });
+  }
+
+  @Test
+  void addAgentShowsTheEnrollmentCommandWithATokenAndTheConsoleKey(FxRobot robot) throws Exception {
+    robot.clickOn("#add-agent");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(robot.lookup("#enrollment-command").queryAs(TextArea.class).getText())
+                    .contains("./vigil agent --manager 127.0.0.1:" + manager.tcpAddress().getPort())
+                    .contains("--token vgt_")
+                    .contains("--console-fingerprint " + manager.fingerprint().orElseThrow()));
+    saveScreenshot(robot, "add-agent.png");
+  }
+
+  /** Opens a row's context menu; Monocle needs the event fired by hand (TestFX issue 645). */
+  private static void openContextMenu(FxRobot robot, TableRow<AgentRow> row, String expectedItem) {
+    robot.rightClickOn(row);
+    if (robot.lookup(expectedItem).tryQuery().isEmpty()) {
+      robot.interact(
+          () -> {
+            Point2D p = row.localToScreen(20, row.getHeight() / 2);
+            row.fireEvent(
+                new ContextMenuEvent(
+                    ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    20,
+                    row.getHeight() / 2,
+                    p.getX(),
+                    p.getY(),
+                    false,
+                    new PickResult(row, p.getX(), p.getY())));
+          });
+    }
   }
 
   @Test

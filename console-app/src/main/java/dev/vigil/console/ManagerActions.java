@@ -1,0 +1,53 @@
+package dev.vigil.console;
+
+import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.Enrollment;
+import dev.vigil.console.ui.FleetActions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The window's actions carried out by the manager, off the FX thread: writes to the trust store and
+ * network sends never block a pulse. Results come back through the manager's listeners.
+ */
+public final class ManagerActions implements FleetActions {
+  private final ConsoleManager manager;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  public ManagerActions(ConsoleManager manager) {
+    this.manager = manager;
+  }
+
+  @Override
+  public void send(String command, List<String> agentIds) {
+    agentIds.forEach(id -> manager.sendCommand(id, command));
+  }
+
+  @Override
+  public void approve(List<String> agentIds) {
+    executor.execute(() -> agentIds.forEach(manager::approve));
+  }
+
+  @Override
+  public void reject(List<String> agentIds) {
+    executor.execute(() -> agentIds.forEach(manager::reject));
+  }
+
+  @Override
+  public void forget(List<String> agentIds) {
+    executor.execute(() -> agentIds.forEach(manager::forget));
+  }
+
+  @Override
+  public CompletableFuture<Enrollment> enroll(Duration validFor, int uses) {
+    return CompletableFuture.supplyAsync(() -> manager.createEnrollment(validFor, uses), executor);
+  }
+
+  @Override
+  public String consoleFingerprint() {
+    return manager.fingerprint().map(Object::toString).orElse("none (insecure mode)");
+  }
+}
