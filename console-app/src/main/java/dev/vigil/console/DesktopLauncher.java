@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class DesktopLauncher {
             Thread.currentThread().setUncaughtExceptionHandler(DesktopLauncher::showError);
             Stage stage = new Stage();
             ConsoleWindow window = new ConsoleWindow(model, new ManagerActions(manager), listeners);
-            stage.setOnHidden(e -> closed.countDown());
+            stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
             window.show(stage);
           });
     } catch (UnsupportedOperationException | IllegalStateException e) {

@@ -21,6 +21,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
@@ -157,20 +158,26 @@ public final class ManagerLink implements Runnable, AutoCloseable {
    */
   private Welcome awaitWelcome(Socket s, FrameReader reader, FrameWriter writer)
       throws IOException {
-    int silentIntervals = 0;
+    long interval = TimeUnit.SECONDS.toNanos(Protocol.DEFAULT_HEARTBEAT_SECONDS);
+    long lastReceived = System.nanoTime();
+    long lastSent = System.nanoTime();
     while (running) {
-      Message message;
+      Message message = null;
       try {
         message = reader.readMessage();
-        silentIntervals = 0;
+        lastReceived = System.nanoTime();
       } catch (SocketTimeoutException e) {
-        if (++silentIntervals >= 3) {
+        if (System.nanoTime() - lastReceived >= 3 * interval) {
           throw new IOException("the console was silent for three heartbeat intervals");
         }
+      }
+      // While pending, this side must show life too, whatever the console sends.
+      if (System.nanoTime() - lastSent >= interval) {
         writer.writeMessage(new Heartbeat(System.currentTimeMillis()));
-        continue;
+        lastSent = System.nanoTime();
       }
       switch (message) {
+        case null -> {}
         case Welcome w -> {
           return w;
         }
@@ -179,7 +186,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
               "The console has not approved this agent yet; it sees this agent's key as {}."
                   + " Approve it on the console, or restart the agent with --token.",
               p.agentFingerprint());
-          s.setSoTimeout(Protocol.DEFAULT_HEARTBEAT_SECONDS * 1000);
+          s.setSoTimeout(1000);
         }
         case Heartbeat h -> {
           // The console keeps the pending session alive.

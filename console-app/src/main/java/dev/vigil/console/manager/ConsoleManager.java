@@ -179,6 +179,11 @@ public final class ConsoleManager implements AutoCloseable {
     return config.insecure();
   }
 
+  /** Sessions closed because the peer was silent for three heartbeat intervals. */
+  public long silentSessions() {
+    return tcp.silentSessions();
+  }
+
   /** Agent frames dropped because the agent is not approved. */
   public long unapprovedFrames() {
     return tcp.unapprovedFrames();

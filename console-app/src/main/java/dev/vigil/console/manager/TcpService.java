@@ -66,6 +66,7 @@ final class TcpService implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong refusedSessions = new AtomicLong();
   private final AtomicLong unapprovedFrames = new AtomicLong();
+  private final AtomicLong silentSessions = new AtomicLong();
   private final Thread acceptor;
 
   TcpService(
@@ -124,6 +125,10 @@ final class TcpService implements AutoCloseable {
     return refusedSessions.get();
   }
 
+  long silentSessions() {
+    return silentSessions.get();
+  }
+
   long unapprovedFrames() {
     return unapprovedFrames.get();
   }
@@ -171,6 +176,7 @@ final class TcpService implements AutoCloseable {
         LOG.warn("Closed the session with {}: {}", remote, e.getMessage());
         trySend(writer, new ErrorMessage(e.code(), e.getMessage()));
       } catch (SocketTimeoutException e) {
+        silentSessions.incrementAndGet();
         LOG.info("Closed the session with {}: silent for too long", remote);
         trySend(writer, new ErrorMessage(ErrorCode.TIMEOUT, "silent for too long"));
       }

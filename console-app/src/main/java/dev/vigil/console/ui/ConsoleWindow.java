@@ -19,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The console's main window: a filter bar, the agent table over the alert feed, and a status bar.
@@ -138,7 +139,7 @@ public final class ConsoleWindow {
     notifier = new Notifier(stage, this::selectAgent);
     model.onAlerts(notifier::alerts);
     model.onOutcomes(notifier::outcomes);
-    stage.setOnHidden(e -> drainer.stop());
+    stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> drainer.stop());
     drainer.start();
     stage.show();
     agents.view().requestFocus();

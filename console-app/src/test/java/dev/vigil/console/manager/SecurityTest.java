@@ -117,6 +117,24 @@ class SecurityTest {
   }
 
   @Test
+  void aPendingAgentStaysConnectedForLongerThanThreeHeartbeats() throws Exception {
+    agent = TestAgents.unenrolled(manager, dir.resolve("agent"));
+    String id = agent.id().toString();
+    await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
+    await()
+        .during(Duration.ofSeconds(17))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> manager.silentSessions() == 0);
+    manager.approve(id);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(a -> assertThat(a.stats()).isNotNull()));
+  }
+
+  @Test
   void aPendingPeerThatSendsStatsAnywayHasThemDropped() throws Exception {
     try (TlsPeer peer = new TlsPeer(manager)) {
       assertThat(peer.greet(null)).isInstanceOf(Pending.class);
