@@ -86,8 +86,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
       tls = TlsContexts.create(identity, pin.check());
     }
     this.link =
-        new ManagerLink(
-            config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
+        config.listen() != null
+            ? ManagerLink.listening(config.listen(), agentId, this::hello, this, tls, pin)
+            : new ManagerLink(
+                config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-sampler").daemon().unstarted(r));
@@ -97,11 +99,12 @@ public final class Agent implements SessionHandler, AutoCloseable {
   /** Starts sampling and dialling the console. */
   public void start() {
     LOG.info(
-        "Vigil agent {} on {} reporting to {}:{} every {} ms{}",
+        "Vigil agent {} on {} reporting {} every {} ms{}",
         agentId,
         facts.hostname(),
-        config.managerHost(),
-        config.managerPort(),
+        config.listen() != null
+            ? "to the console that dials in on port " + link.listenPort()
+            : "to " + config.managerHost() + ":" + config.managerPort(),
         config.statsInterval().toMillis(),
         config.allowRealRestart() ? "; REAL restarts enabled" : "; restart is a dry run");
     long period = config.statsInterval().toMillis();
@@ -231,6 +234,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
   /** This agent's key fingerprint, as the console will see it; empty in insecure mode. */
   public Optional<Fingerprint> fingerprint() {
     return Optional.ofNullable(identity).map(TlsIdentity::fingerprint);
+  }
+
+  /** The port this agent listens on for the console in server mode, or -1. */
+  public int listenPort() {
+    return link.listenPort();
   }
 
   public UUID id() {

@@ -1,14 +1,15 @@
 package dev.vigil.agent;
 
 import dev.vigil.protocol.tls.Fingerprint;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Everything an agent needs to run, validated once at start.
  *
- * @param managerHost the console's host
- * @param managerPort the console's TCP port
+ * @param managerHost the console's host, or null in server mode
+ * @param managerPort the console's TCP port, or 0 in server mode
  * @param dataDir where the agent keeps its identity
  * @param statsInterval how often it samples and reports
  * @param cpuAlertPercent CPU load that triggers the CPU alert
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param consoleFingerprint the console's key as the operator gave it, or null to use the pin kept
  *     in the data directory (or, on the very first connection, to trust the key the console shows)
  * @param insecure plain TCP without keys, for labs only
+ * @param listen where to wait for the console to dial in (server mode), or null in client mode
  */
 public record AgentConfig(
     String managerHost,
@@ -31,4 +33,5 @@ public record AgentConfig(
     boolean allowRealRestart,
     String enrollmentToken,
     Fingerprint consoleFingerprint,
-    boolean insecure) {}
+    boolean insecure,
+    InetSocketAddress listen) {}

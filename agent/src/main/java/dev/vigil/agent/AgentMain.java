@@ -4,6 +4,7 @@ import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,10 +30,17 @@ public final class AgentMain implements Callable<Integer> {
   @Option(
       names = "--manager",
       paramLabel = "HOST:PORT",
-      required = true,
       description =
-          "The console to report to, for example console.example.org:" + Protocol.DEFAULT_TCP_PORT)
+          "Client mode: the console to dial, for example console.example.org:"
+              + Protocol.DEFAULT_TCP_PORT)
   String manager;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "[HOST:]PORT",
+      description =
+          "Server mode: wait for the console to dial in on this port (needs --console-fingerprint).")
+  String listen;
 
   @Option(
       names = "--data-dir",
@@ -112,33 +120,66 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   /** Checks the options and turns them into a config, naming the option at fault. */
-  AgentConfig toConfig(CommandLine.Model.CommandSpec spec) {
-    int colon = manager.lastIndexOf(':');
-    if (colon <= 0 || colon == manager.length() - 1) {
+  private record HostPort(String host, int port) {}
+
+  /** Parses HOST:PORT (or PORT alone when a default host is given), naming the option at fault. */
+  private static HostPort hostPort(
+      CommandLine.Model.CommandSpec spec, String option, String value, String defaultHost) {
+    int colon = value.lastIndexOf(':');
+    String host = colon < 0 ? defaultHost : value.substring(0, colon);
+    String portText = value.substring(colon + 1);
+    if (host == null || host.isEmpty() || portText.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--manager must be HOST:PORT, for example 127.0.0.1:"
+          option
+              + " must be HOST:PORT, for example 127.0.0.1:"
               + Protocol.DEFAULT_TCP_PORT
               + ", got '"
-              + manager
+              + value
               + "'");
     }
-    String host = manager.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
     int port;
     try {
-      port = Integer.parseInt(manager.substring(colon + 1));
+      port = Integer.parseInt(portText);
     } catch (NumberFormatException e) {
       port = -1;
     }
-    if (port < 1 || port > 65535) {
+    int lowest = defaultHost == null ? 1 : 0;
+    if (port < lowest || port > 65535) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--manager port must be a number from 1 to 65535, got '"
-              + manager.substring(colon + 1)
-              + "'");
+          option + " port must be a number from " + lowest + " to 65535, got '" + portText + "'");
+    }
+    return new HostPort(host, port);
+  }
+
+  /** Checks the options and turns them into a config, naming the option at fault. */
+  AgentConfig toConfig(CommandLine.Model.CommandSpec spec) {
+    if ((manager == null) == (listen == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "give either --manager HOST:PORT (the agent dials the console) or --listen PORT (the"
+              + " console dials the agent)");
+    }
+    String host = null;
+    int port = 0;
+    InetSocketAddress listenAddress = null;
+    if (manager != null) {
+      HostPort hp = hostPort(spec, "--manager", manager, null);
+      host = hp.host();
+      port = hp.port();
+    } else {
+      HostPort hp = hostPort(spec, "--listen", listen, "0.0.0.0");
+      listenAddress = new InetSocketAddress(hp.host(), hp.port());
+      if (consoleFingerprint == null && !insecure) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--listen needs --console-fingerprint, so that only your console can command this agent"
+                + " (the console prints its fingerprint at start; headless: 'fingerprint')");
+      }
     }
     if (!(statsIntervalSeconds >= 0.1 && statsIntervalSeconds <= 3600)) {
       throw new CommandLine.ParameterException(
@@ -189,7 +230,8 @@ public final class AgentMain implements Callable<Integer> {
         allowRealRestart,
         token,
         pin,
-        insecure);
+        insecure,
+        listenAddress);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,12 @@ class AgentMainTest {
         "--manager host:1 --stats-interval 0                | --stats-interval must be between",
         "--manager host:1 --stats-interval soon             | Invalid value for option '--stats-interval'",
         "--manager host:1 --frobnicate                      | Unknown option: '--frobnicate'",
-        "''                                                 | Missing required option: '--manager",
+        "''                                                 | give either --manager HOST:PORT",
+        "--manager h:1 --listen 7000                         | give either --manager HOST:PORT",
+        "--listen 7000                                      | --listen needs --console-fingerprint",
+        "--listen 70000 --insecure                          | --listen port must be a number from 0 to 65535",
+        "--manager host:1 --console-fingerprint MD5:abc     | --console-fingerprint: a fingerprint looks like SHA256:",
+        "--manager host:1 --insecure --console-fingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU | contradict each other",
       })
   void badArgumentsGetASentenceAndExitCodeTwoNeverAStackTrace(String args, String expected) {
     StringWriter err = new StringWriter();

@@ -6,6 +6,7 @@ import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.Enrollment;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,6 +30,11 @@ public final class TestAgents {
     return start(manager, dataDir, 100, null);
   }
 
+  /** An agent in server mode on a free loopback port, pinned to the console's key. */
+  public static Agent listening(ConsoleManager manager, Path dataDir) throws IOException {
+    return start(manager, dataDir, 100, null, new InetSocketAddress("127.0.0.1", 0));
+  }
+
   private static String token(ConsoleManager manager) {
     Enrollment e = manager.createEnrollment(Duration.ofMinutes(5), 1);
     return e.token();
@@ -37,10 +43,20 @@ public final class TestAgents {
   private static Agent start(
       ConsoleManager manager, Path dataDir, double cpuAlertPercent, String token)
       throws IOException {
+    return start(manager, dataDir, cpuAlertPercent, token, null);
+  }
+
+  private static Agent start(
+      ConsoleManager manager,
+      Path dataDir,
+      double cpuAlertPercent,
+      String token,
+      InetSocketAddress listen)
+      throws IOException {
     AgentConfig config =
         new AgentConfig(
-            "127.0.0.1",
-            manager.tcpAddress().getPort(),
+            listen == null ? "127.0.0.1" : null,
+            listen == null ? manager.tcpAddress().getPort() : 0,
             dataDir,
             Duration.ofMillis(200),
             cpuAlertPercent,
@@ -49,7 +65,8 @@ public final class TestAgents {
             false,
             token,
             manager.fingerprint().orElse(null),
-            manager.insecure());
+            manager.insecure(),
+            listen);
     Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
     agent.start();
     return agent;

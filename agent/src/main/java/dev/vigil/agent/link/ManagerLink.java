@@ -1,5 +1,6 @@
 package dev.vigil.agent.link;
 
+import dev.vigil.protocol.Backoff;
 import dev.vigil.protocol.ConsoleMessage;
 import dev.vigil.protocol.ErrorCode;
 import dev.vigil.protocol.ErrorMessage;
@@ -16,6 +17,7 @@ import dev.vigil.protocol.tls.TlsContexts;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -46,6 +48,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   private final Backoff backoff;
   private final DatagramSocket udp;
   private final SSLContext tls;
+  private final ServerSocket listener;
   private final ConsolePin pin;
   private volatile boolean running = true;
   private volatile Socket socket;
@@ -65,6 +68,41 @@ public final class ManagerLink implements Runnable, AutoCloseable {
       SSLContext tls,
       ConsolePin pin)
       throws IOException {
+    this(host, port, null, agentId, hello, handler, tls, pin);
+  }
+
+  /**
+   * A link that listens on {@code listen} for the console to dial in (server mode); the console's
+   * key must be pinned.
+   */
+  public static ManagerLink listening(
+      InetSocketAddress listen,
+      UUID agentId,
+      Supplier<Hello> hello,
+      SessionHandler handler,
+      SSLContext tls,
+      ConsolePin pin)
+      throws IOException {
+    return new ManagerLink(null, 0, listen, agentId, hello, handler, tls, pin);
+  }
+
+  private ManagerLink(
+      String host,
+      int port,
+      InetSocketAddress listen,
+      UUID agentId,
+      Supplier<Hello> hello,
+      SessionHandler handler,
+      SSLContext tls,
+      ConsolePin pin)
+      throws IOException {
+    if (listen != null) {
+      this.listener = new ServerSocket();
+      listener.setReuseAddress(true);
+      listener.bind(listen, 8);
+    } else {
+      this.listener = null;
+    }
     this.tls = tls;
     this.pin = pin;
     this.host = host;
@@ -79,6 +117,10 @@ public final class ManagerLink implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
+    if (listener != null) {
+      acceptLoop();
+      return;
+    }
     while (running) {
       try {
         connectOnce();
@@ -121,7 +163,63 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   }
 
   private void connectOnce() throws IOException {
-    try (Socket s = dial()) {
+    session(dial());
+  }
+
+  /** Server mode: waits for the console to dial in, one session at a time. */
+  private void acceptLoop() {
+    LOG.info("Waiting for the console to connect on {}", listener.getLocalSocketAddress());
+    while (running) {
+      Socket raw;
+      try {
+        raw = listener.accept();
+      } catch (IOException e) {
+        if (running) {
+          LOG.warn("Accepting a console connection failed: {}", describe(e));
+        }
+        continue;
+      }
+      try {
+        raw.setTcpNoDelay(true);
+        raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+        Socket s = raw;
+        if (tls != null) {
+          SSLSocket ssl =
+              (SSLSocket)
+                  tls.getSocketFactory()
+                      .createSocket(
+                          raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+          ssl.setUseClientMode(false);
+          TlsContexts.configure(ssl);
+          ssl.startHandshake();
+          s = ssl;
+        }
+        socket = s;
+        session(s);
+      } catch (IOException e) {
+        if (running) {
+          LOG.warn(
+              "Session with the console from {} ended: {}",
+              raw.getRemoteSocketAddress(),
+              describe(e));
+        }
+        try {
+          raw.close();
+        } catch (IOException ignored) {
+          // already closed
+        }
+      }
+    }
+  }
+
+  /** The port this agent listens on in server mode, or -1 in client mode. */
+  public int listenPort() {
+    return listener == null ? -1 : listener.getLocalPort();
+  }
+
+  /** Runs one session on a connected, authenticated socket until it ends. */
+  private void session(Socket connected) throws IOException {
+    try (Socket s = connected) {
       FrameWriter writer = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
       FrameReader reader = new FrameReader(s.getInputStream(), Protocol.MAX_FRAME_BYTES);
       writer.writeMessage(hello.get());
@@ -140,7 +238,9 @@ public final class ManagerLink implements Runnable, AutoCloseable {
               udp,
               welcome.heartbeatSeconds());
       LOG.info(
-          "Connected to the console at {}:{} (protocol {})", host, port, welcome.protocolVersion());
+          "Connected to the console at {} (protocol {})",
+          s.getRemoteSocketAddress(),
+          welcome.protocolVersion());
       s.setSoTimeout(welcome.heartbeatSeconds() * 3 * 1000);
       handler.sessionOpened(session);
       try {
@@ -250,6 +350,13 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (listener != null) {
+      try {
+        listener.close();
+      } catch (IOException e) {
+        LOG.debug("closing the listener", e);
+      }
+    }
     Socket s = socket;
     if (s != null) {
       try {

@@ -6,6 +6,7 @@ import dev.vigil.console.manager.AlertEvent;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,6 +55,7 @@ public final class HeadlessConsole {
         case "alerts" -> alerts();
         case "token" -> token(words);
         case "pending" -> pending();
+        case "connect" -> connect(words);
         case "approve" -> decide(words, "approve");
         case "reject" -> decide(words, "reject");
         case "forget" -> decide(words, "forget");
@@ -89,6 +91,9 @@ public final class HeadlessConsole {
         "  token [USES] [HOURS] make an enrollment token (default 1 use, 24 h) and its command");
     out.println(
         "  pending             list agents waiting for approval, with their key fingerprints");
+    out.println(
+        "  connect HOST:PORT [SHA256:...]  dial an agent in server mode (--listen); with its");
+    out.println("                      fingerprint it is approved on first contact");
     out.println("  approve AGENT       let a pending agent in");
     out.println("  reject AGENT        refuse an agent: no commands, its data is dropped");
     out.println("  forget AGENT        forget an agent and its key; it must enroll again");
@@ -216,6 +221,39 @@ public final class HeadlessConsole {
             + TIME_AND_DATE.format(e.expiresAt())
             + ". On the new machine run:");
     out.println("  " + e.command());
+  }
+
+  private void connect(String[] words) {
+    if (words.length < 2 || words[1].lastIndexOf(':') <= 0) {
+      out.println("Usage: connect HOST:PORT [SHA256:...], for example 'connect web-01:7472'.");
+      return;
+    }
+    String target = words[1];
+    int colon = target.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(target.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      out.println("The port must be a number from 1 to 65535.");
+      return;
+    }
+    Fingerprint expected = null;
+    if (words.length > 2) {
+      try {
+        expected = Fingerprint.parse(words[2]);
+      } catch (IllegalArgumentException e) {
+        out.println("That is not a fingerprint: " + e.getMessage() + ".");
+        return;
+      }
+    }
+    manager.connectTo(target.substring(0, colon), port, expected);
+    out.println(
+        "Dialling "
+            + target
+            + (expected == null ? "; it will appear as pending until you approve it." : "."));
   }
 
   private void pending() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public final class ConsoleManager implements AutoCloseable {
   private CommandService commands;
   private TrustStore trust;
   private TlsIdentity identity;
+  private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
 
   public ConsoleManager(ManagerConfig config) {
     this.config = config;
@@ -82,6 +84,7 @@ public final class ConsoleManager implements AutoCloseable {
     udp.start();
     tcp.start(commands);
     housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
+    trust.dialTargets().forEach(this::dial);
   }
 
   private interface Binder<T> {
@@ -151,6 +154,25 @@ public final class ConsoleManager implements AutoCloseable {
     tcp.disallowed(agentId, "this console's operator forgot this agent; enroll it again");
     registry.remove(agentId);
     return true;
+  }
+
+  /**
+   * Adds an agent in server mode: the console dials it now and after every disconnection. With the
+   * agent's fingerprint (which it logs at start) a new agent is approved on first contact; without,
+   * it appears as pending.
+   */
+  public void connectTo(String host, int port, Fingerprint expected) {
+    TrustStore.DialTarget target =
+        new TrustStore.DialTarget(host, port, expected == null ? null : expected.value());
+    trust.addDialTarget(target);
+    dial(target);
+  }
+
+  private void dial(TrustStore.DialTarget target) {
+    AgentDialer dialer = new AgentDialer(target, tcp, identity);
+    dialers.add(dialer);
+    dialer.start();
+    LOG.info("Dialling the agent at {}:{}", target.host(), target.port());
   }
 
   /** Makes an enrollment token and the command that uses it on a new machine. */
@@ -236,6 +258,7 @@ public final class ConsoleManager implements AutoCloseable {
 
   @Override
   public void close() {
+    dialers.forEach(AgentDialer::close);
     housekeeping.shutdownNow();
     if (tcp != null) {
       tcp.close();

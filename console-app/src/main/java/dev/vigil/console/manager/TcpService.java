@@ -137,7 +137,7 @@ final class TcpService implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
-        Thread.ofVirtual().name("vigil-agent-session").start(() -> serve(socket));
+        Thread.ofVirtual().name("vigil-agent-session").start(() -> serve(socket, false));
       } catch (IOException e) {
         if (!server.isClosed()) {
           LOG.warn("Accepting an agent connection failed: {}", e.getMessage());
@@ -146,7 +146,14 @@ final class TcpService implements AutoCloseable {
     }
   }
 
-  private void serve(Socket socket) {
+  /**
+   * Runs one session, on the calling thread, until it ends: TLS handshake, hello, admission, then
+   * the agent's messages. Used for accepted connections and for connections the console dialed.
+   *
+   * @param operatorPinned the console dialed this agent and checked its key against the fingerprint
+   *     the operator gave
+   */
+  void serve(Socket socket, boolean operatorPinned) {
     String remote = String.valueOf(socket.getRemoteSocketAddress());
     AgentConnection connection = null;
     // The TLS handshake and hello must finish within the deadline, however slowly bytes trickle.
@@ -165,7 +172,7 @@ final class TcpService implements AutoCloseable {
       FrameReader reader = new FrameReader(socket.getInputStream(), Protocol.MAX_FRAME_BYTES);
       FrameWriter writer = new FrameWriter(socket.getOutputStream(), Protocol.MAX_FRAME_BYTES);
       try {
-        connection = handshake(socket, fingerprint, reader, writer);
+        connection = handshake(socket, fingerprint, reader, writer, operatorPinned);
         deadline.cancel(false);
         if (connection != null) {
           socket.setSoTimeout(config.heartbeatSeconds() * 3 * 1000);
@@ -197,7 +204,11 @@ final class TcpService implements AutoCloseable {
 
   /** Reads hello and decides; returns null when the session was refused (and answered). */
   private AgentConnection handshake(
-      Socket socket, String fingerprint, FrameReader reader, FrameWriter writer)
+      Socket socket,
+      String fingerprint,
+      FrameReader reader,
+      FrameWriter writer,
+      boolean operatorPinned)
       throws IOException {
     Message first = reader.readMessage();
     if (!(first instanceof Hello hello)) {
@@ -214,7 +225,8 @@ final class TcpService implements AutoCloseable {
               + Protocol.VERSION);
     }
     AgentConnection connection = new AgentConnection(hello, fingerprint, socket, writer);
-    switch (trust.admit(hello.agentId(), hello.hostname(), fingerprint, hello.enrollmentToken())) {
+    switch (trust.admit(
+        hello.agentId(), hello.hostname(), fingerprint, hello.enrollmentToken(), operatorPinned)) {
       case TrustStore.Admission.Admitted a -> {
         if (a.newlyEnrolled()) {
           LOG.info(

@@ -78,12 +78,23 @@ public final class TrustStore {
 
   private record StoredToken(String sha256, long expiresAtMillis, int usesLeft) {}
 
+  /**
+   * An agent in server mode that the console dials.
+   *
+   * @param host its host
+   * @param port its port
+   * @param expectedFingerprint the key the operator said it has, or null to decide on first contact
+   */
+  public record DialTarget(String host, int port, String expectedFingerprint) {}
+
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   private final Path agentsFile;
   private final Path tokensFile;
   private final Map<String, KnownAgent> agents = new LinkedHashMap<>();
   private final List<StoredToken> tokens = new ArrayList<>();
+  private final List<DialTarget> dialTargets = new ArrayList<>();
+  private final Path dialTargetsFile;
   private final ReentrantLock lock = new ReentrantLock();
   private final SecureRandom random = new SecureRandom();
 
@@ -97,6 +108,8 @@ public final class TrustStore {
     this.tokensFile = dataDir.resolve("tokens.json");
     agents.putAll(read(agentsFile, new TypeToken<Map<String, KnownAgent>>() {}, Map.of()));
     tokens.addAll(read(tokensFile, new TypeToken<List<StoredToken>>() {}, List.of()));
+    this.dialTargetsFile = dataDir.resolve("dial-targets.json");
+    dialTargets.addAll(read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
   }
 
   private static <T> T read(Path file, TypeToken<T> type, T empty) throws IOException {
@@ -117,8 +130,14 @@ public final class TrustStore {
     }
   }
 
-  /** Decides whether a session may open, recording a new agent as pending or enrolled. */
-  public Admission admit(String agentId, String hostname, String fingerprint, String token) {
+  /**
+   * Decides whether a session may open, recording a new agent as pending or enrolled.
+   *
+   * @param operatorPinned the console dialed this agent and its key matched the fingerprint the
+   *     operator gave: a new agent is approved at once
+   */
+  public Admission admit(
+      String agentId, String hostname, String fingerprint, String token, boolean operatorPinned) {
     lock.lock();
     try {
       KnownAgent known = agents.get(agentId);
@@ -152,6 +171,10 @@ public final class TrustStore {
         };
       }
       long now = System.currentTimeMillis();
+      if (operatorPinned) {
+        put(new KnownAgent(agentId, hostname, fingerprint, Approval.APPROVED, now));
+        return new Admission.Admitted(true);
+      }
       if (token != null) {
         if (!redeem(token, now)) {
           return new Admission.Refused(
@@ -246,6 +269,28 @@ public final class TrustStore {
       }
       save(agentsFile, agents);
       return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Remembers an agent to dial; replaces an earlier entry for the same host and port. */
+  public void addDialTarget(DialTarget target) {
+    lock.lock();
+    try {
+      dialTargets.removeIf(t -> t.host().equals(target.host()) && t.port() == target.port());
+      dialTargets.add(target);
+      save(dialTargetsFile, dialTargets);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The agents the console dials. */
+  public List<DialTarget> dialTargets() {
+    lock.lock();
+    try {
+      return List.copyOf(dialTargets);
     } finally {
       lock.unlock();
     }

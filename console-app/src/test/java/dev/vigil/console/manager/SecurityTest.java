@@ -309,6 +309,72 @@ class SecurityTest {
                     .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.ONLINE)));
   }
 
+  @Test
+  void inServerModeTheConsoleDialsTheAgentAndAnAgentWithTheGivenKeyIsApproved() throws Exception {
+    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    String id = agent.id().toString();
+    manager.connectTo("127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(
+                        a -> {
+                          assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
+                          assertThat(a.stats()).isNotNull();
+                        }));
+    assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
+        .isEqualTo(CommandOutcome.Status.SUCCEEDED);
+  }
+
+  @Test
+  void inServerModeAnAgentWithoutAGivenKeyWaitsForApproval() throws Exception {
+    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    String id = agent.id().toString();
+    manager.connectTo("127.0.0.1", agent.listenPort(), null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(
+                        a -> assertThat(a.status()).isEqualTo(AgentStatus.PENDING)));
+    manager.approve(id);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(id))
+                    .hasValueSatisfying(a -> assertThat(a.stats()).isNotNull()));
+  }
+
+  @Test
+  void inServerModeAnAgentWithAnotherKeyThanGivenIsNeverAdmitted() throws Exception {
+    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    manager.connectTo(
+        "127.0.0.1", agent.listenPort(), TlsIdentity.create("someone else").fingerprint());
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> manager.agent(agent.id().toString()).isEmpty());
+    aRealAgentStillGetsIn();
+  }
+
+  @Test
+  void inServerModeTheAgentRefusesAConsoleWithAnotherKey() throws Exception {
+    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    try (ConsoleManager impostor =
+        new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("impostor-console")))) {
+      impostor.start();
+      impostor.connectTo("127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> impostor.agent(agent.id().toString()).isEmpty());
+    }
+  }
+
   private static X509TrustManager trustAll() {
     return new X509TrustManager() {
       @Override

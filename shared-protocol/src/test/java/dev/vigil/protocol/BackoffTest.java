@@ -1,4 +1,4 @@
-package dev.vigil.agent.link;
+package dev.vigil.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,12 @@
-package dev.vigil.agent.link;
+package dev.vigil.protocol;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with full jitter: the n-th wait is uniform in [0, min(cap, base * 2^n)], so a
- * fleet that lost its console together does not come back together. Not thread-safe.
+ * fleet that lost its console together does not come back together. The agent uses it to dial the
+ * console, the console to dial agents in server mode. Not thread-safe.
  */
 public final class Backoff {
   private final long baseMillis;
