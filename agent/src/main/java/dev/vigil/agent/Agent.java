@@ -107,6 +107,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
             : "to " + config.managerHost() + ":" + config.managerPort(),
         config.statsInterval().toMillis(),
         config.allowRealRestart() ? "; REAL restarts enabled" : "; restart is a dry run");
+    fingerprint()
+        .ifPresent(
+            f ->
+                LOG.info(
+                    "This agent's key fingerprint is {} (the console shows it for approval)", f));
     long period = config.statsInterval().toMillis();
     sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     linkThread.start();
