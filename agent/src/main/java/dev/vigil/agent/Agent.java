@@ -3,11 +3,14 @@ package dev.vigil.agent;
 import dev.vigil.agent.alert.AlertSequence;
 import dev.vigil.agent.alert.CpuAlertRule;
 import dev.vigil.agent.command.CommandExecutor;
+import dev.vigil.agent.command.DryRunHostControl;
+import dev.vigil.agent.command.OsHostControl;
 import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.agent.link.ConsoleSession;
 import dev.vigil.agent.link.ManagerLink;
 import dev.vigil.agent.link.SessionHandler;
 import dev.vigil.agent.probe.HostFacts;
+import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
 import dev.vigil.agent.probe.SystemSample;
 import dev.vigil.protocol.AlertAck;
@@ -46,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements SessionHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
+  private static final int TOP_PROCESSES = 15;
+
   private final AgentConfig config;
   private final UUID agentId;
   private final SystemProbe probe;
@@ -71,7 +76,13 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.cpuRule =
         new CpuAlertRule(config.cpuAlertPercent(), config.cpuAlertHold(), config.cpuClearPercent());
     this.executor =
-        new CommandExecutor(config.allowRealRestart(), CommandExecutor.defaultRestartCommandLine());
+        new CommandExecutor(
+            config.allowedCommands(),
+            config.allowSource(),
+            config.dryRun() ? new DryRunHostControl() : new OsHostControl(),
+            this::refreshNow,
+            this::topProcesses,
+            config.dataDir().resolve("audit.log"));
     SSLContext tls = null;
     ConsolePin pin = null;
     if (config.insecure()) {
@@ -106,7 +117,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
             ? "to the console that dials in on port " + link.listenPort()
             : "to " + config.managerHost() + ":" + config.managerPort(),
         config.statsInterval().toMillis(),
-        config.allowRealRestart() ? "; REAL restarts enabled" : "; restart is a dry run");
+        "; the console may run: "
+            + (executor.allowedCommands().isEmpty()
+                ? "nothing"
+                : String.join(", ", executor.allowedCommands()))
+            + (config.dryRun() ? " (dry run)" : ""));
     fingerprint()
         .ifPresent(
             f ->
@@ -191,6 +206,26 @@ public final class Agent implements SessionHandler, AutoCloseable {
     }
   }
 
+  private void refreshNow() {
+    sampler.execute(this::tick);
+  }
+
+  private String topProcesses() {
+    StringBuilder text =
+        new StringBuilder(String.format("%8s %6s %10s  %s%n", "PID", "CPU%", "MEMORY", "NAME"));
+    for (ProcessSample p : probe.topProcesses(TOP_PROCESSES)) {
+      String line =
+          String.format(
+              "%8d %6.1f %7.1f MiB  %s%n",
+              p.pid(), p.cpuPercent(), p.residentBytes() / 1048576.0, p.name());
+      if (text.length() + line.length() > 4000) {
+        break;
+      }
+      text.append(line);
+    }
+    return text.toString();
+  }
+
   @Override
   public void sessionOpened(ConsoleSession opened) {
     List<AlertReport> pending = new ArrayList<>(unacknowledged.values());
@@ -215,7 +250,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
           commands.execute(
               () -> {
                 try {
-                  from.send(executor.execute(request));
+                  from.send(executor.execute(request, from.consoleFingerprint()));
                 } catch (IOException e) {
                   LOG.warn(
                       "Could not report the result of command {}: {}",

@@ -4,6 +4,7 @@ import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Everything an agent needs to run, validated once at start.
@@ -15,7 +16,9 @@ import java.time.Duration;
  * @param cpuAlertPercent CPU load that triggers the CPU alert
  * @param cpuAlertHold how long CPU must stay at or over the trigger
  * @param cpuClearPercent CPU load under which a firing alert resolves
- * @param allowRealRestart whether {@code restart} really restarts the machine (dry run otherwise)
+ * @param allowedCommands the commands the console may run here
+ * @param allowSource where the allow-list was set, for refusals
+ * @param dryRun allowed power and kill commands only log what they would do
  * @param enrollmentToken the operator's token for a first connection, or null
  * @param consoleFingerprint the console's key as the operator gave it, or null to use the pin kept
  *     in the data directory (or, on the very first connection, to trust the key the console shows)
@@ -30,7 +33,9 @@ public record AgentConfig(
     double cpuAlertPercent,
     Duration cpuAlertHold,
     double cpuClearPercent,
-    boolean allowRealRestart,
+    Set<String> allowedCommands,
+    String allowSource,
+    boolean dryRun,
     String enrollmentToken,
     Fingerprint consoleFingerprint,
     boolean insecure,

@@ -1,5 +1,8 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.command.CommandExecutor;
+import dev.vigil.agent.config.ConfigException;
+import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.tls.Fingerprint;
@@ -7,6 +10,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -91,14 +101,37 @@ public final class AgentMain implements Callable<Integer> {
 
   @Option(
       names = "--insecure",
+      arity = "0..1",
       description = "Plain TCP without keys, for labs only (warns at every start).")
   boolean insecure;
 
   @Option(
-      names = "--allow-real-restart",
+      names = "--allow",
+      paramLabel = "COMMANDS",
+      split = ",",
       description =
-          "Really restart this machine when the console asks (default: dry run, logged only).")
-  boolean allowRealRestart;
+          "Commands the console may run here, comma-separated, from: restart, shutdown, kill,"
+              + " refresh, processes (default: refresh,processes; every power action is off)."
+              + " 'none' allows nothing.")
+  List<String> allow;
+
+  @Option(
+      names = "--dry-run",
+      arity = "0..1",
+      description =
+          "Allowed power and kill commands only log and report what they would do (default: false).")
+  boolean dryRun;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Read settings from FILE (key = value per line, keys as the long options without"
+              + " dashes; see docs/agent.md). Options on the command line win.")
+  Path configFile;
+
+  /** Where each setting came from when it was not given on the command line. */
+  private Map<String, String> origins = Map.of();
 
   /** Prints the agent's version for picocli. */
   static final class Version implements CommandLine.IVersionProvider {
@@ -156,6 +189,11 @@ public final class AgentMain implements Callable<Integer> {
     return new HostPort(host, port);
   }
 
+  /** How to name a setting in an error: the option, or the config file's line and key. */
+  private String where(String option) {
+    return origins.getOrDefault(option, option);
+  }
+
   /** Checks the options and turns them into a config, naming the option at fault. */
   AgentConfig toConfig(CommandLine.Model.CommandSpec spec) {
     if ((manager == null) == (listen == null)) {
@@ -168,11 +206,11 @@ public final class AgentMain implements Callable<Integer> {
     int port = 0;
     InetSocketAddress listenAddress = null;
     if (manager != null) {
-      HostPort hp = hostPort(spec, "--manager", manager, null);
+      HostPort hp = hostPort(spec, where("--manager"), manager, null);
       host = hp.host();
       port = hp.port();
     } else {
-      HostPort hp = hostPort(spec, "--listen", listen, "0.0.0.0");
+      HostPort hp = hostPort(spec, where("--listen"), listen, "0.0.0.0");
       listenAddress = new InetSocketAddress(hp.host(), hp.port());
       if (consoleFingerprint == null && !insecure) {
         throw new CommandLine.ParameterException(
@@ -183,21 +221,22 @@ public final class AgentMain implements Callable<Integer> {
     }
     if (!(statsIntervalSeconds >= 0.1 && statsIntervalSeconds <= 3600)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--stats-interval must be between 0.1 and 3600 seconds");
+          spec.commandLine(), where("--stats-interval") + " must be between 0.1 and 3600 seconds");
     }
     if (!(cpuAlertPercent > 0 && cpuAlertPercent <= 100)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--cpu-alert-percent must be above 0 and at most 100");
+          spec.commandLine(), where("--cpu-alert-percent") + " must be above 0 and at most 100");
     }
     if (!(cpuAlertSeconds >= 0 && cpuAlertSeconds <= 86_400)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--cpu-alert-seconds must be between 0 and 86400");
+          spec.commandLine(), where("--cpu-alert-seconds") + " must be between 0 and 86400");
     }
     double clear = cpuClearPercent == null ? Math.min(80, cpuAlertPercent) : cpuClearPercent;
     if (!(clear >= 0 && clear <= cpuAlertPercent)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--cpu-clear-percent must be between 0 and --cpu-alert-percent ("
+          where("--cpu-clear-percent")
+              + " must be between 0 and --cpu-alert-percent ("
               + cpuAlertPercent
               + ")");
     }
@@ -207,12 +246,12 @@ public final class AgentMain implements Callable<Integer> {
         pin = Fingerprint.parse(consoleFingerprint);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "--console-fingerprint: " + e.getMessage());
+            spec.commandLine(), where("--console-fingerprint") + ": " + e.getMessage());
       }
     }
     if (token != null && (token.isBlank() || token.length() > 128)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--token must be 1 to 128 characters");
+          spec.commandLine(), where("--token") + " must be 1 to 128 characters");
     }
     if (insecure && pin != null) {
       throw new CommandLine.ParameterException(
@@ -227,7 +266,9 @@ public final class AgentMain implements Callable<Integer> {
         cpuAlertPercent,
         Duration.ofMillis(Math.round(cpuAlertSeconds * 1000)),
         clear,
-        allowRealRestart,
+        allowedCommands(spec),
+        allow == null ? "the default" : where("--allow"),
+        dryRun,
         token,
         pin,
         insecure,
@@ -236,9 +277,88 @@ public final class AgentMain implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private Set<String> allowedCommands(CommandLine.Model.CommandSpec spec) {
+    if (allow == null) {
+      return Set.copyOf(CommandExecutor.DEFAULT_ALLOWED);
+    }
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String raw : allow) {
+      String name = raw.trim().toLowerCase(Locale.ROOT);
+      if (name.equals("none") || name.isEmpty()) {
+        continue;
+      }
+      if (!CommandExecutor.KNOWN.contains(name)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            where("--allow")
+                + ": unknown command '"
+                + raw.trim()
+                + "'; choose from "
+                + String.join(", ", CommandExecutor.KNOWN));
+      }
+      chosen.add(name);
+    }
+    return chosen;
+  }
+
+  /** The config file's keys: every long option but --config, --help and --version. */
+  static Set<String> configKeys(CommandLine.Model.CommandSpec spec) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      String name = o.longestName();
+      if (name.startsWith("--") && !List.of("--config", "--help", "--version").contains(name)) {
+        keys.add(name.substring(2));
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * The settings of the config file, overridden by the command line, parsed again so that a bad
+   * value is reported with its file, line and key.
+   */
+  private AgentMain withConfigFile(ConfigFile file) {
+    List<String> cli = spec.commandLine().getParseResult().originalArgs();
+    List<String> args = new ArrayList<>(file.asArguments());
+    args.addAll(cli);
+    AgentMain merged = new AgentMain();
+    CommandLine cl = new CommandLine(merged);
+    cl.setOverwrittenOptionsAllowed(true);
+    Map<String, String> fromFile = new HashMap<>();
+    for (ConfigFile.Entry e : file.entries()) {
+      String option = "--" + e.key();
+      boolean onCommandLine =
+          cli.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
+      if (!onCommandLine) {
+        fromFile.put(option, file.origin(e));
+      }
+    }
+    try {
+      cl.parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      String option =
+          e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() : null;
+      String origin = option == null ? null : fromFile.get(option);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), origin == null ? e.getMessage() : origin + ": " + e.getMessage());
+    }
+    merged.origins = fromFile;
+    merged.spec = spec;
+    return merged;
+  }
+
+  /** The config from the command line and, under it, the config file. */
+  AgentConfig resolve() throws ConfigException {
+    AgentMain effective = this;
+    if (configFile != null) {
+      effective = withConfigFile(ConfigFile.read(configFile, configKeys(spec)));
+    }
+    return effective.toConfig(spec);
+  }
+
   @Override
   public Integer call() throws Exception {
-    AgentConfig config = toConfig(spec);
+    AgentConfig config = resolve();
     UUID id;
     try {
       id = AgentIdentity.loadOrCreate(config.dataDir());

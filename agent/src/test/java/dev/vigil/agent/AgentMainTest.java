@@ -42,4 +42,58 @@ class AgentMainTest {
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
   }
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
+
+  private java.nio.file.Path conf(String text) throws Exception {
+    java.nio.file.Path file = dir.resolve("agent.conf");
+    java.nio.file.Files.writeString(file, text);
+    return file;
+  }
+
+  private String errorFor(String... args) {
+    StringWriter err = new StringWriter();
+    var cl = AgentMain.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    assertThat(cl.execute(args)).isNotZero();
+    return err.toString();
+  }
+
+  @org.junit.jupiter.api.Test
+  void badValuesInTheConfigFileAreNamedWithFileLineAndKey() throws Exception {
+    java.nio.file.Path file = conf("manager = console:7470\nstats-interval = soon\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 2 ('stats-interval')")
+        .doesNotContain("\tat ");
+    file = conf("manager = console:7470\n\ncpu-alert-percent = 150\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 3 ('cpu-alert-percent') must be above 0 and at most 100");
+    file = conf("manager = console:7470\nallow = restart, reboot\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 2 ('allow'): unknown command 'reboot'");
+    file = conf("manger = console:7470\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 1: unknown key 'manger' (did you mean 'manager'?)");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theCommandLineOverridesTheConfigFileAndPowerActionsAreOffByDefault() throws Exception {
+    java.nio.file.Path file =
+        conf(
+            "manager = console:7470\nstats-interval = 5\nallow = restart, refresh\ndry-run = true\n");
+    var cl = AgentMain.commandLine();
+    cl.parseArgs("--config", file.toString(), "--stats-interval", "2");
+    AgentConfig config = ((AgentMain) cl.getCommand()).resolve();
+    assertThat(config.managerHost()).isEqualTo("console");
+    assertThat(config.statsInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(config.allowedCommands()).containsExactlyInAnyOrder("restart", "refresh");
+    assertThat(config.dryRun()).isTrue();
+
+    var defaults = AgentMain.commandLine();
+    defaults.parseArgs("--manager", "console:7470");
+    AgentConfig plain = ((AgentMain) defaults.getCommand()).resolve();
+    assertThat(plain.allowedCommands()).containsExactlyInAnyOrder("refresh", "processes");
+    assertThat(plain.dryRun()).isFalse();
+  }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 /** Starts real agents, in this JVM, that report to a manager on loopback over mutual TLS. */
@@ -62,7 +63,9 @@ public final class TestAgents {
             cpuAlertPercent,
             cpuAlertPercent >= 100 ? Duration.ofDays(1) : Duration.ZERO,
             0,
-            false,
+            Set.of("restart", "refresh", "processes"),
+            "the test",
+            true,
             token,
             manager.fingerprint().orElse(null),
             manager.insecure(),

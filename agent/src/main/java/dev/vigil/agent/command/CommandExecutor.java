@@ -1,107 +1,167 @@
 package dev.vigil.agent.command;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.vigil.protocol.CommandRequest;
 import dev.vigil.protocol.CommandResult;
 import dev.vigil.protocol.CommandStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the commands this agent allows. {@code restart} is a dry run unless the operator started the
- * agent with real restarts enabled: it then logs and reports exactly what it would have run.
- * Thread-safe.
+ * Runs a console's command only if this agent's own configuration allows it, and writes every
+ * command, run or refused, to the audit log ({@code audit.log} in the data directory, one JSON
+ * object per line). Nothing the console sends can widen the allow-list. Thread-safe.
  */
 public final class CommandExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
-  /** The commands this build knows; the agent's config narrows them further. */
-  public static final List<String> KNOWN = List.of("restart");
+  /** Every command this build knows. */
+  public static final List<String> KNOWN =
+      List.of("restart", "shutdown", "kill", "refresh", "processes");
 
-  private final boolean realRestart;
-  private final List<String> restartCommandLine;
+  /** Allowed unless the config says otherwise: the ones that change nothing. */
+  public static final List<String> DEFAULT_ALLOWED = List.of("refresh", "processes");
 
-  public CommandExecutor(boolean realRestart, List<String> restartCommandLine) {
-    this.realRestart = realRestart;
-    this.restartCommandLine = List.copyOf(restartCommandLine);
+  private final Set<String> allowed;
+  private final HostControl host;
+  private final Runnable refresh;
+  private final Supplier<String> processes;
+  private final Path auditLog;
+  private final String allowSource;
+  private final ReentrantLock auditLock = new ReentrantLock();
+
+  /**
+   * @param allowed the commands this agent's config allows
+   * @param allowSource where the allow-list came from, for refusals ("--allow", "agent.conf line
+   *     4")
+   * @param host real or dry-run power and process control
+   * @param refresh sends a full snapshot now
+   * @param processes renders the top processes
+   * @param auditLog the audit log file
+   */
+  public CommandExecutor(
+      Set<String> allowed,
+      String allowSource,
+      HostControl host,
+      Runnable refresh,
+      Supplier<String> processes,
+      Path auditLog) {
+    this.allowed = Set.copyOf(allowed);
+    this.allowSource = allowSource;
+    this.host = host;
+    this.refresh = refresh;
+    this.processes = processes;
+    this.auditLog = auditLog;
   }
 
-  /** The restart command line for this operating system. */
-  public static List<String> defaultRestartCommandLine() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("win")) {
-      return List.of("shutdown", "/r", "/t", "0");
-    }
-    if (os.contains("mac")) {
-      return List.of("shutdown", "-r", "now");
-    }
-    return List.of("systemctl", "reboot");
-  }
-
-  /** The commands this agent will run, as announced to the console. */
+  /** The commands this agent will run, in a stable order, as announced to the console. */
   public List<String> allowedCommands() {
-    return KNOWN;
+    return KNOWN.stream().filter(allowed::contains).toList();
   }
 
-  /** Runs one request and says what became of it. */
-  public CommandResult execute(CommandRequest request) {
-    if (!KNOWN.contains(request.command())) {
-      LOG.warn(
-          "Refused command '{}' ({}): this agent does not allow it",
-          request.command(),
-          request.commandId());
-      return new CommandResult(
-          request.commandId(),
-          CommandStatus.REFUSED,
-          "this agent does not allow '" + request.command() + "'");
+  /**
+   * Runs one request and says what became of it.
+   *
+   * @param issuer the fingerprint of the console that sent it
+   */
+  public CommandResult execute(CommandRequest request, String issuer) {
+    CommandResult result = decide(request);
+    audit(request, issuer, result);
+    return result;
+  }
+
+  private CommandResult decide(CommandRequest request) {
+    String name = request.command();
+    if (!KNOWN.contains(name)) {
+      return refused(request, "this agent does not know the command '" + name + "'");
     }
-    String line = String.join(" ", restartCommandLine);
-    if (!realRestart) {
-      LOG.info(
-          "DRY RUN: restart requested by the console (command {}): would run '{}'."
-              + " Start the agent with --allow-real-restart to really restart.",
-          request.commandId(),
-          line);
-      return new CommandResult(
-          request.commandId(), CommandStatus.SUCCEEDED, "dry run: would run '" + line + "'");
+    if (!allowed.contains(name)) {
+      return refused(
+          request,
+          "this agent's config does not allow '"
+              + name
+              + "' (allowed: "
+              + (allowed.isEmpty() ? "nothing" : String.join(", ", allowedCommands()))
+              + ", set by "
+              + allowSource
+              + ")");
     }
-    LOG.warn(
-        "Restarting this machine on the console's request (command {}): running '{}'",
-        request.commandId(),
-        line);
     try {
-      Process p = new ProcessBuilder(restartCommandLine).redirectErrorStream(true).start();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        return new CommandResult(
-            request.commandId(), CommandStatus.FAILED, "'" + line + "' did not finish within 30 s");
-      }
-      String output = new String(p.getInputStream().readAllBytes()).trim();
-      return p.exitValue() == 0
-          ? new CommandResult(request.commandId(), CommandStatus.SUCCEEDED, "ran '" + line + "'")
-          : new CommandResult(
-              request.commandId(),
-              CommandStatus.FAILED,
-              "'"
-                  + line
-                  + "' exited with "
-                  + p.exitValue()
-                  + (output.isEmpty() ? "" : ": " + abbreviate(output)));
-    } catch (IOException e) {
-      return new CommandResult(
-          request.commandId(),
-          CommandStatus.FAILED,
-          "could not run '" + line + "': " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new CommandResult(
-          request.commandId(), CommandStatus.FAILED, "interrupted while running '" + line + "'");
+      String detail =
+          switch (name) {
+            case "restart" -> host.restart();
+            case "shutdown" -> host.shutdown();
+            case "kill" -> host.kill(pid(request));
+            case "refresh" -> {
+              refresh.run();
+              yield "sent a full snapshot";
+            }
+            case "processes" -> processes.get();
+            default -> throw new IllegalStateException("unhandled known command " + name);
+          };
+      return new CommandResult(request.commandId(), CommandStatus.SUCCEEDED, detail);
+    } catch (CommandFailedException e) {
+      return new CommandResult(request.commandId(), CommandStatus.FAILED, e.getMessage());
     }
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 500 ? s : s.substring(0, 500) + "...";
+  private static long pid(CommandRequest request) throws CommandFailedException {
+    String text = request.arguments().get("pid");
+    if (text == null) {
+      throw new CommandFailedException("kill needs a 'pid' argument");
+    }
+    try {
+      long pid = Long.parseLong(text);
+      if (pid <= 1) {
+        throw new CommandFailedException("kill refuses PID " + pid);
+      }
+      return pid;
+    } catch (NumberFormatException e) {
+      throw new CommandFailedException("'" + text + "' is not a process id");
+    }
+  }
+
+  private static CommandResult refused(CommandRequest request, String why) {
+    LOG.warn("Refused command '{}' ({}): {}", request.command(), request.commandId(), why);
+    return new CommandResult(request.commandId(), CommandStatus.REFUSED, why);
+  }
+
+  private void audit(CommandRequest request, String issuer, CommandResult result) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("time", Instant.now().toString());
+    entry.put("commandId", request.commandId());
+    entry.put("command", request.command());
+    entry.put("arguments", request.arguments());
+    entry.put("issuer", issuer);
+    entry.put("outcome", result.status().name());
+    entry.put("detail", result.detail());
+    String line = GSON.toJson(entry) + "\n";
+    auditLock.lock();
+    try {
+      Files.writeString(
+          auditLog,
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.error("Could not write the audit log {}: {}", auditLog, e.getMessage());
+    } finally {
+      auditLock.unlock();
+    }
   }
 }

@@ -24,6 +24,7 @@ public final class ConsoleSession {
   private final AtomicLong datagramCounter = new AtomicLong();
   private volatile long lastSentNanos = System.nanoTime();
   private final int heartbeatSeconds;
+  private final String consoleFingerprint;
 
   ConsoleSession(
       UUID agentId,
@@ -31,7 +32,9 @@ public final class ConsoleSession {
       byte[] alertKey,
       InetSocketAddress alertTarget,
       DatagramSocket udp,
-      int heartbeatSeconds) {
+      int heartbeatSeconds,
+      String consoleFingerprint) {
+    this.consoleFingerprint = consoleFingerprint;
     this.agentId = agentId;
     this.writer = writer;
     this.alertKey = alertKey;
@@ -61,6 +64,11 @@ public final class ConsoleSession {
   /** Nanos since this side last sent a frame. */
   public long idleNanos() {
     return System.nanoTime() - lastSentNanos;
+  }
+
+  /** The key of the console on the other end, or {@code insecure}. */
+  public String consoleFingerprint() {
+    return consoleFingerprint;
   }
 
   public int heartbeatSeconds() {

@@ -236,7 +236,12 @@ public final class ManagerLink implements Runnable, AutoCloseable {
               Base64.getDecoder().decode(welcome.alertKey()),
               alertTarget,
               udp,
-              welcome.heartbeatSeconds());
+              welcome.heartbeatSeconds(),
+              s instanceof SSLSocket ssl
+                  ? TlsContexts.peerFingerprint(ssl.getSession())
+                      .map(Object::toString)
+                      .orElse("unknown")
+                  : "insecure");
       LOG.info(
           "Connected to the console at {} (protocol {})",
           s.getRemoteSocketAddress(),

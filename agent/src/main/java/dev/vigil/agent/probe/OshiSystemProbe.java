@@ -1,5 +1,6 @@
 package dev.vigil.agent.probe;
 
+import java.util.List;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -28,6 +29,24 @@ public final class OshiSystemProbe implements SystemProbe {
     String hostname = os.getNetworkParams().getHostName();
     return new HostFacts(
         hostname == null || hostname.isBlank() ? "unknown-host" : hostname, os.toString());
+  }
+
+  @Override
+  public List<ProcessSample> topProcesses(int limit) {
+    return os
+        .getProcesses(
+            OperatingSystem.ProcessFiltering.ALL_PROCESSES,
+            OperatingSystem.ProcessSorting.CPU_DESC,
+            limit)
+        .stream()
+        .map(
+            p ->
+                new ProcessSample(
+                    p.getProcessID(),
+                    p.getName(),
+                    Math.max(0, 100 * p.getProcessCpuLoadCumulative()),
+                    p.getResidentMemory()))
+        .toList();
   }
 
   @Override

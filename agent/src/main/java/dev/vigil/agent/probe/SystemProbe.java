@@ -10,4 +10,7 @@ public interface SystemProbe {
 
   /** A fresh reading; CPU load covers the time since the previous call. */
   SystemSample sample();
+
+  /** The processes using the most CPU, busiest first. */
+  java.util.List<ProcessSample> topProcesses(int limit);
 }

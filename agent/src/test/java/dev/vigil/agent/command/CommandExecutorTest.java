@@ -9,44 +9,166 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandExecutorTest {
   @TempDir Path dir;
+  private final AtomicInteger refreshes = new AtomicInteger();
+
+  private CommandExecutor executor(Set<String> allowed, HostControl host) {
+    return new CommandExecutor(
+        allowed,
+        "--allow",
+        host,
+        refreshes::incrementAndGet,
+        () -> "PID NAME",
+        dir.resolve("audit.log"));
+  }
+
+  private static CommandRequest request(String command, Map<String, String> args) {
+    return new CommandRequest("c-" + command, command, args);
+  }
+
+  /** A host control that records what it was asked and never touches the machine. */
+  private static final class Recording implements HostControl {
+    final List<String> calls = new java.util.ArrayList<>();
+
+    @Override
+    public String restart() {
+      calls.add("restart");
+      return "restarted";
+    }
+
+    @Override
+    public String shutdown() {
+      calls.add("shutdown");
+      return "powered off";
+    }
+
+    @Override
+    public String kill(long pid) {
+      calls.add("kill " + pid);
+      return "killed " + pid;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"restart", "shutdown", "kill"})
+  void powerAndKillCommandsAreRefusedByDefault(String command) {
+    Recording host = new Recording();
+    CommandResult result =
+        executor(Set.copyOf(CommandExecutor.DEFAULT_ALLOWED), host)
+            .execute(request(command, Map.of("pid", "4242")), "SHA256:console");
+    assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
+    assertThat(result.detail()).contains("does not allow '" + command + "'").contains("--allow");
+    assertThat(host.calls).isEmpty();
+  }
 
   @Test
-  void restartIsADryRunByDefaultAndRunsNothing() {
+  void anAllowedCommandRuns() {
+    Recording host = new Recording();
+    CommandExecutor executor = executor(Set.of("restart", "kill"), host);
+    assertThat(executor.execute(request("restart", Map.of()), "SHA256:c").status())
+        .isEqualTo(CommandStatus.SUCCEEDED);
+    assertThat(executor.execute(request("kill", Map.of("pid", "4242")), "SHA256:c").detail())
+        .isEqualTo("killed 4242");
+    assertThat(host.calls).containsExactly("restart", "kill 4242");
+  }
+
+  @Test
+  void readOnlyCommandsAreAllowedByDefault() {
+    CommandExecutor executor =
+        executor(Set.copyOf(CommandExecutor.DEFAULT_ALLOWED), new Recording());
+    assertThat(executor.execute(request("refresh", Map.of()), "SHA256:c").status())
+        .isEqualTo(CommandStatus.SUCCEEDED);
+    assertThat(refreshes).hasValue(1);
+    assertThat(executor.execute(request("processes", Map.of()), "SHA256:c").detail())
+        .isEqualTo("PID NAME");
+  }
+
+  @Test
+  void anEmptyAllowListRefusesEverything() {
+    CommandExecutor executor = executor(Set.of(), new Recording());
+    for (String command : CommandExecutor.KNOWN) {
+      assertThat(executor.execute(request(command, Map.of()), "SHA256:c").status())
+          .as(command)
+          .isEqualTo(CommandStatus.REFUSED);
+    }
+    assertThat(executor.allowedCommands()).isEmpty();
+  }
+
+  @Test
+  void unknownCommandsAreRefused() {
+    CommandResult result =
+        executor(Set.copyOf(CommandExecutor.KNOWN), new Recording())
+            .execute(request("format_disk", Map.of()), "SHA256:c");
+    assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
+  }
+
+  @Test
+  void killNeedsAValidPid() {
+    CommandExecutor executor = executor(Set.of("kill"), new Recording());
+    assertThat(executor.execute(request("kill", Map.of()), "SHA256:c").status())
+        .isEqualTo(CommandStatus.FAILED);
+    assertThat(executor.execute(request("kill", Map.of("pid", "abc")), "SHA256:c").detail())
+        .contains("not a process id");
+    assertThat(executor.execute(request("kill", Map.of("pid", "1")), "SHA256:c").detail())
+        .contains("refuses PID 1");
+  }
+
+  @Test
+  void everyCommandRunOrRefusedIsAudited() throws Exception {
+    CommandExecutor executor = executor(Set.of("refresh"), new Recording());
+    executor.execute(request("refresh", Map.of()), "SHA256:console-a");
+    executor.execute(request("restart", Map.of()), "SHA256:console-b");
+    List<String> lines = Files.readAllLines(dir.resolve("audit.log"));
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .contains("\"command\":\"refresh\"")
+        .contains("\"issuer\":\"SHA256:console-a\"")
+        .contains("\"outcome\":\"SUCCEEDED\"");
+    assertThat(lines.get(1))
+        .contains("\"command\":\"restart\"")
+        .contains("\"outcome\":\"REFUSED\"");
+  }
+
+  @Test
+  void aDryRunSaysWhatItWouldRunAndRunsNothing() throws Exception {
     Path marker = dir.resolve("restarted");
-    CommandExecutor executor = new CommandExecutor(false, List.of("touch", marker.toString()));
-    CommandResult result = executor.execute(new CommandRequest("c1", "restart", Map.of()));
-    assertThat(result.status()).isEqualTo(CommandStatus.SUCCEEDED);
+    HostControl dry = new DryRunHostControl(List.of("touch", marker.toString()), List.of("true"));
+    CommandResult result =
+        executor(Set.of("restart"), dry).execute(request("restart", Map.of()), "SHA256:c");
     assertThat(result.detail()).isEqualTo("dry run: would run 'touch " + marker + "'");
     assertThat(marker).doesNotExist();
   }
 
   @Test
-  void aRealRestartRunsTheConfiguredCommandLine() {
+  void theRealControlRunsTheCommandLineAndReportsFailures() throws Exception {
     Path marker = dir.resolve("restarted");
-    CommandExecutor executor = new CommandExecutor(true, List.of("touch", marker.toString()));
-    CommandResult result = executor.execute(new CommandRequest("c2", "restart", Map.of()));
-    assertThat(result.status()).isEqualTo(CommandStatus.SUCCEEDED);
-    assertThat(Files.exists(marker)).isTrue();
+    HostControl real =
+        new OsHostControl(
+            new OsHostControl.PowerCommands(List.of("touch", marker.toString()), List.of("false")));
+    assertThat(real.restart()).isEqualTo("ran 'touch " + marker + "'");
+    assertThat(marker).exists();
+    org.assertj.core.api.Assertions.assertThatThrownBy(real::shutdown)
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("exited with 1");
   }
 
   @Test
-  void aFailingRestartIsReportedWithItsExitCode() {
-    CommandExecutor executor = new CommandExecutor(true, List.of("false"));
-    CommandResult result = executor.execute(new CommandRequest("c3", "restart", Map.of()));
-    assertThat(result.status()).isEqualTo(CommandStatus.FAILED);
-    assertThat(result.detail()).contains("exited with 1");
-  }
-
-  @Test
-  void commandsThisAgentDoesNotKnowAreRefused() {
-    CommandExecutor executor = new CommandExecutor(true, List.of("true"));
-    CommandResult result = executor.execute(new CommandRequest("c4", "shutdown", Map.of()));
-    assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
-    assertThat(result.detail()).contains("does not allow 'shutdown'");
+  void theRealControlKillsAProcess() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      String detail = new OsHostControl().kill(sleeper.pid());
+      assertThat(detail).contains(String.valueOf(sleeper.pid()));
+      assertThat(sleeper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      sleeper.destroyForcibly();
+    }
   }
 }

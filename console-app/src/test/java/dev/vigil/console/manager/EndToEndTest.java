@@ -62,7 +62,7 @@ class EndToEndTest {
   }
 
   @Test
-  void aCommandTheAgentDoesNotKnowIsRefusedByTheAgent() throws Exception {
+  void aCommandTheAgentsConfigDoesNotAllowIsRefusedByTheAgent() throws Exception {
     agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
