@@ -1,6 +1,5 @@
 package dev.vigil.agent;
 
-import dev.vigil.agent.alert.AlertSequence;
 import dev.vigil.agent.alert.CpuAlertRule;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.DryRunHostControl;
@@ -9,6 +8,7 @@ import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.agent.link.ConsoleSession;
 import dev.vigil.agent.link.ManagerLink;
 import dev.vigil.agent.link.SessionHandler;
+import dev.vigil.agent.outbox.Outbox;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
@@ -27,12 +27,9 @@ import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,9 +59,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final ManagerLink link;
   private final TlsIdentity identity;
   private final Thread linkThread;
-  private final AlertSequence alertSequence;
-  private final ConcurrentSkipListMap<Long, AlertReport> unacknowledged =
-      new ConcurrentSkipListMap<>();
+  private final Outbox outbox;
   private volatile ConsoleSession session;
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
@@ -72,7 +67,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.agentId = agentId;
     this.probe = probe;
     this.facts = probe.facts();
-    this.alertSequence = new AlertSequence(config.dataDir());
+    this.outbox = new Outbox(config.dataDir(), config.outboxLimit());
     this.cpuRule =
         new CpuAlertRule(config.cpuAlertPercent(), config.cpuAlertHold(), config.cpuClearPercent());
     this.executor =
@@ -178,16 +173,17 @@ public final class Agent implements SessionHandler, AutoCloseable {
                 t.value(), t.heldMillis() / 1000, t.threshold())
             : String.format("CPU back to %.0f%% (below %.0f%%)", t.value(), t.threshold());
     AlertReport alert =
-        new AlertReport(
-            alertSequence.next(),
-            "cpu",
-            Severity.CRITICAL,
-            t.state(),
-            t.value(),
-            t.threshold(),
-            now,
-            message);
-    unacknowledged.put(alert.sequence(), alert);
+        outbox.append(
+            seq ->
+                new AlertReport(
+                    seq,
+                    "cpu",
+                    Severity.CRITICAL,
+                    t.state(),
+                    t.value(),
+                    t.threshold(),
+                    now,
+                    message));
     LOG.info("Alert {} {}: {}", alert.sequence(), alert.state(), message);
     ConsoleSession s = session;
     if (s == null) {
@@ -228,7 +224,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   @Override
   public void sessionOpened(ConsoleSession opened) {
-    List<AlertReport> pending = new ArrayList<>(unacknowledged.values());
+    List<AlertReport> pending = outbox.pending();
     try {
       for (AlertReport alert : pending) {
         opened.send(alert);
@@ -245,7 +241,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   @Override
   public void received(ConsoleSession from, ConsoleMessage message) {
     switch (message) {
-      case AlertAck ack -> unacknowledged.remove(ack.sequence());
+      case AlertAck ack -> outbox.acknowledge(ack.sequence());
       case CommandRequest request ->
           commands.execute(
               () -> {
@@ -267,8 +263,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   }
 
   /** Alerts raised but not yet acknowledged by the console, oldest first. */
-  public Map<Long, AlertReport> unacknowledgedAlerts() {
-    return Map.copyOf(unacknowledged);
+  public List<AlertReport> unacknowledgedAlerts() {
+    return outbox.pending();
   }
 
   /** This agent's key fingerprint, as the console will see it; empty in insecure mode. */

@@ -24,6 +24,7 @@ import java.util.Set;
  *     in the data directory (or, on the very first connection, to trust the key the console shows)
  * @param insecure plain TCP without keys, for labs only
  * @param listen where to wait for the console to dial in (server mode), or null in client mode
+ * @param outboxLimit how many unacknowledged alerts the outbox keeps before dropping the oldest
  */
 public record AgentConfig(
     String managerHost,
@@ -39,4 +40,5 @@ public record AgentConfig(
     String enrollmentToken,
     Fingerprint consoleFingerprint,
     boolean insecure,
-    InetSocketAddress listen) {}
+    InetSocketAddress listen,
+    int outboxLimit) {}

@@ -123,6 +123,14 @@ public final class AgentMain implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--outbox-limit",
+      paramLabel = "N",
+      description =
+          "Unacknowledged alerts kept on disk while the console is away; past it the oldest are"
+              + " dropped and counted (default: ${DEFAULT-VALUE}).")
+  int outboxLimit = 10_000;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
@@ -249,6 +257,10 @@ public final class AgentMain implements Callable<Integer> {
             spec.commandLine(), where("--console-fingerprint") + ": " + e.getMessage());
       }
     }
+    if (outboxLimit < 1 || outboxLimit > 10_000_000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--outbox-limit") + " must be from 1 to 10000000");
+    }
     if (token != null && (token.isBlank() || token.length() > 128)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), where("--token") + " must be 1 to 128 characters");
@@ -272,7 +284,8 @@ public final class AgentMain implements Callable<Integer> {
         token,
         pin,
         insecure,
-        listenAddress);
+        listenAddress,
+        outboxLimit);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

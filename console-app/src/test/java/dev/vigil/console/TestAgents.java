@@ -69,7 +69,8 @@ public final class TestAgents {
             token,
             manager.fingerprint().orElse(null),
             manager.insecure(),
-            listen);
+            listen,
+            10_000);
     Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
     agent.start();
     return agent;

@@ -1,0 +1,174 @@
+package dev.vigil.agent.outbox;
+
+import dev.vigil.agent.alert.AlertSequence;
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.MessageCodec;
+import dev.vigil.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's durable queue of alerts: each is written to disk (one file per entry, fsynced, moved
+ * into place atomically) before it is sent, and deleted only when the console acknowledges it. It
+ * survives agent restarts, crashes and console downtime; entries are replayed in sequence order
+ * with their original timestamps. Bounded: past the limit the oldest are dropped and counted.
+ * Thread-safe.
+ */
+public final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private static final String SUFFIX = ".alert";
+
+  private final Path dir;
+  private final int maxEntries;
+  private final AlertSequence sequence;
+  private final TreeMap<Long, AlertReport> pending = new TreeMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private long dropped;
+
+  /**
+   * Opens the outbox in {@code dataDir/outbox}, loading what an earlier run left.
+   *
+   * @throws IOException when the directory cannot be used, naming it
+   */
+  public Outbox(Path dataDir, int maxEntries) throws IOException {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("the outbox must hold at least one entry");
+    }
+    this.dir = dataDir.resolve("outbox");
+    this.maxEntries = maxEntries;
+    this.sequence = new AlertSequence(dataDir);
+    Files.createDirectories(dir);
+    load();
+  }
+
+  private void load() throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".tmp")) {
+          // A write that a crash interrupted before its atomic move: it was never sent.
+          Files.deleteIfExists(file);
+          continue;
+        }
+        if (!name.endsWith(SUFFIX)) {
+          continue;
+        }
+        try {
+          if (MessageCodec.decode(Files.readAllBytes(file)) instanceof AlertReport alert) {
+            pending.put(alert.sequence(), alert);
+            continue;
+          }
+        } catch (ProtocolException e) {
+          LOG.error("Outbox entry {} is damaged ({}); moving it aside", file, e.getMessage());
+        }
+        Files.move(
+            file, file.resolveSibling(name + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    if (!pending.isEmpty()) {
+      LOG.info("The outbox holds {} alert(s) not yet acknowledged by the console", pending.size());
+    }
+  }
+
+  /**
+   * Stores a new alert under the next sequence number before anyone sends it.
+   *
+   * @param build makes the alert for the sequence number it is given
+   * @return the stored alert
+   */
+  public AlertReport append(LongFunction<AlertReport> build) {
+    lock.lock();
+    try {
+      AlertReport alert = build.apply(sequence.next());
+      write(alert);
+      pending.put(alert.sequence(), alert);
+      while (pending.size() > maxEntries) {
+        Map.Entry<Long, AlertReport> oldest = pending.pollFirstEntry();
+        Files.deleteIfExists(file(oldest.getKey()));
+        dropped++;
+        LOG.warn(
+            "The outbox is full ({} entries): dropped alert {}, {} dropped since start",
+            maxEntries,
+            oldest.getKey(),
+            dropped);
+      }
+      return alert;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the outbox in " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void write(AlertReport alert) throws IOException {
+    Path target = file(alert.sequence());
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ByteBuffer data = ByteBuffer.wrap(MessageCodec.encode(alert));
+      while (data.hasRemaining()) {
+        ch.write(data);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The console has the alert: forget it. */
+  public void acknowledge(long seq) {
+    lock.lock();
+    try {
+      if (pending.remove(seq) != null) {
+        Files.deleteIfExists(file(seq));
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not delete acknowledged outbox entry {}: {}", seq, e.getMessage());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Alerts not yet acknowledged, oldest first. */
+  public List<AlertReport> pending() {
+    lock.lock();
+    try {
+      return new ArrayList<>(pending.values());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Alerts dropped because the outbox was full, since start. */
+  public long dropped() {
+    lock.lock();
+    try {
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Path file(long seq) {
+    return dir.resolve(String.format("%020d%s", seq, SUFFIX));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.vigil.console.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.agent.AgentConfig;
+import dev.vigil.agent.probe.HostFacts;
+import dev.vigil.agent.probe.ProcessSample;
+import dev.vigil.agent.probe.SystemProbe;
+import dev.vigil.agent.probe.SystemSample;
+import dev.vigil.protocol.tls.Fingerprint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alerts raised while the console is away, across an agent restart, arrive exactly once. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class OutboxDeliveryTest {
+  @TempDir Path dir;
+
+  /** A machine whose CPU swings between idle and busy on every sample while told to. */
+  private static final class SwingingProbe implements SystemProbe {
+    final AtomicBoolean swinging = new AtomicBoolean(true);
+    final AtomicLong samples = new AtomicLong();
+
+    @Override
+    public HostFacts facts() {
+      return new HostFacts("swinging-host", "Test OS");
+    }
+
+    @Override
+    public SystemSample sample() {
+      long n = samples.incrementAndGet();
+      double cpu = swinging.get() && n % 2 == 0 ? 100 : 0;
+      return new SystemSample(cpu, 1L << 30, 2L << 30, 42);
+    }
+
+    @Override
+    public List<ProcessSample> topProcesses(int limit) {
+      return List.of();
+    }
+  }
+
+  private static AgentConfig config(int port, Path dataDir, String token, Fingerprint console) {
+    return new AgentConfig(
+        "127.0.0.1",
+        port,
+        dataDir,
+        Duration.ofMillis(100),
+        50,
+        Duration.ZERO,
+        10,
+        Set.of(),
+        "the test",
+        true,
+        token,
+        console,
+        false,
+        null,
+        10_000);
+  }
+
+  @Test
+  void everyAlertRaisedWhileTheConsoleWasDownArrivesExactlyOnce() throws Exception {
+    Path consoleDir = dir.resolve("console");
+    ConsoleManager first = new ConsoleManager(ManagerConfig.loopbackAnyPort(consoleDir));
+    first.start();
+    int port = first.tcpAddress().getPort();
+    Fingerprint consoleKey = first.fingerprint().orElseThrow();
+    String token = first.createEnrollment(Duration.ofMinutes(5), 1).token();
+    first.close(); // the console goes away before the agent ever reaches it
+
+    UUID id = UUID.randomUUID();
+    Path agentDir = dir.resolve("agent");
+    SwingingProbe probe = new SwingingProbe();
+    Agent before = new Agent(config(port, agentDir, token, consoleKey), id, probe);
+    before.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> before.unacknowledgedAlerts().size() >= 10);
+    before.close(); // the agent restarts while the console is still down
+
+    SwingingProbe again = new SwingingProbe();
+    Agent after = new Agent(config(port, agentDir, token, consoleKey), id, again);
+    after.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> after.unacknowledgedAlerts().size() >= 20);
+    again.swinging.set(false);
+    long stoppedAt = again.samples.get();
+    // A few idle samples: a firing alert resolves once, then nothing more is raised.
+    await().atMost(Duration.ofSeconds(5)).until(() -> again.samples.get() >= stoppedAt + 3);
+    long raised = after.unacknowledgedAlerts().size();
+    List<Long> sequences = after.unacknowledgedAlerts().stream().map(a -> a.sequence()).toList();
+    assertThat(sequences).first().isEqualTo(1L);
+
+    ConsoleManager back =
+        new ConsoleManager(ManagerConfig.loopbackAnyPort(consoleDir).withPorts(port, 0));
+    back.start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(after.unacknowledgedAlerts()).isEmpty();
+                assertThat(back.recentAlerts()).hasSizeGreaterThanOrEqualTo((int) raised);
+              });
+      List<Long> received =
+          back.recentAlerts().stream()
+              .filter(e -> e.agentId().equals(id.toString()))
+              .map(e -> e.alert().sequence())
+              .sorted()
+              .toList();
+      assertThat(received).doesNotHaveDuplicates().containsAll(sequences);
+      assertThat(received.get(0)).isEqualTo(1L);
+      assertThat(received)
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, received.get(received.size() - 1))
+                  .boxed()
+                  .toList());
+    } finally {
+      after.close();
+      back.close();
+    }
+  }
+}
