@@ -96,6 +96,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
             ? ManagerLink.listening(config.listen(), agentId, this::hello, this, tls, pin)
             : new ManagerLink(
                 config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
+    link.randomizeFirstConnection(config.initialConnectDelay());
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-sampler").daemon().unstarted(r));

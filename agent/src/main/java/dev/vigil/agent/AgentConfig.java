@@ -25,6 +25,7 @@ import java.util.Set;
  * @param insecure plain TCP without keys, for labs only
  * @param listen where to wait for the console to dial in (server mode), or null in client mode
  * @param outboxLimit how many unacknowledged alerts the outbox keeps before dropping the oldest
+ * @param initialConnectDelay the first connection waits a random time up to this
  */
 public record AgentConfig(
     String managerHost,
@@ -41,4 +42,5 @@ public record AgentConfig(
     Fingerprint consoleFingerprint,
     boolean insecure,
     InetSocketAddress listen,
-    int outboxLimit) {}
+    int outboxLimit,
+    Duration initialConnectDelay) {}

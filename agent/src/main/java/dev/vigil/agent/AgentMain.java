@@ -31,9 +31,14 @@ import picocli.CommandLine.Option;
     versionProvider = AgentMain.Version.class,
     sortOptions = false,
     description = {
-      "Runs the Vigil agent: reports this machine to a Vigil console every second, raises alerts,"
-          + " and runs the console's commands that this agent allows (restart is a dry run unless"
-          + " --allow-real-restart is given)."
+      "Runs the Vigil agent: reports this machine to a Vigil console every second over mutual TLS,"
+          + " raises alerts, and runs only the console commands this agent's own config allows."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped normally",
+      "1:could not start (data directory, config file, key files)",
+      "2:bad options or config values (the message names the option or the file, line and key)"
     })
 public final class AgentMain implements Callable<Integer> {
 
@@ -102,6 +107,7 @@ public final class AgentMain implements Callable<Integer> {
   @Option(
       names = "--insecure",
       arity = "0..1",
+      paramLabel = "true|false",
       description = "Plain TCP without keys, for labs only (warns at every start).")
   boolean insecure;
 
@@ -118,6 +124,7 @@ public final class AgentMain implements Callable<Integer> {
   @Option(
       names = "--dry-run",
       arity = "0..1",
+      paramLabel = "true|false",
       description =
           "Allowed power and kill commands only log and report what they would do (default: false).")
   boolean dryRun;
@@ -129,6 +136,14 @@ public final class AgentMain implements Callable<Integer> {
           "Unacknowledged alerts kept on disk while the console is away; past it the oldest are"
               + " dropped and counted (default: ${DEFAULT-VALUE}).")
   int outboxLimit = 10_000;
+
+  @Option(
+      names = "--initial-delay",
+      paramLabel = "SECONDS",
+      description =
+          "Wait a random time up to this before the first connection, so that a fleet restarted"
+              + " together does not dial in together (default: ${DEFAULT-VALUE}).")
+  double initialDelaySeconds = 5;
 
   @Option(
       names = "--config",
@@ -257,6 +272,10 @@ public final class AgentMain implements Callable<Integer> {
             spec.commandLine(), where("--console-fingerprint") + ": " + e.getMessage());
       }
     }
+    if (!(initialDelaySeconds >= 0 && initialDelaySeconds <= 3600)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--initial-delay") + " must be between 0 and 3600 seconds");
+    }
     if (outboxLimit < 1 || outboxLimit > 10_000_000) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), where("--outbox-limit") + " must be from 1 to 10000000");
@@ -285,7 +304,8 @@ public final class AgentMain implements Callable<Integer> {
         pin,
         insecure,
         listenAddress,
-        outboxLimit);
+        outboxLimit,
+        Duration.ofMillis(Math.round(initialDelaySeconds * 1000)));
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -70,7 +70,8 @@ public final class TestAgents {
             manager.fingerprint().orElse(null),
             manager.insecure(),
             listen,
-            10_000);
+            10_000,
+            Duration.ZERO);
     Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
     agent.start();
     return agent;

@@ -49,6 +49,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   private final DatagramSocket udp;
   private final SSLContext tls;
   private final ServerSocket listener;
+  private volatile Duration initialDelay = Duration.ZERO;
   private final ConsolePin pin;
   private volatile boolean running = true;
   private volatile Socket socket;
@@ -120,6 +121,18 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     if (listener != null) {
       acceptLoop();
       return;
+    }
+    // A fleet restarted together (a power cut, a rollout) must not dial in together.
+    Duration firstDelay =
+        Duration.ofMillis(RandomGenerator.getDefault().nextLong(initialDelay.toMillis() + 1));
+    if (!firstDelay.isZero()) {
+      LOG.info("Connecting to the console in {} ms", firstDelay.toMillis());
+      try {
+        Thread.sleep(firstDelay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
     while (running) {
       try {
@@ -210,6 +223,11 @@ public final class ManagerLink implements Runnable, AutoCloseable {
         }
       }
     }
+  }
+
+  /** Spreads the first connection over a random delay up to {@code max}; call before running. */
+  public void randomizeFirstConnection(Duration max) {
+    this.initialDelay = max;
   }
 
   /** The port this agent listens on in server mode, or -1 in client mode. */

@@ -66,7 +66,8 @@ class OutboxDeliveryTest {
         console,
         false,
         null,
-        10_000);
+        10_000,
+        Duration.ZERO);
   }
 
   @Test
