@@ -10,6 +10,7 @@ import dev.vigil.agent.link.ManagerLink;
 import dev.vigil.agent.link.SessionHandler;
 import dev.vigil.agent.outbox.Outbox;
 import dev.vigil.agent.probe.HostFacts;
+import dev.vigil.agent.probe.MachineInventory;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
 import dev.vigil.agent.probe.SystemSample;
@@ -20,8 +21,11 @@ import dev.vigil.protocol.CommandRequest;
 import dev.vigil.protocol.ConsoleMessage;
 import dev.vigil.protocol.Heartbeat;
 import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Inventory;
+import dev.vigil.protocol.ProcessInfo;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.SlowReport;
 import dev.vigil.protocol.StatsReport;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
@@ -47,6 +51,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
   private static final int TOP_PROCESSES = 15;
+  private static final long SLOW_PERIOD_SECONDS = 30;
 
   private final AgentConfig config;
   private final UUID agentId;
@@ -55,6 +60,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final CpuAlertRule cpuRule;
   private final CommandExecutor executor;
   private final ScheduledExecutorService sampler;
+  private final ScheduledExecutorService slowProbes;
   private final ExecutorService commands = Executors.newVirtualThreadPerTaskExecutor();
   private final ManagerLink link;
   private final TlsIdentity identity;
@@ -97,6 +103,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
             : new ManagerLink(
                 config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
     link.randomizeFirstConnection(config.initialConnectDelay());
+    this.slowProbes =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("vigil-slow-probes").daemon().unstarted(r));
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-sampler").daemon().unstarted(r));
@@ -125,6 +134,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
                     "This agent's key fingerprint is {} (the console shows it for approval)", f));
     long period = config.statsInterval().toMillis();
     sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    slowProbes.scheduleWithFixedDelay(
+        this::slowTick, SLOW_PERIOD_SECONDS, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
     linkThread.start();
   }
 
@@ -152,7 +163,17 @@ public final class Agent implements SessionHandler, AutoCloseable {
                 sample.cpuPercent(),
                 sample.memoryUsedBytes(),
                 sample.memoryTotalBytes(),
-                sample.processCount()));
+                sample.processCount(),
+                sample.cpuPerCore(),
+                sample.loadAverage(),
+                sample.memoryAvailableBytes(),
+                sample.swapUsedBytes(),
+                sample.swapTotalBytes(),
+                sample.threadCount(),
+                sample.uptimeSeconds(),
+                sample.diskReadBytesPerSecond(),
+                sample.diskWriteBytesPerSecond(),
+                sample.network()));
         if (s.idleNanos() > TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
           s.send(new Heartbeat(now));
         }
@@ -163,6 +184,49 @@ public final class Agent implements SessionHandler, AutoCloseable {
       // A failed sample must not stop the schedule; the next tick tries again.
       LOG.error("Sampling failed; trying again next interval", e);
     }
+  }
+
+  /** The slow probes: file systems and the top processes, every {@link #SLOW_PERIOD_SECONDS}. */
+  private void slowTick() {
+    ConsoleSession s = session;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.send(slowReport());
+    } catch (IOException e) {
+      LOG.debug("Could not send the slow report: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("The slow probes failed; trying again next time", e);
+    }
+  }
+
+  private SlowReport slowReport() {
+    return new SlowReport(
+        System.currentTimeMillis(),
+        probe.fileSystems(),
+        probe.topProcesses(TOP_PROCESSES).stream().map(Agent::info).toList(),
+        probe.topProcessesByMemory(TOP_PROCESSES).stream().map(Agent::info).toList());
+  }
+
+  private static ProcessInfo info(ProcessSample p) {
+    return new ProcessInfo(p.pid(), p.name(), p.cpuPercent(), p.residentBytes());
+  }
+
+  private Inventory inventory() {
+    MachineInventory m = probe.inventory();
+    return new Inventory(
+        m.hostname(),
+        m.os(),
+        m.kernel(),
+        m.architecture(),
+        m.cpuModel(),
+        m.physicalCores(),
+        m.logicalCores(),
+        m.memoryTotalBytes(),
+        m.ipAddresses(),
+        Versions.agentVersion(),
+        executor.allowedCommands());
   }
 
   private void raise(CpuAlertRule.Transition t, long now) {
@@ -205,6 +269,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   private void refreshNow() {
     sampler.execute(this::tick);
+    slowProbes.execute(this::slowTick);
   }
 
   private String topProcesses() {
@@ -227,6 +292,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   public void sessionOpened(ConsoleSession opened) {
     List<AlertReport> pending = outbox.pending();
     try {
+      opened.send(inventory());
       for (AlertReport alert : pending) {
         opened.send(alert);
       }
@@ -237,6 +303,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
       LOG.debug("Re-sending alerts failed: {}", e.getMessage());
     }
     session = opened;
+    slowProbes.execute(this::slowTick);
   }
 
   @Override
@@ -289,6 +356,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   @Override
   public void close() {
     sampler.shutdownNow();
+    slowProbes.shutdownNow();
     link.close();
     commands.shutdownNow();
   }

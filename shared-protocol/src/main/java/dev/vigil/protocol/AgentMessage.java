@@ -2,4 +2,4 @@ package dev.vigil.protocol;
 
 /** A message only an agent sends: what it measured, what it noticed, what it did. */
 public sealed interface AgentMessage extends Message
-    permits StatsReport, AlertReport, CommandResult {}
+    permits StatsReport, SlowReport, Inventory, AlertReport, CommandResult {}

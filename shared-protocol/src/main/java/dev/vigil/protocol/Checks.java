@@ -59,6 +59,22 @@ final class Checks {
     return value;
   }
 
+  static <T> java.util.List<T> list(String field, java.util.List<T> value, int max) {
+    java.util.List<T> copy = value == null ? java.util.List.of() : java.util.List.copyOf(value);
+    if (copy.size() > max) {
+      throw new IllegalArgumentException(field + " lists more than " + max + " entries");
+    }
+    return copy;
+  }
+
+  static double rate(String field, double value) {
+    finite(field, value);
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
   static double percent(String field, double value) {
     finite(field, value);
     if (value < 0 || value > 100) {

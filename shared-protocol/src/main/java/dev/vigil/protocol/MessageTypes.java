@@ -19,6 +19,8 @@ public final class MessageTypes {
     register("heartbeat", Heartbeat.class);
     register("error", ErrorMessage.class);
     register("stats", StatsReport.class);
+    register("slow_stats", SlowReport.class);
+    register("inventory", Inventory.class);
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);
     register("command", CommandRequest.class);

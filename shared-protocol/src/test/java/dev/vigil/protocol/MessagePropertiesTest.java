@@ -97,8 +97,43 @@ class MessagePropertiesTest {
     Arbitrary<Message> command =
         Combinators.combine(text, names, Arbitraries.maps(names, text).ofMaxSize(4))
             .as(CommandRequest::new);
+    Arbitrary<Message> slow =
+        Combinators.combine(
+                millis,
+                Combinators.combine(text, names, Arbitraries.longs().between(0, 1L << 40))
+                    .as((m, t, total) -> new FileSystemUsage(m, t, total / 3, total))
+                    .list()
+                    .ofMaxSize(4),
+                Combinators.combine(
+                        Arbitraries.longs().between(0, 1 << 22),
+                        text,
+                        Arbitraries.doubles().between(0, 800),
+                        Arbitraries.longs().between(0, 1L << 36))
+                    .as(ProcessInfo::new)
+                    .list()
+                    .ofMaxSize(4))
+            .as((t, fs, procs) -> new SlowReport(t, fs, procs, procs));
+    Arbitrary<Message> fullStats =
+        Combinators.combine(
+                millis,
+                Arbitraries.doubles().between(0, 100).list().ofMaxSize(8),
+                Arbitraries.doubles().between(0, 64).list().ofSize(3),
+                Arbitraries.integers().between(0, 100_000),
+                Combinators.combine(
+                        text,
+                        Arbitraries.doubles().between(0, 1e9),
+                        Arbitraries.doubles().between(0, 1e9))
+                    .as(InterfaceRate::new)
+                    .list()
+                    .ofMaxSize(3))
+            .as(
+                (t, cores, load, threads, net) ->
+                    new StatsReport(
+                        t, 50, 1, 2, 3, cores, load, 1, 0, 0, threads, 60, 1.5, 2.5, net));
     Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(AlertAck::new);
     return Arbitraries.oneOf(
-        List.of(hello, pending, welcome, heartbeat, error, stats, alert, result, command, ack));
+        List.of(
+            hello, pending, welcome, slow, fullStats, heartbeat, error, stats, alert, result,
+            command, ack));
   }
 }

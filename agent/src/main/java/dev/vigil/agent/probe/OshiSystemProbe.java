@@ -1,27 +1,81 @@
 package dev.vigil.agent.probe;
 
+import dev.vigil.protocol.FileSystemUsage;
+import dev.vigil.protocol.InterfaceRate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
+import oshi.hardware.HWDiskStore;
+import oshi.hardware.HardwareAbstractionLayer;
+import oshi.hardware.NetworkIF;
+import oshi.software.os.OSFileStore;
+import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
  * Measures the machine through OSHI, reusing one {@link SystemInfo} (building it costs about a
- * hundred times a sample). CPU load comes from tick deltas between calls. Not thread-safe.
+ * hundred times a sample). Loads come from tick deltas and rates from counter deltas between calls.
+ * Not thread-safe: one sampling thread.
  */
 public final class OshiSystemProbe implements SystemProbe {
+  /** File system types backed by a disk; everything else (tmpfs, overlay, proc...) is left out. */
+  private static final Set<String> REAL_FILE_SYSTEMS =
+      Set.of(
+          "ext2",
+          "ext3",
+          "ext4",
+          "xfs",
+          "btrfs",
+          "zfs",
+          "f2fs",
+          "jfs",
+          "reiserfs",
+          "ntfs",
+          "ntfs3",
+          "fuseblk",
+          "vfat",
+          "exfat",
+          "apfs",
+          "hfs",
+          "refs",
+          "fat32");
+
+  private final HardwareAbstractionLayer hardware;
   private final CentralProcessor processor;
   private final GlobalMemory memory;
   private final OperatingSystem os;
   private long[] previousTicks;
+  private long[][] previousCoreTicks;
+  private long previousNanos = System.nanoTime();
+  private long previousDiskRead;
+  private long previousDiskWrite;
+  private final Map<String, long[]> previousNetwork = new HashMap<>();
+  private List<NetworkIF> interfaces;
+  private List<HWDiskStore> disks;
 
   public OshiSystemProbe() {
     SystemInfo info = new SystemInfo();
-    this.processor = info.getHardware().getProcessor();
-    this.memory = info.getHardware().getMemory();
+    this.hardware = info.getHardware();
+    this.processor = hardware.getProcessor();
+    this.memory = hardware.getMemory();
     this.os = info.getOperatingSystem();
     this.previousTicks = processor.getSystemCpuLoadTicks();
+    this.previousCoreTicks = processor.getProcessorCpuLoadTicks();
+    this.interfaces = hardware.getNetworkIFs();
+    this.disks = hardware.getDiskStores();
+    long[] io = diskTotals();
+    previousDiskRead = io[0];
+    previousDiskWrite = io[1];
+    for (NetworkIF nif : interfaces) {
+      previousNetwork.put(nif.getName(), new long[] {nif.getBytesRecv(), nif.getBytesSent()});
+    }
   }
 
   @Override
@@ -32,30 +86,148 @@ public final class OshiSystemProbe implements SystemProbe {
   }
 
   @Override
+  public SystemSample sample() {
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
+    previousNanos = now;
+
+    double load = processor.getSystemCpuLoadBetweenTicks(previousTicks);
+    previousTicks = processor.getSystemCpuLoadTicks();
+    double[] perCore = processor.getProcessorCpuLoadBetweenTicks(previousCoreTicks);
+    previousCoreTicks = processor.getProcessorCpuLoadTicks();
+    List<Double> cores = Arrays.stream(perCore).map(OshiSystemProbe::percent).boxed().toList();
+    double[] averages = processor.getSystemLoadAverage(3);
+    List<Double> loadAverage =
+        averages[0] < 0
+            ? List.of()
+            : Arrays.stream(averages).map(a -> Math.max(0, a)).boxed().toList();
+
+    long total = memory.getTotal();
+    long available = Math.min(total, Math.max(0, memory.getAvailable()));
+    long swapTotal = Math.max(0, memory.getVirtualMemory().getSwapTotal());
+    long swapUsed = Math.min(swapTotal, Math.max(0, memory.getVirtualMemory().getSwapUsed()));
+
+    long[] io = diskTotals();
+    double readRate = Math.max(0, io[0] - previousDiskRead) / seconds;
+    double writeRate = Math.max(0, io[1] - previousDiskWrite) / seconds;
+    previousDiskRead = io[0];
+    previousDiskWrite = io[1];
+
+    List<InterfaceRate> network = new ArrayList<>();
+    for (NetworkIF nif : interfaces) {
+      nif.updateAttributes();
+      long[] before = previousNetwork.get(nif.getName());
+      long rx = nif.getBytesRecv();
+      long tx = nif.getBytesSent();
+      previousNetwork.put(nif.getName(), new long[] {rx, tx});
+      if (before != null && network.size() < 256) {
+        network.add(
+            new InterfaceRate(
+                abbreviate(nif.getName(), 64),
+                Math.max(0, rx - before[0]) / seconds,
+                Math.max(0, tx - before[1]) / seconds));
+      }
+    }
+
+    return new SystemSample(
+        percent(load),
+        total - available,
+        total,
+        os.getProcessCount(),
+        cores,
+        loadAverage,
+        available,
+        swapUsed,
+        swapTotal,
+        os.getThreadCount(),
+        Math.max(0, os.getSystemUptime()),
+        readRate,
+        writeRate,
+        network);
+  }
+
+  private long[] diskTotals() {
+    long read = 0;
+    long write = 0;
+    for (HWDiskStore disk : disks) {
+      disk.updateAttributes();
+      read += Math.max(0, disk.getReadBytes());
+      write += Math.max(0, disk.getWriteBytes());
+    }
+    return new long[] {read, write};
+  }
+
+  @Override
   public List<ProcessSample> topProcesses(int limit) {
-    return os
-        .getProcesses(
-            OperatingSystem.ProcessFiltering.ALL_PROCESSES,
-            OperatingSystem.ProcessSorting.CPU_DESC,
-            limit)
-        .stream()
+    return processes(OperatingSystem.ProcessSorting.CPU_DESC, limit);
+  }
+
+  @Override
+  public List<ProcessSample> topProcessesByMemory(int limit) {
+    return processes(OperatingSystem.ProcessSorting.RSS_DESC, limit);
+  }
+
+  private List<ProcessSample> processes(java.util.Comparator<OSProcess> order, int limit) {
+    return os.getProcesses(OperatingSystem.ProcessFiltering.ALL_PROCESSES, order, limit).stream()
         .map(
             p ->
                 new ProcessSample(
                     p.getProcessID(),
-                    p.getName(),
+                    abbreviate(p.getName(), 256),
                     Math.max(0, 100 * p.getProcessCpuLoadCumulative()),
-                    p.getResidentMemory()))
+                    Math.max(0, p.getResidentMemory())))
         .toList();
   }
 
   @Override
-  public SystemSample sample() {
-    double load = processor.getSystemCpuLoadBetweenTicks(previousTicks);
-    previousTicks = processor.getSystemCpuLoadTicks();
-    long total = memory.getTotal();
-    long used = Math.max(0, total - memory.getAvailable());
-    double cpuPercent = Double.isFinite(load) ? Math.min(100, Math.max(0, load * 100)) : 0;
-    return new SystemSample(cpuPercent, used, total, os.getProcessCount());
+  public List<FileSystemUsage> fileSystems() {
+    List<FileSystemUsage> result = new ArrayList<>();
+    for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
+      String type = store.getType().toLowerCase(Locale.ROOT);
+      long total = store.getTotalSpace();
+      if (!REAL_FILE_SYSTEMS.contains(type) || total <= 0 || result.size() >= 256) {
+        continue;
+      }
+      long used = Math.max(0, Math.min(total, total - store.getUsableSpace()));
+      result.add(new FileSystemUsage(abbreviate(store.getMount(), 1024), type, used, total));
+    }
+    return result;
+  }
+
+  @Override
+  public MachineInventory inventory() {
+    CentralProcessor.ProcessorIdentifier id = processor.getProcessorIdentifier();
+    List<String> addresses = new ArrayList<>();
+    for (NetworkIF nif : interfaces) {
+      for (String a : nif.getIPv4addr()) {
+        if (!a.startsWith("127.") && addresses.size() < 64) {
+          addresses.add(a);
+        }
+      }
+      for (String a : nif.getIPv6addr()) {
+        if (!a.equals("::1") && !a.startsWith("fe80") && addresses.size() < 64) {
+          addresses.add(abbreviate(a, 64));
+        }
+      }
+    }
+    HostFacts facts = facts();
+    return new MachineInventory(
+        facts.hostname(),
+        facts.os(),
+        abbreviate(String.valueOf(os.getVersionInfo().getBuildNumber()), 255),
+        abbreviate(System.getProperty("os.arch", "unknown"), 64),
+        abbreviate(id.getName() == null ? "unknown" : id.getName().trim(), 255),
+        processor.getPhysicalProcessorCount(),
+        processor.getLogicalProcessorCount(),
+        memory.getTotal(),
+        addresses);
+  }
+
+  private static double percent(double load) {
+    return Double.isFinite(load) ? Math.min(100, Math.max(0, load * 100)) : 0;
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
   }
 }

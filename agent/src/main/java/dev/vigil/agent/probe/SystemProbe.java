@@ -1,16 +1,37 @@
 package dev.vigil.agent.probe;
 
+import dev.vigil.protocol.FileSystemUsage;
+import java.util.List;
+
 /**
  * Vigil's own view of the machine, so that the rest of the agent never depends on how it is
- * measured. Implementations are called from one sampling thread at a time.
+ * measured. {@link #sample()} is called from one sampling thread; the slow probes (processes, file
+ * systems) and the inventory from another, so implementations keep their state apart.
  */
 public interface SystemProbe {
   /** Facts that do not change while the agent runs. */
   HostFacts facts();
 
-  /** A fresh reading; CPU load covers the time since the previous call. */
+  /** A fresh reading; loads and rates cover the time since the previous call. */
   SystemSample sample();
 
   /** The processes using the most CPU, busiest first. */
-  java.util.List<ProcessSample> topProcesses(int limit);
+  List<ProcessSample> topProcesses(int limit);
+
+  /** The processes using the most memory, largest first. */
+  default List<ProcessSample> topProcessesByMemory(int limit) {
+    return List.of();
+  }
+
+  /** Real, disk-backed file systems with their usage. */
+  default List<FileSystemUsage> fileSystems() {
+    return List.of();
+  }
+
+  /** The machine's inventory. */
+  default MachineInventory inventory() {
+    HostFacts f = facts();
+    return new MachineInventory(
+        f.hostname(), f.os(), "unknown", "unknown", "unknown", 0, 0, 0, List.of());
+  }
 }

@@ -15,7 +15,43 @@ class OshiSystemProbeTest {
       assertThat(s.memoryTotalBytes()).isPositive();
       assertThat(s.memoryUsedBytes()).isBetween(0L, s.memoryTotalBytes());
       assertThat(s.processCount()).isPositive();
+      assertThat(s.cpuPerCore()).isNotEmpty().allSatisfy(c -> assertThat(c).isBetween(0.0, 100.0));
+      assertThat(s.loadAverage())
+          .satisfiesAnyOf(l -> assertThat(l).isEmpty(), l -> assertThat(l).hasSize(3));
+      assertThat(s.memoryAvailableBytes()).isBetween(0L, s.memoryTotalBytes());
+      assertThat(s.swapUsedBytes()).isBetween(0L, s.swapTotalBytes());
+      assertThat(s.threadCount()).isGreaterThanOrEqualTo(s.processCount());
+      assertThat(s.uptimeSeconds()).isPositive();
+      assertThat(s.diskReadBytesPerSecond()).isGreaterThanOrEqualTo(0);
+      assertThat(s.diskWriteBytesPerSecond()).isGreaterThanOrEqualTo(0);
+      assertThat(s.network())
+          .allSatisfy(
+              n -> {
+                assertThat(n.receiveBytesPerSecond()).isGreaterThanOrEqualTo(0);
+                assertThat(n.transmitBytesPerSecond()).isGreaterThanOrEqualTo(0);
+              });
     }
+  }
+
+  @Test
+  void slowProbesAndInventoryAreConsistent() {
+    OshiSystemProbe probe = new OshiSystemProbe();
+    assertThat(probe.fileSystems())
+        .allSatisfy(
+            fs -> {
+              assertThat(fs.usedBytes()).isBetween(0L, fs.totalBytes());
+              assertThat(fs.type()).isNotIn("tmpfs", "proc", "sysfs", "overlay");
+            });
+    assertThat(probe.topProcesses(5)).hasSizeBetween(1, 5);
+    assertThat(probe.topProcessesByMemory(5))
+        .hasSizeBetween(1, 5)
+        .isSortedAccordingTo((a, b) -> Long.compare(b.residentBytes(), a.residentBytes()));
+    MachineInventory inventory = probe.inventory();
+    assertThat(inventory.logicalCores())
+        .isGreaterThanOrEqualTo(inventory.physicalCores())
+        .isPositive();
+    assertThat(inventory.memoryTotalBytes()).isPositive();
+    assertThat(inventory.ipAddresses()).noneMatch(a -> a.startsWith("127."));
   }
 
   @Test

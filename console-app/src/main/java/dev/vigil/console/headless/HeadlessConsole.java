@@ -150,7 +150,84 @@ public final class HeadlessConsole {
     out.printf(
         "Memory   %s of %s GiB (%.0f %%)%n",
         gib(s.memoryUsedBytes()), gib(s.memoryTotalBytes()), s.memoryPercent());
-    out.println("Procs    " + s.processCount());
+    out.println("Procs    " + s.processCount() + " processes, " + s.threadCount() + " threads");
+    if (!s.cpuPerCore().isEmpty()) {
+      out.println(
+          "Cores    "
+              + String.join(
+                  " ", s.cpuPerCore().stream().map(c -> String.format("%.0f%%", c)).toList()));
+    }
+    if (!s.loadAverage().isEmpty()) {
+      out.printf(
+          "Load     %.2f %.2f %.2f%n",
+          s.loadAverage().get(0), s.loadAverage().get(1), s.loadAverage().get(2));
+    }
+    out.printf("Swap     %s of %s GiB%n", gib(s.swapUsedBytes()), gib(s.swapTotalBytes()));
+    out.printf(
+        "Uptime   %s%n",
+        java.time.Duration.ofSeconds(s.uptimeSeconds())
+            .toString()
+            .substring(2)
+            .toLowerCase(Locale.ROOT));
+    out.printf(
+        "Disk     read %s/s, write %s/s%n",
+        rate(s.diskReadBytesPerSecond()), rate(s.diskWriteBytesPerSecond()));
+    for (var nif : s.network()) {
+      out.printf(
+          "Net      %-10s in %s/s, out %s/s%n",
+          nif.name(), rate(nif.receiveBytesPerSecond()), rate(nif.transmitBytesPerSecond()));
+    }
+    manager
+        .details(a.agentId())
+        .ifPresent(
+            d -> {
+              if (d.inventory() != null) {
+                var i = d.inventory();
+                out.println(
+                    "Machine  "
+                        + i.cpuModel()
+                        + ", "
+                        + i.physicalCores()
+                        + " cores / "
+                        + i.logicalCores()
+                        + " threads, "
+                        + gib(i.memoryTotalBytes())
+                        + " GiB, "
+                        + i.architecture()
+                        + ", kernel "
+                        + i.kernel());
+                out.println(
+                    "Address  "
+                        + String.join(", ", i.ipAddresses())
+                        + "  (agent "
+                        + i.agentVersion()
+                        + ")");
+              }
+              if (d.slow() != null) {
+                for (var fs : d.slow().fileSystems()) {
+                  out.printf(
+                      "Disk     %-20s %-6s %s of %s GiB (%.0f %%)%n",
+                      fs.mount(),
+                      fs.type(),
+                      gib(fs.usedBytes()),
+                      gib(fs.totalBytes()),
+                      fs.usedPercent());
+                }
+                d.slow().topByCpu().stream()
+                    .limit(5)
+                    .forEach(
+                        p ->
+                            out.printf(
+                                "Top CPU  %7d %6.1f %%  %s%n", p.pid(), p.cpuPercent(), p.name()));
+              }
+            });
+  }
+
+  private static String rate(double bytesPerSecond) {
+    if (bytesPerSecond >= 1024 * 1024) {
+      return String.format("%.1f MiB", bytesPerSecond / (1024 * 1024));
+    }
+    return String.format("%.1f KiB", bytesPerSecond / 1024);
   }
 
   private void restart(String[] words) throws IOException {

@@ -1,6 +1,8 @@
 package dev.vigil.console.manager;
 
 import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Inventory;
+import dev.vigil.protocol.SlowReport;
 import dev.vigil.protocol.StatsReport;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AgentRegistry {
   private final Map<String, AgentSnapshot> agents = new ConcurrentHashMap<>();
+  private final Map<String, AgentDetails> details = new ConcurrentHashMap<>();
   private final Listeners listeners;
 
   AgentRegistry(Listeners listeners) {
@@ -72,6 +75,19 @@ public final class AgentRegistry {
     }
   }
 
+  void inventory(String agentId, Inventory inventory) {
+    details.merge(agentId, new AgentDetails(inventory, null), (old, fresh) -> old.with(inventory));
+  }
+
+  void slow(String agentId, SlowReport report) {
+    details.merge(agentId, new AgentDetails(null, report), (old, fresh) -> old.with(report));
+  }
+
+  /** What an agent reported once per session and on its slow cadence, if anything yet. */
+  public Optional<AgentDetails> details(String agentId) {
+    return Optional.ofNullable(details.get(agentId));
+  }
+
   void status(String agentId, AgentStatus status) {
     AgentSnapshot[] changed = new AgentSnapshot[1];
     agents.computeIfPresent(
@@ -90,6 +106,7 @@ public final class AgentRegistry {
 
   void remove(String agentId) {
     AgentSnapshot removed = agents.remove(agentId);
+    details.remove(agentId);
     if (removed != null) {
       listeners.fire(l -> l.agentRemoved(agentId));
     }

@@ -236,6 +236,11 @@ public final class ConsoleManager implements AutoCloseable {
     return registry.get(agentId);
   }
 
+  /** An agent's inventory, file systems and top processes, once reported. */
+  public Optional<AgentDetails> details(String agentId) {
+    return registry.details(agentId);
+  }
+
   /** Sends a command to one agent; the future completes with its final outcome. */
   public CompletableFuture<CommandOutcome> sendCommand(String agentId, String command) {
     return commands.send(agentId, command);

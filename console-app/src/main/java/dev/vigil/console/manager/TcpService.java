@@ -11,10 +11,12 @@ import dev.vigil.protocol.FrameReader;
 import dev.vigil.protocol.FrameWriter;
 import dev.vigil.protocol.Heartbeat;
 import dev.vigil.protocol.Hello;
+import dev.vigil.protocol.Inventory;
 import dev.vigil.protocol.Message;
 import dev.vigil.protocol.Pending;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.ProtocolException;
+import dev.vigil.protocol.SlowReport;
 import dev.vigil.protocol.StatsReport;
 import dev.vigil.protocol.Welcome;
 import dev.vigil.protocol.tls.TlsContexts;
@@ -344,6 +346,8 @@ final class TcpService implements AutoCloseable {
       }
       switch (message) {
         case StatsReport stats -> registry.stats(agentId, stats, System.currentTimeMillis());
+        case SlowReport slow -> registry.slow(agentId, slow);
+        case Inventory inventory -> registry.inventory(agentId, inventory);
         case AlertReport alert -> {
           alerts.ingest(agentId, connection.hostname(), alert, AlertEvent.Channel.TCP);
           connection.send(new AlertAck(alert.sequence()));

@@ -41,6 +41,7 @@ class EndToEndTest {
     agent = TestAgents.quiet(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               AgentSnapshot a = manager.agent(agent.id().toString()).orElseThrow();
@@ -48,6 +49,26 @@ class EndToEndTest {
               assertThat(a.stats()).isNotNull();
               assertThat(a.stats().memoryTotalBytes()).isPositive();
               assertThat(a.allowedCommands()).contains("restart");
+            });
+  }
+
+  @Test
+  void theFullPictureArrivesInventoryFileSystemsAndTopProcesses() throws Exception {
+    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    String id = agent.id().toString();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              AgentDetails d = manager.details(id).orElseThrow();
+              assertThat(d.inventory()).isNotNull();
+              assertThat(d.inventory().allowedCommands()).contains("restart");
+              assertThat(d.slow()).isNotNull();
+              assertThat(d.slow().topByCpu()).isNotEmpty();
+              AgentSnapshot a = manager.agent(id).orElseThrow();
+              assertThat(a.stats().cpuPerCore()).isNotEmpty();
+              assertThat(a.stats().uptimeSeconds()).isPositive();
             });
   }
 
