@@ -1,6 +1,7 @@
 package dev.vigil.agent;
 
-import dev.vigil.agent.alert.CpuAlertRule;
+import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.agent.alert.ThresholdRule;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.DryRunHostControl;
 import dev.vigil.agent.command.OsHostControl;
@@ -19,6 +20,7 @@ import dev.vigil.protocol.AlertReport;
 import dev.vigil.protocol.AlertState;
 import dev.vigil.protocol.CommandRequest;
 import dev.vigil.protocol.ConsoleMessage;
+import dev.vigil.protocol.FileSystemUsage;
 import dev.vigil.protocol.Heartbeat;
 import dev.vigil.protocol.Hello;
 import dev.vigil.protocol.Inventory;
@@ -31,7 +33,9 @@ import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +61,14 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final UUID agentId;
   private final SystemProbe probe;
   private final HostFacts facts;
-  private final CpuAlertRule cpuRule;
+  private final ThresholdRule cpuRule;
+  private final ThresholdRule memoryRule;
+  private final ThresholdRule swapRule;
+  private final ThresholdRule processesRule;
+
+  /** One rule per mounted file system, created as file systems appear; slow-probe thread only. */
+  private final Map<String, ThresholdRule> diskRules = new HashMap<>();
+
   private final CommandExecutor executor;
   private final ScheduledExecutorService sampler;
   private final ScheduledExecutorService slowProbes;
@@ -74,8 +85,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.probe = probe;
     this.facts = probe.facts();
     this.outbox = new Outbox(config.dataDir(), config.outboxLimit());
-    this.cpuRule =
-        new CpuAlertRule(config.cpuAlertPercent(), config.cpuAlertHold(), config.cpuClearPercent());
+    this.cpuRule = new ThresholdRule("cpu", rules("cpu"));
+    this.memoryRule = new ThresholdRule("memory", rules("memory"));
+    this.swapRule = new ThresholdRule("swap", rules("swap"));
+    this.processesRule = new ThresholdRule("processes", rules("processes"));
     this.executor =
         new CommandExecutor(
             config.allowedCommands(),
@@ -154,7 +167,24 @@ public final class Agent implements SessionHandler, AutoCloseable {
     try {
       SystemSample sample = probe.sample();
       long now = System.currentTimeMillis();
-      cpuRule.evaluate(sample.cpuPercent(), now).ifPresent(t -> raise(t, now));
+      evaluate(cpuRule, sample.cpuPercent(), now, "CPU", "%");
+      evaluate(
+          memoryRule,
+          sample.memoryTotalBytes() == 0
+              ? 0
+              : 100.0 * sample.memoryUsedBytes() / sample.memoryTotalBytes(),
+          now,
+          "Memory",
+          "%");
+      evaluate(
+          swapRule,
+          sample.swapTotalBytes() == 0
+              ? 0
+              : 100.0 * sample.swapUsedBytes() / sample.swapTotalBytes(),
+          now,
+          "Swap",
+          "%");
+      evaluate(processesRule, sample.processCount(), now, "Processes", "");
       ConsoleSession s = session;
       if (s != null) {
         s.send(
@@ -188,12 +218,13 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** The slow probes: file systems and the top processes, every {@link #SLOW_PERIOD_SECONDS}. */
   private void slowTick() {
-    ConsoleSession s = session;
-    if (s == null) {
-      return;
-    }
     try {
-      s.send(slowReport());
+      SlowReport report = slowReport();
+      evaluateDisks(report.fileSystems(), report.sampledAtMillis());
+      ConsoleSession s = session;
+      if (s != null) {
+        s.send(report);
+      }
     } catch (IOException e) {
       LOG.debug("Could not send the slow report: {}", e.getMessage());
     } catch (RuntimeException e) {
@@ -229,24 +260,57 @@ public final class Agent implements SessionHandler, AutoCloseable {
         executor.allowedCommands());
   }
 
-  private void raise(CpuAlertRule.Transition t, long now) {
-    boolean firing = t.state() == AlertState.FIRING;
+  private RuleLevels rules(String metric) {
+    return config.rules().getOrDefault(metric, RuleLevels.OFF);
+  }
+
+  private void evaluate(ThresholdRule rule, double value, long now, String what, String unit) {
+    rule.evaluate(value, now).ifPresent(e -> raise(rule.name(), e, now, what, unit));
+  }
+
+  private void evaluateDisks(List<FileSystemUsage> fileSystems, long now) {
+    for (FileSystemUsage fs : fileSystems) {
+      ThresholdRule rule =
+          diskRules.computeIfAbsent(
+              fs.mount(), m -> new ThresholdRule(diskRuleName(m), rules("disk")));
+      evaluate(rule, fs.usedPercent(), now, "Disk " + fs.mount(), "% full");
+    }
+  }
+
+  /** {@code disk.root} for {@code /}, {@code disk.var_log} for {@code /var/log}. */
+  static String diskRuleName(String mount) {
+    String tail = mount.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "_");
+    tail = tail.replaceAll("^_+|_+$", "");
+    String name = "disk." + (tail.isEmpty() ? "root" : tail);
+    return name.length() <= 64 ? name : name.substring(0, 64);
+  }
+
+  private void raise(
+      String ruleName, ThresholdRule.Event event, long now, String what, String unit) {
     String message =
-        firing
+        event.state() == AlertState.FIRING
             ? String.format(
-                "CPU at %.0f%% for %d s (trigger %.0f%%)",
-                t.value(), t.heldMillis() / 1000, t.threshold())
-            : String.format("CPU back to %.0f%% (below %.0f%%)", t.value(), t.threshold());
+                "%s at %.0f%s for %d s (%s at %.0f%s)",
+                what,
+                event.value(),
+                unit,
+                event.heldMillis() / 1000,
+                event.severity() == Severity.CRITICAL ? "critical" : "warning",
+                event.threshold(),
+                unit)
+            : String.format(
+                "%s back to %.0f%s (below %.0f%s)",
+                what, event.value(), unit, event.threshold(), unit);
     AlertReport alert =
         outbox.append(
             seq ->
                 new AlertReport(
                     seq,
-                    "cpu",
-                    Severity.CRITICAL,
-                    t.state(),
-                    t.value(),
-                    t.threshold(),
+                    ruleName,
+                    event.severity(),
+                    event.state(),
+                    event.value(),
+                    event.threshold(),
                     now,
                     message));
     LOG.info("Alert {} {}: {}", alert.sequence(), alert.state(), message);

@@ -1,9 +1,11 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,9 +15,7 @@ import java.util.Set;
  * @param managerPort the console's TCP port, or 0 in server mode
  * @param dataDir where the agent keeps its identity
  * @param statsInterval how often it samples and reports
- * @param cpuAlertPercent CPU load that triggers the CPU alert
- * @param cpuAlertHold how long CPU must stay at or over the trigger
- * @param cpuClearPercent CPU load under which a firing alert resolves
+ * @param rules the alert rules by metric: cpu, memory, swap, disk, processes
  * @param allowedCommands the commands the console may run here
  * @param allowSource where the allow-list was set, for refusals
  * @param dryRun allowed power and kill commands only log what they would do
@@ -32,9 +32,7 @@ public record AgentConfig(
     int managerPort,
     Path dataDir,
     Duration statsInterval,
-    double cpuAlertPercent,
-    Duration cpuAlertHold,
-    double cpuClearPercent,
+    Map<String, RuleLevels> rules,
     Set<String> allowedCommands,
     String allowSource,
     boolean dryRun,

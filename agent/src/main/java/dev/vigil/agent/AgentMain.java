@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.config.ConfigException;
 import dev.vigil.agent.config.ConfigFile;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -70,23 +72,35 @@ public final class AgentMain implements Callable<Integer> {
   double statsIntervalSeconds = 1;
 
   @Option(
-      names = "--cpu-alert-percent",
-      paramLabel = "PERCENT",
-      description = "CPU load that raises the CPU alert (default: ${DEFAULT-VALUE}).")
-  double cpuAlertPercent = 90;
-
-  @Option(
-      names = "--cpu-alert-seconds",
-      paramLabel = "SECONDS",
-      description = "How long CPU must stay at or over that load (default: ${DEFAULT-VALUE}).")
-  double cpuAlertSeconds = 30;
-
-  @Option(
-      names = "--cpu-clear-percent",
-      paramLabel = "PERCENT",
+      names = "--cpu-alert",
+      paramLabel = "RULE",
       description =
-          "CPU load under which the alert resolves (default: 80, or the trigger if lower).")
-  Double cpuClearPercent;
+          "CPU rule, as 'warning N, critical N, clear N, for Ns' or 'off' (default: ${DEFAULT-VALUE}).")
+  String cpuAlert = "critical 90, clear 80, for 30s";
+
+  @Option(
+      names = "--memory-alert",
+      paramLabel = "RULE",
+      description = "Memory-in-use rule, percent (default: ${DEFAULT-VALUE}).")
+  String memoryAlert = "warning 90, critical 95, clear 85, for 60s";
+
+  @Option(
+      names = "--swap-alert",
+      paramLabel = "RULE",
+      description = "Swap-in-use rule, percent (default: ${DEFAULT-VALUE}).")
+  String swapAlert = "warning 50, critical 80, clear 40, for 60s";
+
+  @Option(
+      names = "--disk-alert",
+      paramLabel = "RULE",
+      description = "Rule for each real file system, percent full (default: ${DEFAULT-VALUE}).")
+  String diskAlert = "warning 85, critical 95, clear 80, for 0s";
+
+  @Option(
+      names = "--processes-alert",
+      paramLabel = "RULE",
+      description = "Rule for the number of processes (default: ${DEFAULT-VALUE}).")
+  String processesAlert = "off";
 
   @Option(
       names = "--token",
@@ -212,6 +226,15 @@ public final class AgentMain implements Callable<Integer> {
     return new HostPort(host, port);
   }
 
+  private RuleLevels rule(CommandLine.Model.CommandSpec spec, String option, String text) {
+    try {
+      return RuleLevels.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where(option) + ": " + e.getMessage());
+    }
+  }
+
   /** How to name a setting in an error: the option, or the config file's line and key. */
   private String where(String option) {
     return origins.getOrDefault(option, option);
@@ -246,23 +269,12 @@ public final class AgentMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), where("--stats-interval") + " must be between 0.1 and 3600 seconds");
     }
-    if (!(cpuAlertPercent > 0 && cpuAlertPercent <= 100)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), where("--cpu-alert-percent") + " must be above 0 and at most 100");
-    }
-    if (!(cpuAlertSeconds >= 0 && cpuAlertSeconds <= 86_400)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), where("--cpu-alert-seconds") + " must be between 0 and 86400");
-    }
-    double clear = cpuClearPercent == null ? Math.min(80, cpuAlertPercent) : cpuClearPercent;
-    if (!(clear >= 0 && clear <= cpuAlertPercent)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          where("--cpu-clear-percent")
-              + " must be between 0 and --cpu-alert-percent ("
-              + cpuAlertPercent
-              + ")");
-    }
+    Map<String, RuleLevels> rules = new LinkedHashMap<>();
+    rules.put("cpu", rule(spec, "--cpu-alert", cpuAlert));
+    rules.put("memory", rule(spec, "--memory-alert", memoryAlert));
+    rules.put("swap", rule(spec, "--swap-alert", swapAlert));
+    rules.put("disk", rule(spec, "--disk-alert", diskAlert));
+    rules.put("processes", rule(spec, "--processes-alert", processesAlert));
     Fingerprint pin = null;
     if (consoleFingerprint != null) {
       try {
@@ -294,9 +306,7 @@ public final class AgentMain implements Callable<Integer> {
         port,
         dataDir,
         Duration.ofMillis(Math.round(statsIntervalSeconds * 1000)),
-        cpuAlertPercent,
-        Duration.ofMillis(Math.round(cpuAlertSeconds * 1000)),
-        clear,
+        rules,
         allowedCommands(spec),
         allow == null ? "the default" : where("--allow"),
         dryRun,

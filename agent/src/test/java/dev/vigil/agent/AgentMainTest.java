@@ -16,8 +16,7 @@ class AgentMainTest {
         "--manager nohost                                   | --manager must be HOST:PORT",
         "--manager host:99999                               | --manager port must be a number from 1 to 65535",
         "--manager host:abc                                 | --manager port must be a number",
-        "--manager host:1 --cpu-alert-percent 150           | --cpu-alert-percent must be above 0 and at most 100",
-        "--manager host:1 --cpu-alert-percent 50 --cpu-clear-percent 60 | --cpu-clear-percent must be between 0 and --cpu-alert-percent",
+        "--manager host:1 --cpu-alert=critical              | --cpu-alert: expected 'warning N, critical N, clear N, for Ns' or 'off'",
         "--manager host:1 --stats-interval 0                | --stats-interval must be between",
         "--manager host:1 --stats-interval soon             | Invalid value for option '--stats-interval'",
         "--manager host:1 --frobnicate                      | Unknown option: '--frobnicate'",
@@ -66,9 +65,10 @@ class AgentMainTest {
     assertThat(errorFor("--config", file.toString()))
         .contains(file + " line 2 ('stats-interval')")
         .doesNotContain("\tat ");
-    file = conf("manager = console:7470\n\ncpu-alert-percent = 150\n");
+    file = conf("manager = console:7470\n\ncpu-alert = critical 50, clear 60\n");
     assertThat(errorFor("--config", file.toString()))
-        .contains(file + " line 3 ('cpu-alert-percent') must be above 0 and at most 100");
+        .contains(
+            file + " line 3 ('cpu-alert'): clear (60) must be at or below the lowest trigger (50)");
     file = conf("manager = console:7470\nallow = restart, reboot\n");
     assertThat(errorFor("--config", file.toString()))
         .contains(file + " line 2 ('allow'): unknown command 'reboot'");

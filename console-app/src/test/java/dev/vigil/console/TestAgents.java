@@ -2,6 +2,7 @@ package dev.vigil.console;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
+import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.Enrollment;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -60,9 +62,11 @@ public final class TestAgents {
             listen == null ? manager.tcpAddress().getPort() : 0,
             dataDir,
             Duration.ofMillis(200),
-            cpuAlertPercent,
-            cpuAlertPercent >= 100 ? Duration.ofDays(1) : Duration.ZERO,
-            0,
+            Map.of(
+                "cpu",
+                cpuAlertPercent >= 100
+                    ? RuleLevels.OFF
+                    : new RuleLevels(Double.NaN, cpuAlertPercent, 0, Duration.ZERO)),
             Set.of("restart", "refresh", "processes"),
             "the test",
             true,

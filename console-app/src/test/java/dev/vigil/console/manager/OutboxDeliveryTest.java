@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
+import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
@@ -13,6 +14,7 @@ import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,7 @@ class OutboxDeliveryTest {
         port,
         dataDir,
         Duration.ofMillis(100),
-        50,
-        Duration.ZERO,
-        10,
+        Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)),
         Set.of(),
         "the test",
         true,
