@@ -14,7 +14,6 @@ import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineInventory;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
-import dev.vigil.agent.probe.SystemSample;
 import dev.vigil.protocol.AlertAck;
 import dev.vigil.protocol.AlertReport;
 import dev.vigil.protocol.AlertState;
@@ -165,8 +164,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   private void tick() {
     try {
-      SystemSample sample = probe.sample();
-      long now = System.currentTimeMillis();
+      StatsReport sample = probe.sample();
+      long now = sample.sampledAtMillis();
       evaluate(cpuRule, sample.cpuPercent(), now, "CPU", "%");
       evaluate(
           memoryRule,
@@ -187,23 +186,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
       evaluate(processesRule, sample.processCount(), now, "Processes", "");
       ConsoleSession s = session;
       if (s != null) {
-        s.send(
-            new StatsReport(
-                now,
-                sample.cpuPercent(),
-                sample.memoryUsedBytes(),
-                sample.memoryTotalBytes(),
-                sample.processCount(),
-                sample.cpuPerCore(),
-                sample.loadAverage(),
-                sample.memoryAvailableBytes(),
-                sample.swapUsedBytes(),
-                sample.swapTotalBytes(),
-                sample.threadCount(),
-                sample.uptimeSeconds(),
-                sample.diskReadBytesPerSecond(),
-                sample.diskWriteBytesPerSecond(),
-                sample.network()));
+        s.send(sample);
         if (s.idleNanos() > TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
           s.send(new Heartbeat(now));
         }

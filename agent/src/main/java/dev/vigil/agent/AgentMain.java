@@ -5,6 +5,7 @@ import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.config.ConfigException;
 import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.probe.OshiSystemProbe;
+import dev.vigil.protocol.DataDirectories;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
@@ -181,12 +182,7 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   static Path defaultDataDir() {
-    String xdg = System.getenv("XDG_DATA_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".local", "share");
-    return base.resolve("vigil").resolve("agent");
+    return DataDirectories.defaultFor("agent");
   }
 
   /** Checks the options and turns them into a config, naming the option at fault. */

@@ -3,6 +3,7 @@ package dev.vigil.console;
 import dev.vigil.console.headless.HeadlessConsole;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.protocol.DataDirectories;
 import dev.vigil.protocol.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -194,12 +195,7 @@ public final class ConsoleMain implements Callable<Integer> {
   }
 
   static Path defaultDataDir() {
-    String xdg = System.getenv("XDG_DATA_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".local", "share");
-    return base.resolve("vigil").resolve("console");
+    return DataDirectories.defaultFor("console");
   }
 
   static String advertisedHost(String bind) {

@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import dev.vigil.protocol.FileSystemUsage;
 import dev.vigil.protocol.InterfaceRate;
+import dev.vigil.protocol.StatsReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -86,7 +87,7 @@ public final class OshiSystemProbe implements SystemProbe {
   }
 
   @Override
-  public SystemSample sample() {
+  public StatsReport sample() {
     long now = System.nanoTime();
     double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
     previousNanos = now;
@@ -129,7 +130,8 @@ public final class OshiSystemProbe implements SystemProbe {
       }
     }
 
-    return new SystemSample(
+    return new StatsReport(
+        System.currentTimeMillis(),
         percent(load),
         total - available,
         total,

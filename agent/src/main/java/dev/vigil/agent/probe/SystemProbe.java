@@ -1,6 +1,7 @@
 package dev.vigil.agent.probe;
 
 import dev.vigil.protocol.FileSystemUsage;
+import dev.vigil.protocol.StatsReport;
 import java.util.List;
 
 /**
@@ -12,8 +13,8 @@ public interface SystemProbe {
   /** Facts that do not change while the agent runs. */
   HostFacts facts();
 
-  /** A fresh reading; loads and rates cover the time since the previous call. */
-  SystemSample sample();
+  /** A fresh reading, stamped now; loads and rates cover the time since the previous call. */
+  StatsReport sample();
 
   /** The processes using the most CPU, busiest first. */
   List<ProcessSample> topProcesses(int limit);

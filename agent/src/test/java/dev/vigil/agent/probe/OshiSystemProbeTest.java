@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.protocol.StatsReport;
 import org.junit.jupiter.api.Test;
 
 class OshiSystemProbeTest {
@@ -10,7 +11,7 @@ class OshiSystemProbeTest {
   void samplesAreWithinTheirInvariants() {
     OshiSystemProbe probe = new OshiSystemProbe();
     for (int i = 0; i < 3; i++) {
-      SystemSample s = probe.sample();
+      StatsReport s = probe.sample();
       assertThat(s.cpuPercent()).isBetween(0.0, 100.0);
       assertThat(s.memoryTotalBytes()).isPositive();
       assertThat(s.memoryUsedBytes()).isBetween(0L, s.memoryTotalBytes());

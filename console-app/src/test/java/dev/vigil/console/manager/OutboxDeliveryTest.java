@@ -9,7 +9,7 @@ import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
-import dev.vigil.agent.probe.SystemSample;
+import dev.vigil.protocol.StatsReport;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +40,10 @@ class OutboxDeliveryTest {
     }
 
     @Override
-    public SystemSample sample() {
+    public StatsReport sample() {
       long n = samples.incrementAndGet();
       double cpu = swinging.get() && n % 2 == 0 ? 100 : 0;
-      return new SystemSample(cpu, 1L << 30, 2L << 30, 42);
+      return new StatsReport(System.currentTimeMillis(), cpu, 1L << 30, 2L << 30, 42);
     }
 
     @Override
