@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Measures the agent's own cost: runs a headless console and one agent (with the launcher's JVM
+# flags) on loopback for DURATION seconds, then prints the agent's CPU share of one core and its
+# RSS (first, peak, last), read from /proc. Usage: scripts/agent-footprint.sh [DURATION]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-60}
+. scripts/find-jdk.sh
+vigil_find_jdk
+./vigil build >/dev/null
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+mkfifo "$work/in"
+sleep $((duration + 30)) > "$work/in" &
+"$JAVA_HOME/bin/java" -jar console-app/target/vigil-console.jar --headless --tcp-port 0 --udp-port 0 \
+  --data-dir "$work/console" --port-file "$work/ports" --enroll-local < "$work/in" > "$work/console.log" 2>&1 &
+for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
+tcp=$(sed -n 's/^tcp=//p' "$work/ports")
+token=$(sed -n 's/^token=//p' "$work/ports")
+fp=$(sed -n 's/^fingerprint=//p' "$work/ports")
+"$JAVA_HOME/bin/java" -Xmx32m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+  -jar agent/target/vigil-agent.jar --manager "127.0.0.1:$tcp" --token "$token" \
+  --console-fingerprint "$fp" --data-dir "$work/agent" --initial-delay 0 > "$work/agent.log" 2>&1 &
+agent=$!
+sleep 10 # start-up and JIT warm-up are not the steady state
+hz=$(getconf CLK_TCK)
+ticks() { awk '{ print $14 + $15 }' "/proc/$agent/stat"; }
+rss() { awk '/VmRSS/ { print $2 }' "/proc/$agent/status"; }
+t0=$(ticks); first=$(rss); peak=$first
+for _ in $(seq 1 "$duration"); do
+  sleep 1
+  r=$(rss); [ "$r" -gt "$peak" ] && peak=$r
+done
+t1=$(ticks); last=$(rss)
+awk -v t0="$t0" -v t1="$t1" -v hz="$hz" -v d="$duration" -v f="$first" -v p="$peak" -v l="$last" 'BEGIN {
+  printf "agent over %d s at 1 Hz: CPU %.2f %% of one core; RSS first %.1f MB, peak %.1f MB, last %.1f MB\n",
+    d, 100 * (t1 - t0) / hz / d, f / 1024, p / 1024, l / 1024 }'
