@@ -14,10 +14,12 @@ import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineInventory;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
-import dev.vigil.protocol.AlertAck;
+import dev.vigil.protocol.Ack;
+import dev.vigil.protocol.AgentMessage;
 import dev.vigil.protocol.AlertReport;
 import dev.vigil.protocol.AlertState;
 import dev.vigil.protocol.CommandRequest;
+import dev.vigil.protocol.CommandResult;
 import dev.vigil.protocol.ConsoleMessage;
 import dev.vigil.protocol.FileSystemUsage;
 import dev.vigil.protocol.Heartbeat;
@@ -337,17 +339,17 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   @Override
   public void sessionOpened(ConsoleSession opened) {
-    List<AlertReport> pending = outbox.pending();
+    List<AgentMessage> pending = outbox.pending();
     try {
       opened.send(inventory());
-      for (AlertReport alert : pending) {
-        opened.send(alert);
+      for (AgentMessage message : pending) {
+        opened.send(message);
       }
       if (!pending.isEmpty()) {
-        LOG.info("Re-sent {} unacknowledged alert(s)", pending.size());
+        LOG.info("Re-sent {} unacknowledged alert(s) and command result(s)", pending.size());
       }
     } catch (IOException e) {
-      LOG.debug("Re-sending alerts failed: {}", e.getMessage());
+      LOG.debug("Re-sending the outbox failed: {}", e.getMessage());
     }
     session = opened;
     slowProbes.execute(this::slowTick);
@@ -356,19 +358,26 @@ public final class Agent implements SessionHandler, AutoCloseable {
   @Override
   public void received(ConsoleSession from, ConsoleMessage message) {
     switch (message) {
-      case AlertAck ack -> outbox.acknowledge(ack.sequence());
-      case CommandRequest request ->
-          commands.execute(
-              () -> {
-                try {
-                  from.send(executor.execute(request, from.consoleFingerprint()));
-                } catch (IOException e) {
-                  LOG.warn(
-                      "Could not report the result of command {}: {}",
-                      request.commandId(),
-                      e.getMessage());
-                }
-              });
+      case Ack ack -> outbox.acknowledge(ack.sequence());
+      case CommandRequest request -> commands.execute(() -> run(request, from));
+    }
+  }
+
+  /** Runs a command; its result is stored before it is sent, so a restart cannot lose it. */
+  private void run(CommandRequest request, ConsoleSession from) {
+    CommandExecutor.Outcome outcome = executor.execute(request, from.consoleFingerprint());
+    CommandResult result =
+        outbox.append(
+            seq -> new CommandResult(seq, request.commandId(), outcome.status(), outcome.detail()));
+    ConsoleSession current = session;
+    if (current == null) {
+      return; // sent when the next session opens
+    }
+    try {
+      current.send(result);
+    } catch (IOException e) {
+      LOG.debug(
+          "The result of command {} will be re-sent: {}", request.commandId(), e.getMessage());
     }
   }
 
@@ -379,6 +388,14 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** Alerts raised but not yet acknowledged by the console, oldest first. */
   public List<AlertReport> unacknowledgedAlerts() {
+    return outbox.pending().stream()
+        .filter(AlertReport.class::isInstance)
+        .map(AlertReport.class::cast)
+        .toList();
+  }
+
+  /** Alerts and command results not yet acknowledged by the console, oldest first. */
+  public List<AgentMessage> outbox() {
     return outbox.pending();
   }
 

@@ -2,10 +2,9 @@ package dev.vigil.protocol;
 
 /**
  * An alert event raised by an agent's rule; sent as a datagram (fast path) and over the session
- * (guaranteed path, acknowledged by {@link AlertAck}). The console de-duplicates by agent and
- * sequence.
+ * (guaranteed path, acknowledged by {@link Ack}). The console de-duplicates by agent and sequence.
  *
- * @param sequence the agent's alert counter, strictly increasing, starting at 1
+ * @param sequence the agent's outbox sequence, strictly increasing, shared with command results
  * @param rule the rule's name, for example {@code cpu}
  * @param severity how urgent
  * @param state firing or resolved

@@ -1,4 +1,4 @@
 package dev.vigil.protocol;
 
 /** A message only the console sends: what it asks an agent to do, what it has received. */
-public sealed interface ConsoleMessage extends Message permits CommandRequest, AlertAck {}
+public sealed interface ConsoleMessage extends Message permits CommandRequest, Ack {}

@@ -24,7 +24,7 @@ public final class MessageTypes {
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);
     register("command", CommandRequest.class);
-    register("alert_ack", AlertAck.class);
+    register("ack", Ack.class);
   }
 
   private MessageTypes() {}

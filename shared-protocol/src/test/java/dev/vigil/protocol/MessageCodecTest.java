@@ -41,8 +41,8 @@ class MessageCodecTest {
 
   @Test
   void theEnvelopeNamesTheTypeAndCarriesTheBody() {
-    String json = new String(MessageCodec.encode(new AlertAck(7)), StandardCharsets.UTF_8);
-    assertThat(json).isEqualTo("{\"type\":\"alert_ack\",\"body\":{\"sequence\":7}}");
+    String json = new String(MessageCodec.encode(new Ack(7)), StandardCharsets.UTF_8);
+    assertThat(json).isEqualTo("{\"type\":\"ack\",\"body\":{\"sequence\":7}}");
   }
 
   @ParameterizedTest
@@ -54,14 +54,14 @@ class MessageCodecTest {
         "{\"type\":\"stats\"}",
         "{\"body\":{}}",
         "{\"type\":7,\"body\":{}}",
-        "{type:'alert_ack',body:{sequence:1}}",
-        "{\"type\":\"alert_ack\",\"body\":{\"sequence\":1}} trailing",
-        "{\"type\":\"alert_ack\",\"body\":{\"sequence\":0}}",
-        "{\"type\":\"alert_ack\",\"body\":{\"sequence\":\"one\"}}",
+        "{type:'ack',body:{sequence:1}}",
+        "{\"type\":\"ack\",\"body\":{\"sequence\":1}} trailing",
+        "{\"type\":\"ack\",\"body\":{\"sequence\":0}}",
+        "{\"type\":\"ack\",\"body\":{\"sequence\":\"one\"}}",
         "{\"type\":\"stats\",\"body\":{\"cpuPercent\":250}}",
         "{\"type\":\"hello\",\"body\":{\"protocolVersion\":1}}",
         "{\"type\":\"command\",\"body\":{\"commandId\":\"x\",\"command\":\"rm -rf /\",\"arguments\":{}}}",
-        "{\"type\":\"alert_ack\",\"body\":{\"sequence\":NaN}}",
+        "{\"type\":\"ack\",\"body\":{\"sequence\":NaN}}",
       })
   void malformedBodiesAreRefusedAsMalformed(String json) {
     assertThatThrownBy(() -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8)))

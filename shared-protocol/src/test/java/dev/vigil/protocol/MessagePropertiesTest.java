@@ -93,7 +93,12 @@ class MessagePropertiesTest {
                 text)
             .as(AlertReport::new);
     Arbitrary<Message> result =
-        Combinators.combine(text, Arbitraries.of(CommandStatus.class), text).as(CommandResult::new);
+        Combinators.combine(
+                Arbitraries.longs().between(1, Long.MAX_VALUE),
+                text,
+                Arbitraries.of(CommandStatus.class),
+                text)
+            .as(CommandResult::new);
     Arbitrary<Message> command =
         Combinators.combine(text, names, Arbitraries.maps(names, text).ofMaxSize(4))
             .as(CommandRequest::new);
@@ -130,7 +135,7 @@ class MessagePropertiesTest {
                 (t, cores, load, threads, net) ->
                     new StatsReport(
                         t, 50, 1, 2, 3, cores, load, 1, 0, 0, threads, 60, 1.5, 2.5, net));
-    Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(AlertAck::new);
+    Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(Ack::new);
     return Arbitraries.oneOf(
         List.of(
             hello, pending, welcome, slow, fullStats, heartbeat, error, stats, alert, result,

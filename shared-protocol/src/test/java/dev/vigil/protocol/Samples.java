@@ -63,8 +63,8 @@ final class Samples {
             90.0,
             1_700_000_000_000L,
             "CPU at 97% for 30 s"),
-        new CommandResult("c-1", CommandStatus.SUCCEEDED, "dry run: would run systemctl reboot"),
+        new CommandResult(4, "c-1", CommandStatus.SUCCEEDED, "dry run: would run systemctl reboot"),
         new CommandRequest("c-1", "restart", Map.of()),
-        new AlertAck(3));
+        new Ack(3));
   }
 }

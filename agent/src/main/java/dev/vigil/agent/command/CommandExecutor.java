@@ -3,7 +3,6 @@ package dev.vigil.agent.command;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.vigil.protocol.CommandRequest;
-import dev.vigil.protocol.CommandResult;
 import dev.vigil.protocol.CommandStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,17 +73,25 @@ public final class CommandExecutor {
   }
 
   /**
+   * What became of a command on this agent.
+   *
+   * @param status succeeded, failed or refused
+   * @param detail a sentence for the operator
+   */
+  public record Outcome(CommandStatus status, String detail) {}
+
+  /**
    * Runs one request and says what became of it.
    *
    * @param issuer the fingerprint of the console that sent it
    */
-  public CommandResult execute(CommandRequest request, String issuer) {
-    CommandResult result = decide(request);
+  public Outcome execute(CommandRequest request, String issuer) {
+    Outcome result = decide(request);
     audit(request, issuer, result);
     return result;
   }
 
-  private CommandResult decide(CommandRequest request) {
+  private Outcome decide(CommandRequest request) {
     String name = request.command();
     if (!KNOWN.contains(name)) {
       return refused(request, "this agent does not know the command '" + name + "'");
@@ -113,9 +120,9 @@ public final class CommandExecutor {
             case "processes" -> processes.get();
             default -> throw new IllegalStateException("unhandled known command " + name);
           };
-      return new CommandResult(request.commandId(), CommandStatus.SUCCEEDED, detail);
+      return new Outcome(CommandStatus.SUCCEEDED, detail);
     } catch (CommandFailedException e) {
-      return new CommandResult(request.commandId(), CommandStatus.FAILED, e.getMessage());
+      return new Outcome(CommandStatus.FAILED, e.getMessage());
     }
   }
 
@@ -135,12 +142,12 @@ public final class CommandExecutor {
     }
   }
 
-  private static CommandResult refused(CommandRequest request, String why) {
+  private static Outcome refused(CommandRequest request, String why) {
     LOG.warn("Refused command '{}' ({}): {}", request.command(), request.commandId(), why);
-    return new CommandResult(request.commandId(), CommandStatus.REFUSED, why);
+    return new Outcome(CommandStatus.REFUSED, why);
   }
 
-  private void audit(CommandRequest request, String issuer, CommandResult result) {
+  private void audit(CommandRequest request, String issuer, Outcome result) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("time", Instant.now().toString());
     entry.put("commandId", request.commandId());

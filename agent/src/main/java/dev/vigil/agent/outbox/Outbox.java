@@ -1,7 +1,9 @@
 package dev.vigil.agent.outbox;
 
 import dev.vigil.agent.alert.AlertSequence;
+import dev.vigil.protocol.AgentMessage;
 import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.CommandResult;
 import dev.vigil.protocol.MessageCodec;
 import dev.vigil.protocol.ProtocolException;
 import java.io.IOException;
@@ -23,20 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's durable queue of alerts: each is written to disk (one file per entry, fsynced, moved
- * into place atomically) before it is sent, and deleted only when the console acknowledges it. It
- * survives agent restarts, crashes and console downtime; entries are replayed in sequence order
- * with their original timestamps. Bounded: past the limit the oldest are dropped and counted.
- * Thread-safe.
+ * The agent's durable queue of what it must not lose, alerts and command results: each is written
+ * to disk (one file per entry, fsynced, moved into place atomically) before it is sent, and deleted
+ * only when the console acknowledges its sequence. It survives agent restarts, crashes and console
+ * downtime; entries are replayed in sequence order with their original timestamps. Bounded: past
+ * the limit the oldest are dropped and counted. Thread-safe.
  */
 public final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-  private static final String SUFFIX = ".alert";
+  private static final String SUFFIX = ".msg";
 
   private final Path dir;
   private final int maxEntries;
   private final AlertSequence sequence;
-  private final TreeMap<Long, AlertReport> pending = new TreeMap<>();
+  private final TreeMap<Long, AgentMessage> pending = new TreeMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private long dropped;
 
@@ -69,8 +71,9 @@ public final class Outbox {
           continue;
         }
         try {
-          if (MessageCodec.decode(Files.readAllBytes(file)) instanceof AlertReport alert) {
-            pending.put(alert.sequence(), alert);
+          if (MessageCodec.decode(Files.readAllBytes(file)) instanceof AgentMessage message
+              && sequenceOf(message) > 0) {
+            pending.put(sequenceOf(message), message);
             continue;
           }
         } catch (ProtocolException e) {
@@ -81,33 +84,47 @@ public final class Outbox {
       }
     }
     if (!pending.isEmpty()) {
-      LOG.info("The outbox holds {} alert(s) not yet acknowledged by the console", pending.size());
+      LOG.info(
+          "The outbox holds {} message(s) not yet acknowledged by the console", pending.size());
     }
   }
 
+  /** The outbox sequence an alert or command result carries; 0 for other messages. */
+  public static long sequenceOf(AgentMessage message) {
+    return switch (message) {
+      case AlertReport a -> a.sequence();
+      case CommandResult r -> r.sequence();
+      default -> 0;
+    };
+  }
+
   /**
-   * Stores a new alert under the next sequence number before anyone sends it.
+   * Stores a new alert or command result under the next sequence number before anyone sends it.
    *
-   * @param build makes the alert for the sequence number it is given
-   * @return the stored alert
+   * @param build makes the message for the sequence number it is given
+   * @return the stored message
    */
-  public AlertReport append(LongFunction<AlertReport> build) {
+  public <T extends AgentMessage> T append(LongFunction<T> build) {
     lock.lock();
     try {
-      AlertReport alert = build.apply(sequence.next());
-      write(alert);
-      pending.put(alert.sequence(), alert);
+      long seq = sequence.next();
+      T message = build.apply(seq);
+      if (sequenceOf(message) != seq) {
+        throw new IllegalArgumentException("the message must carry the sequence it was given");
+      }
+      write(seq, message);
+      pending.put(seq, message);
       while (pending.size() > maxEntries) {
-        Map.Entry<Long, AlertReport> oldest = pending.pollFirstEntry();
+        Map.Entry<Long, AgentMessage> oldest = pending.pollFirstEntry();
         Files.deleteIfExists(file(oldest.getKey()));
         dropped++;
         LOG.warn(
-            "The outbox is full ({} entries): dropped alert {}, {} dropped since start",
+            "The outbox is full ({} entries): dropped entry {}, {} dropped since start",
             maxEntries,
             oldest.getKey(),
             dropped);
       }
-      return alert;
+      return message;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the outbox in " + dir + ": " + e.getMessage(), e);
@@ -116,8 +133,8 @@ public final class Outbox {
     }
   }
 
-  private void write(AlertReport alert) throws IOException {
-    Path target = file(alert.sequence());
+  private void write(long seq, AgentMessage message) throws IOException {
+    Path target = file(seq);
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (FileChannel ch =
         FileChannel.open(
@@ -125,7 +142,7 @@ public final class Outbox {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      ByteBuffer data = ByteBuffer.wrap(MessageCodec.encode(alert));
+      ByteBuffer data = ByteBuffer.wrap(MessageCodec.encode(message));
       while (data.hasRemaining()) {
         ch.write(data);
       }
@@ -134,7 +151,7 @@ public final class Outbox {
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The console has the alert: forget it. */
+  /** The console has the entry: forget it. */
   public void acknowledge(long seq) {
     lock.lock();
     try {
@@ -148,8 +165,8 @@ public final class Outbox {
     }
   }
 
-  /** Alerts not yet acknowledged, oldest first. */
-  public List<AlertReport> pending() {
+  /** Entries not yet acknowledged, oldest first. */
+  public List<AgentMessage> pending() {
     lock.lock();
     try {
       return new ArrayList<>(pending.values());
@@ -158,7 +175,7 @@ public final class Outbox {
     }
   }
 
-  /** Alerts dropped because the outbox was full, since start. */
+  /** Entries dropped because the outbox was full, since start. */
   public long dropped() {
     lock.lock();
     try {

@@ -3,7 +3,6 @@ package dev.vigil.agent.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.protocol.CommandRequest;
-import dev.vigil.protocol.CommandResult;
 import dev.vigil.protocol.CommandStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ class CommandExecutorTest {
   @ValueSource(strings = {"restart", "shutdown", "kill"})
   void powerAndKillCommandsAreRefusedByDefault(String command) {
     Recording host = new Recording();
-    CommandResult result =
+    CommandExecutor.Outcome result =
         executor(Set.copyOf(CommandExecutor.DEFAULT_ALLOWED), host)
             .execute(request(command, Map.of("pid", "4242")), "SHA256:console");
     assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
@@ -104,7 +103,7 @@ class CommandExecutorTest {
 
   @Test
   void unknownCommandsAreRefused() {
-    CommandResult result =
+    CommandExecutor.Outcome result =
         executor(Set.copyOf(CommandExecutor.KNOWN), new Recording())
             .execute(request("format_disk", Map.of()), "SHA256:c");
     assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
@@ -141,7 +140,7 @@ class CommandExecutorTest {
   void aDryRunSaysWhatItWouldRunAndRunsNothing() throws Exception {
     Path marker = dir.resolve("restarted");
     HostControl dry = new DryRunHostControl(List.of("touch", marker.toString()), List.of("true"));
-    CommandResult result =
+    CommandExecutor.Outcome result =
         executor(Set.of("restart"), dry).execute(request("restart", Map.of()), "SHA256:c");
     assertThat(result.detail()).isEqualTo("dry run: would run 'touch " + marker + "'");
     assertThat(marker).doesNotExist();

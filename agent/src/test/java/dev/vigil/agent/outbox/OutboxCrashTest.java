@@ -59,7 +59,7 @@ class OutboxCrashTest {
     assertThat(durable).hasSize(300);
 
     Outbox reopened = new Outbox(dir, 1_000_000);
-    List<Long> kept = reopened.pending().stream().map(AlertReport::sequence).toList();
+    List<Long> kept = reopened.pending().stream().map(Outbox::sequenceOf).toList();
     for (long seq : durable) {
       boolean acknowledged = seq % 3 == 2;
       if (!acknowledged) {

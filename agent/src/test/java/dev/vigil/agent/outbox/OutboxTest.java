@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.protocol.AlertReport;
 import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.CommandResult;
+import dev.vigil.protocol.CommandStatus;
 import dev.vigil.protocol.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +29,8 @@ class OutboxTest {
     first.acknowledge(2);
 
     Outbox reopened = new Outbox(dir, 100);
-    assertThat(reopened.pending())
-        .extracting(AlertReport::sequence)
-        .containsExactly(1L, 3L, 4L, 5L);
-    assertThat(reopened.pending().get(0).raisedAtMillis()).isEqualTo(1_001);
+    assertThat(reopened.pending()).extracting(Outbox::sequenceOf).containsExactly(1L, 3L, 4L, 5L);
+    assertThat(((AlertReport) reopened.pending().get(0)).raisedAtMillis()).isEqualTo(1_001);
     assertThat(reopened.append(OutboxTest::alert).sequence()).isEqualTo(6);
   }
 
@@ -45,12 +45,23 @@ class OutboxTest {
   }
 
   @Test
+  void commandResultsShareTheQueueAndItsSequence() throws Exception {
+    Outbox outbox = new Outbox(dir, 100);
+    outbox.append(OutboxTest::alert);
+    outbox.append(seq -> new CommandResult(seq, "c-1", CommandStatus.SUCCEEDED, "ran"));
+    assertThat(new Outbox(dir, 100).pending())
+        .extracting(Outbox::sequenceOf)
+        .containsExactly(1L, 2L);
+    assertThat(new Outbox(dir, 100).pending().get(1)).isInstanceOf(CommandResult.class);
+  }
+
+  @Test
   void whenFullTheOldestAreDroppedAndCounted() throws Exception {
     Outbox small = new Outbox(dir, 3);
     for (int i = 0; i < 5; i++) {
       small.append(OutboxTest::alert);
     }
-    assertThat(small.pending()).extracting(AlertReport::sequence).containsExactly(3L, 4L, 5L);
+    assertThat(small.pending()).extracting(Outbox::sequenceOf).containsExactly(3L, 4L, 5L);
     assertThat(small.dropped()).isEqualTo(2);
     assertThat(new Outbox(dir, 3).pending()).hasSize(3);
   }
@@ -59,12 +70,11 @@ class OutboxTest {
   void aWriteInterruptedBeforeItsMoveIsDiscardedAndADamagedEntryMovedAside() throws Exception {
     Outbox first = new Outbox(dir, 10);
     first.append(OutboxTest::alert);
-    Files.writeString(
-        dir.resolve("outbox").resolve("00000000000000000002.alert.tmp"), "{\"type\":");
-    Files.writeString(dir.resolve("outbox").resolve("00000000000000000003.alert"), "garbage");
+    Files.writeString(dir.resolve("outbox").resolve("00000000000000000002.msg.tmp"), "{\"type\":");
+    Files.writeString(dir.resolve("outbox").resolve("00000000000000000003.msg"), "garbage");
     Outbox reopened = new Outbox(dir, 10);
-    assertThat(reopened.pending()).extracting(AlertReport::sequence).containsExactly(1L);
-    assertThat(dir.resolve("outbox").resolve("00000000000000000002.alert.tmp")).doesNotExist();
-    assertThat(dir.resolve("outbox").resolve("00000000000000000003.alert.damaged")).exists();
+    assertThat(reopened.pending()).extracting(Outbox::sequenceOf).containsExactly(1L);
+    assertThat(dir.resolve("outbox").resolve("00000000000000000002.msg.tmp")).doesNotExist();
+    assertThat(dir.resolve("outbox").resolve("00000000000000000003.msg.damaged")).exists();
   }
 }

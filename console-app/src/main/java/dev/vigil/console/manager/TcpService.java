@@ -1,7 +1,7 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.protocol.Ack;
 import dev.vigil.protocol.AgentMessage;
-import dev.vigil.protocol.AlertAck;
 import dev.vigil.protocol.AlertDatagram;
 import dev.vigil.protocol.AlertReport;
 import dev.vigil.protocol.CommandResult;
@@ -350,9 +350,12 @@ final class TcpService implements AutoCloseable {
         case Inventory inventory -> registry.inventory(agentId, inventory);
         case AlertReport alert -> {
           alerts.ingest(agentId, connection.hostname(), alert, AlertEvent.Channel.TCP);
-          connection.send(new AlertAck(alert.sequence()));
+          connection.send(new Ack(alert.sequence()));
         }
-        case CommandResult result -> commands.resultReceived(result);
+        case CommandResult result -> {
+          commands.resultReceived(result);
+          connection.send(new Ack(result.sequence()));
+        }
         case Heartbeat h -> {
           // Arrival reset the read timeout.
         }

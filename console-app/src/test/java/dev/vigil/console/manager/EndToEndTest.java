@@ -80,6 +80,8 @@ class EndToEndTest {
     CommandOutcome outcome = manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
     assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
     assertThat(outcome.detail()).startsWith("dry run: would run '");
+    // The result went through the agent's outbox and the console acknowledged it.
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.outbox().isEmpty());
   }
 
   @Test
