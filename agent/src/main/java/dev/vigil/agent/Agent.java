@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.alert.BudgetWatch;
 import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.alert.ThresholdRule;
 import dev.vigil.agent.command.CommandExecutor;
@@ -34,6 +35,7 @@ import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final ThresholdRule memoryRule;
   private final ThresholdRule swapRule;
   private final ThresholdRule processesRule;
+  private final BudgetWatch budget;
 
   /** One rule per mounted file system, created as file systems appear; slow-probe thread only. */
   private final Map<String, ThresholdRule> diskRules = new HashMap<>();
@@ -86,6 +89,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.probe = probe;
     this.facts = probe.facts();
     this.outbox = new Outbox(config.dataDir(), config.outboxLimit());
+    this.budget =
+        new BudgetWatch(
+            config.cpuBudgetPercent(), config.memoryBudgetBytes(), Duration.ofSeconds(60));
     this.cpuRule = new ThresholdRule("cpu", rules("cpu"));
     this.memoryRule = new ThresholdRule("memory", rules("memory"));
     this.swapRule = new ThresholdRule("swap", rules("swap"));
@@ -148,8 +154,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
                     "This agent's key fingerprint is {} (the console shows it for approval)", f));
     long period = config.statsInterval().toMillis();
     sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
-    slowProbes.scheduleWithFixedDelay(
-        this::slowTick, SLOW_PERIOD_SECONDS, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
+    slowProbes.schedule(this::slowLoop, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
     linkThread.start();
   }
 
@@ -186,6 +191,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
           "Swap",
           "%");
       evaluate(processesRule, sample.processCount(), now, "Processes", "");
+      checkBudget(sample, now);
       ConsoleSession s = session;
       if (s != null) {
         s.send(sample);
@@ -199,6 +205,44 @@ public final class Agent implements SessionHandler, AutoCloseable {
       // A failed sample must not stop the schedule; the next tick tries again.
       LOG.error("Sampling failed; trying again next interval", e);
     }
+  }
+
+  /** Runs the slow probes, then comes back after the current period (longer when over budget). */
+  private void slowLoop() {
+    slowTick();
+    if (!slowProbes.isShutdown()) {
+      slowProbes.schedule(
+          this::slowLoop, SLOW_PERIOD_SECONDS * budget.slowDown(), TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Watches the agent's own cost: over its budget for a minute, it spaces its slow probes out and
+   * says so in its log and to the console; back under, it returns to its normal cadence.
+   */
+  private void checkBudget(StatsReport sample, long now) {
+    budget
+        .check(sample.agentCpuPercent(), sample.agentResidentBytes(), now)
+        .ifPresent(
+            e -> {
+              String cost =
+                  String.format(
+                      "CPU %.1f %% of a core (budget %.1f %%), memory %d MB (budget %d MB)",
+                      sample.agentCpuPercent(),
+                      config.cpuBudgetPercent(),
+                      sample.agentResidentBytes() >> 20,
+                      config.memoryBudgetBytes() >> 20);
+              if (e.state() == AlertState.FIRING) {
+                LOG.warn(
+                    "The agent is over its budget: {}; running its slow probes every {} s instead of {} s",
+                    cost,
+                    SLOW_PERIOD_SECONDS * budget.slowDown(),
+                    SLOW_PERIOD_SECONDS);
+              } else {
+                LOG.info("The agent is back within its budget: {}", cost);
+              }
+              raise(budget.name(), e, now, "Agent cost (" + cost + ")", "% of budget");
+            });
   }
 
   /** The slow probes: file systems and the top processes, every {@link #SLOW_PERIOD_SECONDS}. */

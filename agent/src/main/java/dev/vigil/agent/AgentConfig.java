@@ -26,6 +26,8 @@ import java.util.Set;
  * @param listen where to wait for the console to dial in (server mode), or null in client mode
  * @param outboxLimit how many unacknowledged alerts the outbox keeps before dropping the oldest
  * @param initialConnectDelay the first connection waits a random time up to this
+ * @param cpuBudgetPercent the agent's own CPU budget, as a share of one core
+ * @param memoryBudgetBytes the agent's own resident memory budget
  */
 public record AgentConfig(
     String managerHost,
@@ -41,4 +43,6 @@ public record AgentConfig(
     boolean insecure,
     InetSocketAddress listen,
     int outboxLimit,
-    Duration initialConnectDelay) {}
+    Duration initialConnectDelay,
+    double cpuBudgetPercent,
+    long memoryBudgetBytes) {}

@@ -161,6 +161,20 @@ public final class AgentMain implements Callable<Integer> {
   double initialDelaySeconds = 5;
 
   @Option(
+      names = "--cpu-budget",
+      paramLabel = "PERCENT",
+      description =
+          "The agent's own CPU budget, share of one core; over it for a minute, the agent slows its"
+              + " slow probes and says so (default: ${DEFAULT-VALUE}).")
+  double cpuBudgetPercent = 2;
+
+  @Option(
+      names = "--memory-budget",
+      paramLabel = "MB",
+      description = "The agent's own resident memory budget (default: ${DEFAULT-VALUE}).")
+  long memoryBudgetMegabytes = 160;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
@@ -284,6 +298,14 @@ public final class AgentMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), where("--initial-delay") + " must be between 0 and 3600 seconds");
     }
+    if (!(cpuBudgetPercent > 0 && cpuBudgetPercent <= 100)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--cpu-budget") + " must be above 0 and at most 100");
+    }
+    if (memoryBudgetMegabytes < 16 || memoryBudgetMegabytes > 1_000_000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--memory-budget") + " must be from 16 to 1000000 MB");
+    }
     if (outboxLimit < 1 || outboxLimit > 10_000_000) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), where("--outbox-limit") + " must be from 1 to 10000000");
@@ -311,7 +333,9 @@ public final class AgentMain implements Callable<Integer> {
         insecure,
         listenAddress,
         outboxLimit,
-        Duration.ofMillis(Math.round(initialDelaySeconds * 1000)));
+        Duration.ofMillis(Math.round(initialDelaySeconds * 1000)),
+        cpuBudgetPercent,
+        memoryBudgetMegabytes << 20);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -75,7 +75,9 @@ public final class TestAgents {
             manager.insecure(),
             listen,
             10_000,
-            Duration.ZERO);
+            Duration.ZERO,
+            100,
+            1L << 40);
     Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
     agent.start();
     return agent;

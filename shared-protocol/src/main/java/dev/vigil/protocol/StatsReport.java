@@ -20,6 +20,8 @@ import java.util.List;
  * @param diskReadBytesPerSecond all disks' reads over the last interval
  * @param diskWriteBytesPerSecond all disks' writes over the last interval
  * @param network per-interface receive and transmit rates (at most 256 interfaces)
+ * @param agentCpuPercent the agent's own CPU use over the last interval, as a share of one core
+ * @param agentResidentBytes the agent's own resident memory
  */
 public record StatsReport(
     long sampledAtMillis,
@@ -36,7 +38,9 @@ public record StatsReport(
     long uptimeSeconds,
     double diskReadBytesPerSecond,
     double diskWriteBytesPerSecond,
-    List<InterfaceRate> network)
+    List<InterfaceRate> network,
+    double agentCpuPercent,
+    long agentResidentBytes)
     implements AgentMessage {
 
   /** A report with only the core figures, as a minimal agent sends it. */
@@ -61,7 +65,9 @@ public record StatsReport(
         0,
         0,
         0,
-        List.of());
+        List.of(),
+        0,
+        0);
   }
 
   public StatsReport {
@@ -91,6 +97,8 @@ public record StatsReport(
     Checks.rate("diskReadBytesPerSecond", diskReadBytesPerSecond);
     Checks.rate("diskWriteBytesPerSecond", diskWriteBytesPerSecond);
     network = network == null ? List.of() : List.copyOf(network);
+    Checks.rate("agentCpuPercent", agentCpuPercent);
+    Checks.notNegative("agentResidentBytes", agentResidentBytes);
     if (network.size() > 256) {
       throw new IllegalArgumentException("network lists more than 256 interfaces");
     }

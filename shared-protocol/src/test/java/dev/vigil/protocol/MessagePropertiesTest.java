@@ -134,7 +134,8 @@ class MessagePropertiesTest {
             .as(
                 (t, cores, load, threads, net) ->
                     new StatsReport(
-                        t, 50, 1, 2, 3, cores, load, 1, 0, 0, threads, 60, 1.5, 2.5, net));
+                        t, 50, 1, 2, 3, cores, load, 1, 0, 0, threads, 60, 1.5, 2.5, net, 0.3,
+                        1L << 26));
     Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(Ack::new);
     return Arbitraries.oneOf(
         List.of(

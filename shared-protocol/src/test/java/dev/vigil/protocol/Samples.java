@@ -36,7 +36,9 @@ final class Samples {
             86_400,
             1024.5,
             2048,
-            List.of(new InterfaceRate("eth0", 1500, 300))),
+            List.of(new InterfaceRate("eth0", 1500, 300)),
+            0.4,
+            60L << 20),
         new SlowReport(
             1_700_000_000_000L,
             List.of(new FileSystemUsage("/", "ext4", 10L << 30, 40L << 30)),

@@ -59,6 +59,7 @@ public final class OshiSystemProbe implements SystemProbe {
   private long previousDiskWrite;
   private final Map<String, long[]> previousNetwork = new HashMap<>();
   private List<NetworkIF> interfaces;
+  private long previousSelfCpuNanos = -1;
   private List<HWDiskStore> disks;
 
   public OshiSystemProbe() {
@@ -145,7 +146,20 @@ public final class OshiSystemProbe implements SystemProbe {
         Math.max(0, os.getSystemUptime()),
         readRate,
         writeRate,
-        network);
+        network,
+        selfCpuPercent(seconds),
+        Math.max(0, os.getCurrentProcess().getResidentMemory()));
+  }
+
+  /** The agent's own CPU time since the previous sample, as a share of one core in percent. */
+  private double selfCpuPercent(double seconds) {
+    long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+    double share =
+        previousSelfCpuNanos < 0
+            ? 0
+            : Math.max(0, cpu - previousSelfCpuNanos) / 1e9 / seconds * 100;
+    previousSelfCpuNanos = cpu;
+    return share;
   }
 
   private long[] diskTotals() {

@@ -177,6 +177,9 @@ public final class HeadlessConsole {
           "Net      %-10s in %s/s, out %s/s%n",
           nif.name(), rate(nif.receiveBytesPerSecond()), rate(nif.transmitBytesPerSecond()));
     }
+    out.printf(
+        "Agent    %.1f %% of a core, %d MB resident%n",
+        s.agentCpuPercent(), s.agentResidentBytes() >> 20);
     manager
         .details(a.agentId())
         .ifPresent(

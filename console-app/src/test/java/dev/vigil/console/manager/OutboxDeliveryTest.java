@@ -67,7 +67,9 @@ class OutboxDeliveryTest {
         false,
         null,
         10_000,
-        Duration.ZERO);
+        Duration.ZERO,
+        100,
+        1L << 40);
   }
 
   @Test
