@@ -175,12 +175,22 @@ public final class AgentMain implements Callable<Integer> {
   long memoryBudgetMegabytes = 160;
 
   @Option(
+      names = "--log-file",
+      paramLabel = "FILE",
+      description =
+          "Log to FILE, rotated at 10 MB with 5 old files kept, instead of standard error"
+              + " (the journal under systemd).")
+  Path logFile;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
           "Read settings from FILE (key = value per line, keys as the long options without"
               + " dashes; see docs/agent.md). Options on the command line win.")
   Path configFile;
+
+  private Path effectiveLogFile;
 
   /** Where each setting came from when it was not given on the command line. */
   private Map<String, String> origins = Map.of();
@@ -416,12 +426,24 @@ public final class AgentMain implements Callable<Integer> {
     if (configFile != null) {
       effective = withConfigFile(ConfigFile.read(configFile, configKeys(spec)));
     }
+    effectiveLogFile = effective.logFile;
     return effective.toConfig(spec);
   }
 
   @Override
   public Integer call() throws Exception {
     AgentConfig config = resolve();
+    Path logTo = effectiveLogFile;
+    if (logTo != null) {
+      try {
+        LogFiles.rotateTo(logTo);
+      } catch (IOException e) {
+        spec.commandLine()
+            .getErr()
+            .println("vigil agent: cannot log to " + logTo + ": " + e.getMessage());
+        return 1;
+      }
+    }
     UUID id;
     try {
       id = AgentIdentity.loadOrCreate(config.dataDir());
