@@ -155,6 +155,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     long period = config.statsInterval().toMillis();
     sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     slowProbes.schedule(this::slowLoop, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
+    sampler.scheduleWithFixedDelay(this::heartbeat, 250, 250, TimeUnit.MILLISECONDS);
     linkThread.start();
   }
 
@@ -195,15 +196,27 @@ public final class Agent implements SessionHandler, AutoCloseable {
       ConsoleSession s = session;
       if (s != null) {
         s.send(sample);
-        if (s.idleNanos() > TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
-          s.send(new Heartbeat(now));
-        }
       }
     } catch (IOException e) {
       LOG.debug("Could not send stats: {}", e.getMessage());
     } catch (RuntimeException e) {
       // A failed sample must not stop the schedule; the next tick tries again.
       LOG.error("Sampling failed; trying again next interval", e);
+    }
+  }
+
+  /**
+   * Proves life whenever nothing else was sent for a heartbeat interval, whatever the stats
+   * cadence.
+   */
+  private void heartbeat() {
+    ConsoleSession s = session;
+    if (s != null && s.idleNanos() >= TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
+      try {
+        s.send(new Heartbeat(System.currentTimeMillis()));
+      } catch (IOException e) {
+        LOG.debug("Heartbeat not sent: {}", e.getMessage());
+      }
     }
   }
 
