@@ -69,6 +69,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final ThresholdRule swapRule;
   private final ThresholdRule processesRule;
   private final BudgetWatch budget;
+  private long reportedDrops;
 
   /** One rule per mounted file system, created as file systems appear; slow-probe thread only. */
   private final Map<String, ThresholdRule> diskRules = new HashMap<>();
@@ -193,6 +194,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
           "%");
       evaluate(processesRule, sample.processCount(), now, "Processes", "");
       checkBudget(sample, now);
+      reportOutboxDrops(now);
       ConsoleSession s = session;
       if (s != null) {
         s.send(sample);
@@ -202,6 +204,26 @@ public final class Agent implements SessionHandler, AutoCloseable {
     } catch (RuntimeException e) {
       // A failed sample must not stop the schedule; the next tick tries again.
       LOG.error("Sampling failed; trying again next interval", e);
+    }
+  }
+
+  /** Tells the console, once per overflow, how many of the oldest entries the outbox dropped. */
+  private void reportOutboxDrops(long now) {
+    long dropped = outbox.dropped();
+    if (dropped > reportedDrops) {
+      reportedDrops = dropped;
+      store(
+          "agent.outbox",
+          new ThresholdRule.Event(
+              AlertState.FIRING, Severity.WARNING, dropped, config.outboxLimit(), 0),
+          now,
+          "The outbox was full (limit "
+              + config.outboxLimit()
+              + "): "
+              + dropped
+              + " oldest alerts and results dropped since start");
+      // Storing the report may itself push out the oldest entry: that is part of this report.
+      reportedDrops = outbox.dropped();
     }
   }
 
@@ -343,6 +365,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
             : String.format(
                 "%s back to %.0f%s (below %.0f%s)",
                 what, event.value(), unit, event.threshold(), unit);
+    store(ruleName, event, now, message);
+  }
+
+  /** Writes an alert to the outbox, then sends it on both paths if a session is open. */
+  private void store(String ruleName, ThresholdRule.Event event, long now, String message) {
     AlertReport alert =
         outbox.append(
             seq ->

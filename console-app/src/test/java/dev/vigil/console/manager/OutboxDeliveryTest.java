@@ -53,6 +53,11 @@ class OutboxDeliveryTest {
   }
 
   private static AgentConfig config(int port, Path dataDir, String token, Fingerprint console) {
+    return config(port, dataDir, token, console, 10_000);
+  }
+
+  private static AgentConfig config(
+      int port, Path dataDir, String token, Fingerprint console, int outboxLimit) {
     return new AgentConfig(
         "127.0.0.1",
         port,
@@ -66,7 +71,7 @@ class OutboxDeliveryTest {
         console,
         false,
         null,
-        10_000,
+        outboxLimit,
         Duration.ZERO,
         100,
         1L << 40);
@@ -129,6 +134,58 @@ class OutboxDeliveryTest {
     } finally {
       after.close();
       back.close();
+    }
+  }
+
+  @Test
+  void aFullOutboxDropsTheOldestAndTellsTheConsoleHowMany() throws Exception {
+    Path consoleDir = dir.resolve("console");
+    ConsoleManager manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(consoleDir));
+    manager.start();
+    int port = manager.tcpAddress().getPort();
+    Fingerprint consoleKey = manager.fingerprint().orElseThrow();
+    String token = manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+    manager.close();
+
+    SwingingProbe probe = new SwingingProbe();
+    Agent agent =
+        new Agent(
+            config(port, dir.resolve("agent"), token, consoleKey, 5), UUID.randomUUID(), probe);
+    agent.start();
+    ConsoleManager back = null;
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> probe.samples.get() >= 30);
+      probe.swinging.set(false);
+      long stoppedAt = probe.samples.get();
+      await().atMost(Duration.ofSeconds(5)).until(() -> probe.samples.get() >= stoppedAt + 3);
+      assertThat(agent.outbox()).hasSize(5);
+      // One report per overflow, not one per second: the outbox settles.
+      List<Long> settled =
+          agent.outbox().stream().map(dev.vigil.agent.outbox.Outbox::sequenceOf).toList();
+      long now = probe.samples.get();
+      await().atMost(Duration.ofSeconds(5)).until(() -> probe.samples.get() >= now + 5);
+      assertThat(agent.outbox().stream().map(dev.vigil.agent.outbox.Outbox::sequenceOf).toList())
+          .isEqualTo(settled);
+
+      back = new ConsoleManager(ManagerConfig.loopbackAnyPort(consoleDir).withPorts(port, 0));
+      back.start();
+      ConsoleManager console = back;
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(console.recentAlerts())
+                      .anySatisfy(
+                          e -> {
+                            assertThat(e.alert().rule()).isEqualTo("agent.outbox");
+                            assertThat(e.alert().message())
+                                .contains("oldest alerts and results dropped");
+                          }));
+    } finally {
+      agent.close();
+      if (back != null) {
+        back.close();
+      }
     }
   }
 }
