@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -51,7 +52,10 @@ public final class HeadlessConsole {
         case "help", "?" -> help();
         case "agents", "list", "ls" -> agents();
         case "stats", "show" -> stats(words);
-        case "restart" -> restart(words);
+        case "restart" -> confirmed(words, "restart");
+        case "shutdown" -> confirmed(words, "shutdown");
+        case "kill" -> confirmed(words, "kill");
+        case "processes", "ps" -> processes(words);
         case "alerts" -> alerts();
         case "token" -> token(words);
         case "pending" -> pending();
@@ -85,7 +89,10 @@ public final class HeadlessConsole {
     out.println("  agents              list agents with their status and latest stats");
     out.println(
         "  stats AGENT         show one agent's latest stats (AGENT: host name or id prefix)");
+    out.println("  processes AGENT     the agent's top processes");
     out.println("  restart AGENT       restart an agent's machine (asks to confirm)");
+    out.println("  shutdown AGENT      power an agent's machine off (asks to confirm)");
+    out.println("  kill AGENT PID      terminate a process on an agent (asks to confirm)");
     out.println("  alerts              list recent alerts, newest first");
     out.println(
         "  token [USES] [HOURS] make an enrollment token (default 1 use, 24 h) and its command");
@@ -233,29 +240,59 @@ public final class HeadlessConsole {
     return String.format("%.1f KiB", bytesPerSecond / 1024);
   }
 
-  private void restart(String[] words) throws IOException {
+  /** Power and kill commands: checked against the agent's allow-list, then confirmed. */
+  private void confirmed(String[] words, String command) throws IOException {
     AgentSnapshot a = find(words);
     if (a == null) {
       return;
     }
-    if (!a.allows("restart")) {
-      out.println(a.hostname() + " does not allow restart in its configuration.");
+    Map<String, String> arguments = Map.of();
+    String what = command + " " + a.hostname() + " (" + a.address() + ")";
+    if (command.equals("kill")) {
+      if (words.length < 3 || !words[2].matches("[0-9]{1,10}")) {
+        out.println(
+            "Usage: kill AGENT PID, for example 'kill web-01 4242'; 'processes AGENT' lists them.");
+        return;
+      }
+      arguments = Map.of("pid", words[2]);
+      what = "kill process " + words[2] + " on " + a.hostname();
+    }
+    if (!a.allows(command)) {
+      out.println(a.hostname() + " does not allow " + command + " in its configuration.");
       return;
     }
-    out.print("Restart " + a.hostname() + " (" + a.address() + ")? Type 'yes' to confirm: ");
+    out.print(
+        Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? Type 'yes' to confirm: ");
     out.flush();
     String answer = in.readLine();
     if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
-      out.println("Not restarted.");
+      out.println("Nothing done.");
       return;
     }
+    report(a, command, manager.sendCommand(a.agentId(), command, arguments));
+  }
+
+  private void processes(String[] words) {
+    AgentSnapshot a = find(words);
+    if (a != null) {
+      report(a, "processes", manager.sendCommand(a.agentId(), "processes"));
+    }
+  }
+
+  private void report(
+      AgentSnapshot a, String command, java.util.concurrent.Future<CommandOutcome> pending) {
     try {
-      CommandOutcome outcome = manager.sendCommand(a.agentId(), "restart").get();
-      out.println("restart " + a.hostname() + ": " + outcome.status() + " - " + outcome.detail());
+      CommandOutcome outcome = pending.get();
+      if (command.equals("processes") && outcome.status() == CommandOutcome.Status.SUCCEEDED) {
+        out.print(outcome.detail());
+        return;
+      }
+      out.println(
+          command + " " + a.hostname() + ": " + outcome.status() + " - " + outcome.detail());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      out.println("restart " + a.hostname() + ": failed - " + e.getCause().getMessage());
+      out.println(command + " " + a.hostname() + ": failed - " + e.getCause().getMessage());
     }
   }
 

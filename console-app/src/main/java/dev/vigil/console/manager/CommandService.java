@@ -37,6 +37,12 @@ public final class CommandService {
 
   /** Sends a command; the future completes with its final outcome, never exceptionally. */
   public CompletableFuture<CommandOutcome> send(String agentId, String command) {
+    return send(agentId, command, Map.of());
+  }
+
+  /** Sends a command with arguments; the future completes with its final outcome. */
+  public CompletableFuture<CommandOutcome> send(
+      String agentId, String command, Map<String, String> arguments) {
     String commandId = UUID.randomUUID().toString();
     String hostname = registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId);
     AgentConnection connection = connections.apply(agentId);
@@ -69,7 +75,7 @@ public final class CommandService {
                     CommandOutcome.Status.TIMED_OUT,
                     hostname + " did not answer within " + timeout.toSeconds() + " s"));
     try {
-      connection.send(new CommandRequest(commandId, command, Map.of()));
+      connection.send(new CommandRequest(commandId, command, arguments));
     } catch (IOException e) {
       complete(
           commandId,

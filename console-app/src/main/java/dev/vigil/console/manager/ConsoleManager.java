@@ -246,6 +246,12 @@ public final class ConsoleManager implements AutoCloseable {
     return commands.send(agentId, command);
   }
 
+  /** Sends a command with arguments, for example {@code kill} with {@code pid}. */
+  public CompletableFuture<CommandOutcome> sendCommand(
+      String agentId, String command, java.util.Map<String, String> arguments) {
+    return commands.send(agentId, command, arguments);
+  }
+
   /** The most recent alerts, newest first. */
   public List<AlertEvent> recentAlerts() {
     return alerts.recent();

@@ -74,7 +74,7 @@ class HeadlessConsoleTest {
     String out = run("restart " + prefix + "\nno\nrestart " + prefix + "\nyes\nquit\n");
     assertThat(out)
         .contains("Type 'yes' to confirm")
-        .contains("Not restarted.")
+        .contains("Nothing done.")
         .containsPattern("restart .*: SUCCEEDED - dry run: would run '");
   }
 
@@ -85,5 +85,26 @@ class HeadlessConsoleTest {
         .contains("Unknown command 'frobnicate'. Type 'help' for commands.")
         .contains("No agent matches 'nosuchhost'")
         .contains("Which agent?");
+  }
+
+  @Test
+  void processesShutdownAndKillGoThroughTheAgentsAllowList() throws Exception {
+    String prefix = agent.id().toString().substring(0, 8);
+    String out =
+        run(
+            "processes "
+                + prefix
+                + "\nshutdown "
+                + prefix
+                + "\nkill "
+                + prefix
+                + " 4242\nkill "
+                + prefix
+                + "\nquit\n");
+    assertThat(out)
+        .contains("PID") // the top processes table
+        .contains("does not allow shutdown in its configuration.")
+        .contains("does not allow kill in its configuration.")
+        .contains("Usage: kill AGENT PID");
   }
 }
