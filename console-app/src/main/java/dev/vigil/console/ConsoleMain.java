@@ -88,6 +88,13 @@ public final class ConsoleMain implements Callable<Integer> {
   boolean insecure;
 
   @Option(
+      names = "--takeover",
+      description =
+          "If a stale Vigil console holds this data directory, stop it and start anyway; no other"
+              + " process is ever touched.")
+  boolean takeover;
+
+  @Option(
       names = "--enroll-local",
       description =
           "With --port-file: also write a single-use, 10-minute enrollment token for an agent on this machine.")
@@ -135,7 +142,8 @@ public final class ConsoleMain implements Callable<Integer> {
             Duration.ofSeconds(15),
             dataDir,
             insecure,
-            advertise != null ? advertise : advertisedHost(bind));
+            advertise != null ? advertise : advertisedHost(bind),
+            takeover);
     ConsoleManager manager = new ConsoleManager(config);
     try {
       manager.start();

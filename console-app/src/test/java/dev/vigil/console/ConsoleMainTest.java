@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ConsoleMainTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
 
   private record Run(int code, String out, String err) {}
 
@@ -36,7 +37,16 @@ class ConsoleMainTest {
 
   @Test
   void headlessPrintsOneLinePerListenerWithTheBoundAddress() {
-    Run r = run("quit\n", "--headless", "--tcp-port", "0", "--udp-port", "0");
+    Run r =
+        run(
+            "quit\n",
+            "--headless",
+            "--tcp-port",
+            "0",
+            "--udp-port",
+            "0",
+            "--data-dir",
+            dir.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .containsPattern("Vigil console listening on tcp 127\\.0\\.0\\.1:[1-9][0-9]* \\(agents\\)")
@@ -54,7 +64,9 @@ class ConsoleMainTest {
               "--tcp-port",
               String.valueOf(taken.getLocalPort()),
               "--udp-port",
-              "0");
+              "0",
+              "--data-dir",
+              dir.toString());
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
           .contains("TCP port " + taken.getLocalPort())

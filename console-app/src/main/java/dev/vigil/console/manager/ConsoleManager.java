@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class ConsoleManager implements AutoCloseable {
   private CommandService commands;
   private TrustStore trust;
   private TlsIdentity identity;
+  private DataDirLock lock;
   private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
 
   public ConsoleManager(ManagerConfig config) {
@@ -54,6 +57,61 @@ public final class ConsoleManager implements AutoCloseable {
    * @throws PortInUseException when a port is taken, with a sentence saying what to do
    */
   public void start() throws IOException {
+    lock = lockDataDir();
+    try {
+      startLocked();
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private DataDirLock lockDataDir() throws IOException {
+    try {
+      return DataDirLock.acquire(config.dataDir());
+    } catch (DataDirInUseException e) {
+      if (!config.takeover() || e.pid().isEmpty()) {
+        throw e;
+      }
+      stopStaleConsole(e.pid().getAsLong());
+      return DataDirLock.acquire(config.dataDir());
+    }
+  }
+
+  /** Stops the console recorded in our data directory's lock, and nothing that is not one. */
+  private static void stopStaleConsole(long pid) throws IOException {
+    ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+    if (process == null) {
+      return; // gone already: its lock went with it
+    }
+    String command = process.info().commandLine().orElse("");
+    if (!new PortGuard.Holder(pid, command).isVigilConsole()) {
+      throw new IOException(
+          "--takeover refused: PID "
+              + pid
+              + " holds the data directory but is not a Vigil console ("
+              + command
+              + ")");
+    }
+    LOG.warn("--takeover: stopping the stale Vigil console PID {}", pid);
+    process.destroy();
+    try {
+      try {
+        process.onExit().get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("PID {} did not stop within 10 s; killing it", pid);
+        process.destroyForcibly();
+        process.onExit().get(10, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("could not stop PID " + pid, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PID " + pid, e);
+    }
+  }
+
+  private void startLocked() throws IOException {
     trust = new TrustStore(config.dataDir());
     trust.all().forEach(registry::remember);
     SSLContext tls = null;
@@ -95,13 +153,19 @@ public final class ConsoleManager implements AutoCloseable {
     try {
       return binder.bind(new InetSocketAddress(config.bindAddress(), port));
     } catch (BindException e) {
+      String holder =
+          PortGuard.holder(what, port)
+              .map(h -> " by " + h + (h.isVigilConsole() ? ", another Vigil console" : ""))
+              .orElse("");
       throw new PortInUseException(
           what
               + " port "
               + port
               + " on "
               + config.bindAddress()
-              + " is already in use; stop what holds it or choose another with "
+              + " is already in use"
+              + holder
+              + "; stop it or choose another port with "
               + option
               + " (0 picks a free port)",
           e);
@@ -276,6 +340,9 @@ public final class ConsoleManager implements AutoCloseable {
     }
     if (udp != null) {
       udp.close();
+    }
+    if (lock != null) {
+      lock.close();
     }
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param dataDir where the console keeps its key, known agents and tokens
  * @param insecure plaintext TCP without keys, for labs only
  * @param advertiseHost the host name agents should dial, used in enrollment commands
+ * @param takeover stop a stale Vigil console that holds this data directory, and start anyway
  */
 public record ManagerConfig(
     String bindAddress,
@@ -25,7 +26,8 @@ public record ManagerConfig(
     Duration commandTimeout,
     Path dataDir,
     boolean insecure,
-    String advertiseHost) {
+    String advertiseHost,
+    boolean takeover) {
 
   /** Loopback, free ports, 5 s heartbeats, TLS: for tests and demos. */
   public static ManagerConfig loopbackAnyPort(Path dataDir) {
@@ -38,7 +40,8 @@ public record ManagerConfig(
         Duration.ofSeconds(15),
         dataDir,
         false,
-        "127.0.0.1");
+        "127.0.0.1",
+        false);
   }
 
   /** The same configuration on other ports. */
@@ -52,11 +55,12 @@ public record ManagerConfig(
         commandTimeout,
         dataDir,
         insecure,
-        advertiseHost);
+        advertiseHost,
+        takeover);
   }
 
-  /** The same configuration without TLS. */
-  public ManagerConfig asInsecure() {
+  /** The same configuration, allowed to stop a stale console holding the data directory. */
+  public ManagerConfig withTakeover() {
     return new ManagerConfig(
         bindAddress,
         tcpPort,
@@ -65,7 +69,8 @@ public record ManagerConfig(
         staleAfter,
         commandTimeout,
         dataDir,
-        true,
-        advertiseHost);
+        insecure,
+        advertiseHost,
+        true);
   }
 }

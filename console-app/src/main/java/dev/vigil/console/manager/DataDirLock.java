@@ -1,0 +1,83 @@
+package dev.vigil.console.manager;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
+
+/**
+ * One console per data directory: an OS file lock on {@code console.lock}, which also records the
+ * holder's PID so that a second console can name it. Released when the console closes or dies.
+ */
+final class DataDirLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DataDirLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the lock, or says who has it.
+   *
+   * @throws IOException naming the PID of the console that holds the directory
+   */
+  static DataDirLock acquire(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve("console.lock");
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      OptionalLong pid = holder(dataDir);
+      throw new DataDirInUseException(
+          "another Vigil console"
+              + (pid.isPresent() ? " (PID " + pid.getAsLong() + ")" : "")
+              + " is using the data directory "
+              + dataDir
+              + "; stop it, or choose another directory with --data-dir",
+          pid);
+    }
+    channel.truncate(0);
+    channel.write(
+        java.nio.ByteBuffer.wrap(
+            (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+        0);
+    channel.force(true);
+    return new DataDirLock(channel, lock);
+  }
+
+  /** The PID recorded in a data directory's lock file, if any. */
+  static OptionalLong holder(Path dataDir) {
+    try {
+      String text =
+          Files.readString(dataDir.resolve("console.lock"), StandardCharsets.US_ASCII).trim();
+      return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
+    }
+  }
+}
