@@ -88,6 +88,13 @@ public final class ConsoleMain implements Callable<Integer> {
   boolean insecure;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics at http://BIND:PORT/metrics (0 picks a free port; default: off).")
+  int metricsPort = -1;
+
+  @Option(
       names = "--takeover",
       description =
           "If a stale Vigil console holds this data directory, stop it and start anyway; no other"
@@ -143,7 +150,8 @@ public final class ConsoleMain implements Callable<Integer> {
             dataDir,
             insecure,
             advertise != null ? advertise : advertisedHost(bind),
-            takeover);
+            takeover,
+            metricsPort);
     ConsoleManager manager = new ConsoleManager(config);
     try {
       manager.start();
@@ -155,6 +163,10 @@ public final class ConsoleMain implements Callable<Integer> {
     out.println("Vigil console listening on tcp " + format(manager.tcpAddress()) + " (agents)");
     out.println(
         "Vigil console listening on udp " + format(manager.udpAddress()) + " (alert datagrams)");
+    manager
+        .metricsAddress()
+        .ifPresent(
+            a -> out.println("Vigil console listening on http " + format(a) + " (/metrics)"));
     if (insecure) {
       out.println(
           "WARNING: --insecure: agent sessions are plain TCP without keys. Use this only in a lab.");

@@ -45,6 +45,7 @@ public final class ConsoleManager implements AutoCloseable {
   private TrustStore trust;
   private TlsIdentity identity;
   private DataDirLock lock;
+  private MetricsEndpoint metrics;
   private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
 
   public ConsoleManager(ManagerConfig config) {
@@ -141,6 +142,22 @@ public final class ConsoleManager implements AutoCloseable {
     commands = new CommandService(tcp::connection, registry, listeners, config.commandTimeout());
     udp.start();
     tcp.start(commands);
+    if (config.metricsPort() >= 0) {
+      metrics =
+          bind(
+              "HTTP",
+              config.metricsPort(),
+              "--metrics-port",
+              a ->
+                  new MetricsEndpoint(
+                      a,
+                      registry,
+                      udp::counters,
+                      () -> tcp.connections().size(),
+                      tcp::refusedSessions,
+                      tcp::unapprovedFrames));
+      listeners.add(metrics);
+    }
     housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
     trust.dialTargets().forEach(this::dial);
   }
@@ -285,6 +302,12 @@ public final class ConsoleManager implements AutoCloseable {
     return tcp.address();
   }
 
+  /** The address of the Prometheus endpoint, if it runs. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metrics)
+        .map(m -> new InetSocketAddress(config.bindAddress(), m.port()));
+  }
+
   /** The address the UDP alert listener bound. */
   public InetSocketAddress udpAddress() {
     return udp.address();
@@ -340,6 +363,9 @@ public final class ConsoleManager implements AutoCloseable {
     }
     if (udp != null) {
       udp.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     if (lock != null) {
       lock.close();

@@ -48,7 +48,8 @@ final class DataDirLock implements AutoCloseable {
               + (pid.isPresent() ? " (PID " + pid.getAsLong() + ")" : "")
               + " is using the data directory "
               + dataDir
-              + "; stop it, or choose another directory with --data-dir",
+              + "; stop it, start with --takeover if it is a stale console, or choose another"
+              + " directory with --data-dir",
           pid);
     }
     channel.truncate(0);

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param insecure plaintext TCP without keys, for labs only
  * @param advertiseHost the host name agents should dial, used in enrollment commands
  * @param takeover stop a stale Vigil console that holds this data directory, and start anyway
+ * @param metricsPort the Prometheus {@code /metrics} port, 0 for any free port, -1 for none
  */
 public record ManagerConfig(
     String bindAddress,
@@ -27,7 +28,8 @@ public record ManagerConfig(
     Path dataDir,
     boolean insecure,
     String advertiseHost,
-    boolean takeover) {
+    boolean takeover,
+    int metricsPort) {
 
   /** Loopback, free ports, 5 s heartbeats, TLS: for tests and demos. */
   public static ManagerConfig loopbackAnyPort(Path dataDir) {
@@ -41,7 +43,8 @@ public record ManagerConfig(
         dataDir,
         false,
         "127.0.0.1",
-        false);
+        false,
+        -1);
   }
 
   /** The same configuration on other ports. */
@@ -56,7 +59,24 @@ public record ManagerConfig(
         dataDir,
         insecure,
         advertiseHost,
-        takeover);
+        takeover,
+        metricsPort);
+  }
+
+  /** The same configuration with a Prometheus endpoint on {@code port} (0: any free port). */
+  public ManagerConfig withMetrics(int port) {
+    return new ManagerConfig(
+        bindAddress,
+        tcpPort,
+        udpPort,
+        heartbeatSeconds,
+        staleAfter,
+        commandTimeout,
+        dataDir,
+        insecure,
+        advertiseHost,
+        takeover,
+        port);
   }
 
   /** The same configuration, allowed to stop a stale console holding the data directory. */
@@ -71,6 +91,7 @@ public record ManagerConfig(
         dataDir,
         insecure,
         advertiseHost,
-        true);
+        true,
+        metricsPort);
   }
 }
