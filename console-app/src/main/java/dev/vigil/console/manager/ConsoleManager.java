@@ -80,13 +80,14 @@ public final class ConsoleManager implements AutoCloseable {
   }
 
   /** Stops the console recorded in our data directory's lock, and nothing that is not one. */
-  private static void stopStaleConsole(long pid) throws IOException {
+  private void stopStaleConsole(long pid) throws IOException {
     ProcessHandle process = ProcessHandle.of(pid).orElse(null);
     if (process == null) {
       return; // gone already: its lock went with it
     }
     String command = process.info().commandLine().orElse("");
-    if (!new PortGuard.Holder(pid, command).isVigilConsole()) {
+    boolean holdsOurLock = PortGuard.hasOpen(pid, config.dataDir().resolve("console.lock"));
+    if (!holdsOurLock && !new PortGuard.Holder(pid, command).isVigilConsole()) {
       throw new IOException(
           "--takeover refused: PID "
               + pid

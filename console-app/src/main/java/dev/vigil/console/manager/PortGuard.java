@@ -98,6 +98,26 @@ public final class PortGuard {
     return Optional.empty();
   }
 
+  /** Whether a process has a file open (Linux; false where this cannot be told). */
+  public static boolean hasOpen(long pid, Path file) {
+    Path fds = Path.of("/proc", String.valueOf(pid), "fd");
+    Path target = file.toAbsolutePath().normalize();
+    try (DirectoryStream<Path> links = Files.newDirectoryStream(fds)) {
+      for (Path fd : links) {
+        try {
+          if (Files.readSymbolicLink(fd).equals(target)) {
+            return true;
+          }
+        } catch (IOException e) {
+          // closed while we looked
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
   private static String commandLine(Path pidDir) {
     try {
       String cmd =
