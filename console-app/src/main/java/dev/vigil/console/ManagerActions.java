@@ -23,7 +23,7 @@ public final class ManagerActions implements FleetActions {
 
   @Override
   public void send(String command, List<String> agentIds) {
-    agentIds.forEach(id -> manager.sendCommand(id, command));
+    executor.execute(() -> agentIds.forEach(id -> manager.sendCommand(id, command)));
   }
 
   @Override

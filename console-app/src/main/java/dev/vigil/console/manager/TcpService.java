@@ -329,8 +329,7 @@ final class TcpService implements AutoCloseable {
     for (Map<String, AgentConnection> map : List.of(awaiting, admitted)) {
       AgentConnection c = map.remove(agentId);
       if (c != null) {
-        trySend(c, new ErrorMessage(ErrorCode.NOT_AUTHORIZED, reason));
-        c.close();
+        c.sendAndClose(new ErrorMessage(ErrorCode.NOT_AUTHORIZED, reason));
       }
     }
   }
@@ -373,6 +372,7 @@ final class TcpService implements AutoCloseable {
   }
 
   private void closed(AgentConnection connection) {
+    connection.close(); // stops its writer thread
     String agentId = connection.agentId().toString();
     awaiting.remove(agentId, connection);
     if (admitted.remove(agentId, connection)) {
@@ -387,14 +387,6 @@ final class TcpService implements AutoCloseable {
       writer.writeMessage(message);
     } catch (IOException e) {
       // The peer is gone already; the close that follows is all that is left to do.
-    }
-  }
-
-  private static void trySend(AgentConnection connection, Message message) {
-    try {
-      connection.send(message);
-    } catch (IOException e) {
-      // The peer is gone already.
     }
   }
 
