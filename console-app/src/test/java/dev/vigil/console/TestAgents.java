@@ -28,6 +28,11 @@ public final class TestAgents {
     return start(manager, dataDir, 100, token(manager));
   }
 
+  /** The same agent (same id and data directory) starting again. */
+  public static Agent restarted(ConsoleManager manager, Path dataDir, UUID id) throws IOException {
+    return start(manager, dataDir, 100, null, null, id);
+  }
+
   /** An agent without a token: it waits for the operator's approval. */
   public static Agent unenrolled(ConsoleManager manager, Path dataDir) throws IOException {
     return start(manager, dataDir, 100, null);
@@ -56,6 +61,17 @@ public final class TestAgents {
       String token,
       InetSocketAddress listen)
       throws IOException {
+    return start(manager, dataDir, cpuAlertPercent, token, listen, UUID.randomUUID());
+  }
+
+  private static Agent start(
+      ConsoleManager manager,
+      Path dataDir,
+      double cpuAlertPercent,
+      String token,
+      InetSocketAddress listen,
+      UUID id)
+      throws IOException {
     AgentConfig config =
         new AgentConfig(
             listen == null ? "127.0.0.1" : null,
@@ -78,7 +94,7 @@ public final class TestAgents {
             Duration.ZERO,
             100,
             1L << 40);
-    Agent agent = new Agent(config, UUID.randomUUID(), new OshiSystemProbe());
+    Agent agent = new Agent(config, id, new OshiSystemProbe());
     agent.start();
     return agent;
   }

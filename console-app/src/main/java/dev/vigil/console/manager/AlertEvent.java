@@ -16,6 +16,8 @@ public record AlertEvent(
 
   /** The path an alert travelled. */
   public enum Channel {
+    /** Raised by the console itself (agent offline, stale, key changed). */
+    CONSOLE,
     UDP,
     TCP
   }

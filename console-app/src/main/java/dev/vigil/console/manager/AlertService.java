@@ -1,7 +1,9 @@
 package dev.vigil.console.manager;
 
 import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.AlertState;
 import dev.vigil.protocol.ReplayWindow;
+import dev.vigil.protocol.Severity;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,6 +23,8 @@ public final class AlertService {
   private final Deque<AlertEvent> recent = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Listeners listeners;
+  private final java.util.concurrent.atomic.AtomicLong consoleSequence =
+      new java.util.concurrent.atomic.AtomicLong();
 
   AlertService(Listeners listeners) {
     this.listeners = listeners;
@@ -35,9 +39,11 @@ public final class AlertService {
     AlertEvent event;
     lock.lock();
     try {
-      ReplayWindow window = seen.computeIfAbsent(agentId, id -> new ReplayWindow());
-      if (!window.accept(alert.sequence())) {
-        return false;
+      if (channel != AlertEvent.Channel.CONSOLE) {
+        ReplayWindow window = seen.computeIfAbsent(agentId, id -> new ReplayWindow());
+        if (!window.accept(alert.sequence())) {
+          return false;
+        }
       }
       event = new AlertEvent(agentId, hostname, alert, channel, System.currentTimeMillis());
       recent.addFirst(event);
@@ -49,6 +55,23 @@ public final class AlertService {
     }
     listeners.fire(l -> l.alertReceived(event));
     return true;
+  }
+
+  /** Records an alert the console raises itself about an agent; never de-duplicated away. */
+  void raise(
+      String agentId,
+      String hostname,
+      String rule,
+      Severity severity,
+      AlertState state,
+      String message) {
+    long now = System.currentTimeMillis();
+    ingest(
+        agentId,
+        hostname,
+        new AlertReport(
+            consoleSequence.incrementAndGet(), rule, severity, state, 0, 0, now, message),
+        AlertEvent.Channel.CONSOLE);
   }
 
   /** The most recent alerts, newest first. */

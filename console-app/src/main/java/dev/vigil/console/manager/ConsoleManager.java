@@ -36,6 +36,7 @@ public final class ConsoleManager implements AutoCloseable {
   private final Listeners listeners = new Listeners();
   private final AgentRegistry registry = new AgentRegistry(listeners);
   private final AlertService alerts = new AlertService(listeners);
+  private final ConsoleAlerts consoleAlerts = new ConsoleAlerts(alerts);
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("vigil-housekeeping").daemon().unstarted(r));
@@ -50,6 +51,7 @@ public final class ConsoleManager implements AutoCloseable {
 
   public ConsoleManager(ManagerConfig config) {
     this.config = config;
+    listeners.add(consoleAlerts);
   }
 
   /**
@@ -135,7 +137,16 @@ public final class ConsoleManager implements AutoCloseable {
               "--tcp-port",
               a ->
                   new TcpService(
-                      a, context, config, consoleId, registry, alerts, udp, trust, housekeeping));
+                      a,
+                      context,
+                      config,
+                      consoleId,
+                      registry,
+                      alerts,
+                      udp,
+                      trust,
+                      consoleAlerts,
+                      housekeeping));
     } catch (IOException e) {
       udp.close();
       throw e;
@@ -233,6 +244,8 @@ public final class ConsoleManager implements AutoCloseable {
       return false;
     }
     LOG.info("Forgot agent {}", agentId);
+    consoleAlerts.forgotten(
+        agentId, registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId));
     tcp.disallowed(agentId, "this console's operator forgot this agent; enroll it again");
     registry.remove(agentId);
     return true;

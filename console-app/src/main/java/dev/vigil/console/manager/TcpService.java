@@ -61,6 +61,7 @@ final class TcpService implements AutoCloseable {
   private final AlertService alerts;
   private final UdpAlertService udp;
   private final TrustStore trust;
+  private final ConsoleAlerts consoleAlerts;
   private final ScheduledExecutorService timers;
   private volatile CommandService commands;
   private final Map<String, AgentConnection> admitted = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ final class TcpService implements AutoCloseable {
       AlertService alerts,
       UdpAlertService udp,
       TrustStore trust,
+      ConsoleAlerts consoleAlerts,
       ScheduledExecutorService timers)
       throws IOException {
     if (tls == null) {
@@ -97,6 +99,7 @@ final class TcpService implements AutoCloseable {
     this.alerts = alerts;
     this.udp = udp;
     this.trust = trust;
+    this.consoleAlerts = consoleAlerts;
     this.timers = timers;
     this.acceptor =
         Thread.ofPlatform().name("vigil-tcp-acceptor").daemon().unstarted(this::acceptLoop);
@@ -271,6 +274,9 @@ final class TcpService implements AutoCloseable {
             hello.agentId(),
             socket.getRemoteSocketAddress(),
             r.detail());
+        if (r.keyChanged()) {
+          consoleAlerts.keyChanged(hello.agentId(), hello.hostname(), r.detail());
+        }
         trySend(writer, new ErrorMessage(r.code(), r.detail()));
         return null;
       }

@@ -72,8 +72,16 @@ public final class TrustStore {
     /** The agent waits for the operator. */
     record AwaitingApproval() implements Admission {}
 
-    /** The agent may not connect; the detail says why and what to do. */
-    record Refused(ErrorCode code, String detail) implements Admission {}
+    /**
+     * The agent may not connect; the detail says why and what to do.
+     *
+     * @param keyChanged a known agent presented another key than the one pinned for it
+     */
+    record Refused(ErrorCode code, String detail, boolean keyChanged) implements Admission {
+      Refused(ErrorCode code, String detail) {
+        this(code, detail, false);
+      }
+    }
   }
 
   private record StoredToken(String sha256, long expiresAtMillis, int usesLeft) {}
@@ -155,7 +163,8 @@ public final class TrustStore {
                   + known.fingerprint()
                   + ". If the agent was reinstalled, forget it on the console (headless: forget "
                   + agentId.substring(0, 8)
-                  + ") and approve or enroll it again.");
+                  + ") and approve or enroll it again.",
+              true);
         }
         if (!known.hostname().equals(hostname)) {
           put(
