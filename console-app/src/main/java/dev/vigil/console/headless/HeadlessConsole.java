@@ -57,6 +57,8 @@ public final class HeadlessConsole {
         case "kill" -> confirmed(words, "kill");
         case "processes", "ps" -> processes(words);
         case "alerts" -> alerts();
+        case "ack" -> ack(words, line);
+        case "snooze" -> snooze(words);
         case "token" -> token(words);
         case "pending" -> pending();
         case "connect" -> connect(words);
@@ -93,7 +95,9 @@ public final class HeadlessConsole {
     out.println("  restart AGENT       restart an agent's machine (asks to confirm)");
     out.println("  shutdown AGENT      power an agent's machine off (asks to confirm)");
     out.println("  kill AGENT PID      terminate a process on an agent (asks to confirm)");
-    out.println("  alerts              list recent alerts, newest first");
+    out.println("  alerts              list recent alerts, newest first, with their ids");
+    out.println("  ack ID [NOTE]       acknowledge an alert");
+    out.println("  snooze AGENT [RULE] MINUTES  record but do not pop up that agent's alerts");
     out.println(
         "  token [USES] [HOURS] make an enrollment token (default 1 use, 24 h) and its command");
     out.println(
@@ -303,16 +307,66 @@ public final class HeadlessConsole {
       return;
     }
     for (AlertEvent e : alerts) {
+      String ack =
+          manager
+              .acknowledgement(e.id())
+              .map(
+                  a -> "  [acked by " + a.who() + (a.note().isEmpty() ? "" : ": " + a.note()) + "]")
+              .orElse("");
       out.printf(
-          "%s  %-8s  %-8s  %-20s  %-4s  %s (via %s)%n",
+          "%5d  %s  %-8s  %-8s  %-20s  %-12s  %s (via %s)%s%s%n",
+          e.id(),
           TIME.format(Instant.ofEpochMilli(e.alert().raisedAtMillis())),
           e.alert().severity(),
           e.alert().state(),
           e.hostname(),
           e.alert().rule(),
           e.alert().message(),
-          e.channel());
+          e.channel(),
+          e.snoozed() ? "  [snoozed]" : "",
+          ack);
     }
+  }
+
+  private void ack(String[] words, String line) {
+    if (words.length < 2 || !words[1].matches("[0-9]{1,18}")) {
+      out.println("Usage: ack ID [NOTE], with the ID from 'alerts'.");
+      return;
+    }
+    String note = line.trim().split("\\s+", 3).length > 2 ? line.trim().split("\\s+", 3)[2] : "";
+    String who = System.getProperty("user.name", "operator");
+    out.println(
+        manager.acknowledge(Long.parseLong(words[1]), who, note)
+            ? "Acknowledged alert " + words[1] + "."
+            : "No recent alert has the id " + words[1] + "; 'alerts' lists them.");
+  }
+
+  private void snooze(String[] words) {
+    if (words.length < 3) {
+      out.println("Usage: snooze AGENT [RULE] MINUTES, for example 'snooze web-01 cpu 30'.");
+      return;
+    }
+    AgentSnapshot a = find(words);
+    if (a == null) {
+      return;
+    }
+    String minutesText = words[words.length - 1];
+    if (!minutesText.matches("[0-9]{1,6}")) {
+      out.println("MINUTES must be a whole number, for example 30.");
+      return;
+    }
+    String rule = words.length > 3 ? words[2] : null;
+    java.time.Instant until =
+        Instant.now().plus(java.time.Duration.ofMinutes(Long.parseLong(minutesText)));
+    manager.snooze(a.agentId(), rule, until);
+    out.println(
+        "Snoozed "
+            + (rule == null ? "all alerts" : "'" + rule + "' alerts")
+            + " of "
+            + a.hostname()
+            + " until "
+            + TIME.format(until)
+            + ".");
   }
 
   private void token(String[] words) {

@@ -5,14 +5,22 @@ import dev.vigil.protocol.AlertReport;
 /**
  * An alert the console accepted, once, whichever path brought it first.
  *
- * @param agentId the agent that raised it
+ * @param id the console's number for it, used to acknowledge it
+ * @param agentId the agent that raised it (or that the console raised it about)
  * @param hostname that agent's host name
  * @param alert the alert as the agent sent it
  * @param channel the path that delivered it first
  * @param receivedAtMillis when the console accepted it
+ * @param snoozed whether a snooze covered it when it arrived (recorded, but no one is interrupted)
  */
 public record AlertEvent(
-    String agentId, String hostname, AlertReport alert, Channel channel, long receivedAtMillis) {
+    long id,
+    String agentId,
+    String hostname,
+    AlertReport alert,
+    Channel channel,
+    long receivedAtMillis,
+    boolean snoozed) {
 
   /** The path an alert travelled. */
   public enum Channel {

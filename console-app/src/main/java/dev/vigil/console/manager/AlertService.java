@@ -23,6 +23,10 @@ public final class AlertService {
   private final Deque<AlertEvent> recent = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Listeners listeners;
+  private final java.util.concurrent.atomic.AtomicLong nextId =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final Map<Long, Acknowledgement> acknowledgements = new ConcurrentHashMap<>();
+  private final Map<String, Long> snoozes = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong consoleSequence =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -45,7 +49,16 @@ public final class AlertService {
           return false;
         }
       }
-      event = new AlertEvent(agentId, hostname, alert, channel, System.currentTimeMillis());
+      long now = System.currentTimeMillis();
+      event =
+          new AlertEvent(
+              nextId.incrementAndGet(),
+              agentId,
+              hostname,
+              alert,
+              channel,
+              now,
+              snoozedUntil(agentId, alert.rule()) > now);
       recent.addFirst(event);
       while (recent.size() > RECENT_LIMIT) {
         recent.removeLast();
@@ -72,6 +85,43 @@ public final class AlertService {
         new AlertReport(
             consoleSequence.incrementAndGet(), rule, severity, state, 0, 0, now, message),
         AlertEvent.Channel.CONSOLE);
+  }
+
+  /**
+   * Acknowledges an alert.
+   *
+   * @return false when no recent alert has that id
+   */
+  public boolean acknowledge(long alertId, String who, String note) {
+    lock.lock();
+    try {
+      if (recent.stream().noneMatch(e -> e.id() == alertId)) {
+        return false;
+      }
+      acknowledgements.put(
+          alertId, new Acknowledgement(alertId, who, System.currentTimeMillis(), note));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The acknowledgement of an alert, if any. */
+  public java.util.Optional<Acknowledgement> acknowledgement(long alertId) {
+    return java.util.Optional.ofNullable(acknowledgements.get(alertId));
+  }
+
+  /**
+   * Snoozes an agent's alerts, of one rule or of all ({@code rule} null), until a time: they are
+   * still recorded, but marked snoozed so that nobody is interrupted.
+   */
+  public void snooze(String agentId, String rule, long untilMillis) {
+    snoozes.put(agentId + "/" + (rule == null ? "*" : rule), untilMillis);
+  }
+
+  private long snoozedUntil(String agentId, String rule) {
+    return Math.max(
+        snoozes.getOrDefault(agentId + "/*", 0L), snoozes.getOrDefault(agentId + "/" + rule, 0L));
   }
 
   /** The most recent alerts, newest first. */

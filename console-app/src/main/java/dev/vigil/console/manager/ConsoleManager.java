@@ -353,6 +353,21 @@ public final class ConsoleManager implements AutoCloseable {
     return commands.send(agentId, command, arguments);
   }
 
+  /** Acknowledges an alert by its console id; false when there is no such recent alert. */
+  public boolean acknowledge(long alertId, String who, String note) {
+    return alerts.acknowledge(alertId, who, note);
+  }
+
+  /** The acknowledgement of an alert, if any. */
+  public Optional<Acknowledgement> acknowledgement(long alertId) {
+    return alerts.acknowledgement(alertId);
+  }
+
+  /** Snoozes an agent's alerts (one rule, or all when {@code rule} is null) until a time. */
+  public void snooze(String agentId, String rule, java.time.Instant until) {
+    alerts.snooze(agentId, rule, until.toEpochMilli());
+  }
+
   /** The most recent alerts, newest first. */
   public List<AlertEvent> recentAlerts() {
     return alerts.recent();

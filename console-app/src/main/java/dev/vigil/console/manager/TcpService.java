@@ -297,6 +297,13 @@ final class TcpService implements AutoCloseable {
       LOG.info("{} reconnected; closing its previous session", hello.hostname());
       previous.close();
     }
+    // Known as online before the agent hears so: whatever it sends after welcome finds it there.
+    registry.connected(
+        hello,
+        connection.address(),
+        connection.fingerprint(),
+        AgentStatus.ONLINE,
+        System.currentTimeMillis());
     connection.send(
         new Welcome(
             Protocol.VERSION,
@@ -304,12 +311,6 @@ final class TcpService implements AutoCloseable {
             config.heartbeatSeconds(),
             udp.address().getPort(),
             Base64.getEncoder().encodeToString(key)));
-    registry.connected(
-        hello,
-        connection.address(),
-        connection.fingerprint(),
-        AgentStatus.ONLINE,
-        System.currentTimeMillis());
     LOG.info(
         "Agent {} ({}) connected from {}", hello.hostname(), hello.agentId(), connection.address());
   }

@@ -33,7 +33,8 @@ public final class Notifier {
   }
 
   /** Shows one pulse's new alerts. */
-  public void alerts(List<AlertEvent> batch) {
+  public void alerts(List<AlertEvent> all) {
+    List<AlertEvent> batch = all.stream().filter(e -> !e.snoozed()).toList();
     if (muted || batch.isEmpty()) {
       return;
     }

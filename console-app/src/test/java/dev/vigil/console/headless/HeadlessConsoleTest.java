@@ -107,4 +107,25 @@ class HeadlessConsoleTest {
         .contains("does not allow kill in its configuration.")
         .contains("Usage: kill AGENT PID");
   }
+
+  @Test
+  void alertsCanBeAcknowledgedWithANoteAndSnoozed() throws Exception {
+    String prefix = agent.id().toString().substring(0, 8);
+    long id = manager.recentAlerts().get(0).id();
+    String out =
+        run(
+            "ack "
+                + id
+                + " looking into it\nack 99999\nalerts\nsnooze "
+                + prefix
+                + " cpu 30\nquit\n");
+    assertThat(out)
+        .contains("Acknowledged alert " + id + ".")
+        .contains("No recent alert has the id 99999")
+        .contains("[acked by")
+        .contains("looking into it")
+        .contains("Snoozed 'cpu' alerts of");
+    assertThat(manager.acknowledgement(id))
+        .hasValueSatisfying(a -> assertThat(a.note()).isEqualTo("looking into it"));
+  }
 }

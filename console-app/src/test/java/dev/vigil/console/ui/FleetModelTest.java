@@ -33,11 +33,13 @@ class FleetModelTest {
 
   private static AlertEvent alert(String id, long seq, AlertState state) {
     return new AlertEvent(
+        seq,
         id,
         "host-" + id,
         new AlertReport(seq, "cpu", Severity.CRITICAL, state, 95, 90, seq, "CPU high"),
         AlertEvent.Channel.UDP,
-        seq);
+        seq,
+        false);
   }
 
   @Test
