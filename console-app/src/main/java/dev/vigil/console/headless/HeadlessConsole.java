@@ -59,6 +59,7 @@ public final class HeadlessConsole {
         case "alerts" -> alerts();
         case "ack" -> ack(words, line);
         case "snooze" -> snooze(words);
+        case "export" -> export(words);
         case "token" -> token(words);
         case "pending" -> pending();
         case "connect" -> connect(words);
@@ -97,6 +98,7 @@ public final class HeadlessConsole {
     out.println("  kill AGENT PID      terminate a process on an agent (asks to confirm)");
     out.println("  alerts              list recent alerts, newest first, with their ids");
     out.println("  ack ID [NOTE]       acknowledge an alert");
+    out.println("  export FILE         write the whole alert history to FILE as CSV");
     out.println("  snooze AGENT [RULE] MINUTES  record but do not pop up that agent's alerts");
     out.println(
         "  token [USES] [HOURS] make an enrollment token (default 1 use, 24 h) and its command");
@@ -339,6 +341,19 @@ public final class HeadlessConsole {
         manager.acknowledge(Long.parseLong(words[1]), who, note)
             ? "Acknowledged alert " + words[1] + "."
             : "No recent alert has the id " + words[1] + "; 'alerts' lists them.");
+  }
+
+  private void export(String[] words) {
+    if (words.length < 2) {
+      out.println("Usage: export FILE, for example 'export alerts.csv'.");
+      return;
+    }
+    try {
+      long rows = manager.store().exportAlerts(java.nio.file.Path.of(words[1]));
+      out.println("Wrote " + rows + " alert(s) to " + words[1] + ".");
+    } catch (IOException e) {
+      out.println("Could not write " + words[1] + ": " + e.getMessage());
+    }
   }
 
   private void snooze(String[] words) {

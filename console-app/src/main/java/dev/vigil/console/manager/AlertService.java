@@ -23,6 +23,7 @@ public final class AlertService {
   private final Deque<AlertEvent> recent = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Listeners listeners;
+  private volatile ConsoleStore store;
   private final java.util.concurrent.atomic.AtomicLong nextId =
       new java.util.concurrent.atomic.AtomicLong();
   private final Map<Long, Acknowledgement> acknowledgements = new ConcurrentHashMap<>();
@@ -43,11 +44,12 @@ public final class AlertService {
     AlertEvent event;
     lock.lock();
     try {
-      if (channel != AlertEvent.Channel.CONSOLE) {
-        ReplayWindow window = seen.computeIfAbsent(agentId, id -> new ReplayWindow());
-        if (!window.accept(alert.sequence())) {
-          return false;
-        }
+      ReplayWindow window =
+          channel == AlertEvent.Channel.CONSOLE
+              ? null
+              : seen.computeIfAbsent(agentId, id -> new ReplayWindow());
+      if (window != null && !window.isFresh(alert.sequence())) {
+        return false;
       }
       long now = System.currentTimeMillis();
       event =
@@ -59,6 +61,15 @@ public final class AlertService {
               channel,
               now,
               snoozedUntil(agentId, alert.rule()) > now);
+      // Stored before it counts as seen (and before the agent gets its ack): if the store fails,
+      // the agent keeps the alert and sends it again.
+      boolean stored = store == null || store.insertAlert(event);
+      if (window != null) {
+        window.accept(alert.sequence());
+      }
+      if (!stored) {
+        return false; // already in the history: sent again after a console restart
+      }
       recent.addFirst(event);
       while (recent.size() > RECENT_LIMIT) {
         recent.removeLast();
@@ -85,6 +96,11 @@ public final class AlertService {
         new AlertReport(
             consoleSequence.incrementAndGet(), rule, severity, state, 0, 0, now, message),
         AlertEvent.Channel.CONSOLE);
+  }
+
+  /** Keeps every accepted alert in the store from now on. */
+  void attach(ConsoleStore store) {
+    this.store = store;
   }
 
   /**

@@ -46,6 +46,7 @@ public final class ConsoleManager implements AutoCloseable {
   private TrustStore trust;
   private TlsIdentity identity;
   private DataDirLock lock;
+  private ConsoleStore store;
   private MetricsEndpoint metrics;
   private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
 
@@ -64,7 +65,7 @@ public final class ConsoleManager implements AutoCloseable {
     try {
       startLocked();
     } catch (IOException | RuntimeException e) {
-      lock.close();
+      close();
       throw e;
     }
   }
@@ -116,6 +117,18 @@ public final class ConsoleManager implements AutoCloseable {
   }
 
   private void startLocked() throws IOException {
+    store = new ConsoleStore(config.dataDir());
+    alerts.attach(store);
+    ConsoleStore audit = store;
+    listeners.add(
+        new FleetListener() {
+          @Override
+          public void commandUpdated(CommandOutcome outcome) {
+            if (outcome.status().isFinal()) {
+              audit.audit(outcome);
+            }
+          }
+        });
     trust = new TrustStore(config.dataDir());
     trust.all().forEach(registry::remember);
     SSLContext tls = null;
@@ -368,6 +381,11 @@ public final class ConsoleManager implements AutoCloseable {
     alerts.snooze(agentId, rule, until.toEpochMilli());
   }
 
+  /** The alert history and audit log. */
+  public ConsoleStore store() {
+    return store;
+  }
+
   /** The most recent alerts, newest first. */
   public List<AlertEvent> recentAlerts() {
     return alerts.recent();
@@ -395,6 +413,9 @@ public final class ConsoleManager implements AutoCloseable {
     }
     if (metrics != null) {
       metrics.close();
+    }
+    if (store != null) {
+      store.close();
     }
     if (lock != null) {
       lock.close();
