@@ -354,18 +354,25 @@ public final class Agent implements SessionHandler, AutoCloseable {
     String message =
         event.state() == AlertState.FIRING
             ? String.format(
-                "%s at %.0f%s for %d s (%s at %.0f%s)",
+                "%s at %s%s for %d s (%s at %s%s)",
                 what,
-                event.value(),
+                number(event.value()),
                 unit,
                 event.heldMillis() / 1000,
                 event.severity() == Severity.CRITICAL ? "critical" : "warning",
-                event.threshold(),
+                number(event.threshold()),
                 unit)
             : String.format(
-                "%s back to %.0f%s (below %.0f%s)",
-                what, event.value(), unit, event.threshold(), unit);
+                "%s back to %s%s (below %s%s)",
+                what, number(event.value()), unit, number(event.threshold()), unit);
     store(ruleName, event, now, message);
+  }
+
+  /** Whole numbers as such, small ones with one decimal: "95", "0.5". */
+  private static String number(double v) {
+    return Math.abs(v) >= 10 || v == Math.rint(v)
+        ? String.format("%.0f", v)
+        : String.format("%.1f", v);
   }
 
   /** Writes an alert to the outbox, then sends it on both paths if a session is open. */
