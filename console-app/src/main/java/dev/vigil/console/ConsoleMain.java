@@ -11,9 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -194,7 +192,6 @@ public final class ConsoleMain implements Callable<Integer> {
   }
 
   private void writePortFile(ConsoleManager manager) throws IOException {
-    Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
     StringBuilder text = new StringBuilder();
     text.append("tcp=").append(manager.tcpAddress().getPort()).append('\n');
     text.append("udp=").append(manager.udpAddress().getPort()).append('\n');
@@ -204,14 +201,7 @@ public final class ConsoleMain implements Callable<Integer> {
           .append(manager.createEnrollment(Duration.ofMinutes(10), 1).token())
           .append('\n');
     }
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp);
-    if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(
-          tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    }
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    DataDirectories.writePrivately(portFile, text.toString());
   }
 
   static Path defaultDataDir() {

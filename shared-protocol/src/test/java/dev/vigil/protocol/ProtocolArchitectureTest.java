@@ -31,7 +31,8 @@ class ProtocolArchitectureTest {
           .haveNameMatching("java\\.net\\.(Server|Datagram)?Socket")
           .orShould()
           .dependOnClassesThat()
-          .resideInAnyPackage("java.nio.channels..")
+          .haveNameMatching(
+              "java\\.nio\\.channels\\.(Server)?SocketChannel|java\\.nio\\.channels\\.(DatagramChannel|Selector)")
           .because("sessions and listeners belong to the agent and the console");
 
   @ArchTest

@@ -1,11 +1,11 @@
 package dev.vigil.agent.alert;
 
+import dev.vigil.protocol.DataDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,9 +37,7 @@ public final class AlertSequence {
     lock.lock();
     try {
       long next = last + 1;
-      Path tmp = file.resolveSibling("alert-sequence.tmp");
-      Files.writeString(tmp, next + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      DataDirectories.writePrivately(file, next + "\n");
       last = next;
       return next;
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.vigil.agent.link;
 
+import dev.vigil.protocol.DataDirectories;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.PeerCheck;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,9 +95,7 @@ public final class ConsolePin {
 
   private void write(Fingerprint fingerprint) {
     try {
-      Path tmp = file.resolveSibling("console.pin.tmp");
-      Files.writeString(tmp, fingerprint.value() + "\n", StandardCharsets.US_ASCII);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      DataDirectories.writePrivately(file, fingerprint.value() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the console's key in " + file, e);
     }
