@@ -1,10 +1,12 @@
 package dev.vigil.console;
 
+import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.Enrollment;
 import dev.vigil.console.ui.FleetActions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,14 @@ public final class ManagerActions implements FleetActions {
   @Override
   public void send(String command, List<String> agentIds) {
     executor.execute(() -> agentIds.forEach(id -> manager.sendCommand(id, command)));
+  }
+
+  @Override
+  public CompletableFuture<CommandOutcome> run(
+      String command, String agentId, Map<String, String> arguments) {
+    return CompletableFuture.supplyAsync(
+            () -> manager.sendCommand(agentId, command, arguments), executor)
+        .thenCompose(f -> f);
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.vigil.console.ui;
 
 import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.console.manager.CommandOutcome;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -21,9 +23,12 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.stage.Window;
 
 /**
  * The agent table: one row per agent, sortable and filterable, with a context menu per row whose
@@ -183,6 +188,18 @@ public final class AgentTable {
     MenuItem restart = new MenuItem("Restart…");
     restart.setId("restart-item");
     restart.setOnAction(e -> confirmAndSend("restart", "Restart"));
+    MenuItem shutdown = new MenuItem("Shut down…");
+    shutdown.setId("shutdown-item");
+    shutdown.setOnAction(e -> confirmAndSend("shutdown", "Shut down"));
+    MenuItem refresh = new MenuItem("Refresh now");
+    refresh.setId("refresh-item");
+    refresh.setOnAction(e -> actions.send("refresh", ids(selected())));
+    MenuItem processes = new MenuItem("Processes…");
+    processes.setId("processes-item");
+    processes.setOnAction(e -> showProcesses());
+    MenuItem kill = new MenuItem("Kill process…");
+    kill.setId("kill-item");
+    kill.setOnAction(e -> askAndKill());
     MenuItem copy = new MenuItem("Copy address");
     copy.setOnAction(
         e -> {
@@ -203,6 +220,10 @@ public final class AgentTable {
     ContextMenu menu =
         new ContextMenu(
             restart,
+            shutdown,
+            refresh,
+            processes,
+            kill,
             new SeparatorMenuItem(),
             approve,
             reject,
@@ -219,28 +240,98 @@ public final class AgentTable {
                           r.getStatus() == AgentStatus.PENDING
                               || r.getStatus() == AgentStatus.REJECTED));
           reject.setDisable(targets.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED));
-          boolean allowed =
-              !targets.isEmpty() && targets.stream().allMatch(r -> r.allows("restart"));
-          boolean approved = targets.stream().allMatch(r -> r.getStatus().isApproved());
-          boolean connected =
-              targets.stream()
-                  .allMatch(
-                      r ->
-                          r.getStatus() == AgentStatus.ONLINE
-                              || r.getStatus() == AgentStatus.STALE);
-          restart.setDisable(!allowed || !connected);
-          String label =
-              targets.size() > 1 ? "Restart " + targets.size() + " machines…" : "Restart…";
-          if (!approved) {
-            label += " (agent not approved)";
-          } else if (!allowed) {
-            label += " (not allowed by the agent's config)";
-          } else if (!connected) {
-            label += " (agent offline)";
-          }
-          restart.setText(label);
+          commandItem(
+              restart, "restart", plural(targets, "Restart…", "Restart %d machines…"), targets);
+          commandItem(
+              shutdown,
+              "shutdown",
+              plural(targets, "Shut down…", "Shut down %d machines…"),
+              targets);
+          commandItem(refresh, "refresh", "Refresh now", targets);
+          commandItem(
+              processes, "processes", "Processes…", targets.size() > 1 ? List.of() : targets);
+          commandItem(kill, "kill", "Kill process…", targets.size() > 1 ? List.of() : targets);
         });
     return menu;
+  }
+
+  /** Enables a command only where every target's own config allows it, saying why not. */
+  private static void commandItem(
+      MenuItem item, String command, String label, List<AgentRow> targets) {
+    boolean approved = targets.stream().allMatch(r -> r.getStatus().isApproved());
+    boolean allowed = !targets.isEmpty() && targets.stream().allMatch(r -> r.allows(command));
+    boolean connected =
+        targets.stream()
+            .allMatch(
+                r -> r.getStatus() == AgentStatus.ONLINE || r.getStatus() == AgentStatus.STALE);
+    item.setDisable(targets.isEmpty() || !approved || !allowed || !connected);
+    if (targets.isEmpty()) {
+      item.setText(label + " (one agent at a time)");
+    } else if (!approved) {
+      item.setText(label + " (agent not approved)");
+    } else if (!allowed) {
+      item.setText(label + " (not allowed by the agent's config)");
+    } else if (!connected) {
+      item.setText(label + " (agent offline)");
+    } else {
+      item.setText(label);
+    }
+  }
+
+  private static String plural(List<AgentRow> targets, String one, String many) {
+    return targets.size() > 1 ? String.format(many, targets.size()) : one;
+  }
+
+  private void showProcesses() {
+    List<AgentRow> targets = selected();
+    if (targets.size() != 1) {
+      return;
+    }
+    AgentRow row = targets.get(0);
+    Window owner = table.getScene().getWindow();
+    actions
+        .run("processes", row.agentId(), java.util.Map.of())
+        .whenComplete(
+            (outcome, error) ->
+                Platform.runLater(
+                    () -> {
+                      Alert dialog = new Alert(Alert.AlertType.INFORMATION);
+                      dialog.initOwner(owner);
+                      dialog.setTitle("Processes");
+                      dialog.setHeaderText("Top processes on " + row.getHostname());
+                      TextArea text =
+                          new TextArea(
+                              error != null
+                                  ? "Could not ask: " + error.getMessage()
+                                  : outcome.status() == CommandOutcome.Status.SUCCEEDED
+                                      ? outcome.detail()
+                                      : FleetModel.describe(outcome));
+                      text.setEditable(false);
+                      text.setStyle("-fx-font-family: monospace;");
+                      text.setPrefColumnCount(60);
+                      text.setPrefRowCount(18);
+                      dialog.getDialogPane().setContent(text);
+                      dialog.getDialogPane().setId("processes-dialog");
+                      dialog.show();
+                    }));
+  }
+
+  private void askAndKill() {
+    List<AgentRow> targets = selected();
+    if (targets.size() != 1) {
+      return;
+    }
+    AgentRow row = targets.get(0);
+    TextInputDialog ask = new TextInputDialog();
+    ask.initOwner(table.getScene().getWindow());
+    ask.setTitle("Kill process");
+    ask.setHeaderText("Kill which process on " + row.getHostname() + "?");
+    ask.setContentText("Process id (see Processes…):");
+    ask.getDialogPane().setId("kill-dialog");
+    ask.showAndWait()
+        .map(String::trim)
+        .filter(pid -> pid.matches("[0-9]{1,10}"))
+        .ifPresent(pid -> actions.run("kill", row.agentId(), java.util.Map.of("pid", pid)));
   }
 
   private static List<String> ids(List<AgentRow> rows) {

@@ -1,8 +1,10 @@
 package dev.vigil.console.ui;
 
+import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.Enrollment;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,6 +14,10 @@ import java.util.concurrent.CompletableFuture;
 public interface FleetActions {
   /** Sends a command to each agent. */
   void send(String command, List<String> agentIds);
+
+  /** Runs one command on one agent, off the FX thread; the future completes with its outcome. */
+  CompletableFuture<CommandOutcome> run(
+      String command, String agentId, Map<String, String> arguments);
 
   /** Lets pending or rejected agents in. */
   void approve(List<String> agentIds);

@@ -121,6 +121,36 @@ class ConsoleWindowTest {
   }
 
   @Test
+  void actionsTheAgentDoesNotAllowAreDisabledWithTheReasonAndProcessesShowsItsTopProcesses(
+      FxRobot robot) throws Exception {
+    agent = TestAgents.quiet(manager, dir.resolve("agent")); // allows restart, refresh, processes
+    TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                table.getItems().size() == 1
+                    && table.getItems().get(0).cpuPercentProperty().get() >= 0);
+    openContextMenu(robot, firstAgentRow(robot), "Processes…");
+    assertThat(robot.lookup("Shut down… (not allowed by the agent's config)").tryQuery())
+        .isPresent();
+    assertThat(robot.lookup("Kill process… (not allowed by the agent's config)").tryQuery())
+        .isPresent();
+    robot.clickOn("Processes…");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        robot
+                            .lookup("#processes-dialog .text-area")
+                            .queryAs(TextArea.class)
+                            .getText())
+                    .contains("PID")
+                    .contains("NAME"));
+  }
+
+  @Test
   void aPendingAgentIsApprovedFromTheContextMenu(FxRobot robot) throws Exception {
     agent = TestAgents.unenrolled(manager, dir.resolve("agent"));
     TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
