@@ -150,15 +150,24 @@ public final class FleetModel implements FleetListener {
     }
   }
 
+  /** One line for a row or a popup: the first line of the detail, at most 160 characters. */
   static String describe(CommandOutcome o) {
-    return switch (o.status()) {
-      case SENT -> "sent…";
-      case SUCCEEDED -> o.detail();
-      case FAILED -> "failed: " + o.detail();
-      case REFUSED -> "refused: " + o.detail();
-      case TIMED_OUT -> "no answer: " + o.detail();
-      case NOT_CONNECTED -> "not sent: " + o.detail();
-    };
+    return firstLine(
+        switch (o.status()) {
+          case SENT -> "sent…";
+          case SUCCEEDED ->
+              o.command().equals("processes") ? "listed the top processes" : o.detail();
+          case FAILED -> "failed: " + o.detail();
+          case REFUSED -> "refused: " + o.detail();
+          case TIMED_OUT -> "no answer: " + o.detail();
+          case NOT_CONNECTED -> "not sent: " + o.detail();
+        });
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    String line = nl < 0 ? text : text.substring(0, nl) + " …";
+    return line.length() <= 160 ? line : line.substring(0, 160) + "…";
   }
 
   private void recount() {

@@ -69,6 +69,9 @@ public final class Notifier {
       return;
     }
     for (CommandOutcome o : batch) {
+      if (o.command().equals("processes") || o.command().equals("refresh")) {
+        continue; // answered in place; only actions that change something pop up
+      }
       Notifications n =
           base()
               .title(o.command() + " " + o.hostname())

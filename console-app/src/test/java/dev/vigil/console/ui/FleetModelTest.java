@@ -124,4 +124,28 @@ class FleetModelTest {
     model.drain();
     assertThat(row.lastCommandProperty().get()).isEqualTo("restart: dry run: would run 'x'");
   }
+
+  @Test
+  void aLongCommandAnswerStaysOneLineInTheRow() {
+    model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
+    model.commandUpdated(
+        new CommandOutcome(
+            "c", "a", "host-a", "kill", CommandOutcome.Status.FAILED, "line one\nline two"));
+    model.commandUpdated(
+        new CommandOutcome(
+            "d", "a", "host-a", "processes", CommandOutcome.Status.SUCCEEDED, "PID NAME\n1 init"));
+    model.drain();
+    assertThat(model.row("a").orElseThrow().lastCommandProperty().get())
+        .isEqualTo("processes: listed the top processes");
+    assertThat(
+            FleetModel.describe(
+                new CommandOutcome(
+                    "c",
+                    "a",
+                    "host-a",
+                    "kill",
+                    CommandOutcome.Status.FAILED,
+                    "line one\nline two")))
+        .isEqualTo("failed: line one …");
+  }
 }
