@@ -37,6 +37,18 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public CompletableFuture<String> acknowledge(long alertId, String note) {
+    String who = System.getProperty("user.name", "operator");
+    return CompletableFuture.supplyAsync(
+        () -> manager.acknowledge(alertId, who, note) ? who : "", executor);
+  }
+
+  @Override
+  public void snooze(String agentId, String rule, Duration duration) {
+    executor.execute(() -> manager.snooze(agentId, rule, java.time.Instant.now().plus(duration)));
+  }
+
+  @Override
   public void approve(List<String> agentIds) {
     executor.execute(() -> agentIds.forEach(manager::approve));
   }

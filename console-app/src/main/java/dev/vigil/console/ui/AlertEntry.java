@@ -5,8 +5,9 @@ import dev.vigil.protocol.AlertState;
 import dev.vigil.protocol.Severity;
 
 /**
- * One line of the alert feed; immutable.
+ * One line of the alert feed; immutable (an acknowledgement replaces the line).
  *
+ * @param id the console's id for the alert
  * @param agentId the agent that raised it
  * @param hostname that agent's host
  * @param severity how urgent
@@ -15,8 +16,10 @@ import dev.vigil.protocol.Severity;
  * @param value the measured value
  * @param raisedAtMillis when the agent raised it
  * @param message the agent's sentence
+ * @param acknowledgedBy who acknowledged it, or empty
  */
 public record AlertEntry(
+    long id,
     String agentId,
     String hostname,
     Severity severity,
@@ -24,10 +27,12 @@ public record AlertEntry(
     String rule,
     double value,
     long raisedAtMillis,
-    String message) {
+    String message,
+    String acknowledgedBy) {
 
   static AlertEntry of(AlertEvent e) {
     return new AlertEntry(
+        e.id(),
         e.agentId(),
         e.hostname(),
         e.alert().severity(),
@@ -35,6 +40,12 @@ public record AlertEntry(
         e.alert().rule(),
         e.alert().value(),
         e.alert().raisedAtMillis(),
-        e.alert().message());
+        e.alert().message(),
+        "");
+  }
+
+  AlertEntry acknowledged(String who) {
+    return new AlertEntry(
+        id, agentId, hostname, severity, state, rule, value, raisedAtMillis, message, who);
   }
 }

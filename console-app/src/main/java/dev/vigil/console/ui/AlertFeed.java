@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -25,7 +27,7 @@ public final class AlertFeed {
 
   private final TableView<AlertEntry> table = new TableView<>();
 
-  public AlertFeed(FleetModel model, Consumer<String> selectAgent) {
+  public AlertFeed(FleetModel model, FleetActions actions, Consumer<String> selectAgent) {
     table.setId("alert-feed");
     table.setItems(model.alerts());
     table.setPlaceholder(new javafx.scene.control.Label("No alerts."));
@@ -56,7 +58,12 @@ public final class AlertFeed {
     TableColumn<AlertEntry, String> message = new TableColumn<>("Message");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
     message.setPrefWidth(300);
-    table.getColumns().addAll(java.util.List.of(time, severity, state, host, rule, value, message));
+    TableColumn<AlertEntry, String> ack = new TableColumn<>("Acknowledged");
+    ack.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().acknowledgedBy()));
+    ack.setPrefWidth(110);
+    table
+        .getColumns()
+        .addAll(java.util.List.of(time, severity, state, host, rule, value, ack, message));
 
     table.setRowFactory(
         t -> {
@@ -74,6 +81,36 @@ public final class AlertFeed {
                   pseudoClassStateChanged(RESOLVED, live && item.state() == AlertState.RESOLVED);
                 }
               };
+          MenuItem acknowledge = new MenuItem("Acknowledge");
+          acknowledge.setId("ack-item");
+          acknowledge.setOnAction(
+              e -> {
+                AlertEntry entry = row.getItem();
+                actions
+                    .acknowledge(entry.id(), "")
+                    .thenAccept(
+                        who ->
+                            javafx.application.Platform.runLater(
+                                () -> {
+                                  if (!who.isEmpty()) {
+                                    model.markAcknowledged(entry.id(), who);
+                                  }
+                                }));
+              });
+          MenuItem snooze = new MenuItem("Snooze this rule on this agent for 1 hour");
+          snooze.setId("snooze-item");
+          snooze.setOnAction(
+              e ->
+                  actions.snooze(
+                      row.getItem().agentId(),
+                      row.getItem().rule(),
+                      java.time.Duration.ofHours(1)));
+          ContextMenu menu = new ContextMenu(acknowledge, snooze);
+          row.contextMenuProperty()
+              .bind(
+                  javafx.beans.binding.Bindings.when(row.emptyProperty())
+                      .then((ContextMenu) null)
+                      .otherwise(menu));
           row.setOnMouseClicked(
               e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {

@@ -43,7 +43,7 @@ public final class ConsoleWindow {
   public ConsoleWindow(FleetModel model, FleetActions actions, String listeners) {
     this.model = model;
     this.agents = new AgentTable(model, actions);
-    this.feed = new AlertFeed(model, this::selectAgent);
+    this.feed = new AlertFeed(model, actions, this::selectAgent);
 
     Label title = new Label("Vigil");
     title.getStyleClass().add("app-title");

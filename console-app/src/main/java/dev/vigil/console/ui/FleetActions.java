@@ -19,6 +19,12 @@ public interface FleetActions {
   CompletableFuture<CommandOutcome> run(
       String command, String agentId, Map<String, String> arguments);
 
+  /** Acknowledges an alert, off the FX thread; completes with who acknowledged it, or empty. */
+  CompletableFuture<String> acknowledge(long alertId, String note);
+
+  /** Snoozes an agent's alerts of one rule for a while. */
+  void snooze(String agentId, String rule, Duration duration);
+
   /** Lets pending or rejected agents in. */
   void approve(List<String> agentIds);
 

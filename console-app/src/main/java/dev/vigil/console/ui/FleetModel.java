@@ -187,6 +187,16 @@ public final class FleetModel implements FleetListener {
     pending.set(waiting);
   }
 
+  /** Shows an alert as acknowledged; FX thread. */
+  public void markAcknowledged(long alertId, String who) {
+    for (int i = 0; i < alerts.size(); i++) {
+      if (alerts.get(i).id() == alertId) {
+        alerts.set(i, alerts.get(i).acknowledged(who));
+        return;
+      }
+    }
+  }
+
   /** The rows, one per agent, in arrival order; the view sorts and filters its own copy. */
   public ObservableList<AgentRow> rows() {
     return readOnlyRows;

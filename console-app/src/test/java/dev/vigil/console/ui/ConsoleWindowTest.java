@@ -190,7 +190,7 @@ class ConsoleWindowTest {
   }
 
   /** Opens a row's context menu; Monocle needs the event fired by hand (TestFX issue 645). */
-  private static void openContextMenu(FxRobot robot, TableRow<AgentRow> row, String expectedItem) {
+  private static void openContextMenu(FxRobot robot, TableRow<?> row, String expectedItem) {
     robot.rightClickOn(row);
     if (robot.lookup(expectedItem).tryQuery().isEmpty()) {
       robot.interact(
@@ -222,6 +222,24 @@ class ConsoleWindowTest {
         .contains("1 online")
         .contains("1 alert firing");
     saveScreenshot(robot, "console-with-alert.png");
+
+    // Acknowledge it from the feed's row menu.
+    TableRow<?> alertRow =
+        (TableRow<?>)
+            robot
+                .lookup("#alert-feed .table-row-cell")
+                .match((Node n) -> n instanceof TableRow<?> r && r.getItem() != null)
+                .query();
+    openContextMenu(robot, alertRow, "Acknowledge");
+    robot.clickOn("Acknowledge");
+    long id = feed.getItems().get(0).id();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(feed.getItems().get(0).acknowledgedBy()).isNotEmpty();
+              assertThat(manager.acknowledgement(id)).isPresent();
+            });
   }
 
   /** Keeps a picture of the window under target/ for a person to look at. */
