@@ -2,6 +2,7 @@
 # Measures the agent's own cost: runs a headless console and one agent (with the launcher's JVM
 # flags) on loopback for DURATION seconds, then prints the agent's CPU share of one core and its
 # RSS (first, peak, last), read from /proc. Usage: scripts/agent-footprint.sh [DURATION]
+# VIGIL_AGENT_JVM_FLAGS overrides the agent's JVM flags, to compare flag sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-60}
@@ -18,7 +19,7 @@ for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
 tcp=$(sed -n 's/^tcp=//p' "$work/ports")
 token=$(sed -n 's/^token=//p' "$work/ports")
 fp=$(sed -n 's/^fingerprint=//p' "$work/ports")
-"$JAVA_HOME/bin/java" -Xmx32m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+"$JAVA_HOME/bin/java" ${VIGIL_AGENT_JVM_FLAGS:--Xmx32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=48m -XX:-UsePerfData} \
   -jar agent/target/vigil-agent.jar --manager "127.0.0.1:$tcp" --token "$token" \
   --console-fingerprint "$fp" --data-dir "$work/agent" --initial-delay 0 > "$work/agent.log" 2>&1 &
 agent=$!
