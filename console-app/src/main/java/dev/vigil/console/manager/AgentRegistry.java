@@ -130,6 +130,11 @@ public final class AgentRegistry {
     return Optional.ofNullable(agents.get(agentId));
   }
 
+  /** Every agent, in no order: for scrapes and sweeps that need no sorting. */
+  java.util.Collection<AgentSnapshot> unordered() {
+    return java.util.Collections.unmodifiableCollection(agents.values());
+  }
+
   /** Every agent, by host name. */
   public List<AgentSnapshot> all() {
     return agents.values().stream()

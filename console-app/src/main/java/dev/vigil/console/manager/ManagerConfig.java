@@ -49,6 +49,20 @@ public record ManagerConfig(
 
   /** The same configuration on other ports. */
   public ManagerConfig withPorts(int tcp, int udp) {
+    return copy(tcp, udp, takeover, metricsPort);
+  }
+
+  /** The same configuration with a Prometheus endpoint on {@code port} (0: any free port). */
+  public ManagerConfig withMetrics(int port) {
+    return copy(tcpPort, udpPort, takeover, port);
+  }
+
+  /** The same configuration, allowed to stop a stale console holding the data directory. */
+  public ManagerConfig withTakeover() {
+    return copy(tcpPort, udpPort, true, metricsPort);
+  }
+
+  private ManagerConfig copy(int tcp, int udp, boolean stopStale, int metrics) {
     return new ManagerConfig(
         bindAddress,
         tcp,
@@ -59,39 +73,7 @@ public record ManagerConfig(
         dataDir,
         insecure,
         advertiseHost,
-        takeover,
-        metricsPort);
-  }
-
-  /** The same configuration with a Prometheus endpoint on {@code port} (0: any free port). */
-  public ManagerConfig withMetrics(int port) {
-    return new ManagerConfig(
-        bindAddress,
-        tcpPort,
-        udpPort,
-        heartbeatSeconds,
-        staleAfter,
-        commandTimeout,
-        dataDir,
-        insecure,
-        advertiseHost,
-        takeover,
-        port);
-  }
-
-  /** The same configuration, allowed to stop a stale console holding the data directory. */
-  public ManagerConfig withTakeover() {
-    return new ManagerConfig(
-        bindAddress,
-        tcpPort,
-        udpPort,
-        heartbeatSeconds,
-        staleAfter,
-        commandTimeout,
-        dataDir,
-        insecure,
-        advertiseHost,
-        true,
-        metricsPort);
+        stopStale,
+        metrics);
   }
 }

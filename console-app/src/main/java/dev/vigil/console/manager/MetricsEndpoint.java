@@ -38,7 +38,7 @@ final class MetricsEndpoint implements FleetListener, AutoCloseable {
         .callback(
             cb ->
                 agents
-                    .all()
+                    .unordered()
                     .forEach(
                         a ->
                             cb.call(
@@ -132,7 +132,7 @@ final class MetricsEndpoint implements FleetListener, AutoCloseable {
         .labelNames("agent", "host")
         .callback(
             cb ->
-                agents.all().stream()
+                agents.unordered().stream()
                     .filter(a -> a.stats() != null)
                     .forEach(
                         a -> {
