@@ -1,9 +1,13 @@
 package dev.vigil.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
 import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.probe.OshiSystemProbe;
+import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.Enrollment;
 import java.io.IOException;
@@ -97,5 +101,29 @@ public final class TestAgents {
     Agent agent = new Agent(config, id, new OshiSystemProbe());
     agent.start();
     return agent;
+  }
+
+  /** Waits until the console shows the agent in this status. */
+  public static void awaitStatus(ConsoleManager manager, String agentId, AgentStatus status) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(agentId))
+                    .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(status)));
+  }
+
+  /** Waits until the agent is online and its stats have reached the console. */
+  public static void awaitReporting(ConsoleManager manager, String agentId) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(manager.agent(agentId))
+                    .hasValueSatisfying(
+                        a -> {
+                          assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
+                          assertThat(a.stats()).isNotNull();
+                        }));
   }
 }

@@ -140,12 +140,7 @@ class EndToEndTest {
             ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
     manager.start();
     assertThat(manager.tcpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", port));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(manager.agent(id))
-                    .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.ONLINE)));
+    TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
   }
 
   @Test

@@ -102,16 +102,7 @@ class SecurityTest {
         .isEqualTo(CommandOutcome.Status.NOT_CONNECTED);
 
     assertThat(manager.approve(id)).isTrue();
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThat(manager.agent(id))
-                    .hasValueSatisfying(
-                        a -> {
-                          assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
-                          assertThat(a.stats()).isNotNull();
-                        }));
+    TestAgents.awaitReporting(manager, id);
     assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
         .isEqualTo(CommandOutcome.Status.SUCCEEDED);
   }
@@ -301,12 +292,7 @@ class SecurityTest {
     assertThat(manager.fingerprint().orElseThrow().value()).isEqualTo(consoleKey);
     assertThat(manager.agent(id))
         .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.OFFLINE));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(manager.agent(id))
-                    .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.ONLINE)));
+    TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
   }
 
   @Test
@@ -314,16 +300,7 @@ class SecurityTest {
     agent = TestAgents.listening(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     manager.connectTo("127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(manager.agent(id))
-                    .hasValueSatisfying(
-                        a -> {
-                          assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
-                          assertThat(a.stats()).isNotNull();
-                        }));
+    TestAgents.awaitReporting(manager, id);
     assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
         .isEqualTo(CommandOutcome.Status.SUCCEEDED);
   }
