@@ -101,35 +101,35 @@ public final class TlsIdentity {
   }
 
   private static TlsIdentity load(Path keyFile, Path certFile) throws IOException {
-    PrivateKey key;
-    X509Certificate cert;
-    try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(r)) {
-      Object o = parser.readObject();
-      if (!(o instanceof PrivateKeyInfo info)) {
-        throw new IOException(
-            keyFile
-                + " does not hold a private key; delete it and "
-                + CERT_FILE
-                + " to create a new identity");
-      }
-      key = new JcaPEMKeyConverter().getPrivateKey(info);
-    }
-    try (Reader r = Files.newBufferedReader(certFile, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(r)) {
-      Object o = parser.readObject();
-      if (!(o instanceof X509CertificateHolder holder)) {
-        throw new IOException(
-            certFile
-                + " does not hold a certificate; delete it and "
-                + KEY_FILE
-                + " to create a new identity");
-      }
-      cert = new JcaX509CertificateConverter().getCertificate(holder);
+    PrivateKeyInfo info = readPem(keyFile, PrivateKeyInfo.class, "a private key", CERT_FILE);
+    X509CertificateHolder holder =
+        readPem(certFile, X509CertificateHolder.class, "a certificate", KEY_FILE);
+    try {
+      return new TlsIdentity(
+          new JcaPEMKeyConverter().getPrivateKey(info),
+          new JcaX509CertificateConverter().getCertificate(holder));
     } catch (java.security.cert.CertificateException e) {
       throw new IOException(certFile + " holds a damaged certificate: " + e.getMessage(), e);
     }
-    return new TlsIdentity(key, cert);
+  }
+
+  /** Reads the first PEM object of a file, saying what to do when it is not what it should be. */
+  private static <T> T readPem(Path file, Class<T> type, String what, String partner)
+      throws IOException {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(r)) {
+      Object o = parser.readObject();
+      if (!type.isInstance(o)) {
+        throw new IOException(
+            file
+                + " does not hold "
+                + what
+                + "; delete it and "
+                + partner
+                + " to create a new identity");
+      }
+      return type.cast(o);
+    }
   }
 
   private static String pem(Object object) throws IOException {
