@@ -21,6 +21,7 @@ import dev.vigil.protocol.AlertReport;
 import dev.vigil.protocol.AlertState;
 import dev.vigil.protocol.CommandRequest;
 import dev.vigil.protocol.CommandResult;
+import dev.vigil.protocol.CommandStatus;
 import dev.vigil.protocol.ConsoleMessage;
 import dev.vigil.protocol.FileSystemUsage;
 import dev.vigil.protocol.Heartbeat;
@@ -456,10 +457,22 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** Runs a command; its result is stored before it is sent, so a restart cannot lose it. */
   private void run(CommandRequest request, ConsoleSession from) {
+    if (executor.allowedCommands().contains(request.command())) {
+      deliver(
+          outbox.append(
+              seq ->
+                  new CommandResult(
+                      seq, request.commandId(), CommandStatus.ACCEPTED, "accepted; running")));
+    }
     CommandExecutor.Outcome outcome = executor.execute(request, from.consoleFingerprint());
     CommandResult result =
         outbox.append(
             seq -> new CommandResult(seq, request.commandId(), outcome.status(), outcome.detail()));
+    deliver(result);
+  }
+
+  /** Sends a command result now if a session is open; the outbox re-sends it otherwise. */
+  private void deliver(CommandResult result) {
     ConsoleSession current = session;
     if (current == null) {
       return; // sent when the next session opens
@@ -467,8 +480,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     try {
       current.send(result);
     } catch (IOException e) {
-      LOG.debug(
-          "The result of command {} will be re-sent: {}", request.commandId(), e.getMessage());
+      LOG.debug("The result of command {} will be re-sent: {}", result.commandId(), e.getMessage());
     }
   }
 

@@ -40,6 +40,13 @@ public final class ConsoleMain implements Callable<Integer> {
   boolean headless;
 
   @Option(
+      names = "--json",
+      description =
+          "With --headless: answer every command with one line of JSON, for scripts; power"
+              + " commands then need --yes.")
+  boolean json;
+
+  @Option(
       names = "--bind",
       paramLabel = "ADDRESS",
       description =
@@ -100,6 +107,43 @@ public final class ConsoleMain implements Callable<Integer> {
   boolean takeover;
 
   @Option(
+      names = "--history-retention",
+      paramLabel = "DURATION",
+      converter = SpanConverter.class,
+      description =
+          "How long one-minute metric history stays in the store, e.g. 30d, 12h (default: 30d).")
+  Duration historyRetention = ManagerConfig.DEFAULT_RETENTION;
+
+  @Option(
+      names = "--live-window",
+      paramLabel = "DURATION",
+      converter = SpanConverter.class,
+      description =
+          "How much full-resolution history each agent keeps in memory for live charts, e.g. 60m;"
+              + " about 24 bytes per agent per second (default: 60m).")
+  Duration liveWindow = ManagerConfig.DEFAULT_LIVE_WINDOW;
+
+  /** Reads a span like {@code 90s}, {@code 15m}, {@code 12h} or {@code 30d}. */
+  static final class SpanConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\d{1,6})\\s*([smhd])").matcher(value.trim());
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a duration; write a number and a unit: 90s, 15m, 12h or 30d");
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    }
+  }
+
+  @Option(
       names = "--enroll-local",
       description =
           "With --port-file: also write a single-use, 10-minute enrollment token for an agent on this machine.")
@@ -137,6 +181,19 @@ public final class ConsoleMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--heartbeat must be from 1 to 3600 seconds");
     }
+    if (json && !headless) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--json only works with --headless");
+    }
+    if (historyRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--history-retention must be at least 1m");
+    }
+    if (liveWindow.compareTo(Duration.ofDays(1)) > 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--live-window must be at most 24h");
+    }
     ManagerConfig config =
         new ManagerConfig(
             bind,
@@ -149,7 +206,9 @@ public final class ConsoleMain implements Callable<Integer> {
             insecure,
             advertise != null ? advertise : advertisedHost(bind),
             takeover,
-            metricsPort);
+            metricsPort,
+            historyRetention,
+            liveWindow);
     ConsoleManager manager = new ConsoleManager(config);
     try {
       manager.start();
@@ -180,7 +239,8 @@ public final class ConsoleMain implements Callable<Integer> {
         new HeadlessConsole(
                 manager,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                out)
+                out,
+                json)
             .run();
       } else {
         DesktopLauncher.run(manager);

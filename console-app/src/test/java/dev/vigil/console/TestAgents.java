@@ -107,6 +107,7 @@ public final class TestAgents {
   public static void awaitStatus(ConsoleManager manager, String agentId, AgentStatus status) {
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(agentId))
@@ -117,6 +118,7 @@ public final class TestAgents {
   public static void awaitReporting(ConsoleManager manager, String agentId) {
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(agentId))

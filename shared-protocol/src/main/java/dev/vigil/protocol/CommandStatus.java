@@ -7,5 +7,10 @@ public enum CommandStatus {
   /** The command ran and failed. */
   FAILED,
   /** The agent's configuration does not allow the command. */
-  REFUSED
+  REFUSED,
+  /**
+   * The agent allows the command and has started it; another result with the final status follows
+   * (for a restart, perhaps only in the console's timeout).
+   */
+  ACCEPTED
 }

@@ -1,10 +1,14 @@
 package dev.vigil.console.headless;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.vigil.console.manager.AgentSnapshot;
 import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.AlertEvent;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.Metric;
+import dev.vigil.console.manager.MinuteAggregate;
 import dev.vigil.protocol.StatsReport;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.BufferedReader;
@@ -32,63 +36,129 @@ public final class HeadlessConsole {
   private final ConsoleManager manager;
   private final BufferedReader in;
   private final PrintStream out;
+  private final boolean json;
+  private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+  private String current = "";
 
+  /** A console for people: sentences and tables, with a prompt. */
   public HeadlessConsole(ConsoleManager manager, BufferedReader in, PrintStream out) {
+    this(manager, in, out, false);
+  }
+
+  /**
+   * A console for people, or with {@code json} for scripts: then every command is answered by
+   * exactly one line of JSON ({@code {"command":…,"ok":true,"data":…}} or {@code "ok":false} with
+   * an {@code "error"} sentence), there is no prompt, and power commands need {@code --yes} instead
+   * of a typed confirmation.
+   */
+  public HeadlessConsole(ConsoleManager manager, BufferedReader in, PrintStream out, boolean json) {
     this.manager = manager;
     this.in = in;
     this.out = out;
+    this.json = json;
   }
 
   /** Reads and runs commands until {@code quit} or end of input. */
   public void run() throws IOException {
-    out.println("Type 'help' for commands.");
+    if (!json) {
+      out.println("Type 'help' for commands.");
+    }
     prompt();
     String line;
     while ((line = in.readLine()) != null) {
-      String[] words = line.trim().split("\\s+");
+      List<String> all = new java.util.ArrayList<>(List.of(line.trim().split("\\s+")));
+      boolean yes = all.size() > 1 && all.remove("--yes");
+      String[] words = all.toArray(String[]::new);
       String command = words[0].toLowerCase(Locale.ROOT);
+      current = command;
       switch (command) {
         case "" -> {}
         case "help", "?" -> help();
         case "agents", "list", "ls" -> agents();
         case "stats", "show" -> stats(words);
-        case "restart" -> confirmed(words, "restart");
-        case "shutdown" -> confirmed(words, "shutdown");
-        case "kill" -> confirmed(words, "kill");
+        case "restart" -> confirmed(words, "restart", yes);
+        case "shutdown" -> confirmed(words, "shutdown", yes);
+        case "kill" -> confirmed(words, "kill", yes);
         case "processes", "ps" -> processes(words);
         case "alerts" -> alerts();
         case "ack" -> ack(words, line);
         case "snooze" -> snooze(words);
         case "export" -> export(words);
+        case "history" -> history(words);
+        case "export-history" -> exportHistory(words);
+        case "snoozes" -> snoozes();
         case "token" -> token(words);
         case "pending" -> pending();
         case "connect" -> connect(words);
         case "approve" -> decide(words, "approve");
         case "reject" -> decide(words, "reject");
         case "forget" -> decide(words, "forget");
-        case "fingerprint" ->
-            out.println(
-                manager
-                    .fingerprint()
-                    .map(f -> "Console key " + f)
-                    .orElse("Insecure mode: no key."));
+        case "fingerprint" -> fingerprint();
         case "udp" -> udp();
         case "quit", "exit" -> {
-          out.println("Bye.");
+          say("Bye.");
           return;
         }
-        default -> out.println("Unknown command '" + words[0] + "'. Type 'help' for commands.");
+        default -> fail("Unknown command '" + words[0] + "'. Type 'help' for commands.");
       }
       prompt();
     }
   }
 
   private void prompt() {
-    out.print("vigil> ");
+    if (!json) {
+      out.print("vigil> ");
+    }
     out.flush();
   }
 
+  /** Answers with a sentence: success. */
+  private void say(String sentence) {
+    if (json) {
+      reply(true, "message", sentence);
+    } else {
+      out.println(sentence);
+    }
+  }
+
+  /** Answers with a sentence: the command did nothing, and the sentence says why. */
+  private void fail(String sentence) {
+    if (json) {
+      reply(false, "error", sentence);
+    } else {
+      out.println(sentence);
+    }
+  }
+
+  /** In JSON mode, answers with data; returns false in text mode, where the caller prints. */
+  private boolean data(Object value) {
+    if (json) {
+      reply(true, "data", value);
+    }
+    return json;
+  }
+
+  private void reply(boolean ok, String key, Object value) {
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("command", current);
+    answer.put("ok", ok);
+    answer.put(key, value);
+    out.println(gson.toJson(answer));
+  }
+
+  private void fingerprint() {
+    if (data(manager.fingerprint().map(Fingerprint::value).orElse(null))) {
+      return;
+    }
+    out.println(
+        manager.fingerprint().map(f -> "Console key " + f).orElse("Insecure mode: no key."));
+  }
+
   private void help() {
+    if (json) {
+      say("See 'help' without --json for the commands; every answer is one JSON line.");
+      return;
+    }
     out.println("  agents              list agents with their status and latest stats");
     out.println(
         "  stats AGENT         show one agent's latest stats (AGENT: host name or id prefix)");
@@ -99,6 +169,12 @@ public final class HeadlessConsole {
     out.println("  alerts              list recent alerts, newest first, with their ids");
     out.println("  ack ID [NOTE]       acknowledge an alert");
     out.println("  export FILE         write the whole alert history to FILE as CSV");
+    out.println(
+        "  history AGENT [METRIC] [MINUTES]  one-minute min/avg/max of cpu, memory, swap, load1,");
+    out.println("                      net_in, net_out, disk_read, disk_write (default cpu, 60)");
+    out.println(
+        "  export-history FILE [HOURS]  write metric history to FILE as CSV (default 24 h)");
+    out.println("  snoozes             list running snoozes");
     out.println("  snooze AGENT [RULE] MINUTES  record but do not pop up that agent's alerts");
     out.println(
         "  token [USES] [HOURS] make an enrollment token (default 1 use, 24 h) and its command");
@@ -113,10 +189,15 @@ public final class HeadlessConsole {
     out.println("  fingerprint         show this console's key fingerprint");
     out.println("  udp                 alert datagram counters (accepted and dropped)");
     out.println("  quit                stop the console");
+    out.println("Power commands ask to confirm; add --yes to skip that. Start with --json for");
+    out.println("scripts: one JSON line per command.");
   }
 
   private void agents() {
     List<AgentSnapshot> agents = manager.agents();
+    if (data(agents)) {
+      return;
+    }
     if (agents.isEmpty()) {
       out.println(
           "No agents yet. Start one with: ./vigil agent --manager HOST:"
@@ -143,6 +224,12 @@ public final class HeadlessConsole {
   private void stats(String[] words) {
     AgentSnapshot a = find(words);
     if (a == null) {
+      return;
+    }
+    Map<String, Object> both = new java.util.LinkedHashMap<>();
+    both.put("agent", a);
+    both.put("details", manager.details(a.agentId()).orElse(null));
+    if (data(both)) {
       return;
     }
     out.println("Agent    " + a.agentId());
@@ -247,7 +334,7 @@ public final class HeadlessConsole {
   }
 
   /** Power and kill commands: checked against the agent's allow-list, then confirmed. */
-  private void confirmed(String[] words, String command) throws IOException {
+  private void confirmed(String[] words, String command, boolean yes) throws IOException {
     AgentSnapshot a = find(words);
     if (a == null) {
       return;
@@ -256,7 +343,7 @@ public final class HeadlessConsole {
     String what = command + " " + a.hostname() + " (" + a.address() + ")";
     if (command.equals("kill")) {
       if (words.length < 3 || !words[2].matches("[0-9]{1,10}")) {
-        out.println(
+        fail(
             "Usage: kill AGENT PID, for example 'kill web-01 4242'; 'processes AGENT' lists them.");
         return;
       }
@@ -264,16 +351,22 @@ public final class HeadlessConsole {
       what = "kill process " + words[2] + " on " + a.hostname();
     }
     if (!a.allows(command)) {
-      out.println(a.hostname() + " does not allow " + command + " in its configuration.");
+      fail(a.hostname() + " does not allow " + command + " in its configuration.");
       return;
     }
-    out.print(
-        Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? Type 'yes' to confirm: ");
-    out.flush();
-    String answer = in.readLine();
-    if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
-      out.println("Nothing done.");
+    if (!yes && json) {
+      fail("Add --yes to confirm: " + what + ".");
       return;
+    }
+    if (!yes) {
+      out.print(
+          Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? Type 'yes' to confirm: ");
+      out.flush();
+      String answer = in.readLine();
+      if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
+        out.println("Nothing done.");
+        return;
+      }
     }
     report(a, command, manager.sendCommand(a.agentId(), command, arguments));
   }
@@ -289,6 +382,14 @@ public final class HeadlessConsole {
       AgentSnapshot a, String command, java.util.concurrent.Future<CommandOutcome> pending) {
     try {
       CommandOutcome outcome = pending.get();
+      if (json) {
+        reply(
+            outcome.status() == CommandOutcome.Status.SUCCEEDED
+                || outcome.status() == CommandOutcome.Status.ACKNOWLEDGED,
+            "data",
+            outcome);
+        return;
+      }
       if (command.equals("processes") && outcome.status() == CommandOutcome.Status.SUCCEEDED) {
         out.print(outcome.detail());
         return;
@@ -298,12 +399,25 @@ public final class HeadlessConsole {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      out.println(command + " " + a.hostname() + ": failed - " + e.getCause().getMessage());
+      fail(command + " " + a.hostname() + ": failed - " + e.getCause().getMessage());
     }
   }
 
   private void alerts() {
     List<AlertEvent> alerts = manager.recentAlerts();
+    if (json) {
+      data(
+          alerts.stream()
+              .map(
+                  e -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("alert", e);
+                    m.put("acknowledgement", manager.acknowledgement(e.id()).orElse(null));
+                    return m;
+                  })
+              .toList());
+      return;
+    }
     if (alerts.isEmpty()) {
       out.println("No alerts.");
       return;
@@ -332,33 +446,119 @@ public final class HeadlessConsole {
 
   private void ack(String[] words, String line) {
     if (words.length < 2 || !words[1].matches("[0-9]{1,18}")) {
-      out.println("Usage: ack ID [NOTE], with the ID from 'alerts'.");
+      fail("Usage: ack ID [NOTE], with the ID from 'alerts'.");
       return;
     }
     String note = line.trim().split("\\s+", 3).length > 2 ? line.trim().split("\\s+", 3)[2] : "";
     String who = System.getProperty("user.name", "operator");
-    out.println(
-        manager.acknowledge(Long.parseLong(words[1]), who, note)
-            ? "Acknowledged alert " + words[1] + "."
-            : "No recent alert has the id " + words[1] + "; 'alerts' lists them.");
+    if (manager.acknowledge(Long.parseLong(words[1]), who, note)) {
+      say("Acknowledged alert " + words[1] + ".");
+    } else {
+      fail("No alert has the id " + words[1] + "; 'alerts' lists them.");
+    }
   }
 
   private void export(String[] words) {
     if (words.length < 2) {
-      out.println("Usage: export FILE, for example 'export alerts.csv'.");
+      fail("Usage: export FILE, for example 'export alerts.csv'.");
       return;
     }
     try {
       long rows = manager.store().exportAlerts(java.nio.file.Path.of(words[1]));
-      out.println("Wrote " + rows + " alert(s) to " + words[1] + ".");
+      say("Wrote " + rows + " alert(s) to " + words[1] + ".");
     } catch (IOException e) {
-      out.println("Could not write " + words[1] + ": " + e.getMessage());
+      fail("Could not write " + words[1] + ": " + e.getMessage());
     }
+  }
+
+  private void history(String[] words) {
+    AgentSnapshot a = find(words);
+    if (a == null) {
+      return;
+    }
+    Metric metric;
+    try {
+      metric = words.length > 2 ? Metric.ofKey(words[2].toLowerCase(Locale.ROOT)) : Metric.CPU;
+    } catch (IllegalArgumentException e) {
+      fail(
+          "Unknown metric '"
+              + words[2]
+              + "'; choose one of "
+              + String.join(
+                  ", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList())
+              + ".");
+      return;
+    }
+    if (words.length > 3 && !words[3].matches("[0-9]{1,6}")) {
+      fail("MINUTES must be a whole number, for example 60.");
+      return;
+    }
+    long minutes = words.length > 3 ? Long.parseLong(words[3]) : 60;
+    Instant to = Instant.now();
+    List<MinuteAggregate> rows =
+        manager.history(a.agentId(), metric, to.minus(java.time.Duration.ofMinutes(minutes)), to);
+    if (data(rows)) {
+      return;
+    }
+    if (rows.isEmpty()) {
+      out.println("No " + metric.key() + " history for " + a.hostname() + " in that time.");
+      return;
+    }
+    out.printf(
+        "%-5s  %7s  %10s  %10s  %10s   %s of %s%n",
+        "TIME", "SAMPLES", "MIN", "AVG", "MAX", metric.label(), a.hostname());
+    for (MinuteAggregate m : rows) {
+      out.printf(
+          "%-5s  %7d  %10.2f  %10.2f  %10.2f%n",
+          TIME.format(Instant.ofEpochMilli(m.minuteMillis())).substring(0, 5),
+          m.samples(),
+          m.min(),
+          m.avg(),
+          m.max());
+    }
+  }
+
+  private void exportHistory(String[] words) {
+    if (words.length < 2 || (words.length > 2 && !words[2].matches("[0-9]{1,6}"))) {
+      fail("Usage: export-history FILE [HOURS], for example 'export-history history.csv 24'.");
+      return;
+    }
+    long hours = words.length > 2 ? Long.parseLong(words[2]) : 24;
+    Instant to = Instant.now();
+    try {
+      long rows =
+          manager.exportHistory(
+              java.nio.file.Path.of(words[1]), to.minus(java.time.Duration.ofHours(hours)), to);
+      say("Wrote " + rows + " one-minute aggregate(s) to " + words[1] + ".");
+    } catch (IOException e) {
+      fail("Could not write " + words[1] + ": " + e.getMessage());
+    }
+  }
+
+  private void snoozes() {
+    Map<String, Long> running = manager.snoozes();
+    if (data(running)) {
+      return;
+    }
+    if (running.isEmpty()) {
+      out.println("No snoozes are running.");
+      return;
+    }
+    running.forEach(
+        (key, until) -> {
+          String[] parts = key.split("/", 2);
+          String host = manager.agent(parts[0]).map(AgentSnapshot::hostname).orElse(parts[0]);
+          out.printf(
+              "%-24s  %-16s  until %s%n",
+              host,
+              parts[1].equals("*") ? "all rules" : parts[1],
+              TIME_AND_DATE.format(Instant.ofEpochMilli(until)));
+        });
   }
 
   private void snooze(String[] words) {
     if (words.length < 3) {
-      out.println("Usage: snooze AGENT [RULE] MINUTES, for example 'snooze web-01 cpu 30'.");
+      fail("Usage: snooze AGENT [RULE] MINUTES, for example 'snooze web-01 cpu 30'.");
       return;
     }
     AgentSnapshot a = find(words);
@@ -367,14 +567,14 @@ public final class HeadlessConsole {
     }
     String minutesText = words[words.length - 1];
     if (!minutesText.matches("[0-9]{1,6}")) {
-      out.println("MINUTES must be a whole number, for example 30.");
+      fail("MINUTES must be a whole number, for example 30.");
       return;
     }
     String rule = words.length > 3 ? words[2] : null;
     java.time.Instant until =
         Instant.now().plus(java.time.Duration.ofMinutes(Long.parseLong(minutesText)));
     manager.snooze(a.agentId(), rule, until);
-    out.println(
+    say(
         "Snoozed "
             + (rule == null ? "all alerts" : "'" + rule + "' alerts")
             + " of "
@@ -391,14 +591,22 @@ public final class HeadlessConsole {
       uses = words.length > 1 ? Integer.parseInt(words[1]) : 1;
       hours = words.length > 2 ? Long.parseLong(words[2]) : 24;
     } catch (NumberFormatException e) {
-      out.println("Usage: token [USES] [HOURS], for example 'token 5 48'.");
+      fail("Usage: token [USES] [HOURS], for example 'token 5 48'.");
       return;
     }
     if (uses < 1 || uses > 100_000 || hours < 1 || hours > 24 * 365) {
-      out.println("USES must be 1 to 100000 and HOURS 1 to 8760.");
+      fail("USES must be 1 to 100000 and HOURS 1 to 8760.");
       return;
     }
     var e = manager.createEnrollment(java.time.Duration.ofHours(hours), uses);
+    if (data(
+        Map.of(
+            "token", e.token(),
+            "expiresAt", e.expiresAt().toString(),
+            "uses", e.uses(),
+            "command", e.command()))) {
+      return;
+    }
     out.println(
         "Token for "
             + uses
@@ -411,7 +619,7 @@ public final class HeadlessConsole {
 
   private void connect(String[] words) {
     if (words.length < 2 || words[1].lastIndexOf(':') <= 0) {
-      out.println("Usage: connect HOST:PORT [SHA256:...], for example 'connect web-01:7472'.");
+      fail("Usage: connect HOST:PORT [SHA256:...], for example 'connect web-01:7472'.");
       return;
     }
     String target = words[1];
@@ -423,7 +631,7 @@ public final class HeadlessConsole {
       port = -1;
     }
     if (port < 1 || port > 65535) {
-      out.println("The port must be a number from 1 to 65535.");
+      fail("The port must be a number from 1 to 65535.");
       return;
     }
     Fingerprint expected = null;
@@ -431,12 +639,12 @@ public final class HeadlessConsole {
       try {
         expected = Fingerprint.parse(words[2]);
       } catch (IllegalArgumentException e) {
-        out.println("That is not a fingerprint: " + e.getMessage() + ".");
+        fail("That is not a fingerprint: " + e.getMessage() + ".");
         return;
       }
     }
     manager.connectTo(target.substring(0, colon), port, expected);
-    out.println(
+    say(
         "Dialling "
             + target
             + (expected == null ? "; it will appear as pending until you approve it." : "."));
@@ -445,6 +653,9 @@ public final class HeadlessConsole {
   private void pending() {
     List<AgentSnapshot> pending =
         manager.agents().stream().filter(a -> a.status() == AgentStatus.PENDING).toList();
+    if (data(pending)) {
+      return;
+    }
     if (pending.isEmpty()) {
       out.println("No agents are waiting for approval.");
       return;
@@ -469,10 +680,11 @@ public final class HeadlessConsole {
           case "reject" -> manager.reject(a.agentId());
           default -> manager.forget(a.agentId());
         };
-    out.println(
-        done
-            ? verbPast(verb) + " " + a.hostname() + " (" + a.agentId().substring(0, 8) + ")."
-            : a.hostname() + " is not known to this console any more.");
+    if (done) {
+      say(verbPast(verb) + " " + a.hostname() + " (" + a.agentId().substring(0, 8) + ").");
+    } else {
+      fail(a.hostname() + " is not known to this console any more.");
+    }
   }
 
   private static String verbPast(String verb) {
@@ -485,6 +697,9 @@ public final class HeadlessConsole {
 
   private void udp() {
     var c = manager.udpCounters();
+    if (data(c)) {
+      return;
+    }
     out.printf(
         "accepted %d, dropped %d (forged %d, replayed %d, unknown agent %d, malformed %d)%n",
         c.accepted(), c.dropped(), c.forged(), c.replayed(), c.unknownAgent(), c.malformed());
@@ -492,7 +707,7 @@ public final class HeadlessConsole {
 
   private AgentSnapshot find(String[] words) {
     if (words.length < 2) {
-      out.println("Which agent? Give a host name or the start of an id; 'agents' lists them.");
+      fail("Which agent? Give a host name or the start of an id; 'agents' lists them.");
       return null;
     }
     String key = words[1];
@@ -506,7 +721,7 @@ public final class HeadlessConsole {
     if (matches.size() == 1) {
       return matches.get(0);
     }
-    out.println(
+    fail(
         matches.isEmpty()
             ? "No agent matches '" + key + "'; 'agents' lists them."
             : "'" + key + "' matches " + matches.size() + " agents; give more of the id.");

@@ -18,9 +18,11 @@ public final class AgentRegistry {
   private final Map<String, AgentSnapshot> agents = new ConcurrentHashMap<>();
   private final Map<String, AgentDetails> details = new ConcurrentHashMap<>();
   private final Listeners listeners;
+  private final MetricHistory history;
 
-  AgentRegistry(Listeners listeners) {
+  AgentRegistry(Listeners listeners, MetricHistory history) {
     this.listeners = listeners;
+    this.history = history;
   }
 
   /** Shows agents remembered from earlier runs, none of them connected yet. */
@@ -71,6 +73,7 @@ public final class AgentRegistry {
     AgentSnapshot snapshot =
         agents.computeIfPresent(agentId, (id, old) -> old.withStats(stats, now));
     if (snapshot != null) {
+      history.record(agentId, stats, now);
       publish(snapshot);
     }
   }
@@ -107,6 +110,8 @@ public final class AgentRegistry {
   void remove(String agentId) {
     AgentSnapshot removed = agents.remove(agentId);
     details.remove(agentId);
+    history.forget(agentId);
+
     if (removed != null) {
       listeners.fire(l -> l.agentRemoved(agentId));
     }

@@ -52,24 +52,19 @@ public final class AlertService {
         return false;
       }
       long now = System.currentTimeMillis();
-      event =
+      AlertEvent unsaved =
           new AlertEvent(
-              nextId.incrementAndGet(),
-              agentId,
-              hostname,
-              alert,
-              channel,
-              now,
-              snoozedUntil(agentId, alert.rule()) > now);
+              0, agentId, hostname, alert, channel, now, snoozedUntil(agentId, alert.rule()) > now);
       // Stored before it counts as seen (and before the agent gets its ack): if the store fails,
       // the agent keeps the alert and sends it again.
-      boolean stored = store == null || store.insertAlert(event);
+      long id = store == null ? nextId.incrementAndGet() : store.insertAlert(unsaved);
       if (window != null) {
         window.accept(alert.sequence());
       }
-      if (!stored) {
+      if (id < 0) {
         return false; // already in the history: sent again after a console restart
       }
+      event = new AlertEvent(id, agentId, hostname, alert, channel, now, unsaved.snoozed());
       recent.addFirst(event);
       while (recent.size() > RECENT_LIMIT) {
         recent.removeLast();
@@ -98,25 +93,39 @@ public final class AlertService {
         AlertEvent.Channel.CONSOLE);
   }
 
-  /** Keeps every accepted alert in the store from now on. */
+  /**
+   * Keeps every accepted alert, acknowledgement and snooze in the store from now on, and brings
+   * back the recent alerts and running snoozes of earlier runs.
+   */
   void attach(ConsoleStore store) {
-    this.store = store;
+    lock.lock();
+    try {
+      this.store = store;
+      recent.clear();
+      recent.addAll(store.recentAlerts(RECENT_LIMIT));
+      for (ConsoleStore.Snooze s : store.snoozes(System.currentTimeMillis())) {
+        snoozes.put(s.agentId() + "/" + s.rule(), s.untilMillis());
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
-   * Acknowledges an alert.
+   * Acknowledges an alert; the acknowledgement is stored with the alert's history.
    *
-   * @return false when no recent alert has that id
+   * @return false when there is no alert with that id
    */
   public boolean acknowledge(long alertId, String who, String note) {
+    Acknowledgement a = new Acknowledgement(alertId, who, System.currentTimeMillis(), note);
     lock.lock();
     try {
-      if (recent.stream().noneMatch(e -> e.id() == alertId)) {
-        return false;
+      boolean known =
+          store != null ? store.acknowledge(a) : recent.stream().anyMatch(e -> e.id() == alertId);
+      if (known) {
+        acknowledgements.put(alertId, a);
       }
-      acknowledgements.put(
-          alertId, new Acknowledgement(alertId, who, System.currentTimeMillis(), note));
-      return true;
+      return known;
     } finally {
       lock.unlock();
     }
@@ -124,15 +133,36 @@ public final class AlertService {
 
   /** The acknowledgement of an alert, if any. */
   public java.util.Optional<Acknowledgement> acknowledgement(long alertId) {
-    return java.util.Optional.ofNullable(acknowledgements.get(alertId));
+    Acknowledgement a = acknowledgements.get(alertId);
+    if (a != null || store == null) {
+      return java.util.Optional.ofNullable(a);
+    }
+    return store.acknowledgement(alertId);
   }
 
   /**
    * Snoozes an agent's alerts, of one rule or of all ({@code rule} null), until a time: they are
-   * still recorded, but marked snoozed so that nobody is interrupted.
+   * still recorded, but marked snoozed so that nobody is interrupted. Snoozes survive a restart.
    */
   public void snooze(String agentId, String rule, long untilMillis) {
-    snoozes.put(agentId + "/" + (rule == null ? "*" : rule), untilMillis);
+    String r = rule == null ? "*" : rule;
+    snoozes.put(agentId + "/" + r, untilMillis);
+    if (store != null) {
+      store.snooze(agentId, r, untilMillis);
+    }
+  }
+
+  /** The snoozes still running, as agent id and rule ({@code *}: all rules) to end time. */
+  public Map<String, Long> snoozes() {
+    long now = System.currentTimeMillis();
+    Map<String, Long> running = new java.util.TreeMap<>();
+    snoozes.forEach(
+        (k, until) -> {
+          if (until > now) {
+            running.put(k, until);
+          }
+        });
+    return running;
   }
 
   private long snoozedUntil(String agentId, String rule) {

@@ -21,6 +21,8 @@ public record CommandOutcome(
   /** Where a command stands. */
   public enum Status {
     SENT,
+    /** The agent accepted the command and started it; the final status follows. */
+    ACKNOWLEDGED,
     SUCCEEDED,
     FAILED,
     REFUSED,
@@ -29,7 +31,7 @@ public record CommandOutcome(
 
     /** Whether the command is finished. */
     public boolean isFinal() {
-      return this != SENT;
+      return this != SENT && this != ACKNOWLEDGED;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.console.manager;
 
 import dev.vigil.protocol.CommandRequest;
 import dev.vigil.protocol.CommandResult;
+import dev.vigil.protocol.CommandStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -86,13 +87,35 @@ public final class CommandService {
   }
 
   void resultReceived(CommandResult result) {
+    if (result.status() == CommandStatus.ACCEPTED) {
+      acknowledged(result.commandId(), result.detail());
+      return;
+    }
     CommandOutcome.Status status =
         switch (result.status()) {
+          case ACCEPTED -> throw new AssertionError("handled above");
           case SUCCEEDED -> CommandOutcome.Status.SUCCEEDED;
           case FAILED -> CommandOutcome.Status.FAILED;
           case REFUSED -> CommandOutcome.Status.REFUSED;
         };
     complete(result.commandId(), status, result.detail());
+  }
+
+  private void acknowledged(String commandId, String detail) {
+    Pending p = pending.get(commandId);
+    if (p == null) {
+      return; // finished already (the final result can overtake a re-sent acceptance)
+    }
+    CommandOutcome s = p.sent();
+    CommandOutcome outcome =
+        new CommandOutcome(
+            commandId,
+            s.agentId(),
+            s.hostname(),
+            s.command(),
+            CommandOutcome.Status.ACKNOWLEDGED,
+            detail);
+    listeners.fire(l -> l.commandUpdated(outcome));
   }
 
   private void complete(String commandId, CommandOutcome.Status status, String detail) {

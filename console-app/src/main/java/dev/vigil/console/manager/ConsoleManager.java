@@ -34,7 +34,8 @@ public final class ConsoleManager implements AutoCloseable {
   private final ManagerConfig config;
   private final String consoleId = UUID.randomUUID().toString();
   private final Listeners listeners = new Listeners();
-  private final AgentRegistry registry = new AgentRegistry(listeners);
+  private final MetricHistory history;
+  private final AgentRegistry registry;
   private final AlertService alerts = new AlertService(listeners);
   private final ConsoleAlerts consoleAlerts = new ConsoleAlerts(alerts);
   private final ScheduledExecutorService housekeeping =
@@ -52,6 +53,8 @@ public final class ConsoleManager implements AutoCloseable {
 
   public ConsoleManager(ManagerConfig config) {
     this.config = config;
+    this.history = new MetricHistory(config.liveWindow());
+    this.registry = new AgentRegistry(listeners, history);
     listeners.add(consoleAlerts);
   }
 
@@ -124,9 +127,7 @@ public final class ConsoleManager implements AutoCloseable {
         new FleetListener() {
           @Override
           public void commandUpdated(CommandOutcome outcome) {
-            if (outcome.status().isFinal()) {
-              audit.audit(outcome);
-            }
+            audit.audit(outcome); // sent, acknowledged and the final outcome
           }
         });
     trust = new TrustStore(config.dataDir());
@@ -184,6 +185,9 @@ public final class ConsoleManager implements AutoCloseable {
       listeners.add(metrics);
     }
     housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(
+        () -> flushHistory(System.currentTimeMillis()), 5, 5, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(this::pruneHistory, 0, 1, TimeUnit.HOURS);
     trust.dialTargets().forEach(this::dial);
   }
 
@@ -211,6 +215,29 @@ public final class ConsoleManager implements AutoCloseable {
               + option
               + " (0 picks a free port)",
           e);
+    }
+  }
+
+  /** Writes every finished minute's aggregates to the store; called every few seconds. */
+  private void flushHistory(long nowMillis) {
+    List<MinuteAggregate> rows = history.completedMinutes(nowMillis);
+    try {
+      store.insertMinutes(rows);
+    } catch (ConsoleStore.StoreException e) {
+      LOG.warn("Metric history not stored yet, will retry: {}", e.getMessage());
+      history.retry(new java.util.ArrayList<>(rows));
+    }
+  }
+
+  private void pruneHistory() {
+    try {
+      int gone =
+          store.pruneMinutes(System.currentTimeMillis() - config.historyRetention().toMillis());
+      if (gone > 0) {
+        LOG.info("Dropped {} metric aggregates older than {}", gone, config.historyRetention());
+      }
+    } catch (ConsoleStore.StoreException e) {
+      LOG.warn("Could not prune the metric history: {}", e.getMessage());
     }
   }
 
@@ -381,6 +408,45 @@ public final class ConsoleManager implements AutoCloseable {
     alerts.snooze(agentId, rule, until.toEpochMilli());
   }
 
+  /** An agent's recent stats at full resolution, for live charts. */
+  public MetricHistory.LiveSeries liveHistory(String agentId) {
+    return history.live(agentId);
+  }
+
+  /**
+   * An agent's one-minute aggregates of a metric over a time range, from the store, including the
+   * minute in progress.
+   */
+  public List<MinuteAggregate> history(
+      String agentId, Metric metric, java.time.Instant from, java.time.Instant to) {
+    flushHistory(System.currentTimeMillis());
+    List<MinuteAggregate> rows =
+        new java.util.ArrayList<>(
+            store.minutes(agentId, metric, from.toEpochMilli(), to.toEpochMilli()));
+    history
+        .currentMinute(agentId, metric)
+        .filter(
+            m -> m.minuteMillis() >= from.toEpochMilli() && m.minuteMillis() < to.toEpochMilli())
+        .ifPresent(rows::add);
+    return rows;
+  }
+
+  /**
+   * Writes the metric history of a time range as CSV, including the minute in progress; returns the
+   * number of rows.
+   */
+  public long exportHistory(java.nio.file.Path file, java.time.Instant from, java.time.Instant to)
+      throws IOException {
+    flushHistory(System.currentTimeMillis());
+    return store.exportHistory(
+        file, from.toEpochMilli(), to.toEpochMilli(), history.minutesInProgress());
+  }
+
+  /** Snoozes still running: "agent id/rule" ({@code *} for all rules) to their end. */
+  public java.util.Map<String, Long> snoozes() {
+    return alerts.snoozes();
+  }
+
   /** The alert history and audit log. */
   public ConsoleStore store() {
     return store;
@@ -405,6 +471,7 @@ public final class ConsoleManager implements AutoCloseable {
   public void close() {
     dialers.forEach(AgentDialer::close);
     housekeeping.shutdownNow();
+
     if (tcp != null) {
       tcp.close();
     }
@@ -415,6 +482,8 @@ public final class ConsoleManager implements AutoCloseable {
       metrics.close();
     }
     if (store != null) {
+      // A clean stop keeps the minute in progress too.
+      flushHistory(Long.MAX_VALUE);
       store.close();
     }
     if (lock != null) {

@@ -1,5 +1,8 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +44,19 @@ public final class ConsoleStore implements AutoCloseable {
             id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, command_id TEXT NOT NULL,
             agent_id TEXT NOT NULL, hostname TEXT NOT NULL, command TEXT NOT NULL,
             status TEXT NOT NULL, detail TEXT NOT NULL);
+          """,
+          """
+          ALTER TABLE alerts ADD COLUMN acked_by TEXT;
+          ALTER TABLE alerts ADD COLUMN acked_at INTEGER;
+          ALTER TABLE alerts ADD COLUMN ack_note TEXT;
+          CREATE TABLE snoozes (
+            agent_id TEXT NOT NULL, rule TEXT NOT NULL, until INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, rule));
+          CREATE TABLE metrics_minute (
+            agent_id TEXT NOT NULL, minute INTEGER NOT NULL, metric TEXT NOT NULL,
+            samples INTEGER NOT NULL, min REAL NOT NULL, avg REAL NOT NULL, max REAL NOT NULL,
+            PRIMARY KEY (agent_id, minute, metric)) WITHOUT ROWID;
+          CREATE INDEX metrics_minute_age ON metrics_minute(minute);
           """);
 
   private final Connection db;
@@ -107,15 +125,17 @@ public final class ConsoleStore implements AutoCloseable {
   /**
    * Stores an accepted alert.
    *
-   * @return false when the store already had it (same agent and sequence)
+   * @return the alert's id in the history, or -1 when the store already had it (same agent and
+   *     sequence)
    */
-  boolean insertAlert(AlertEvent e) {
+  long insertAlert(AlertEvent e) {
     lock.lock();
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT OR IGNORE INTO alerts(agent_id, hostname, channel, sequence, rule, severity,"
                 + " state, value, threshold, raised_at, received_at, message, snoozed)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            Statement.RETURN_GENERATED_KEYS)) {
       p.setString(1, e.agentId());
       p.setString(2, e.hostname());
       p.setString(3, e.channel().name());
@@ -129,11 +149,307 @@ public final class ConsoleStore implements AutoCloseable {
       p.setLong(11, e.receivedAtMillis());
       p.setString(12, e.alert().message());
       p.setInt(13, e.snoozed() ? 1 : 0);
-      return p.executeUpdate() == 1;
+      if (p.executeUpdate() != 1) {
+        return -1;
+      }
+      try (ResultSet keys = p.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
     } catch (SQLException ex) {
       throw new StoreException("cannot store an alert: " + ex.getMessage(), ex);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Records an operator's acknowledgement of an alert.
+   *
+   * @return false when the history has no alert with that id
+   */
+  boolean acknowledge(Acknowledgement a) {
+    return update(
+            "UPDATE alerts SET acked_by = ?, acked_at = ?, ack_note = ? WHERE id = ?",
+            p -> {
+              p.setString(1, a.who());
+              p.setLong(2, a.atMillis());
+              p.setString(3, a.note());
+              p.setLong(4, a.alertId());
+            })
+        == 1;
+  }
+
+  /** The acknowledgement of an alert in the history, if any. */
+  Optional<Acknowledgement> acknowledgement(long alertId) {
+    return query(
+            "SELECT acked_by, acked_at, ack_note FROM alerts WHERE id = ? AND acked_by IS NOT NULL",
+            p -> p.setLong(1, alertId),
+            r -> new Acknowledgement(alertId, r.getString(1), r.getLong(2), r.getString(3)))
+        .stream()
+        .findFirst();
+  }
+
+  /** Remembers a snooze; {@code rule} is {@code *} for all of an agent's rules. */
+  void snooze(String agentId, String rule, long untilMillis) {
+    update(
+        "INSERT OR REPLACE INTO snoozes(agent_id, rule, until) VALUES (?,?,?)",
+        p -> {
+          p.setString(1, agentId);
+          p.setString(2, rule);
+          p.setLong(3, untilMillis);
+        });
+  }
+
+  /** Snoozes that have not ended, as (agent id, rule, until). */
+  List<Snooze> snoozes(long nowMillis) {
+    return query(
+        "SELECT agent_id, rule, until FROM snoozes WHERE until > ?",
+        p -> p.setLong(1, nowMillis),
+        r -> new Snooze(r.getString(1), r.getString(2), r.getLong(3)));
+  }
+
+  /** A snooze as stored: an agent's rule ({@code *} for all) is quiet until a time. */
+  record Snooze(String agentId, String rule, long untilMillis) {}
+
+  /** The newest alerts in the history, newest first, with their ids. */
+  List<AlertEvent> recentAlerts(int limit) {
+    return query(
+        "SELECT id, agent_id, hostname, channel, sequence, rule, severity, state, value,"
+            + " threshold, raised_at, received_at, message, snoozed FROM alerts"
+            + " ORDER BY id DESC LIMIT ?",
+        p -> p.setInt(1, limit),
+        ConsoleStore::alertEvent);
+  }
+
+  /**
+   * Alerts in the history, newest first, optionally only of one agent, of some severities, or
+   * received in a time range.
+   */
+  public List<AlertEvent> alertHistory(AlertQuery q) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, agent_id, hostname, channel, sequence, rule, severity, state, value,"
+                + " threshold, raised_at, received_at, message, snoozed FROM alerts"
+                + " WHERE received_at >= ? AND received_at < ?");
+    if (q.agentId() != null) {
+      sql.append(" AND agent_id = ?");
+    }
+    if (!q.severities().isEmpty()) {
+      sql.append(" AND severity IN (")
+          .append(String.join(",", java.util.Collections.nCopies(q.severities().size(), "?")))
+          .append(")");
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    return query(
+        sql.toString(),
+        p -> {
+          int i = 1;
+          p.setLong(i++, q.fromMillis());
+          p.setLong(i++, q.toMillis());
+          if (q.agentId() != null) {
+            p.setString(i++, q.agentId());
+          }
+          for (var s : q.severities()) {
+            p.setString(i++, s.name());
+          }
+          p.setInt(i, q.limit());
+        },
+        ConsoleStore::alertEvent);
+  }
+
+  private static AlertEvent alertEvent(ResultSet r) throws SQLException {
+    return new AlertEvent(
+        r.getLong(1),
+        r.getString(2),
+        r.getString(3),
+        new AlertReport(
+            r.getLong(5),
+            r.getString(6),
+            Severity.valueOf(r.getString(7)),
+            AlertState.valueOf(r.getString(8)),
+            r.getDouble(9),
+            r.getDouble(10),
+            r.getLong(11),
+            r.getString(13)),
+        AlertEvent.Channel.valueOf(r.getString(4)),
+        r.getLong(12),
+        r.getInt(14) != 0);
+  }
+
+  /** Writes completed one-minute aggregates in one transaction. */
+  void insertMinutes(List<MinuteAggregate> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO metrics_minute(agent_id, minute, metric, samples, min, avg,"
+                + " max) VALUES (?,?,?,?,?,?,?)")) {
+      db.setAutoCommit(false);
+      for (MinuteAggregate a : rows) {
+        p.setString(1, a.agentId());
+        p.setLong(2, a.minuteMillis());
+        p.setString(3, a.metric().key());
+        p.setInt(4, a.samples());
+        p.setDouble(5, a.min());
+        p.setDouble(6, a.avg());
+        p.setDouble(7, a.max());
+        p.addBatch();
+      }
+      p.executeBatch();
+      db.commit();
+    } catch (SQLException ex) {
+      rollbackQuietly();
+      throw new StoreException("cannot store metric history: " + ex.getMessage(), ex);
+    } finally {
+      autoCommitQuietly();
+      lock.unlock();
+    }
+  }
+
+  /** One agent's one-minute aggregates of a metric from {@code from} (inclusive) to {@code to}. */
+  public List<MinuteAggregate> minutes(
+      String agentId, Metric metric, long fromMillis, long toMillis) {
+    return query(
+        "SELECT minute, samples, min, avg, max FROM metrics_minute WHERE agent_id = ? AND metric = ?"
+            + " AND minute >= ? AND minute < ? ORDER BY minute",
+        p -> {
+          p.setString(1, agentId);
+          p.setString(2, metric.key());
+          p.setLong(3, fromMillis);
+          p.setLong(4, toMillis);
+        },
+        r ->
+            new MinuteAggregate(
+                agentId,
+                r.getLong(1),
+                metric,
+                r.getInt(2),
+                r.getDouble(3),
+                r.getDouble(4),
+                r.getDouble(5)));
+  }
+
+  /** Deletes metric history older than a time; returns how many rows went. */
+  int pruneMinutes(long beforeMillis) {
+    return update("DELETE FROM metrics_minute WHERE minute < ?", p -> p.setLong(1, beforeMillis));
+  }
+
+  /**
+   * Writes metric history as CSV (RFC 4180), one row per agent, minute and metric; returns the
+   * number of rows.
+   */
+  public long exportHistory(Path file, long fromMillis, long toMillis) throws IOException {
+    return exportHistory(file, fromMillis, toMillis, List.of());
+  }
+
+  /** As {@link #exportHistory(Path, long, long)}, followed by rows not yet stored. */
+  long exportHistory(Path file, long fromMillis, long toMillis, List<MinuteAggregate> unstored)
+      throws IOException {
+    lock.lock();
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        PreparedStatement p =
+            db.prepareStatement(
+                "SELECT m.minute, m.agent_id, m.metric, m.samples, m.min, m.avg, m.max"
+                    + " FROM metrics_minute m WHERE m.minute >= ? AND m.minute < ?"
+                    + " ORDER BY m.minute, m.agent_id, m.metric")) {
+      p.setLong(1, fromMillis);
+      p.setLong(2, toMillis);
+      out.write("minute,agent_id,metric,samples,min,avg,max\r\n");
+      long rows = 0;
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.write(
+              String.join(
+                      ",",
+                      Instant.ofEpochMilli(r.getLong(1)).toString(),
+                      csv(r.getString(2)),
+                      r.getString(3),
+                      String.valueOf(r.getInt(4)),
+                      String.valueOf(r.getDouble(5)),
+                      String.valueOf(r.getDouble(6)),
+                      String.valueOf(r.getDouble(7)))
+                  + "\r\n");
+          rows++;
+        }
+      }
+      for (MinuteAggregate a : unstored) {
+        if (a.minuteMillis() >= fromMillis && a.minuteMillis() < toMillis) {
+          out.write(
+              String.join(
+                      ",",
+                      Instant.ofEpochMilli(a.minuteMillis()).toString(),
+                      csv(a.agentId()),
+                      a.metric().key(),
+                      String.valueOf(a.samples()),
+                      String.valueOf(a.min()),
+                      String.valueOf(a.avg()),
+                      String.valueOf(a.max()))
+                  + "\r\n");
+          rows++;
+        }
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw new IOException("cannot read the metric history: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet r) throws SQLException;
+  }
+
+  private int update(String sql, Binder binder) {
+    lock.lock();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      binder.bind(p);
+      return p.executeUpdate();
+    } catch (SQLException ex) {
+      throw new StoreException("cannot write to the store: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    lock.lock();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      binder.bind(p);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          rows.add(mapper.map(r));
+        }
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw new StoreException("cannot read the store: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      db.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is what the caller reports
+    }
+  }
+
+  private void autoCommitQuietly() {
+    try {
+      db.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; the next use reports it
     }
   }
 
@@ -171,17 +487,7 @@ public final class ConsoleStore implements AutoCloseable {
   }
 
   private long count(String sql, String agentId) {
-    lock.lock();
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      p.setString(1, agentId);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0;
-      }
-    } catch (SQLException ex) {
-      throw new StoreException("cannot read the store: " + ex.getMessage(), ex);
-    } finally {
-      lock.unlock();
-    }
+    return query(sql, p -> p.setString(1, agentId), r -> r.getLong(1)).get(0);
   }
 
   /** Writes the alert history as CSV (RFC 4180), oldest first; returns the number of rows. */
@@ -192,14 +498,17 @@ public final class ConsoleStore implements AutoCloseable {
         ResultSet r =
             s.executeQuery(
                 "SELECT raised_at, received_at, agent_id, hostname, channel, sequence, rule, severity,"
-                    + " state, value, threshold, message FROM alerts ORDER BY id")) {
+                    + " state, value, threshold, message, acked_by, acked_at, ack_note, id"
+                    + " FROM alerts ORDER BY id")) {
       out.write(
-          "raised_at,received_at,agent_id,hostname,channel,sequence,rule,severity,state,value,threshold,message\r\n");
+          "id,raised_at,received_at,agent_id,hostname,channel,sequence,rule,severity,state,value,"
+              + "threshold,message,acknowledged_by,acknowledged_at,acknowledgement_note\r\n");
       long rows = 0;
       while (r.next()) {
         out.write(
             String.join(
                     ",",
+                    String.valueOf(r.getLong(16)),
                     Instant.ofEpochMilli(r.getLong(1)).toString(),
                     Instant.ofEpochMilli(r.getLong(2)).toString(),
                     csv(r.getString(3)),
@@ -211,8 +520,12 @@ public final class ConsoleStore implements AutoCloseable {
                     r.getString(9),
                     String.valueOf(r.getDouble(10)),
                     String.valueOf(r.getDouble(11)),
-                    csv(r.getString(12)))
+                    csv(r.getString(12)),
+                    csv(r.getString(13) == null ? "" : r.getString(13)),
+                    r.getString(13) == null ? "" : Instant.ofEpochMilli(r.getLong(14)).toString(),
+                    csv(r.getString(15) == null ? "" : r.getString(15)))
                 + "\r\n");
+
         rows++;
       }
       return rows;

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param advertiseHost the host name agents should dial, used in enrollment commands
  * @param takeover stop a stale Vigil console that holds this data directory, and start anyway
  * @param metricsPort the Prometheus {@code /metrics} port, 0 for any free port, -1 for none
+ * @param historyRetention how long one-minute metric aggregates stay in the store
+ * @param liveWindow how much full-resolution history each agent keeps in memory for live charts
  */
 public record ManagerConfig(
     String bindAddress,
@@ -29,7 +31,24 @@ public record ManagerConfig(
     boolean insecure,
     String advertiseHost,
     boolean takeover,
-    int metricsPort) {
+    int metricsPort,
+    Duration historyRetention,
+    Duration liveWindow) {
+
+  /** Metric history is kept this long unless configured otherwise. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+  /** Live charts can look back this far unless configured otherwise. */
+  public static final Duration DEFAULT_LIVE_WINDOW = Duration.ofHours(1);
+
+  public ManagerConfig {
+    if (historyRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException("the history retention must be at least one minute");
+    }
+    if (liveWindow.isNegative() || liveWindow.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("the live window must be between 0 and 24 hours");
+    }
+  }
 
   /** Loopback, free ports, 5 s heartbeats, TLS: for tests and demos. */
   public static ManagerConfig loopbackAnyPort(Path dataDir) {
@@ -44,7 +63,9 @@ public record ManagerConfig(
         false,
         "127.0.0.1",
         false,
-        -1);
+        -1,
+        DEFAULT_RETENTION,
+        DEFAULT_LIVE_WINDOW);
   }
 
   /** The same configuration on other ports. */
@@ -62,6 +83,24 @@ public record ManagerConfig(
     return copy(tcpPort, udpPort, true, metricsPort);
   }
 
+  /** The same configuration with other history settings. */
+  public ManagerConfig withHistory(Duration retention, Duration live) {
+    return new ManagerConfig(
+        bindAddress,
+        tcpPort,
+        udpPort,
+        heartbeatSeconds,
+        staleAfter,
+        commandTimeout,
+        dataDir,
+        insecure,
+        advertiseHost,
+        takeover,
+        metricsPort,
+        retention,
+        live);
+  }
+
   private ManagerConfig copy(int tcp, int udp, boolean stopStale, int metrics) {
     return new ManagerConfig(
         bindAddress,
@@ -74,6 +113,8 @@ public record ManagerConfig(
         insecure,
         advertiseHost,
         stopStale,
-        metrics);
+        metrics,
+        historyRetention,
+        liveWindow);
   }
 }

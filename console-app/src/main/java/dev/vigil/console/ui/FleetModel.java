@@ -155,6 +155,7 @@ public final class FleetModel implements FleetListener {
     return firstLine(
         switch (o.status()) {
           case SENT -> "sent…";
+          case ACKNOWLEDGED -> "running…";
           case SUCCEEDED ->
               o.command().equals("processes") ? "listed the top processes" : o.detail();
           case FAILED -> "failed: " + o.detail();

@@ -3,6 +3,9 @@ package dev.vigil.console.headless;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
@@ -14,6 +17,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,10 +51,90 @@ class HeadlessConsoleTest {
   }
 
   private String run(String input) throws Exception {
+    return run(input, false);
+  }
+
+  private String run(String input, boolean json) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    new HeadlessConsole(manager, new BufferedReader(new StringReader(input)), out).run();
+    new HeadlessConsole(manager, new BufferedReader(new StringReader(input)), out, json).run();
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withJsonEveryCommandIsAnsweredByOneParsableLine() throws Exception {
+    String prefix = agent.id().toString().substring(0, 8);
+    String out =
+        run(
+            "agents\nstats "
+                + prefix
+                + "\nalerts\nrestart "
+                + prefix
+                + "\nrestart "
+                + prefix
+                + " --yes\nhistory "
+                + prefix
+                + " memory\nfrobnicate\nudp\nquit\n",
+            true);
+    List<String> lines = out.lines().toList();
+    assertThat(lines).hasSize(9);
+    List<JsonObject> answers =
+        lines.stream().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    assertThat(answers.get(0).get("command").getAsString()).isEqualTo("agents");
+    JsonArray agents = answers.get(0).getAsJsonArray("data");
+    assertThat(agents.get(0).getAsJsonObject().get("agentId").getAsString())
+        .isEqualTo(agent.id().toString());
+    assertThat(agents.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("ONLINE");
+    assertThat(
+            answers
+                .get(1)
+                .getAsJsonObject("data")
+                .getAsJsonObject("agent")
+                .getAsJsonObject("stats")
+                .get("memoryTotalBytes")
+                .getAsLong())
+        .isPositive();
+    assertThat(answers.get(2).getAsJsonArray("data")).isNotEmpty();
+    assertThat(answers.get(3).get("ok").getAsBoolean()).isFalse();
+    assertThat(answers.get(3).get("error").getAsString()).startsWith("Add --yes to confirm");
+    assertThat(answers.get(4).get("ok").getAsBoolean()).isTrue();
+    assertThat(answers.get(4).getAsJsonObject("data").get("status").getAsString())
+        .isEqualTo("SUCCEEDED");
+    assertThat(answers.get(5).getAsJsonArray("data")).isNotEmpty();
+    assertThat(
+            answers
+                .get(5)
+                .getAsJsonArray("data")
+                .get(0)
+                .getAsJsonObject()
+                .get("metric")
+                .getAsString())
+        .isEqualTo("MEMORY");
+    assertThat(answers.get(6).get("ok").getAsBoolean()).isFalse();
+    assertThat(answers.get(7).getAsJsonObject("data").get("accepted").getAsLong()).isOne();
+    assertThat(answers.get(8).get("message").getAsString()).isEqualTo("Bye.");
+  }
+
+  @Test
+  void historyShowsMinuteAggregatesAndExportsThemAsCsv() throws Exception {
+    String prefix = agent.id().toString().substring(0, 8);
+    Path csv = dir.resolve("history.csv");
+    String out =
+        run(
+            "history "
+                + prefix
+                + "\nhistory "
+                + prefix
+                + " teapot\nexport-history "
+                + csv
+                + " 1\nsnoozes\nquit\n");
+    assertThat(out)
+        .contains("SAMPLES")
+        .contains("CPU % of")
+        .contains("Unknown metric 'teapot'; choose one of cpu, memory")
+        .containsPattern("Wrote [1-9][0-9]* one-minute aggregate\\(s\\) to ")
+        .contains("No snoozes are running.");
+    assertThat(java.nio.file.Files.readAllLines(csv).get(0)).startsWith("minute,agent_id,metric");
   }
 
   @Test
@@ -121,7 +205,7 @@ class HeadlessConsoleTest {
                 + " cpu 30\nquit\n");
     assertThat(out)
         .contains("Acknowledged alert " + id + ".")
-        .contains("No recent alert has the id 99999")
+        .contains("No alert has the id 99999")
         .contains("[acked by")
         .contains("looking into it")
         .contains("Snoozed 'cpu' alerts of");

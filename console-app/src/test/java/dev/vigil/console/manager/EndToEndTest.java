@@ -107,6 +107,7 @@ class EndToEndTest {
     agent = TestAgents.alerting(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               assertThat(manager.udpCounters().accepted()).isGreaterThanOrEqualTo(1);
@@ -152,6 +153,7 @@ class EndToEndTest {
     agent = null;
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(id))

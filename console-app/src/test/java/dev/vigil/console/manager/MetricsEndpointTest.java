@@ -48,6 +48,7 @@ class MetricsEndpointTest {
             .isEqualTo(CommandOutcome.Status.SUCCEEDED);
         await()
             .atMost(Duration.ofSeconds(10))
+            .ignoreExceptions()
             .untilAsserted(
                 () ->
                     assertThat(scrape(manager))

@@ -113,6 +113,7 @@ class OutboxDeliveryTest {
     try {
       await()
           .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
           .untilAsserted(
               () -> {
                 assertThat(after.unacknowledgedAlerts()).isEmpty();
@@ -172,6 +173,7 @@ class OutboxDeliveryTest {
       ConsoleManager console = back;
       await()
           .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
           .untilAsserted(
               () ->
                   assertThat(console.recentAlerts())

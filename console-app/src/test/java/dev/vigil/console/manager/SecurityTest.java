@@ -60,6 +60,7 @@ class SecurityTest {
     try {
       await()
           .atMost(Duration.ofSeconds(15))
+          .ignoreExceptions()
           .untilAsserted(
               () ->
                   assertThat(manager.agent(other.id().toString()))
@@ -74,6 +75,7 @@ class SecurityTest {
     agent = TestAgents.quiet(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(agent.id().toString()))
@@ -91,6 +93,7 @@ class SecurityTest {
     String id = agent.id().toString();
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(id))
@@ -119,6 +122,7 @@ class SecurityTest {
     manager.approve(id);
     await()
         .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(id))
@@ -312,6 +316,7 @@ class SecurityTest {
     manager.connectTo("127.0.0.1", agent.listenPort(), null);
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(id))
@@ -320,6 +325,7 @@ class SecurityTest {
     manager.approve(id);
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(manager.agent(id))

@@ -113,6 +113,7 @@ class ConsoleWindowTest {
 
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(table.getItems().get(0).lastCommandProperty().get())
@@ -139,6 +140,7 @@ class ConsoleWindowTest {
     robot.clickOn("Processes…");
     await()
         .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(
@@ -167,6 +169,7 @@ class ConsoleWindowTest {
 
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               AgentRow row = table.getItems().get(0);
@@ -180,6 +183,7 @@ class ConsoleWindowTest {
     robot.clickOn("#add-agent");
     await()
         .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(robot.lookup("#enrollment-command").queryAs(TextArea.class).getText())
@@ -235,6 +239,7 @@ class ConsoleWindowTest {
     long id = feed.getItems().get(0).id();
     await()
         .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               assertThat(feed.getItems().get(0).acknowledgedBy()).isNotEmpty();

@@ -1,0 +1,236 @@
+package dev.vigil.console.manager;
+
+import dev.vigil.protocol.StatsReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps each agent's recent stats at full resolution in memory, for live charts, and summarises
+ * every minute into min/avg/max aggregates that go to the store. Thread-safe: reports arrive on
+ * network threads while a housekeeping thread flushes and the UI reads.
+ */
+public final class MetricHistory {
+  /** The metrics kept at full resolution: what the live charts draw. */
+  public static final List<Metric> LIVE =
+      List.of(Metric.CPU, Metric.MEMORY, Metric.NET_IN, Metric.NET_OUT);
+
+  private static final long MINUTE = 60_000;
+
+  private final Map<String, AgentSeries> series = new ConcurrentHashMap<>();
+  private final int capacity;
+  private final ReentrantLock pendingLock = new ReentrantLock();
+  private List<MinuteAggregate> pending = new ArrayList<>();
+
+  /** Keeps {@code liveWindow} of one-per-second samples per agent. */
+  public MetricHistory(Duration liveWindow) {
+    this.capacity = (int) Math.max(1, liveWindow.toSeconds());
+  }
+
+  /** Takes in one report, received at {@code nowMillis}. */
+  void record(String agentId, StatsReport stats, long nowMillis) {
+    series.computeIfAbsent(agentId, id -> new AgentSeries(id, capacity)).add(stats, nowMillis);
+  }
+
+  /** Drops an agent's history from memory (its stored aggregates stay until they age out). */
+  void forget(String agentId) {
+    series.remove(agentId);
+  }
+
+  /**
+   * Closes every minute that ended before {@code nowMillis} and hands back the aggregates not yet
+   * stored, oldest first.
+   */
+  List<MinuteAggregate> completedMinutes(long nowMillis) {
+    for (AgentSeries s : series.values()) {
+      s.closeMinuteBefore(nowMillis - Math.floorMod(nowMillis, MINUTE));
+    }
+    pendingLock.lock();
+    try {
+      List<MinuteAggregate> done = pending;
+      pending = new ArrayList<>();
+      return done;
+    } finally {
+      pendingLock.unlock();
+    }
+  }
+
+  /** Puts back aggregates that could not be stored, so that the next flush tries again. */
+  void retry(List<MinuteAggregate> rows) {
+    pendingLock.lock();
+    try {
+      rows.addAll(pending);
+      pending = new ArrayList<>(rows);
+    } finally {
+      pendingLock.unlock();
+    }
+  }
+
+  private void completed(MinuteAggregate a) {
+    pendingLock.lock();
+    try {
+      pending.add(a);
+    } finally {
+      pendingLock.unlock();
+    }
+  }
+
+  /** The agent's full-resolution samples, oldest first; empty before its first report. */
+  public LiveSeries live(String agentId) {
+    AgentSeries s = series.get(agentId);
+    return s == null ? LiveSeries.EMPTY : s.copy();
+  }
+
+  /** Every agent's minute in progress, not yet in the store. */
+  List<MinuteAggregate> minutesInProgress() {
+    List<MinuteAggregate> rows = new ArrayList<>();
+    for (AgentSeries s : series.values()) {
+      for (Metric m : Metric.values()) {
+        s.current(m).ifPresent(rows::add);
+      }
+    }
+    return rows;
+  }
+
+  /** The minute in progress for an agent's metric, not yet in the store, if it has samples. */
+  java.util.Optional<MinuteAggregate> currentMinute(String agentId, Metric metric) {
+    AgentSeries s = series.get(agentId);
+    return s == null ? java.util.Optional.empty() : s.current(metric);
+  }
+
+  /**
+   * An agent's full-resolution samples of the live metrics.
+   *
+   * @param timesMillis when each sample arrived, oldest first
+   * @param values each live metric's values, index for index with the times
+   */
+  public record LiveSeries(long[] timesMillis, Map<Metric, double[]> values) {
+    static final LiveSeries EMPTY = new LiveSeries(new long[0], Map.of());
+
+    /** How many samples there are. */
+    public int size() {
+      return timesMillis.length;
+    }
+
+    /** One metric's values, or an empty array when it is not a live metric. */
+    public double[] of(Metric m) {
+      return values.getOrDefault(m, new double[0]);
+    }
+  }
+
+  /** One agent's ring of samples and its minute in progress. */
+  private final class AgentSeries {
+    private final String agentId;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final long[] times;
+    private final float[][] live;
+    private int head; // next write position
+    private int size;
+    private long minute = Long.MIN_VALUE;
+    private final double[] min = new double[Metric.values().length];
+    private final double[] max = new double[Metric.values().length];
+    private final double[] sum = new double[Metric.values().length];
+    private int count;
+
+    AgentSeries(String agentId, int capacity) {
+      this.agentId = agentId;
+      this.times = new long[capacity];
+      this.live = new float[LIVE.size()][capacity];
+    }
+
+    void add(StatsReport stats, long now) {
+      lock.lock();
+      try {
+        long thisMinute = now - Math.floorMod(now, MINUTE);
+        if (thisMinute != minute) {
+          closeLocked();
+          minute = thisMinute;
+        }
+        Metric[] all = Metric.values();
+        for (int i = 0; i < all.length; i++) {
+          double v = all[i].valueIn(stats);
+          if (count == 0) {
+            min[i] = v;
+            max[i] = v;
+            sum[i] = v;
+          } else {
+            min[i] = Math.min(min[i], v);
+            max[i] = Math.max(max[i], v);
+            sum[i] += v;
+          }
+        }
+        count++;
+        times[head] = now;
+        for (int i = 0; i < LIVE.size(); i++) {
+          live[i][head] = (float) LIVE.get(i).valueIn(stats);
+        }
+        head = (head + 1) % times.length;
+        size = Math.min(size + 1, times.length);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void closeMinuteBefore(long minuteStart) {
+      lock.lock();
+      try {
+        if (minute < minuteStart) {
+          closeLocked();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private void closeLocked() {
+      if (count == 0) {
+        return;
+      }
+      Metric[] all = Metric.values();
+      for (int i = 0; i < all.length; i++) {
+        completed(
+            new MinuteAggregate(agentId, minute, all[i], count, min[i], sum[i] / count, max[i]));
+      }
+      count = 0;
+    }
+
+    java.util.Optional<MinuteAggregate> current(Metric m) {
+      lock.lock();
+      try {
+        int i = m.ordinal();
+        return count == 0
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(
+                new MinuteAggregate(agentId, minute, m, count, min[i], sum[i] / count, max[i]));
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    LiveSeries copy() {
+      lock.lock();
+      try {
+        long[] t = new long[size];
+        Map<Metric, double[]> values = new EnumMap<>(Metric.class);
+        int start = (head - size + times.length) % times.length;
+        for (int j = 0; j < size; j++) {
+          t[j] = times[(start + j) % times.length];
+        }
+        for (int i = 0; i < LIVE.size(); i++) {
+          double[] v = new double[size];
+          for (int j = 0; j < size; j++) {
+            v[j] = live[i][(start + j) % times.length];
+          }
+          values.put(LIVE.get(i), v);
+        }
+        return new LiveSeries(t, values);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}
