@@ -3,6 +3,7 @@ package dev.vigil.console;
 import dev.vigil.console.headless.HeadlessConsole;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.ui.Settings;
 import dev.vigil.protocol.DataDirectories;
 import dev.vigil.protocol.Protocol;
 import java.io.BufferedReader;
@@ -156,6 +157,14 @@ public final class ConsoleMain implements Callable<Integer> {
           "Once listening, write tcp=PORT, udp=PORT and fingerprint=SHA256:... lines to FILE.")
   Path portFile;
 
+  @Option(
+      names = "--settings",
+      paramLabel = "FILE",
+      description =
+          "The window's settings file: theme, popups, layout, and ports and data directory for"
+              + " when they are not given here (default: ~/.config/vigil/console.properties).")
+  Path settingsFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Prints the console's version for picocli. */
@@ -170,6 +179,24 @@ public final class ConsoleMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Settings settings = null;
+    if (!headless) {
+      settings = Settings.load(settingsFile != null ? settingsFile : Settings.defaultFile());
+      // The window's saved choices apply where the command line is silent.
+      CommandLine.ParseResult given = spec.commandLine().getParseResult();
+      if (!given.hasMatchedOption("--tcp-port")) {
+        tcpPort = settings.port("tcp.port").orElse(tcpPort);
+      }
+      if (!given.hasMatchedOption("--udp-port")) {
+        udpPort = settings.port("udp.port").orElse(udpPort);
+      }
+      if (!given.hasMatchedOption("--metrics-port")) {
+        metricsPort = settings.port("metrics.port").orElse(metricsPort);
+      }
+      if (!given.hasMatchedOption("--data-dir")) {
+        dataDir = settings.dataDir().orElse(dataDir);
+      }
+    }
     for (var p : new int[][] {{tcpPort, 0}, {udpPort, 1}}) {
       if (p[0] < 0 || p[0] > 65535) {
         throw new CommandLine.ParameterException(
@@ -243,7 +270,7 @@ public final class ConsoleMain implements Callable<Integer> {
                 json)
             .run();
       } else {
-        DesktopLauncher.run(manager);
+        DesktopLauncher.run(manager, settings);
       }
     } finally {
       manager.close();

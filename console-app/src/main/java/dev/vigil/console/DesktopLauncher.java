@@ -3,6 +3,7 @@ package dev.vigil.console;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.ui.ConsoleWindow;
 import dev.vigil.console.ui.FleetModel;
+import dev.vigil.console.ui.Settings;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -20,10 +21,11 @@ final class DesktopLauncher {
 
   private DesktopLauncher() {}
 
-  static void run(ConsoleManager manager) throws InterruptedException {
+  static void run(ConsoleManager manager, Settings settings) throws InterruptedException {
     FleetModel model = new FleetModel();
     manager.addListener(model);
     manager.agents().forEach(model::agentChanged);
+    model.remember(manager.recentAlerts());
     CountDownLatch closed = new CountDownLatch(1);
     String listeners =
         "TCP "
@@ -35,7 +37,8 @@ final class DesktopLauncher {
           () -> {
             Thread.currentThread().setUncaughtExceptionHandler(DesktopLauncher::showError);
             Stage stage = new Stage();
-            ConsoleWindow window = new ConsoleWindow(model, new ManagerActions(manager), listeners);
+            ConsoleWindow window =
+                new ConsoleWindow(model, new ManagerActions(manager), listeners, settings);
             stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
             window.show(stage);
           });

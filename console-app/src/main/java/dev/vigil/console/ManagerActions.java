@@ -1,10 +1,19 @@
 package dev.vigil.console;
 
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.console.manager.AlertQuery;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.Enrollment;
+import dev.vigil.console.manager.Metric;
+import dev.vigil.console.manager.MinuteAggregate;
+import dev.vigil.console.ui.AgentView;
 import dev.vigil.console.ui.FleetActions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +30,54 @@ public final class ManagerActions implements FleetActions {
 
   public ManagerActions(ConsoleManager manager) {
     this.manager = manager;
+  }
+
+  @Override
+  public String version() {
+    return Versions.consoleVersion();
+  }
+
+  @Override
+  public CompletableFuture<AgentView> view(String agentId) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            manager
+                .agent(agentId)
+                .map(
+                    a ->
+                        new AgentView(
+                            a, manager.details(agentId).orElse(null), manager.liveHistory(agentId)))
+                .orElse(null),
+        executor);
+  }
+
+  @Override
+  public CompletableFuture<List<MinuteAggregate>> history(
+      String agentId, Metric metric, Duration range) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Instant now = Instant.now();
+          return manager.history(agentId, metric, now.minus(range), now.plusSeconds(60));
+        },
+        executor);
+  }
+
+  @Override
+  public CompletableFuture<List<AlertEvent>> alertHistory(AlertQuery query) {
+    return CompletableFuture.supplyAsync(() -> manager.store().alertHistory(query), executor);
+  }
+
+  @Override
+  public CompletableFuture<Long> exportAlerts(Path file) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return manager.store().exportAlerts(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        executor);
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Thread-safe.
  */
 public final class AlertService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+
   /** How many recent alerts the console keeps in memory. */
   public static final int RECENT_LIMIT = 1000;
 
@@ -85,12 +87,21 @@ public final class AlertService {
       AlertState state,
       String message) {
     long now = System.currentTimeMillis();
-    ingest(
-        agentId,
-        hostname,
-        new AlertReport(
-            consoleSequence.incrementAndGet(), rule, severity, state, 0, 0, now, message),
-        AlertEvent.Channel.CONSOLE);
+    try {
+      ingest(
+          agentId,
+          hostname,
+          new AlertReport(
+              consoleSequence.incrementAndGet(), rule, severity, state, 0, 0, now, message),
+          AlertEvent.Channel.CONSOLE);
+    } catch (ConsoleStore.StoreException e) {
+      if (store != null && store.isClosed()) {
+        // Sessions closing while the console stops: nothing is lost that the operator needs.
+        LOG.debug("Console alert {} on {} not recorded: {}", rule, hostname, e.getMessage());
+      } else {
+        LOG.warn("Console alert {} on {} not recorded: {}", rule, hostname, e.getMessage());
+      }
+    }
   }
 
   /**

@@ -61,6 +61,7 @@ public final class ConsoleStore implements AutoCloseable {
 
   private final Connection db;
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean closed;
 
   /**
    * Opens (creating or upgrading) {@code dataDir/vigil.db}.
@@ -129,6 +130,9 @@ public final class ConsoleStore implements AutoCloseable {
    *     sequence)
    */
   long insertAlert(AlertEvent e) {
+    if (closed) {
+      throw new StoreException("the store is closed: the console is stopping", null);
+    }
     lock.lock();
     try (PreparedStatement p =
         db.prepareStatement(
@@ -542,8 +546,14 @@ public final class ConsoleStore implements AutoCloseable {
     return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void close() {
+    closed = true;
     lock.lock();
     try {
       db.close();

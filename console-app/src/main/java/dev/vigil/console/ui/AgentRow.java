@@ -41,6 +41,11 @@ public final class AgentRow {
       new ReadOnlyStringWrapper(this, "lastCommand", "");
   private final ReadOnlyStringWrapper fingerprint =
       new ReadOnlyStringWrapper(this, "fingerprint", "");
+  private final ReadOnlyDoubleWrapper load = new ReadOnlyDoubleWrapper(this, "load", -1);
+  private final ReadOnlyLongWrapper uptimeSeconds =
+      new ReadOnlyLongWrapper(this, "uptimeSeconds", -1);
+  private final ReadOnlyIntegerWrapper activeAlerts =
+      new ReadOnlyIntegerWrapper(this, "activeAlerts", 0);
   private List<String> allowedCommands = List.of();
 
   AgentRow(String agentId) {
@@ -63,7 +68,28 @@ public final class AgentRow {
           String.format(
               "%.1f / %.1f GiB", stats.memoryUsedBytes() / GIB, stats.memoryTotalBytes() / GIB));
       processes.set(stats.processCount());
+      load.set(stats.loadAverage().isEmpty() ? -1 : stats.loadAverage().get(0));
+      uptimeSeconds.set(stats.uptimeSeconds());
     }
+  }
+
+  void activeAlerts(int firing) {
+    activeAlerts.set(firing);
+  }
+
+  /** The one-minute load average, or -1 when unknown. */
+  public ReadOnlyDoubleProperty loadProperty() {
+    return load.getReadOnlyProperty();
+  }
+
+  /** How long the machine has been up, or -1 before the first stats. */
+  public ReadOnlyLongProperty uptimeSecondsProperty() {
+    return uptimeSeconds.getReadOnlyProperty();
+  }
+
+  /** How many of the agent's alerts are firing. */
+  public ReadOnlyIntegerProperty activeAlertsProperty() {
+    return activeAlerts.getReadOnlyProperty();
   }
 
   void commandUpdated(String text) {

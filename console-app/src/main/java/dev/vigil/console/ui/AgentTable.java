@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -15,6 +16,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -28,6 +30,9 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;
 
 /**
@@ -38,8 +43,8 @@ public final class AgentTable {
   private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
   private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
   private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
-  private static final PseudoClass HIGH = PseudoClass.getPseudoClass("high");
-  private static final PseudoClass ELEVATED = PseudoClass.getPseudoClass("elevated");
+  static final PseudoClass HIGH = PseudoClass.getPseudoClass("high");
+  static final PseudoClass ELEVATED = PseudoClass.getPseudoClass("elevated");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -55,6 +60,7 @@ public final class AgentTable {
     table.setItems(sorted);
     table.setId("agent-table");
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(
         new javafx.scene.control.Label(
@@ -62,40 +68,100 @@ public final class AgentTable {
 
     TableColumn<AgentRow, String> host = new TableColumn<>("Host");
     host.setCellValueFactory(c -> c.getValue().hostnameProperty());
-    host.setPrefWidth(180);
+    host.setPrefWidth(140);
+    host.setMinWidth(90);
 
     TableColumn<AgentRow, String> address = new TableColumn<>("Address");
     address.setCellValueFactory(c -> c.getValue().addressProperty());
-    address.setPrefWidth(120);
+    address.setPrefWidth(105);
+    address.setMinWidth(90);
 
     TableColumn<AgentRow, AgentStatus> status = new TableColumn<>("Status");
     status.setCellValueFactory(c -> c.getValue().statusProperty());
     status.setCellFactory(c -> new StatusCell());
     status.setPrefWidth(90);
+    status.setMinWidth(88);
 
     TableColumn<AgentRow, Number> cpu = new TableColumn<>("CPU");
     cpu.setCellValueFactory(c -> c.getValue().cpuPercentProperty());
-    cpu.setCellFactory(c -> new BarCell());
-    cpu.setPrefWidth(130);
+    cpu.setCellFactory(c -> new BarCell<>());
+    cpu.setPrefWidth(115);
+    cpu.setMinWidth(100);
 
     TableColumn<AgentRow, Number> memory = new TableColumn<>("Memory");
     memory.setCellValueFactory(c -> c.getValue().memoryPercentProperty());
-    memory.setCellFactory(c -> new BarCell());
-    memory.setPrefWidth(130);
+    memory.setCellFactory(c -> new BarCell<>());
+    memory.setPrefWidth(115);
+    memory.setMinWidth(100);
 
     TableColumn<AgentRow, Number> procs = new TableColumn<>("Processes");
     procs.setCellValueFactory(c -> c.getValue().processesProperty());
     procs.setCellFactory(c -> new NumberCell());
-    procs.setPrefWidth(85);
+    procs.setPrefWidth(80);
+    procs.setVisible(false);
+
+    TableColumn<AgentRow, Number> load = new TableColumn<>("Load");
+    load.setCellValueFactory(c -> c.getValue().loadProperty());
+    load.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(
+                    empty || item == null || item.doubleValue() < 0
+                        ? null
+                        : String.format("%.2f", item.doubleValue()));
+              }
+            });
+    load.setPrefWidth(55);
+    load.setMinWidth(52);
+
+    TableColumn<AgentRow, Number> alerts = new TableColumn<>("Alerts");
+    alerts.setCellValueFactory(c -> c.getValue().activeAlertsProperty());
+    alerts.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean some = !empty && item != null && item.intValue() > 0;
+                setText(some ? String.valueOf(item.intValue()) : null);
+                pseudoClassStateChanged(HIGH, some);
+              }
+            });
+    alerts.setPrefWidth(60);
+    alerts.setMinWidth(58);
+
+    TableColumn<AgentRow, Number> uptime = new TableColumn<>("Uptime");
+    uptime.setCellValueFactory(c -> c.getValue().uptimeSecondsProperty());
+    uptime.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                long s = empty || item == null ? -1 : item.longValue();
+                setText(
+                    s < 0
+                        ? null
+                        : s >= 86_400
+                            ? s / 86_400 + " d " + s % 86_400 / 3600 + " h"
+                            : s / 3600 + " h " + s % 3600 / 60 + " min");
+              }
+            });
+    uptime.setPrefWidth(90);
+    uptime.setVisible(false);
 
     TableColumn<AgentRow, Number> lastSeen = new TableColumn<>("Last seen");
     lastSeen.setCellValueFactory(c -> c.getValue().lastSeenMillisProperty());
     lastSeen.setCellFactory(c -> new TimeCell());
-    lastSeen.setPrefWidth(85);
+    lastSeen.setPrefWidth(80);
+    lastSeen.setMinWidth(76);
 
     TableColumn<AgentRow, String> lastCommand = new TableColumn<>("Last command");
     lastCommand.setCellValueFactory(c -> c.getValue().lastCommandProperty());
-    lastCommand.setPrefWidth(260);
+    lastCommand.setPrefWidth(200);
 
     TableColumn<AgentRow, String> key = new TableColumn<>("Key fingerprint");
     key.setCellValueFactory(c -> c.getValue().fingerprintProperty());
@@ -107,7 +173,20 @@ public final class AgentTable {
     os.setPrefWidth(160);
     os.setVisible(false);
 
-    List.of(host, address, status, cpu, memory, procs, lastSeen, lastCommand, os, key)
+    List.of(
+            host,
+            address,
+            status,
+            cpu,
+            memory,
+            load,
+            alerts,
+            procs,
+            uptime,
+            lastSeen,
+            lastCommand,
+            os,
+            key)
         .forEach(col -> table.getColumns().add(col));
     table.getSortOrder().add(host);
     table.setTableMenuButtonVisible(true);
@@ -115,6 +194,14 @@ public final class AgentTable {
   }
 
   /** The control, for layout. */
+  /** Calls {@code sink} with the id of the row in focus whenever the selection changes. */
+  public void onSelection(java.util.function.Consumer<String> sink) {
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((obs, was, now) -> sink.accept(now == null ? null : now.agentId()));
+  }
+
   public TableView<AgentRow> view() {
     return table;
   }
@@ -252,6 +339,70 @@ public final class AgentTable {
               processes, "processes", "Processes…", targets.size() > 1 ? List.of() : targets);
           commandItem(kill, "kill", "Kill process…", targets.size() > 1 ? List.of() : targets);
         });
+    return menu;
+  }
+
+  /**
+   * Builds the window's Agent menu: the same actions as the row menu, for the selection, with
+   * keyboard shortcuts.
+   */
+  public Menu agentMenu() {
+    MenuItem restart = new MenuItem("Restart…");
+    restart.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+    restart.setOnAction(e -> confirmAndSend("restart", "Restart"));
+    MenuItem shutdown = new MenuItem("Shut down…");
+    shutdown.setOnAction(e -> confirmAndSend("shutdown", "Shut down"));
+    MenuItem refresh = new MenuItem("Refresh now");
+    refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+    refresh.setOnAction(e -> actions.send("refresh", ids(selected())));
+    MenuItem processes = new MenuItem("Processes…");
+    processes.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN));
+    processes.setOnAction(e -> showProcesses());
+    MenuItem approve = new MenuItem("Approve");
+    approve.setOnAction(e -> actions.approve(ids(selected())));
+    MenuItem forget = new MenuItem("Forget…");
+    forget.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
+    forget.setOnAction(e -> confirmForget());
+    Menu menu =
+        new Menu(
+            "_Agent",
+            null,
+            restart,
+            shutdown,
+            refresh,
+            processes,
+            new SeparatorMenuItem(),
+            approve,
+            forget);
+    menu.setId("agent-menu");
+    Runnable update =
+        () -> {
+          List<AgentRow> targets = selected();
+          commandItem(
+              restart, "restart", plural(targets, "Restart…", "Restart %d machines…"), targets);
+          commandItem(
+              shutdown,
+              "shutdown",
+              plural(targets, "Shut down…", "Shut down %d machines…"),
+              targets);
+          commandItem(refresh, "refresh", "Refresh now", targets);
+          commandItem(
+              processes, "processes", "Processes…", targets.size() > 1 ? List.of() : targets);
+          approve.setDisable(
+              targets.stream()
+                  .noneMatch(
+                      r ->
+                          r.getStatus() == AgentStatus.PENDING
+                              || r.getStatus() == AgentStatus.REJECTED));
+          forget.setDisable(targets.isEmpty());
+        };
+    menu.setOnShowing(e -> update.run());
+    // Accelerators fire without the menu showing: keep the items' state current.
+    table
+        .getSelectionModel()
+        .getSelectedItems()
+        .addListener((ListChangeListener<AgentRow>) c -> update.run());
+    update.run();
     return menu;
   }
 
@@ -410,7 +561,7 @@ public final class AgentTable {
   }
 
   /** A percentage as its number beside an inline bar. */
-  private static final class BarCell extends TableCell<AgentRow, Number> {
+  static final class BarCell<S> extends TableCell<S, Number> {
     private final ProgressBar bar = new ProgressBar();
     private final javafx.scene.control.Label label = new javafx.scene.control.Label();
     private final javafx.scene.layout.HBox pane = new javafx.scene.layout.HBox(6, label, bar);
@@ -420,7 +571,7 @@ public final class AgentTable {
       javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
       bar.getStyleClass().add("load-bar");
       label.getStyleClass().add("load-label");
-      label.setMinWidth(44);
+      label.setMinWidth(52);
       label.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
       pane.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     }

@@ -8,12 +8,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.FilteredList;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * The alert feed: newest first, severity, agent, rule, value and time; a double-click selects the
@@ -25,12 +35,53 @@ public final class AlertFeed {
   private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
   private static final PseudoClass RESOLVED = PseudoClass.getPseudoClass("resolved");
 
+  /** Which severities the feed shows. */
+  enum Shown {
+    ALL("All severities"),
+    CRITICAL_ONLY("Critical only");
+
+    private final String label;
+
+    Shown(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
   private final TableView<AlertEntry> table = new TableView<>();
+  private final FilteredList<AlertEntry> filtered;
+  private final ChoiceBox<Shown> severityFilter = new ChoiceBox<>();
+  private final TextField agentFilter = new TextField();
+  private final HBox header;
 
   public AlertFeed(FleetModel model, FleetActions actions, Consumer<String> selectAgent) {
     table.setId("alert-feed");
-    table.setItems(model.alerts());
+    table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+    filtered = new FilteredList<>(model.alerts());
+    table.setItems(filtered);
     table.setPlaceholder(new javafx.scene.control.Label("No alerts."));
+    severityFilter.getItems().setAll(Shown.values());
+    severityFilter.setValue(Shown.ALL);
+    severityFilter.setId("alert-severity-filter");
+    agentFilter.setId("alert-agent-filter");
+    agentFilter.setPromptText("Filter by agent or rule");
+    agentFilter.setPrefColumnCount(18);
+    severityFilter.valueProperty().addListener((o, w, n) -> refilter());
+    agentFilter.textProperty().addListener((o, w, n) -> refilter());
+    Label title = new Label("Alerts");
+    title.getStyleClass().add("section-title");
+    Button history = new Button("History…");
+    history.setId("alert-history");
+    history.setOnAction(e -> AlertHistoryDialog.show(table.getScene().getWindow(), actions));
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    header = new HBox(8, title, severityFilter, agentFilter, spacer, history);
+    header.setAlignment(Pos.CENTER_LEFT);
+    header.setPadding(new Insets(2, 8, 2, 0));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
     TableColumn<AlertEntry, String> time = new TableColumn<>("Time");
@@ -123,5 +174,29 @@ public final class AlertFeed {
 
   public TableView<AlertEntry> view() {
     return table;
+  }
+
+  /** The feed's title with its filters and the History… button. */
+  public HBox header() {
+    return header;
+  }
+
+  /** Shows only alerts matching the severity choice and the agent/rule text. */
+  void filter(Shown shown, String text) {
+    severityFilter.setValue(shown);
+    agentFilter.setText(text);
+  }
+
+  private void refilter() {
+    Shown shown = severityFilter.getValue();
+    String text = agentFilter.getText() == null ? "" : agentFilter.getText().trim();
+    String needle = text.toLowerCase(java.util.Locale.ROOT);
+    filtered.setPredicate(
+        e ->
+            (shown != Shown.CRITICAL_ONLY || e.severity() == Severity.CRITICAL)
+                && (needle.isEmpty()
+                    || e.hostname().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                    || e.agentId().startsWith(needle)
+                    || e.rule().toLowerCase(java.util.Locale.ROOT).contains(needle)));
   }
 }

@@ -1,13 +1,26 @@
 package dev.vigil.console.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.animation.AnimationTimer;
+import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
@@ -18,30 +31,48 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 /**
- * The console's main window: a filter bar, the agent table over the alert feed, and a status bar.
- * Drains the {@link FleetModel} once per pulse. FX thread only.
+ * The console's main window: menus, a filter bar, the agent table beside the selected agent's
+ * details, over the alert feed, and a status bar. Drains the {@link FleetModel} once per pulse,
+ * applies the theme and remembers its size and column layout. FX thread only.
  */
 public final class ConsoleWindow {
   private final FleetModel model;
+  private final FleetActions actions;
+  private final Settings settings;
   private final AgentTable agents;
   private final AlertFeed feed;
   private final BorderPane root = new BorderPane();
   private final Label status = new Label();
   private final AnimationTimer drainer;
   private final TextField filter;
+  private final DetailPane detail;
+  private final SplitPane fleetSplit;
+  private final SplitPane split;
+  private final ToggleButton mute;
+  private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
   private Notifier notifier;
+
+  /** A window whose preferences last only while it is open. */
+  public ConsoleWindow(FleetModel model, FleetActions actions, String listeners) {
+    this(model, actions, listeners, Settings.inMemory());
+  }
 
   /**
    * Builds the window's content.
    *
    * @param listeners a short description of the manager's listeners for the status bar
+   * @param settings the operator's preferences, read now and saved when the window closes
    */
-  public ConsoleWindow(FleetModel model, FleetActions actions, String listeners) {
+  public ConsoleWindow(
+      FleetModel model, FleetActions actions, String listeners, Settings settings) {
     this.model = model;
+    this.actions = actions;
+    this.settings = settings;
     this.agents = new AgentTable(model, actions);
     this.feed = new AlertFeed(model, actions, this::selectAgent);
 
@@ -52,32 +83,30 @@ public final class ConsoleWindow {
     filter.setPromptText("Filter by host, address or OS (Ctrl+F)");
     filter.setPrefColumnCount(28);
     filter.textProperty().addListener((obs, was, now) -> agents.filter(now));
-    ToggleButton mute = new ToggleButton("Mute popups");
+    mute = new ToggleButton("Mute popups");
     mute.setId("mute-toggle");
-    mute.selectedProperty()
-        .addListener(
-            (obs, was, now) -> {
-              if (notifier != null) {
-                notifier.setMuted(now);
-              }
-            });
+    mute.setSelected(settings.popups() == Settings.Popups.OFF);
+    mute.selectedProperty().addListener((obs, was, now) -> applyPopups());
     Button addAgent = new Button("Add agent…");
     addAgent.setId("add-agent");
-    addAgent.setOnAction(e -> AddAgentDialog.show(root.getScene().getWindow(), actions));
+    addAgent.setOnAction(e -> addAgent());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox toolbar = new HBox(12, title, filter, addAgent, spacer, mute);
     toolbar.getStyleClass().add("tool-bar-area");
     toolbar.setPadding(new Insets(8, 12, 8, 12));
 
-    Label feedTitle = new Label("Alerts");
-    feedTitle.getStyleClass().add("section-title");
-    VBox feedBox = new VBox(4, feedTitle, feed.view());
+    VBox feedBox = new VBox(4, feed.header(), feed.view());
     VBox.setVgrow(feed.view(), Priority.ALWAYS);
     feedBox.setPadding(new Insets(4, 0, 0, 0));
-    SplitPane split = new SplitPane(agents.view(), feedBox);
+    detail = new DetailPane(actions);
+    agents.onSelection(detail::show);
+    fleetSplit = new SplitPane(agents.view(), detail.view());
+    fleetSplit.setDividerPositions(settings.number("layout.fleet-divider", 0.6));
+    SplitPane.setResizableWithParent(detail.view(), false);
+    split = new SplitPane(fleetSplit, feedBox);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.68);
+    split.setDividerPositions(settings.number("layout.feed-divider", 0.66));
 
     status.setId("status-bar");
     status
@@ -102,10 +131,12 @@ public final class ConsoleWindow {
     statusBar.getStyleClass().add("status-bar");
     statusBar.setPadding(new Insets(4, 12, 4, 12));
 
-    root.setTop(toolbar);
+    root.setTop(new VBox(menuBar(), toolbar));
     root.setCenter(split);
     root.setBottom(statusBar);
     root.getStyleClass().add("vigil-root");
+    restoreColumns(agents.view(), "layout.agent-columns");
+    restoreColumns(feed.view(), "layout.alert-columns");
 
     drainer =
         new AnimationTimer() {
@@ -114,6 +145,102 @@ public final class ConsoleWindow {
             model.drain();
           }
         };
+  }
+
+  private MenuBar menuBar() {
+    MenuItem add = new MenuItem("Add agent…");
+    add.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+    add.setOnAction(e -> addAgent());
+    MenuItem history = new MenuItem("Alert history…");
+    history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
+    history.setOnAction(e -> AlertHistoryDialog.show(root.getScene().getWindow(), actions));
+    MenuItem preferences = new MenuItem("Settings…");
+    preferences.setId("settings-item");
+    preferences.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
+    preferences.setOnAction(e -> openSettings());
+    MenuItem quit = new MenuItem("Quit");
+    quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+    quit.setOnAction(e -> root.getScene().getWindow().hide());
+    Menu file =
+        new Menu(
+            "_Vigil",
+            null,
+            add,
+            history,
+            new SeparatorMenuItem(),
+            preferences,
+            new SeparatorMenuItem(),
+            quit);
+
+    MenuItem find = new MenuItem("Find agents");
+    find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+    find.setOnAction(e -> filter.requestFocus());
+    dark.setId("dark-theme-item");
+    dark.setSelected(settings.theme() == Settings.Theme.DARK);
+    dark.setAccelerator(
+        new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+    dark.setOnAction(
+        e -> {
+          settings.setTheme(dark.isSelected() ? Settings.Theme.DARK : Settings.Theme.LIGHT);
+          applyTheme(settings.theme());
+          applyDarkPopups();
+        });
+    CheckMenuItem muteItem = new CheckMenuItem("Mute popups");
+    muteItem.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
+    muteItem.selectedProperty().bindBidirectional(mute.selectedProperty());
+    Menu view = new Menu("_View", null, find, new SeparatorMenuItem(), dark, muteItem);
+
+    MenuItem about = new MenuItem("About Vigil");
+    about.setId("about-item");
+    about.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+    about.setOnAction(e -> AboutDialog.show(root.getScene().getWindow(), actions));
+    Menu help = new Menu("_Help", null, about);
+
+    MenuBar bar = new MenuBar(file, agents.agentMenu(), view, help);
+    bar.setId("menu-bar");
+    return bar;
+  }
+
+  private void addAgent() {
+    AddAgentDialog.show(root.getScene().getWindow(), actions);
+  }
+
+  private void openSettings() {
+    SettingsDialog.show(root.getScene().getWindow(), settings)
+        .ifPresent(
+            changed -> {
+              dark.setSelected(settings.theme() == Settings.Theme.DARK);
+              applyTheme(settings.theme());
+              applyDarkPopups();
+              mute.setSelected(settings.popups() == Settings.Popups.OFF);
+              applyPopups();
+              settings.save();
+            });
+  }
+
+  /** Switches the whole application between the light and dark AtlantaFX themes. */
+  static void applyTheme(Settings.Theme theme) {
+    Application.setUserAgentStylesheet(
+        theme == Settings.Theme.DARK
+            ? new PrimerDark().getUserAgentStylesheet()
+            : new PrimerLight().getUserAgentStylesheet());
+  }
+
+  private void applyPopups() {
+    if (mute.isSelected()) {
+      settings.setPopups(Settings.Popups.OFF);
+    } else if (settings.popups() == Settings.Popups.OFF) {
+      settings.setPopups(Settings.Popups.ALL);
+    }
+    if (notifier != null) {
+      notifier.setLevel(settings.popups());
+    }
+  }
+
+  private void applyDarkPopups() {
+    if (notifier != null) {
+      notifier.setDark(settings.theme() == Settings.Theme.DARK);
+    }
   }
 
   private static String firingText(int firing) {
@@ -126,28 +253,119 @@ public final class ConsoleWindow {
 
   /** Puts the window on a stage, starts draining, and shows it. */
   public void show(Stage stage) {
-    Scene scene = new Scene(root, 1100, 700);
+    applyTheme(settings.theme());
+    Scene scene =
+        new Scene(
+            root, settings.number("window.width", 1280), settings.number("window.height", 800));
     scene.getStylesheets().add(ConsoleWindow.class.getResource("console.css").toExternalForm());
     stage.setTitle("Vigil Console");
     stage.setScene(scene);
-    scene
-        .getAccelerators()
-        .put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::hide);
-    scene
-        .getAccelerators()
-        .put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), filter::requestFocus);
-    notifier = new Notifier(stage, this::selectAgent);
+    restorePosition(stage);
+    notifier = new Notifier(stage, this::selectAgent, actions, model::markAcknowledged);
+    notifier.setLevel(settings.popups());
+    applyDarkPopups();
     model.onAlerts(notifier::alerts);
     model.onOutcomes(notifier::outcomes);
-    stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> drainer.stop());
+    stage.addEventHandler(
+        WindowEvent.WINDOW_HIDDEN,
+        e -> {
+          drainer.stop();
+          remember(stage);
+        });
     drainer.start();
     stage.show();
     agents.view().requestFocus();
   }
 
+  private void restorePosition(Stage stage) {
+    double x = settings.number("window.x", Double.NaN);
+    double y = settings.number("window.y", Double.NaN);
+    if (!Double.isNaN(x) && !Double.isNaN(y)) {
+      // Only where a screen still shows the window's top-left corner.
+      boolean visible =
+          Screen.getScreens().stream()
+              .map(Screen::getVisualBounds)
+              .anyMatch((Rectangle2D b) -> b.contains(x + 20, y + 20));
+      if (visible) {
+        stage.setX(x);
+        stage.setY(y);
+      }
+    }
+    stage.setMaximized(Boolean.parseBoolean(settings.text("window.maximized").orElse("false")));
+  }
+
+  private void remember(Stage stage) {
+    if (!stage.isMaximized()) {
+      settings.set("window.x", String.valueOf(stage.getX()));
+      settings.set("window.y", String.valueOf(stage.getY()));
+      settings.set("window.width", String.valueOf(stage.getScene().getWidth()));
+      settings.set("window.height", String.valueOf(stage.getScene().getHeight()));
+    }
+    settings.set("window.maximized", String.valueOf(stage.isMaximized()));
+    settings.set("layout.fleet-divider", String.valueOf(fleetSplit.getDividerPositions()[0]));
+    settings.set("layout.feed-divider", String.valueOf(split.getDividerPositions()[0]));
+    settings.set("layout.agent-columns", columns(agents.view()));
+    settings.set("layout.alert-columns", columns(feed.view()));
+    settings.save();
+  }
+
+  /** A table's columns as "title:width:visible" in their current order. */
+  static String columns(TableView<?> table) {
+    List<String> parts = new ArrayList<>();
+    for (TableColumn<?, ?> c : table.getColumns()) {
+      parts.add(
+          c.getText().replace(",", " ").replace(":", " ")
+              + ":"
+              + Math.round(c.getWidth())
+              + ":"
+              + c.isVisible());
+    }
+    return String.join(",", parts);
+  }
+
+  private <S> void restoreColumns(TableView<S> table, String key) {
+    settings.text(key).ifPresent(text -> applyColumns(table, text));
+  }
+
+  /** Puts columns back in a remembered order, width and visibility; unknown names are skipped. */
+  static <S> void applyColumns(TableView<S> table, String remembered) {
+    List<TableColumn<S, ?>> ordered = new ArrayList<>();
+    for (String part : remembered.split(",")) {
+      String[] f = part.split(":");
+      if (f.length != 3) {
+        continue;
+      }
+      for (TableColumn<S, ?> c : table.getColumns()) {
+        if (c.getText().replace(",", " ").replace(":", " ").equals(f[0]) && !ordered.contains(c)) {
+          try {
+            double width = Double.parseDouble(f[1]);
+            if (width >= 20 && width <= 2000) {
+              c.setPrefWidth(width);
+            }
+          } catch (NumberFormatException ignored) {
+            // a hand-edited width: keep the default
+          }
+          c.setVisible(!"false".equals(f[2]));
+          ordered.add(c);
+        }
+      }
+    }
+    for (TableColumn<S, ?> c : table.getColumns()) {
+      if (!ordered.contains(c)) {
+        ordered.add(c); // columns added since the layout was saved
+      }
+    }
+    table.getColumns().setAll(ordered);
+  }
+
   /** Selects an agent's row. */
   public void selectAgent(String agentId) {
     agents.select(agentId);
+  }
+
+  /** Shows only alerts of one severity choice and matching text, as the feed's filter does. */
+  void filterAlerts(boolean criticalOnly, String text) {
+    feed.filter(criticalOnly ? AlertFeed.Shown.CRITICAL_ONLY : AlertFeed.Shown.ALL, text);
   }
 
   public BorderPane root() {

@@ -1,7 +1,12 @@
 package dev.vigil.console.ui;
 
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.console.manager.AlertQuery;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.Enrollment;
+import dev.vigil.console.manager.Metric;
+import dev.vigil.console.manager.MinuteAggregate;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,4 +44,19 @@ public interface FleetActions {
 
   /** The console's key fingerprint, or a sentence saying there is none. */
   String consoleFingerprint();
+
+  /** The console's version, for the About box. */
+  String version();
+
+  /** An agent's current picture and its live history, read off the FX thread. */
+  CompletableFuture<AgentView> view(String agentId);
+
+  /** An agent's one-minute aggregates of a metric over the last {@code range}, from the store. */
+  CompletableFuture<List<MinuteAggregate>> history(String agentId, Metric metric, Duration range);
+
+  /** Alerts from the store's history. */
+  CompletableFuture<List<AlertEvent>> alertHistory(AlertQuery query);
+
+  /** Writes the whole alert history to a CSV file; completes with the number of rows. */
+  CompletableFuture<Long> exportAlerts(Path file);
 }

@@ -36,6 +36,7 @@ public final class FleetModel implements FleetListener {
 
   private final Map<String, Change> pendingAgents = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<AlertEvent> pendingAlerts = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<AlertEvent> pendingHistory = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<CommandOutcome> pendingOutcomes =
       new ConcurrentLinkedQueue<>();
 
@@ -70,6 +71,14 @@ public final class FleetModel implements FleetListener {
   @Override
   public void alertReceived(AlertEvent alert) {
     pendingAlerts.add(alert);
+  }
+
+  /**
+   * Shows alerts from before the window opened (newest first) at the end of the feed, without
+   * popping them up. Any thread.
+   */
+  public void remember(List<AlertEvent> newestFirst) {
+    pendingHistory.addAll(newestFirst);
   }
 
   @Override
@@ -121,6 +130,26 @@ public final class FleetModel implements FleetListener {
       recount();
     }
 
+    if (!pendingHistory.isEmpty()) {
+      List<AlertEvent> old = new ArrayList<>();
+      for (AlertEvent e; (e = pendingHistory.poll()) != null; ) {
+        old.add(e);
+      }
+      List<AlertEntry> entries = new ArrayList<>();
+      for (AlertEvent e : old) {
+        if (alerts.size() + entries.size() < FEED_LIMIT) {
+          entries.add(AlertEntry.of(e));
+        }
+      }
+      alerts.addAll(entries);
+      for (int i = old.size() - 1; i >= 0; i--) {
+        AlertEvent e = old.get(i);
+        alertStates.put(e.agentId() + "/" + e.alert().rule(), e.alert().state());
+      }
+      firing.set((int) alertStates.values().stream().filter(s -> s == AlertState.FIRING).count());
+      countAlertsPerAgent();
+    }
+
     List<AlertEvent> newAlerts = new ArrayList<>();
     for (AlertEvent e; (e = pendingAlerts.poll()) != null; ) {
       newAlerts.add(e);
@@ -132,6 +161,7 @@ public final class FleetModel implements FleetListener {
         alerts.remove(FEED_LIMIT, alerts.size());
       }
       firing.set((int) alertStates.values().stream().filter(s -> s == AlertState.FIRING).count());
+      countAlertsPerAgent();
       alertSink.accept(newAlerts);
     }
 
@@ -195,6 +225,19 @@ public final class FleetModel implements FleetListener {
         alerts.set(i, alerts.get(i).acknowledged(who));
         return;
       }
+    }
+  }
+
+  private void countAlertsPerAgent() {
+    Map<String, Integer> perAgent = new HashMap<>();
+    alertStates.forEach(
+        (key, state) -> {
+          if (state == AlertState.FIRING) {
+            perAgent.merge(key.substring(0, key.indexOf('/')), 1, Integer::sum);
+          }
+        });
+    for (AgentRow row : rows) {
+      row.activeAlerts(perAgent.getOrDefault(row.agentId(), 0));
     }
   }
 

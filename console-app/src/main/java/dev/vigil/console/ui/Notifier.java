@@ -5,15 +5,19 @@ import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.protocol.AlertState;
 import dev.vigil.protocol.Severity;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
 
 /**
  * Pops up alerts and command outcomes: critical alerts stay until dismissed, a burst collapses into
- * one summary, a click selects the agent. FX thread only.
+ * one summary, a click selects the agent, and a firing alert can be acknowledged or snoozed from
+ * its popup. FX thread only.
  */
 public final class Notifier {
   /** More alerts than this in one pulse become one summary popup. */
@@ -21,20 +25,48 @@ public final class Notifier {
 
   private final Window owner;
   private final Consumer<String> selectAgent;
+  private final FleetActions actions;
+  private final BiConsumer<Long, String> acknowledged;
+  private Settings.Popups level = Settings.Popups.ALL;
   private boolean muted;
+  private boolean dark;
 
-  public Notifier(Window owner, Consumer<String> selectAgent) {
+  /**
+   * A notifier for a window.
+   *
+   * @param selectAgent called with an agent's id when its popup is clicked
+   * @param acknowledged called on the FX thread with an alert's id and who acknowledged it
+   */
+  public Notifier(
+      Window owner,
+      Consumer<String> selectAgent,
+      FleetActions actions,
+      BiConsumer<Long, String> acknowledged) {
     this.owner = owner;
     this.selectAgent = selectAgent;
+    this.actions = actions;
+    this.acknowledged = acknowledged;
   }
 
-  public void setMuted(boolean muted) {
-    this.muted = muted;
+  /** Whether popups use the dark style, to match the window's theme. */
+  public void setDark(boolean dark) {
+    this.dark = dark;
+  }
+
+  /** Which alerts pop up; {@code OFF} also silences command outcomes. */
+  public void setLevel(Settings.Popups level) {
+    this.level = level;
+    this.muted = level == Settings.Popups.OFF;
   }
 
   /** Shows one pulse's new alerts. */
   public void alerts(List<AlertEvent> all) {
-    List<AlertEvent> batch = all.stream().filter(e -> !e.snoozed()).toList();
+    List<AlertEvent> batch =
+        all.stream()
+            .filter(e -> !e.snoozed())
+            .filter(
+                e -> level != Settings.Popups.CRITICAL || e.alert().severity() == Severity.CRITICAL)
+            .toList();
     if (muted || batch.isEmpty()) {
       return;
     }
@@ -53,6 +85,26 @@ public final class Notifier {
               .title(title(e))
               .text(e.alert().message())
               .onAction(a -> selectAgent.accept(e.agentId()));
+      if (e.alert().state() == AlertState.FIRING) {
+        n.action(
+            new Action(
+                "Acknowledge",
+                a -> {
+                  actions
+                      .acknowledge(e.id(), "")
+                      .thenAccept(
+                          who -> {
+                            if (!who.isEmpty()) {
+                              Platform.runLater(() -> acknowledged.accept(e.id(), who));
+                            }
+                          });
+                }),
+            new Action(
+                "Snooze 1 h",
+                a -> {
+                  actions.snooze(e.agentId(), e.alert().rule(), java.time.Duration.ofHours(1));
+                }));
+      }
       if (e.alert().state() == AlertState.RESOLVED) {
         n.hideAfter(Duration.seconds(6)).showInformation();
       } else if (e.alert().severity() == Severity.CRITICAL) {
@@ -96,6 +148,7 @@ public final class Notifier {
   }
 
   private Notifications base() {
-    return Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT);
+    Notifications n = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT);
+    return dark ? n.darkStyle() : n;
   }
 }

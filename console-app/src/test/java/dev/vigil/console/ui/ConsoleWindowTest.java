@@ -24,6 +24,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.PickResult;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
@@ -62,7 +63,8 @@ class ConsoleWindowTest {
             "TCP 127.0.0.1:"
                 + manager.tcpAddress().getPort()
                 + "  ·  UDP 127.0.0.1:"
-                + manager.udpAddress().getPort());
+                + manager.udpAddress().getPort(),
+            Settings.load(dir.resolve("console.properties")));
     window.show(stage);
   }
 
@@ -74,6 +76,7 @@ class ConsoleWindowTest {
                 .filter(w -> w instanceof PopupWindow)
                 .forEach(Window::hide));
     FxToolkit.cleanupStages();
+    robot.interact(() -> ConsoleWindow.applyTheme(Settings.Theme.LIGHT));
     if (agent != null) {
       agent.close();
     }
@@ -227,15 +230,12 @@ class ConsoleWindowTest {
         .contains("1 alert firing");
     saveScreenshot(robot, "console-with-alert.png");
 
-    // Acknowledge it from the feed's row menu.
-    TableRow<?> alertRow =
-        (TableRow<?>)
-            robot
-                .lookup("#alert-feed .table-row-cell")
-                .match((Node n) -> n instanceof TableRow<?> r && r.getItem() != null)
-                .query();
-    openContextMenu(robot, alertRow, "Acknowledge");
-    robot.clickOn("Acknowledge");
+    // Acknowledge it from the popup.
+    robot.clickOn(
+        robot
+            .lookup(".notification-bar .button")
+            .match(LabeledMatchers.hasText("Acknowledge"))
+            .queryButton());
     long id = feed.getItems().get(0).id();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -245,6 +245,141 @@ class ConsoleWindowTest {
               assertThat(feed.getItems().get(0).acknowledgedBy()).isNotEmpty();
               assertThat(manager.acknowledgement(id)).isPresent();
             });
+
+    // Snooze the rule from the feed's row menu.
+    TableRow<?> alertRow =
+        (TableRow<?>)
+            robot
+                .lookup("#alert-feed .table-row-cell")
+                .match((Node n) -> n instanceof TableRow<?> r && r.getItem() != null)
+                .query();
+    openContextMenu(robot, alertRow, "Snooze this rule on this agent for 1 hour");
+    robot.clickOn("Snooze this rule on this agent for 1 hour");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> manager.snoozes().containsKey(agent.id() + "/cpu"));
+  }
+
+  @Test
+  void theAlertFeedFiltersBySeverityAndByAgentOrRule(FxRobot robot) throws Exception {
+    agent = TestAgents.alerting(manager, dir.resolve("agent"));
+    TableView<AlertEntry> feed = robot.lookup("#alert-feed").queryTableView();
+    await().atMost(Duration.ofSeconds(20)).until(() -> feed.getItems().size() == 1);
+    robot.clickOn("#alert-agent-filter").write("no-such-host");
+    await().atMost(Duration.ofSeconds(5)).until(() -> feed.getItems().isEmpty());
+    robot.interact(() -> window.filterAlerts(true, "cpu"));
+    assertThat(feed.getItems()).hasSize(1); // a critical cpu alert
+    robot.interact(() -> window.filterAlerts(false, ""));
+    assertThat(feed.getItems()).hasSize(1);
+  }
+
+  @Test
+  void selectingAnAgentShowsItsChartsSystemAndProcessesWithKillExplained(FxRobot robot)
+      throws Exception {
+    agent = TestAgents.quiet(manager, dir.resolve("agent")); // does not allow kill
+    TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                table.getItems().size() == 1
+                    && table.getItems().get(0).cpuPercentProperty().get() >= 0);
+    robot.clickOn(firstAgentRow(robot));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              javafx.scene.chart.LineChart<?, ?> cpu =
+                  robot.lookup("#detail-pane .detail-chart").query();
+              assertThat(cpu.getData()).isNotEmpty();
+              assertThat(cpu.getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(2);
+            });
+    assertThat(robot.lookup("#detail-allows").queryLabeled().getText())
+        .contains("restart")
+        .doesNotContain("kill");
+    saveScreenshot(robot, "detail-pane.png");
+
+    robot.clickOn("24 hours"); // from the store: the minute in progress at least
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              javafx.scene.chart.LineChart<?, ?> cpu =
+                  robot.lookup("#detail-pane .detail-chart").query();
+              assertThat(cpu.getData().get(0).getName()).isEqualTo("CPU, average");
+              assertThat(cpu.getData().get(0).getData()).isNotEmpty();
+            });
+
+    robot.clickOn("System");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(robot.lookup("#detail-disks").queryTableView().getItems()).isNotEmpty();
+              assertThat(robot.lookup("#detail-inventory").query().isVisible()).isTrue();
+              assertThat(robot.lookup("Processor").tryQuery()).isPresent();
+            });
+
+    robot.clickOn("Processes");
+    TableView<?> processes = robot.lookup("#detail-processes").queryTableView();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !processes.getItems().isEmpty());
+    robot.interact(() -> processes.getSelectionModel().select(0));
+    Button kill = robot.lookup("#detail-kill").queryButton();
+    assertThat(kill.isDisabled()).isTrue();
+    javafx.scene.control.Tooltip why =
+        (javafx.scene.control.Tooltip)
+            kill.getParent().getProperties().get("javafx.scene.control.Tooltip");
+    assertThat(why).isNotNull();
+    assertThat(why.getText()).contains("Not allowed by the agent's config");
+  }
+
+  @Test
+  void settingsSwitchToTheDarkThemeAndABadPortIsNamedBeforeAnythingIsSaved(FxRobot robot)
+      throws Exception {
+    robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> robot.lookup("#settings-dialog").tryQuery().isPresent());
+    robot.interact(
+        () ->
+            robot
+                .lookup("#settings-theme")
+                .<javafx.scene.control.ChoiceBox<Settings.Theme>>query()
+                .setValue(Settings.Theme.DARK));
+    robot.clickOn("#settings-tcp").write("99999");
+    robot.clickOn("Save");
+    assertThat(robot.lookup("#settings-problem").queryLabeled().getText())
+        .contains("Agent TCP port must be a number from 0 to 65535")
+        .contains("'99999'");
+    assertThat(Files.exists(dir.resolve("console.properties"))).isFalse();
+
+    robot.interact(
+        () ->
+            robot.lookup("#settings-tcp").<javafx.scene.control.TextField>query().setText("7400"));
+    robot.clickOn("Save");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(dir.resolve("console.properties")));
+    Settings saved = Settings.load(dir.resolve("console.properties"));
+    assertThat(saved.theme()).isEqualTo(Settings.Theme.DARK);
+    assertThat(saved.port("tcp.port")).contains(7400);
+    assertThat(javafx.application.Application.getUserAgentStylesheet()).contains("primer-dark");
+    saveScreenshot(robot, "console-dark.png");
+  }
+
+  @Test
+  void theAboutBoxNamesTheVersionAndTheConsoleKey(FxRobot robot) {
+    robot.press(KeyCode.F1).release(KeyCode.F1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(robot.lookup("#about-dialog .content").queryLabeled().getText())
+                    .contains(manager.fingerprint().orElseThrow().value()));
   }
 
   /** Keeps a picture of the window under target/ for a person to look at. */

@@ -1,0 +1,15 @@
+package dev.vigil.console.ui;
+
+import dev.vigil.console.manager.AgentDetails;
+import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.MetricHistory;
+
+/**
+ * What the detail pane shows of one agent at one moment.
+ *
+ * @param snapshot its latest snapshot
+ * @param details its inventory, file systems and top processes, or null before it reported them
+ * @param live its recent samples at full resolution
+ */
+public record AgentView(
+    AgentSnapshot snapshot, AgentDetails details, MetricHistory.LiveSeries live) {}
