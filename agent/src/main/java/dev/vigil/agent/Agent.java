@@ -497,6 +497,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
         .toList();
   }
 
+  /** How many alerts and command results this agent has numbered, across restarts. */
+  public long lastSequence() {
+    return outbox.lastSequence();
+  }
+
   /** Alerts and command results not yet acknowledged by the console, oldest first. */
   public List<AgentMessage> outbox() {
     return outbox.pending();

@@ -103,6 +103,40 @@ public final class TestAgents {
     return agent;
   }
 
+  /**
+   * A machine whose CPU swings between idle and busy on every sample while told to, so that a CPU
+   * rule fires and resolves on alternate samples.
+   */
+  public static class SwingingProbe implements dev.vigil.agent.probe.SystemProbe {
+    private final String hostname;
+    public final java.util.concurrent.atomic.AtomicBoolean swinging =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    public final java.util.concurrent.atomic.AtomicLong samples =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    public SwingingProbe(String hostname) {
+      this.hostname = hostname;
+    }
+
+    @Override
+    public dev.vigil.agent.probe.HostFacts facts() {
+      return new dev.vigil.agent.probe.HostFacts(hostname, "Test OS");
+    }
+
+    @Override
+    public dev.vigil.protocol.StatsReport sample() {
+      long n = samples.incrementAndGet();
+      double cpu = swinging.get() && n % 2 == 0 ? 100 : 0;
+      return new dev.vigil.protocol.StatsReport(
+          System.currentTimeMillis(), cpu, 1L << 30, 2L << 30, 42);
+    }
+
+    @Override
+    public java.util.List<dev.vigil.agent.probe.ProcessSample> topProcesses(int limit) {
+      return java.util.List.of();
+    }
+  }
+
   /** Waits until the console shows the agent in this status. */
   public static void awaitStatus(ConsoleManager manager, String agentId, AgentStatus status) {
     await()

@@ -32,6 +32,16 @@ public final class AlertSequence {
     }
   }
 
+  /** The last sequence number handed out, 0 before the first. */
+  public long last() {
+    lock.lock();
+    try {
+      return last;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The next sequence number, saved before it is returned. */
   public long next() {
     lock.lock();

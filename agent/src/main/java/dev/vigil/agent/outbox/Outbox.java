@@ -89,6 +89,11 @@ public final class Outbox {
     }
   }
 
+  /** The sequence of the newest alert or command result ever stored, 0 before the first. */
+  public long lastSequence() {
+    return sequence.last();
+  }
+
   /** The outbox sequence an alert or command result carries; 0 for other messages. */
   public static long sequenceOf(AgentMessage message) {
     return switch (message) {

@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
 import dev.vigil.agent.alert.RuleLevels;
-import dev.vigil.agent.probe.HostFacts;
-import dev.vigil.agent.probe.ProcessSample;
-import dev.vigil.agent.probe.SystemProbe;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.console.TestAgents;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,26 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxDeliveryTest {
   @TempDir Path dir;
 
-  /** A machine whose CPU swings between idle and busy on every sample while told to. */
-  private static final class SwingingProbe implements SystemProbe {
-    final AtomicBoolean swinging = new AtomicBoolean(true);
-    final AtomicLong samples = new AtomicLong();
-
-    @Override
-    public HostFacts facts() {
-      return new HostFacts("swinging-host", "Test OS");
-    }
-
-    @Override
-    public StatsReport sample() {
-      long n = samples.incrementAndGet();
-      double cpu = swinging.get() && n % 2 == 0 ? 100 : 0;
-      return new StatsReport(System.currentTimeMillis(), cpu, 1L << 30, 2L << 30, 42);
-    }
-
-    @Override
-    public List<ProcessSample> topProcesses(int limit) {
-      return List.of();
+  private static final class SwingingProbe extends TestAgents.SwingingProbe {
+    SwingingProbe() {
+      super("swinging-host");
     }
   }
 
