@@ -112,20 +112,71 @@ class BadInputTest {
     otherSessionsAndTheListenerStillWork();
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "not json at all",
-        "{\"type\":\"launch_missiles\",\"body\":{}}",
-        "{\"type\":\"stats\",\"body\":{\"cpuPercent\":12}}",
-        "{\"type\":\"heartbeat\",\"body\":{\"sentAtMillis\":1}}",
-      })
-  void aBadFirstFrameIsAnsweredWithAnErrorAndClosesThatConnectionOnly(String body)
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badFirstFrames() {
+    String hello =
+        new String(
+            dev.vigil.protocol.MessageCodec.encode(hello(UUID.randomUUID(), null)),
+            StandardCharsets.UTF_8);
+    String version = "\"protocolVersion\":" + Protocol.VERSION;
+    return java.util.stream.Stream.of(
+            new Object[] {"not JSON", "not json at all"},
+            new Object[] {"an unknown type", "{\"type\":\"launch_missiles\",\"body\":{}}"},
+            new Object[] {
+              "stats before hello", "{\"type\":\"stats\",\"body\":{\"cpuPercent\":12}}"
+            },
+            new Object[] {
+              "a heartbeat before hello", "{\"type\":\"heartbeat\",\"body\":{\"sentAtMillis\":1}}"
+            },
+            new Object[] {
+              "a protocol version no console speaks (0)",
+              hello.replace(version, "\"protocolVersion\":0")
+            },
+            new Object[] {
+              "a hello without its agent id", hello.replaceFirst("\"agentId\":\"[^\"]*\",", "")
+            },
+            new Object[] {
+              "a hello whose id has the wrong type",
+              hello.replaceFirst("\"agentId\":\"[^\"]*\"", "\"agentId\":[1,2]")
+            },
+            new Object[] {
+              "JSON nested 100,000 deep",
+              "{\"type\":\"hello\",\"body\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"
+            },
+            new Object[] {"invalid UTF-8", null})
+        .map(
+            a ->
+                org.junit.jupiter.params.provider.Arguments.of(
+                    a[0],
+                    a[1] == null
+                        ? new byte[] {
+                          '{', '"', 't', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'
+                        }
+                        : ((String) a[1]).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("badFirstFrames")
+  void aBadFirstFrameIsAnsweredWithAnErrorAndClosesThatConnectionOnly(String what, byte[] body)
       throws Exception {
     try (Socket s = connect()) {
       FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
-      w.writeFrame(body.getBytes(StandardCharsets.UTF_8));
-      assertThat(answerThenClose(s)).isInstanceOf(ErrorMessage.class);
+      w.writeFrame(body);
+      assertThat(answerThenClose(s)).as(what).isInstanceOf(ErrorMessage.class);
+    }
+    otherSessionsAndTheListenerStillWork();
+  }
+
+  @Test
+  void aTruncatedFrameClosesThatConnectionOnly() throws Exception {
+    try (Socket s = connect()) {
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      out.writeInt(100);
+      out.write("{\"type\":".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      s.shutdownOutput(); // the rest never comes
+      s.getInputStream().readAllBytes(); // returns when the console closes
+    } catch (java.net.SocketException reset) {
+      // closed by the console first
     }
     otherSessionsAndTheListenerStillWork();
   }
