@@ -95,6 +95,8 @@ if [ "$JAVA_MAJOR" -ge 24 ]; then NATIVE_FLAGS="$NATIVE_FLAGS --sun-misc-unsafe-
 
 umask 022
 mkdir -p "$OUT"
+# Only what this run builds is left for the checks to find.
+rm -f "$OUT"/vigil-*.deb "$OUT"/vigil-*.tar.gz
 TIMES="$OUT/build-times.txt"
 : >"$TIMES"
 step_start=0
