@@ -10,13 +10,13 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 OUT="$HERE/target"
-ALL_TARGETS="agent-deb agent-tarball console-image console-deb"
+ALL_TARGETS=(agent-deb agent-tarball console-image console-deb)
 
 usage() {
   cat <<USAGE
 Usage: packaging/build.sh [--out DIR] [TARGET...]
 
-Targets (default: all of them): $ALL_TARGETS
+Targets (default: all of them): ${ALL_TARGETS[*]}
   agent-deb      vigil-agent_VERSION_ARCH.deb: minimal runtime, systemd unit, conffile, 'vigil' user
   agent-tarball  vigil-agent-VERSION-linux-ARCH.tar.gz: the same files and an install.sh
   console-image  the console's jpackage app-image (OUT/console/vigil-console)
@@ -32,12 +32,12 @@ while [ $# -gt 0 ]; do
     -h | --help) usage; exit 0 ;;
     --out) OUT=$2; shift 2 ;;
     --out=*) OUT=${1#--out=}; shift ;;
-    all) targets+=($ALL_TARGETS); shift ;;
+    all) targets+=("${ALL_TARGETS[@]}"); shift ;;
     agent-deb | agent-tarball | console-image | console-deb) targets+=("$1"); shift ;;
     *) echo "build.sh: unknown target or option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=($ALL_TARGETS)
+[ ${#targets[@]} -gt 0 ] || targets=("${ALL_TARGETS[@]}")
 wants() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 # console-deb is made from the app-image.
 if wants console-deb && ! wants console-image; then targets+=(console-image); fi
@@ -70,8 +70,9 @@ fi
 AGENT_JAR="$ROOT/agent/target/vigil-agent.jar"
 CONSOLE_JAR="$ROOT/console-app/target/vigil-console.jar"
 for jar in "$AGENT_JAR" "$CONSOLE_JAR"; do
-  [ -f "$jar" ] && [ -d "$(dirname "$jar")/lib" ] \
-    || fail "$jar or its lib/ is missing: run './mvnw -B package -DskipTests' first (or the Maven profile: ./mvnw -B -Ppackage package -DskipTests)."
+  if [ ! -f "$jar" ] || [ ! -d "$(dirname "$jar")/lib" ]; then
+    fail "$jar or its lib/ is missing: run './mvnw -B package -DskipTests' first (or the Maven profile: ./mvnw -B -Ppackage package -DskipTests)."
+  fi
 done
 
 # The version packages carry: the project's, without -SNAPSHOT or any other qualifier (jpackage and
@@ -92,6 +93,9 @@ esac
 # Flags that only newer JVMs accept go into launchers only when the bundled runtime knows them.
 NATIVE_FLAGS="--enable-native-access=ALL-UNNAMED"
 if [ "$JAVA_MAJOR" -ge 24 ]; then NATIVE_FLAGS="$NATIVE_FLAGS --sun-misc-unsafe-memory-access=allow"; fi
+
+# shellcheck source=packages.env
+. "$HERE/packages.env"
 
 umask 022
 mkdir -p "$OUT"
@@ -156,10 +160,6 @@ write_copyright() {
 }
 
 # --- Agent ---------------------------------------------------------------------------------------
-# The modules the agent needs, found with jdeps (see packaging/README.md) and checked by running it:
-# OSHI needs java.management, logback java.xml (its config) and java.naming, JNA and Gson
-# jdk.unsupported. java.desktop, which jdeps lists for JNA's optional AWT helpers, stays out.
-AGENT_MODULES="java.base,java.logging,java.management,java.naming,java.xml,jdk.unsupported"
 # Before JDK 22 the EC algorithms TLS needs live in their own module.
 if has_module jdk.crypto.ec; then AGENT_MODULES="$AGENT_MODULES,jdk.crypto.ec"; fi
 
@@ -178,8 +178,11 @@ build_agent_tree() {
   step "agent: jars, launcher, unit, config"
   cp "$AGENT_JAR" "$AGENT_HOME/"
   cp "$ROOT"/agent/target/lib/*.jar "$AGENT_HOME/lib/"
-  local jna
-  jna=$(ls "$ROOT"/agent/target/lib/jna-*.jar | grep -v platform | head -n 1)
+  local jna=""
+  for jar in "$ROOT"/agent/target/lib/jna-*.jar; do
+    case "$jar" in *jna-platform*) ;; *) jna=$jar ;; esac
+  done
+  [ -n "$jna" ] || fail "no JNA jar in agent/target/lib"
   extract_flat "$jna" "*/com/sun/jna/$JNA_ARCH/libjnidispatch.so" "$AGENT_HOME/lib/native"
   [ -f "$AGENT_HOME/lib/native/libjnidispatch.so" ] || fail "no $JNA_ARCH libjnidispatch.so in $jna"
   sed "s|@RUNTIME_FLAGS@|$NATIVE_FLAGS|" "$HERE/agent/vigil-agent.launcher" >"$AGENT_HOME/bin/vigil-agent"
@@ -242,9 +245,6 @@ build_agent_tarball() {
 }
 
 # --- Console -------------------------------------------------------------------------------------
-# jdeps lists these for the console and its libraries; java.logging and java.management are for
-# sqlite-jdbc and the metrics endpoint, found by running it. JavaFX comes from its -linux jars.
-CONSOLE_MODULES="java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.httpserver,jdk.unsupported,javafx.controls,javafx.swing"
 if has_module jdk.crypto.ec; then CONSOLE_MODULES="$CONSOLE_MODULES,jdk.crypto.ec"; fi
 CONSOLE_IMAGE="$OUT/console/vigil-console"
 
@@ -270,18 +270,12 @@ build_console_image() {
   # The JavaFX jars are modules of the runtime now; the classpath keeps everything else.
   find "$ROOT/console-app/target/lib" -name '*.jar' ! -name 'javafx-*' -exec cp {} "$OUT/console/input/lib/" \;
   local exports="" pkg
-  # ControlsFX (on the classpath) reaches into JavaFX internals that named modules do not export.
-  for pkg in javafx.base/com.sun.javafx.event javafx.base/com.sun.javafx.collections \
-    javafx.base/com.sun.javafx.runtime javafx.graphics/com.sun.javafx.scene \
-    javafx.graphics/com.sun.javafx.scene.traversal javafx.graphics/com.sun.javafx.css \
-    javafx.controls/com.sun.javafx.scene.control javafx.controls/com.sun.javafx.scene.control.behavior; do
-    exports="$exports --add-exports=$pkg=ALL-UNNAMED"
-  done
+  for pkg in $CONSOLE_EXPORTS; do exports="$exports --add-exports=$pkg=ALL-UNNAMED"; done
   local native="$NATIVE_FLAGS"
   native=${native/--enable-native-access=ALL-UNNAMED/--enable-native-access=ALL-UNNAMED,javafx.graphics}
   "$JPACKAGE" --type app-image --dest "$OUT/console" --name vigil-console \
-    --app-version "$VERSION" --vendor "The Vigil authors" --copyright "The Vigil authors, MIT licence" \
-    --description "Vigil console: watch and control a fleet of machines" \
+    --app-version "$VERSION" --vendor "$VENDOR" --copyright "The Vigil authors, MIT licence" \
+    --description "$CONSOLE_DESCRIPTION" \
     --icon "$HERE/icons/vigil-console.png" --runtime-image "$runtime" \
     --input "$OUT/console/input" --main-jar vigil-console.jar \
     --main-class dev.vigil.console.ConsoleMain \
