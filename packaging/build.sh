@@ -85,8 +85,8 @@ VERSION=${PROJECT_VERSION%%-*}
 [[ "$VERSION" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || fail "cannot derive a package version from '$PROJECT_VERSION' (want N.N.N)."
 
 case "$(uname -m)" in
-  x86_64) DEB_ARCH=amd64 TAR_ARCH=x64 JNA_ARCH=linux-x86-64 ;;
-  aarch64) DEB_ARCH=arm64 TAR_ARCH=aarch64 JNA_ARCH=linux-aarch64 ;;
+  x86_64) DEB_ARCH=amd64 TAR_ARCH=x64 JNA_ARCH=linux-x86-64 SQLITE_ARCH=Linux/x86_64 ;;
+  aarch64) DEB_ARCH=arm64 TAR_ARCH=aarch64 JNA_ARCH=linux-aarch64 SQLITE_ARCH=Linux/aarch64 ;;
   *) fail "unsupported machine '$(uname -m)': the recipes cover x86_64 and aarch64 Linux." ;;
 esac
 
@@ -263,6 +263,12 @@ build_console_image() {
   # user's ~/.openjfx at every first start.
   for jar in $fx_jars; do extract_flat "$jar" '*.so' "$runtime/lib"; done
   strip_native "$runtime"
+  # Likewise SQLite's library, which sqlite-jdbc would otherwise unpack into /tmp at every start.
+  local sqlite
+  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
+  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
+  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$runtime/lib"
+  [ -f "$runtime/lib/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
   step_done "console runtime (jlink)"
 
   step "console: jpackage app-image"
@@ -271,6 +277,7 @@ build_console_image() {
   find "$ROOT/console-app/target/lib" -name '*.jar' ! -name 'javafx-*' -exec cp {} "$OUT/console/input/lib/" \;
   local exports="" pkg
   for pkg in $CONSOLE_EXPORTS; do exports="$exports --add-exports=$pkg=ALL-UNNAMED"; done
+  exports="$exports -Dorg.sqlite.lib.path=\$APPDIR/../runtime/lib -Dorg.sqlite.lib.name=libsqlitejdbc.so"
   local native="$NATIVE_FLAGS"
   native=${native/--enable-native-access=ALL-UNNAMED/--enable-native-access=ALL-UNNAMED,javafx.graphics}
   "$JPACKAGE" --type app-image --dest "$OUT/console" --name vigil-console \

@@ -76,7 +76,8 @@ class ConsolePackageIT {
         .isDirectoryContaining("glob:**/libglass.so")
         .isDirectoryContaining("glob:**/libglassgtk3.so")
         .isDirectoryContaining("glob:**/libprism_sw.so")
-        .isDirectoryContaining("glob:**/libjavafx_font.so");
+        .isDirectoryContaining("glob:**/libjavafx_font.so")
+        .isDirectoryContaining("glob:**/libsqlitejdbc.so");
     assertThat(image.resolve("lib/app/lib")).isDirectoryNotContaining("glob:**/javafx-*.jar");
     assertThat(Files.readString(image.resolve("lib/app/vigil-console.cfg")))
         .doesNotContain("javafx-")
@@ -85,14 +86,18 @@ class ConsolePackageIT {
   }
 
   @Test
-  void windowLoadsJavaFxFromTheRuntimeAndWritesNothingIntoTheHomeDirectory() throws Exception {
+  void windowLoadsNativeLibrariesFromTheRuntimeAndWritesNothingIntoHomeOrTmp() throws Exception {
     assumeTrue(
-        run(List.of("sh", "-c", "command -v xvfb-run")).exitCode() == 0,
-        "xvfb-run is not installed (apt-get install xvfb libgtk-3-0)");
+        run(List.of("sh", "-c", "command -v xvfb-run && ldconfig -p | grep -q libgtk-3.so.0"))
+                .exitCode()
+            == 0,
+        "xvfb-run or GTK 3 is not installed (apt-get install xvfb libgtk-3-0)");
     Path image = appImage();
     Path home = Files.createDirectories(tmp.resolve("home"));
-    // The launcher's own configuration, run on the bundled runtime with two properties added:
-    // javafx.verbose names where each native library came from; user.home is a fresh directory.
+    Path tmpdir = Files.createDirectories(tmp.resolve("tmpdir"));
+    // The launcher's own configuration, run on the bundled runtime with properties added:
+    // javafx.verbose names where each native library came from; user.home and java.io.tmpdir are
+    // fresh directories that must stay empty (no ~/.openjfx, no unpacked SQLite library).
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -105,10 +110,11 @@ class ConsolePackageIT {
     String appDir = image.resolve("lib/app").toString();
     cfg.stream()
         .filter(l -> l.startsWith("java-options="))
-        .map(l -> l.substring("java-options=".length()))
+        .map(l -> l.substring("java-options=".length()).replace("$APPDIR", appDir))
         .forEach(command::add);
     command.add("-Djavafx.verbose=true");
     command.add("-Duser.home=" + home);
+    command.add("-Djava.io.tmpdir=" + tmpdir);
     command.add("-cp");
     command.add(
         cfg.stream()
@@ -131,9 +137,15 @@ class ConsolePackageIT {
       assertThat(console.output())
           .contains("Loaded " + image.resolve("lib/runtime/lib/libglassgtk3.so"))
           .doesNotContain("Exception");
+      // The console opens its SQLite store before the window: the library came from the runtime.
+      assertThat(tmp.resolve("data")).isDirectoryContaining("glob:**/*.db");
     }
-    try (var files = Files.walk(home)) {
-      assertThat(files.map(home::relativize).map(Path::toString)).containsExactly("");
+    for (Path dir : List.of(home, tmpdir)) {
+      try (var files = Files.walk(dir)) {
+        assertThat(files.map(dir::relativize).map(Path::toString))
+            .as(dir.toString())
+            .containsExactly("");
+      }
     }
   }
 
