@@ -57,6 +57,8 @@ class AgentPackageIT {
     Map<String, Entry> files = contents(built("vigil-agent_*.deb"));
     assertThat(files.get(HOME + "bin/vigil-agent").mode()).isEqualTo("-rwxr-xr-x");
     assertThat(files.get(HOME + "runtime/bin/java").mode()).isEqualTo("-rwxr-xr-x");
+    // The JVM starts restart/shutdown commands through it.
+    assertThat(files.get(HOME + "runtime/lib/jspawnhelper").mode()).isEqualTo("-rwxr-xr-x");
     assertThat(files).containsKeys(HOME + "vigil-agent.jar", HOME + "lib/native/libjnidispatch.so");
     assertThat(files.get("usr/bin/vigil-agent").isSymlink()).isTrue();
     assertThat(files.get("usr/bin/vigil-agent").linkTarget())
