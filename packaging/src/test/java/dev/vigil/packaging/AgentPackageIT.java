@@ -204,7 +204,9 @@ class AgentPackageIT {
                 tmp.resolve("state").toString()));
     // Exit code 2 is the unit's RestartPreventExitStatus: one failure in the journal, no loop.
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.output()).contains("--manager HOST:PORT").doesNotContain("Exception", "\tat ");
+    assertThat(run.output())
+        .contains("--manager HOST:PORT", "Run 'vigil-agent --help'")
+        .doesNotContain("Exception", "\tat ");
   }
 
   @Test
