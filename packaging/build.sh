@@ -129,24 +129,42 @@ has_module() { "$JAVA_HOME/bin/java" --list-modules | grep -q "^$1@"; }
 normalise_modes() {
   find "$1" -type d -exec chmod 0755 {} +
   find "$1" -type f -exec chmod 0644 {} +
-  find "$1" -type f \( -path '*/bin/*' -o -name '*.so' -o -name 'jspawnhelper' -o -name 'jexec' \) -exec chmod 0755 {} +
+  find "$1" -type f \( -path '*/bin/*' -o -name 'jspawnhelper' -o -name 'jexec' \) -exec chmod 0755 {} +
 }
 
-# The JDK's libjvm.so keeps its symbol table (5 MB); packages ship it stripped, as Debian's do.
-# No jlink --compress: the .deb's xz compresses uncompressed modules better (agent .deb 29 MB
-# instead of 37 MB), and the JVM then maps classes without inflating them.
+# Executables and libraries ship without symbol tables, as Debian's do (the JDK's libjvm.so alone
+# keeps 5 MB of them). No jlink --compress: the .deb's xz compresses uncompressed modules better
+# (agent .deb 28 MB instead of 37 MB), and the JVM then maps classes without inflating them.
 strip_native() {
-  if command -v strip >/dev/null 2>&1; then
-    find "$1" -name '*.so' -exec strip --strip-unneeded {} +
-  else
-    echo "build.sh: 'strip' (binutils) is missing; native libraries keep their symbols (5 MB more)." >&2
+  if ! command -v strip >/dev/null 2>&1; then
+    echo "build.sh: 'strip' (binutils) is missing; native code keeps its symbols (5 MB more)." >&2
+    return 0
   fi
+  local f
+  while IFS= read -r -d '' f; do
+    if [ "$(head -c 4 "$f" | tail -c 3)" = ELF ]; then strip --strip-unneeded "$f"; fi
+  done < <(find "$1" -type f \( -name '*.so' -o -path '*/bin/*' -o -name 'jspawnhelper' -o -name 'jexec' \) -print0)
+}
+
+DEB_MAINTAINER=${VIGIL_DEB_MAINTAINER:-The Vigil authors <vigil@localhost>}
+
+# /usr/share/doc/PACKAGE/changelog.gz, which Debian wants in every package (dated
+# SOURCE_DATE_EPOCH when set, for reproducible builds).
+write_changelog() {
+  local package=$1 dest=$2 when
+  when=$(date -R ${SOURCE_DATE_EPOCH:+-d "@$SOURCE_DATE_EPOCH"})
+  printf '%s (%s) unstable; urgency=medium\n\n  * Built from Vigil %s.\n\n -- %s  %s\n' \
+    "$package" "$VERSION" "$PROJECT_VERSION" "$DEB_MAINTAINER" "$when" | gzip -9n >"$dest"
 }
 
 installed_size_kib() { du -sk --exclude=DEBIAN "$1" | cut -f1; }
 
 build_deb() {
   local stage=$1 deb=$2
+  # md5sums: what 'dpkg --verify' checks installed files against.
+  (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) \
+    >"$stage/DEBIAN/md5sums"
+  chmod 0644 "$stage/DEBIAN/md5sums"
   # --root-owner-group: every file root:root without fakeroot; xz as Debian's archive uses.
   dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null
 }
@@ -172,7 +190,6 @@ build_agent_tree() {
   mkdir -p "$AGENT_HOME/bin" "$AGENT_HOME/lib/native"
   "$JLINK" --add-modules "$AGENT_MODULES" --strip-debug --no-header-files --no-man-pages \
     --output "$AGENT_HOME/runtime" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
-  strip_native "$AGENT_HOME/runtime"
   step_done "agent runtime (jlink)"
 
   step "agent: jars, launcher, unit, config"
@@ -194,6 +211,8 @@ build_agent_tree() {
   cp "$ROOT/docs/agent.md" "$AGENT_STAGE/usr/share/doc/vigil-agent/"
   cp "$HERE/agent/50-vigil-agent.rules" "$AGENT_STAGE/usr/share/doc/vigil-agent/examples/"
   write_copyright "$AGENT_STAGE/usr/share/doc/vigil-agent/copyright"
+  write_changelog vigil-agent "$AGENT_STAGE/usr/share/doc/vigil-agent/changelog.gz"
+  strip_native "$AGENT_STAGE"
   normalise_modes "$AGENT_STAGE"
   # The config may hold an enrollment token: not world-readable (postinst gives it to group vigil).
   chmod 0640 "$AGENT_STAGE/etc/vigil/agent.conf"
@@ -210,7 +229,7 @@ build_agent_deb() {
 Package: vigil-agent
 Version: $VERSION
 Architecture: $DEB_ARCH
-Maintainer: The Vigil authors <vigil@localhost>
+Maintainer: $DEB_MAINTAINER
 Installed-Size: $(installed_size_kib "$stage")
 Depends: libc6, passwd
 Section: admin
@@ -262,7 +281,6 @@ build_console_image() {
   # JavaFX loads its native libraries from the runtime's lib/ instead of unpacking them into the
   # user's ~/.openjfx at every first start.
   for jar in $fx_jars; do extract_flat "$jar" '*.so' "$runtime/lib"; done
-  strip_native "$runtime"
   # Likewise SQLite's library, which sqlite-jdbc would otherwise unpack into /tmp at every start.
   local sqlite
   sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
@@ -290,6 +308,8 @@ build_console_image() {
     2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
   rm -rf "$OUT/console/input" "$runtime"
   [ -x "$CONSOLE_IMAGE/bin/vigil-console" ] || fail "jpackage made no $CONSOLE_IMAGE/bin/vigil-console"
+  strip_native "$CONSOLE_IMAGE"
+  normalise_modes "$CONSOLE_IMAGE"
   step_done "console app-image (jpackage)"
 }
 
@@ -304,6 +324,7 @@ build_console_deb() {
   cp "$HERE/console/vigil-console.desktop" "$stage/usr/share/applications/"
   cp "$HERE/icons/vigil-console.png" "$stage/usr/share/icons/hicolor/256x256/apps/"
   write_copyright "$stage/usr/share/doc/vigil-console/copyright"
+  write_changelog vigil-console "$stage/usr/share/doc/vigil-console/changelog.gz"
   normalise_modes "$stage"
   # Libraries the runtime's and JavaFX's native code link to (objdump -p ... NEEDED, dpkg -S);
   # the t64 names are Debian 13's and Ubuntu 24.04's.
@@ -311,7 +332,7 @@ build_console_deb() {
 Package: vigil-console
 Version: $VERSION
 Architecture: $DEB_ARCH
-Maintainer: The Vigil authors <vigil@localhost>
+Maintainer: $DEB_MAINTAINER
 Installed-Size: $(installed_size_kib "$stage")
 Depends: libc6, libasound2 | libasound2t64, libatk1.0-0 | libatk1.0-0t64, libcairo2, libcairo-gobject2, libfontconfig1, libfreetype6, libgdk-pixbuf-2.0-0, libgl1, libglib2.0-0 | libglib2.0-0t64, libgtk-3-0 | libgtk-3-0t64, libpango-1.0-0, libpangocairo-1.0-0, libpangoft2-1.0-0, libx11-6, libxext6, libxi6, libxrender1, libxtst6, libxxf86vm1
 Section: admin

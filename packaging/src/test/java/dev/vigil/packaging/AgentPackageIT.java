@@ -78,6 +78,33 @@ class AgentPackageIT {
   }
 
   @Test
+  void md5sumsListEveryFileAndTheDocsHaveAChangelog() throws Exception {
+    Path deb = built("vigil-agent_*.deb");
+    Set<String> files =
+        contents(deb).values().stream()
+            .filter(e -> !e.isDirectory() && !e.isSymlink())
+            .map(Entry::path)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Path dir = unpack(deb, tmp.resolve("deb"));
+    Set<String> summed =
+        Files.readAllLines(dir.resolve("DEBIAN/md5sums")).stream()
+            .map(l -> l.substring(l.indexOf("  ") + 2))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(summed).isEqualTo(files).contains("usr/share/doc/vigil-agent/changelog.gz");
+    // Native code ships stripped (where build.sh found binutils' strip) and libraries are not
+    // executable, as Debian wants.
+    if (run(List.of("sh", "-c", "command -v strip && command -v file")).exitCode() == 0) {
+      assertThat(
+              ok(
+                  List.of(
+                      "file", "-L", dir.resolve(HOME + "runtime/lib/server/libjvm.so").toString())))
+          .contains(", stripped");
+    }
+    assertThat(contents(deb).get(HOME + "runtime/lib/server/libjvm.so").mode())
+        .isEqualTo("-rw-r--r--");
+  }
+
+  @Test
   void configIsAConffileWithEveryDefaultCommentedOut() throws Exception {
     Path dir = unpack(built("vigil-agent_*.deb"), tmp.resolve("deb"));
     assertThat(Files.readAllLines(dir.resolve("DEBIAN/conffiles")))
