@@ -475,10 +475,17 @@ public final class AgentMain implements Callable<Integer> {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AgentMain());
+    // How the user started the agent: "./vigil agent" from the source tree, "vigil-agent" when
+    // installed (the packaged launcher sets vigil.command), so that hints name a command that
+    // works.
+    String command = System.getProperty("vigil.command", "./vigil agent");
+    if (!command.startsWith("./")) {
+      cl.setCommandName(command);
+    }
     cl.setParameterExceptionHandler(
         (e, args) -> {
           e.getCommandLine().getErr().println("vigil agent: " + e.getMessage());
-          e.getCommandLine().getErr().println("Run './vigil agent --help' for the options.");
+          e.getCommandLine().getErr().println("Run '" + command + " --help' for the options.");
           return 2;
         });
     cl.setExecutionExceptionHandler(
