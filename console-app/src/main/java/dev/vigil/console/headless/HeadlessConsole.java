@@ -604,7 +604,8 @@ public final class HeadlessConsole {
             "token", e.token(),
             "expiresAt", e.expiresAt().toString(),
             "uses", e.uses(),
-            "command", e.command()))) {
+            "command", e.command(),
+            "configLines", e.configLines()))) {
       return;
     }
     out.println(
@@ -615,6 +616,8 @@ public final class HeadlessConsole {
             + TIME_AND_DATE.format(e.expiresAt())
             + ". On the new machine run:");
     out.println("  " + e.command());
+    out.println("or, for an agent installed as a service, put in /etc/vigil/agent.conf:");
+    e.configLines().lines().forEach(l -> out.println("  " + l));
   }
 
   private void connect(String[] words) {

@@ -323,7 +323,16 @@ public final class ConsoleManager implements AutoCloseable {
             + (identity == null
                 ? " --insecure"
                 : " --console-fingerprint " + identity.fingerprint());
-    return new Enrollment(t.token(), t.expiresAt(), t.uses(), command);
+    String config =
+        "manager = "
+            + hostPort
+            + "\ntoken = "
+            + t.token()
+            + "\n"
+            + (identity == null
+                ? "insecure = true\n"
+                : "console-fingerprint = " + identity.fingerprint() + "\n");
+    return new Enrollment(t.token(), t.expiresAt(), t.uses(), command, config);
   }
 
   /** The console's own key fingerprint, or empty in insecure mode. */

@@ -11,6 +11,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -33,7 +35,7 @@ final class AddAgentDialog {
     Dialog<Void> dialog = new Dialog<>();
     dialog.initOwner(owner);
     dialog.setTitle("Add agent");
-    dialog.setHeaderText("Run this on the new machine to enroll its agent");
+    dialog.setHeaderText("Enroll the agent on a new machine");
     dialog.getDialogPane().setId("add-agent-dialog");
     dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
 
@@ -49,6 +51,27 @@ final class AddAgentDialog {
     command.setWrapText(true);
     command.setPrefRowCount(3);
     command.setPrefColumnCount(60);
+    TextArea config = new TextArea();
+    config.setId("enrollment-config");
+    config.setEditable(false);
+    config.setPrefRowCount(4);
+    config.setPrefColumnCount(60);
+    Tab serviceTab =
+        new Tab(
+            "Installed agent (.deb or tarball)",
+            new VBox(
+                6,
+                new Label(
+                    "Put these lines in /etc/vigil/agent.conf, then: sudo systemctl enable --now"
+                        + " vigil-agent"),
+                config));
+    Tab commandTab =
+        new Tab(
+            "Command line",
+            new VBox(6, new Label("Run this in a Vigil checkout on the new machine:"), command));
+    TabPane ways = new TabPane(serviceTab, commandTab);
+    ways.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    ways.setId("enrollment-ways");
     Label validity = new Label();
     Button copy = new Button("Copy");
     copy.setId("copy-enrollment");
@@ -56,7 +79,10 @@ final class AddAgentDialog {
     copy.setOnAction(
         e -> {
           ClipboardContent content = new ClipboardContent();
-          content.putString(command.getText());
+          content.putString(
+              ways.getSelectionModel().getSelectedItem() == serviceTab
+                  ? config.getText()
+                  : command.getText());
           Clipboard.getSystemClipboard().setContent(content);
           copy.setText("Copied");
         });
@@ -76,7 +102,7 @@ final class AddAgentDialog {
                               command.setText("Could not make a token: " + error.getMessage());
                               return;
                             }
-                            show(enrollment, command, validity, copy);
+                            show(enrollment, command, config, validity, copy);
                           }));
         };
     create.setOnAction(e -> make.run());
@@ -95,15 +121,17 @@ final class AddAgentDialog {
                 + " compare their key with the one in the agent's log, then right-click → Approve.");
     hint.setWrapText(true);
     hint.setMaxWidth(620);
-    VBox content = new VBox(10, options, command, new HBox(10, copy, validity), hint);
+    VBox content = new VBox(10, options, ways, new HBox(10, copy, validity), hint);
     content.setPadding(new Insets(10, 0, 0, 0));
     dialog.getDialogPane().setContent(content);
     make.run();
     dialog.show();
   }
 
-  private static void show(Enrollment e, TextArea command, Label validity, Button copy) {
+  private static void show(
+      Enrollment e, TextArea command, TextArea config, Label validity, Button copy) {
     command.setText(e.command());
+    config.setText(e.configLines());
     validity.setText(
         (e.uses() == 1 ? "Single use" : "Admits " + e.uses() + " agents")
             + ", valid until "

@@ -189,6 +189,16 @@ class ConsoleWindowTest {
         .ignoreExceptions()
         .untilAsserted(
             () ->
+                assertThat(robot.lookup("#enrollment-config").queryAs(TextArea.class).getText())
+                    .contains("manager = 127.0.0.1:" + manager.tcpAddress().getPort() + "\n")
+                    .contains("token = vgt_")
+                    .contains("console-fingerprint = " + manager.fingerprint().orElseThrow()));
+    robot.clickOn("Command line");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
                 assertThat(robot.lookup("#enrollment-command").queryAs(TextArea.class).getText())
                     .contains("./vigil agent --manager 127.0.0.1:" + manager.tcpAddress().getPort())
                     .contains("--token vgt_")

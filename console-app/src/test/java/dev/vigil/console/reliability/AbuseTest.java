@@ -1,0 +1,128 @@
+package dev.vigil.console.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.agent.Agent;
+import dev.vigil.console.TestAgents;
+import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.manager.UdpCounters;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Abuse that a console on a hostile network must shrug off: a thousand connections that never
+ * finish the TLS handshake, and a flood of forged alert datagrams. Real agents keep working.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class AbuseTest {
+  private static final int IDLE_CONNECTIONS =
+      Integer.getInteger("vigil.reliability.idle-connections", 1000);
+  private static final int FLOOD_DATAGRAMS =
+      Integer.getInteger("vigil.reliability.flood-datagrams", 50_000);
+
+  @TempDir Path dir;
+  private ConsoleManager manager;
+  private final List<Agent> agents = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
+    manager.start();
+  }
+
+  @AfterEach
+  void stop() {
+    agents.forEach(Agent::close);
+    manager.close();
+  }
+
+  @Test
+  void aThousandConnectionsThatNeverFinishTheHandshakeDoNotKeepAgentsOut() throws Exception {
+    List<Socket> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < IDLE_CONNECTIONS; i++) {
+        Socket s = new Socket();
+        s.connect(manager.tcpAddress(), 5_000);
+        idle.add(s); // connected, never says a word
+      }
+      Agent agent = TestAgents.quiet(manager, dir.resolve("agent"));
+      agents.add(agent);
+      TestAgents.awaitReporting(manager, agent.id().toString());
+      assertThat(manager.agent(agent.id().toString()).orElseThrow().status())
+          .isEqualTo(AgentStatus.ONLINE);
+    } finally {
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+    System.out.printf(
+        "%d idle connections held open; a real agent still enrolled and reported%n",
+        IDLE_CONNECTIONS);
+  }
+
+  @Test
+  void aFloodOfForgedDatagramsIsCountedAndRealAlertsStillArrive() throws Exception {
+    InetSocketAddress target = manager.udpAddress();
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    AtomicLong sent = new AtomicLong();
+    Thread flood =
+        Thread.ofPlatform()
+            .name("udp-flood")
+            .start(
+                () -> {
+                  SplittableRandom random = new SplittableRandom(7);
+                  byte[] junk = new byte[120];
+                  try (DatagramSocket udp = new DatagramSocket()) {
+                    DatagramPacket packet = new DatagramPacket(junk, junk.length, target);
+                    while (flooding.get()) {
+                      random.nextBytes(junk);
+                      udp.send(packet);
+                      sent.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> manager.udpCounters().dropped() > 1000);
+      Agent agent = TestAgents.alerting(manager, dir.resolve("agent"));
+      agents.add(agent);
+      String id = agent.id().toString();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> manager.recentAlerts().stream().anyMatch(e -> e.agentId().equals(id)));
+      // The flood goes on until the console has turned away its planned size.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> manager.udpCounters().dropped() >= FLOOD_DATAGRAMS);
+    } finally {
+      flooding.set(false);
+      flood.join();
+    }
+    UdpCounters c = manager.udpCounters();
+    assertThat(c.dropped()).isGreaterThanOrEqualTo(FLOOD_DATAGRAMS);
+    assertThat(c.accepted()).isLessThanOrEqualTo(1); // only the real agent's datagram, if any
+    System.out.printf(
+        "UDP flood: %d forged datagrams sent, %d counted as dropped (malformed %d, unknown agent"
+            + " %d, forged %d); the real alert arrived%n",
+        sent.get(), c.dropped(), c.malformed(), c.unknownAgent(), c.forged());
+  }
+}
