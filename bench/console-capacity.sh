@@ -6,7 +6,8 @@
 # Usage: bench/console-capacity.sh [N=1000] [STEADY_SECONDS=60]
 # Env: RAMP (agents/s, default 200), ENROLL=1 (enroll with the token instead of pre-approving the
 # cached identities: measures enrollment), BENCH_CONSOLE_FLAGS (for example JFR),
-# BENCH_SWARM_FLAGS (default -Xmx1g -XX:+UseSerialGC).
+# BENCH_SWARM_FLAGS (default -Xmx1g -XX:+UseSerialGC), JFR=1 (records the console with the profile
+# settings into bench/results/capacity-N-STAMP.jfr).
 # Output: bench/results/capacity-N-STAMP.{csv,json} and the console's per-second CSV.
 . "$(dirname "$0")/lib.sh"
 N=${1:-1000}
@@ -14,6 +15,9 @@ STEADY=${2:-60}
 RAMP=${RAMP:-200}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 dir=$(mktemp -d /tmp/vigil-bench.XXXXXX)
+if [ "${JFR:-0}" = 1 ]; then
+  CONSOLE_FLAGS+=("-XX:StartFlightRecording=settings=profile,filename=$RESULTS/capacity-$N-$STAMP.jfr,dumponexit=true")
+fi
 echo "capacity N=$N steady=${STEADY}s ramp=$RAMP/s; work dir $dir" >&2
 
 # Identities first, so that making keys is not part of any measurement.
@@ -46,6 +50,8 @@ csv_to=$(date +%s)
 wait_for "$dir/console.out" '^RTT' 120 || echo "no round-trip result" >&2
 rss=$(rss_kb "$CONSOLE_PID"); swarm_rss=$(rss_kb "$SWARM_PID")
 heap=$(heap_after_gc_kb "$CONSOLE_PID"); swarm_heap=$(heap_after_gc_kb "$SWARM_PID")
+# What the heap holds per connection: the largest classes after that full collection.
+"$JAVA_HOME/bin/jcmd" "$CONSOLE_PID" GC.class_histogram | head -n 32 >"$RESULTS/capacity-$N-$STAMP-histogram.txt"
 cp "$dir/console.csv" "$RESULTS/capacity-$N-$STAMP.csv"
 # Steady window from the console's per-second rows: stats per second and lag, first and second half.
 read -r stats_avg lag_p99_first lag_p99_second lag_max <<<"$(awk -F, -v a="$csv_from" -v b="$csv_to" '
