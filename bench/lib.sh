@@ -82,10 +82,12 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 CLK_TCK=$(getconf CLK_TCK)
 
-# heap_after_gc_kb PID: forces a full collection, then sums the used heap of every generation.
+# heap_after_gc_kb PID: forces a full collection, then sums the used heap of every generation
+# (G1 and Serial print "total ..., used NK"; ZGC prints "ZHeap used NM").
 heap_after_gc_kb() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ total .*used/ && !/Metaspace|class space/ {
-    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); sum += v } }
+  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '(/ total .*used/ || /ZHeap .*used/) && !/Metaspace|class space/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/,$/, "", v)
+      u = substr(v, length(v)); v += 0; sum += (u == "M" ? v * 1024 : (u == "G" ? v * 1048576 : v)) } }
     END { print sum + 0 }'
 }
