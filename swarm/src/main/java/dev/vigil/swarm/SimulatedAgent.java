@@ -240,23 +240,29 @@ final class SimulatedAgent implements Runnable {
     double alertChance =
         config.alertEvery().isZero() ? 0 : (double) period / config.alertEvery().toNanos();
     // A random phase spreads the fleet's reports over the period instead of one burst per tick.
-    long next = System.nanoTime() + random.nextLong(period);
+    long nextStats = System.nanoTime() + random.nextLong(period);
+    long lastSent = System.nanoTime();
     long ticks = 0;
     try {
       while (!s.isClosed()) {
-        long wait = next - System.nanoTime();
+        // Wake for the next report, or earlier when the heartbeat interval would pass first.
+        long wake = Math.min(nextStats, lastSent + heartbeatNanos / 2);
+        long wait = wake - System.nanoTime();
         if (wait > 0) {
           Thread.sleep(Duration.ofNanos(wait));
         }
-        next += period;
         long now = System.nanoTime();
-        if (next < now) {
-          next = now + period; // fell behind: skip, never burst to catch up
-        }
-        if (period > heartbeatNanos) {
+        if (now < nextStats) {
           write(out, new Heartbeat(System.currentTimeMillis()));
+          lastSent = now;
+          continue;
+        }
+        nextStats += period;
+        if (nextStats < now) {
+          nextStats = now + period; // fell behind: skip, never burst to catch up
         }
         write(out, machine.sample(random));
+        lastSent = now;
         statsSent++;
         swarm.counters().statsSent.increment();
         if (++ticks % SLOW_EVERY_TICKS == 0) {
