@@ -9,6 +9,7 @@
 # BENCH_SWARM_FLAGS (default -Xmx1g -XX:+UseSerialGC), JFR=1 (records the console with the profile
 # settings into bench/results/capacity-N-STAMP.jfr).
 # Output: bench/results/capacity-N-STAMP.{csv,json} and the console's per-second CSV.
+# shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 N=${1:-1000}
 STEADY=${2:-60}

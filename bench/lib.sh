@@ -1,8 +1,9 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers of the benchmark scripts: the JDK, class paths, starting and sampling processes.
 # Sourced, not run. Every process a script starts is recorded and stopped on exit.
 set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=../scripts/find-jdk.sh
+# shellcheck source=scripts/find-jdk.sh
 . "$BENCH_ROOT/scripts/find-jdk.sh"
 vigil_find_jdk
 JAVA="$JAVA_HOME/bin/java"
@@ -13,8 +14,9 @@ mkdir -p "$RESULTS" "$CACHE"
 SWARM_JAR="$BENCH_ROOT/swarm/target/vigil-swarm.jar"
 BENCH_CP="$BENCH_ROOT/swarm/target/test-classes:$BENCH_ROOT/console-app/target/classes:$BENCH_ROOT/console-app/target/lib/*"
 # The console as the launcher runs it (JVM defaults); BENCH_CONSOLE_FLAGS adds, for example, JFR.
-CONSOLE_FLAGS=(--enable-native-access=ALL-UNNAMED ${BENCH_CONSOLE_FLAGS:-})
-SWARM_FLAGS=(${BENCH_SWARM_FLAGS:--Xmx1g -XX:+UseSerialGC})
+read -r -a extra_console_flags <<<"${BENCH_CONSOLE_FLAGS:-}"
+CONSOLE_FLAGS=(--enable-native-access=ALL-UNNAMED "${extra_console_flags[@]}")
+read -r -a SWARM_FLAGS <<<"${BENCH_SWARM_FLAGS:--Xmx1g -XX:+UseSerialGC}"
 
 if [ ! -f "$SWARM_JAR" ] || [ ! -d "$BENCH_ROOT/swarm/target/test-classes/dev/vigil/swarm/bench" ]; then
   echo "Build first: ./mvnw -B -DskipTests package (or ./vigil build)." >&2

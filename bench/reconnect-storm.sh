@@ -8,6 +8,7 @@
 # Env: RAMP (agents/s for the first start, default 200), BENCH_CONSOLE_FLAGS, BENCH_SWARM_FLAGS.
 # Before the kill it also measures 200 command round trips at 20/s with N connected.
 # Output: bench/results/storm-N-STAMP.{csv,json}.
+# shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 N=${1:-1000}
 DOWN=${2:-5}
@@ -28,7 +29,6 @@ wait_for "$dir/before.out" ALL_ONLINE $((N / RAMP + 600)) || { echo "not all onl
 wait_for "$dir/before.out" '^RTT' 120 || true
 kill -9 "$CONSOLE_PID"
 wait "$CONSOLE_PID" 2>/dev/null || true
-t_kill=$(date +%s.%N)
 sleep "$DOWN"
 start_console "$dir" after --expect "$N" --tcp-port "$tcp" --udp-port "$udp"
 if ! wait_for "$dir/after.out" ALL_ONLINE 300; then
