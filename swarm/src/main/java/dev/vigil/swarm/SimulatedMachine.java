@@ -1,0 +1,136 @@
+package dev.vigil.swarm;
+
+import dev.vigil.protocol.FileSystemUsage;
+import dev.vigil.protocol.InterfaceRate;
+import dev.vigil.protocol.Inventory;
+import dev.vigil.protocol.ProcessInfo;
+import dev.vigil.protocol.SlowReport;
+import dev.vigil.protocol.StatsReport;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The made-up machine behind one simulated agent: CPU, memory, load and traffic follow bounded
+ * random walks, so a console shows plausible moving values. A few dozen bytes of state; not
+ * thread-safe (one agent's writer samples it).
+ */
+final class SimulatedMachine {
+  private static final int CORES = 4;
+  private static final long GIB = 1L << 30;
+
+  private final String hostname;
+  private final long memoryTotal;
+  private final long bootMillis;
+  private final double[] cores = new double[CORES];
+  private double memoryShare;
+  private double load1;
+  private double load5;
+  private double load15;
+  private double netRx;
+  private double netTx;
+  private int processes;
+
+  SimulatedMachine(String hostname, RandomGenerator random) {
+    this.hostname = hostname;
+    this.memoryTotal = (4L << random.nextInt(3)) * GIB; // 4, 8 or 16 GiB
+    this.bootMillis = System.currentTimeMillis() - random.nextLong(30L * 86_400_000L);
+    for (int i = 0; i < CORES; i++) {
+      cores[i] = 5 + random.nextDouble(30);
+    }
+    this.memoryShare = 0.2 + random.nextDouble(0.5);
+    this.processes = 120 + random.nextInt(200);
+    this.netRx = random.nextDouble(200_000);
+    this.netTx = random.nextDouble(100_000);
+  }
+
+  String hostname() {
+    return hostname;
+  }
+
+  /** The next sample: every figure moves a little from the last one. */
+  StatsReport sample(RandomGenerator random) {
+    long now = System.currentTimeMillis();
+    double sum = 0;
+    Double[] perCore = new Double[CORES];
+    for (int i = 0; i < CORES; i++) {
+      cores[i] = walk(cores[i], random, 6, 0, 100);
+      perCore[i] = round(cores[i]);
+      sum += cores[i];
+    }
+    double cpu = sum / CORES;
+    memoryShare = walk(memoryShare, random, 0.01, 0.05, 0.95);
+    long used = (long) (memoryTotal * memoryShare);
+    load1 = Math.max(0, load1 + (cpu / 100 * CORES - load1) / 12);
+    load5 = Math.max(0, load5 + (load1 - load5) / 60);
+    load15 = Math.max(0, load15 + (load5 - load15) / 180);
+    processes = (int) walk(processes, random, 3, 60, 2000);
+    netRx = walk(netRx, random, 20_000, 0, 10_000_000);
+    netTx = walk(netTx, random, 10_000, 0, 10_000_000);
+    return new StatsReport(
+        now,
+        round(cpu),
+        used,
+        memoryTotal,
+        processes,
+        List.of(perCore),
+        List.of(round(load1), round(load5), round(load15)),
+        memoryTotal - used,
+        0,
+        0,
+        processes * 3,
+        (now - bootMillis) / 1000,
+        random.nextDouble(50_000),
+        random.nextDouble(200_000),
+        List.of(new InterfaceRate("eth0", round(netRx), round(netTx))),
+        0.1 + random.nextDouble(0.3),
+        60_000_000 + random.nextLong(10_000_000));
+  }
+
+  /** What the machine says once per session. */
+  Inventory inventory(List<String> allowedCommands, String version) {
+    return new Inventory(
+        hostname,
+        "Simulated Linux 6.1",
+        "6.1.0-sim",
+        "amd64",
+        "Simulated CPU @ 2.4GHz",
+        CORES / 2,
+        CORES,
+        memoryTotal,
+        List.of("10.0.0.1"),
+        version,
+        allowedCommands);
+  }
+
+  /** The slower report: one file system and a few processes. */
+  SlowReport slow(RandomGenerator random) {
+    long disk = 100 * GIB;
+    return new SlowReport(
+        System.currentTimeMillis(),
+        List.of(
+            new FileSystemUsage("/", "ext4", (long) (disk * (0.3 + random.nextDouble(0.1))), disk)),
+        List.of(
+            new ProcessInfo(1, "systemd", 0.1, 12_000_000),
+            new ProcessInfo(812, "java", round(cores[0] / 2), 300_000_000)),
+        List.of(new ProcessInfo(812, "java", round(cores[0] / 2), 300_000_000)));
+  }
+
+  /** The current whole-machine CPU load, for alert rules. */
+  double cpuPercent() {
+    double sum = 0;
+    for (double c : cores) {
+      sum += c;
+    }
+    return sum / CORES;
+  }
+
+  private static double walk(
+      double v, RandomGenerator random, double step, double min, double max) {
+    double next = v + (random.nextDouble() * 2 - 1) * step;
+    return Math.min(max, Math.max(min, next));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

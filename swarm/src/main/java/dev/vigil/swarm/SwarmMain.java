@@ -1,0 +1,197 @@
+package dev.vigil.swarm;
+
+import dev.vigil.protocol.tls.Fingerprint;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code vigil swarm} command line: simulated agents against a console, for load tests. */
+@Command(
+    name = "vigil swarm",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    version = "Vigil swarm " + SimulatedAgent.VERSION,
+    description = {
+      "Runs N simulated agents in one JVM against a console, speaking the real protocol: each with"
+          + " its own key over mutual TLS 1.3, enrolled with a multi-use token (headless console:"
+          + " 'token 10000 24'), stats every --rate with moving values, occasional alerts over TCP"
+          + " and UDP, dry-run answers to commands, reconnects with backoff. Prints a status line"
+          + " every few seconds; Ctrl-C stops it."
+    })
+public final class SwarmMain implements Callable<Integer> {
+  @Option(
+      names = "--agents",
+      required = true,
+      paramLabel = "N",
+      description = "How many simulated agents.")
+  int agents;
+
+  @Option(
+      names = "--console",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "The console's TCP address, for example 127.0.0.1:7470.")
+  String console;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "An enrollment token with a use for every new agent; without one, agents wait as pending.")
+  String token;
+
+  @Option(
+      names = "--console-fingerprint",
+      paramLabel = "SHA256:...",
+      description = "The console's key; without it the first key seen is trusted.")
+  String fingerprint;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "DURATION",
+      description = "Stats interval of each agent (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1s",
+      converter = DurationConverter.class)
+  Duration rate;
+
+  @Option(
+      names = "--alert-every",
+      paramLabel = "DURATION",
+      description =
+          "Mean time between two alerts of one agent, 0 for none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10m",
+      converter = DurationConverter.class)
+  Duration alertEvery;
+
+  @Option(
+      names = "--ramp",
+      paramLabel = "PER-SECOND",
+      description = "Agents started per second (default: ${DEFAULT-VALUE}).")
+  int ramp = 200;
+
+  @Option(
+      names = "--identities",
+      paramLabel = "FILE",
+      description =
+          "Keep the agents' ids and keys in FILE and reuse them next time (default: fresh ones).")
+  Path identities;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description = "Stop after this long (default: 0, run until stopped).",
+      defaultValue = "0",
+      converter = DurationConverter.class)
+  Duration duration;
+
+  @Option(
+      names = "--status-every",
+      paramLabel = "DURATION",
+      description = "Status line interval (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5s",
+      converter = DurationConverter.class)
+  Duration statusEvery;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Reads {@code 500ms}, {@code 1s}, {@code 2m}, {@code 1h}, or a number of seconds. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      try {
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        ChronoUnit unit =
+            switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+              case 's' -> ChronoUnit.SECONDS;
+              case 'm' -> ChronoUnit.MINUTES;
+              case 'h' -> ChronoUnit.HOURS;
+              default -> null;
+            };
+        return unit == null
+            ? Duration.ofSeconds(Long.parseLong(v))
+            : Duration.of(Long.parseLong(v.substring(0, v.length() - 1)), unit);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a duration; write for example 500ms, 1s, 5m or 1h");
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    int colon = console.lastIndexOf(':');
+    int port;
+    try {
+      port = colon <= 0 ? -1 : Integer.parseInt(console.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--console must be HOST:PORT, got '" + console + "'");
+    }
+    String host = console.substring(0, colon).replaceAll("^\\[|\\]$", "");
+    Fingerprint pin;
+    SwarmConfig config;
+    try {
+      pin = fingerprint == null ? null : Fingerprint.parse(fingerprint);
+      config = new SwarmConfig(agents, host, port, token, pin, rate, alertEvery, ramp);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintStream out = System.out;
+    long t0 = System.nanoTime();
+    var ids = IdentityCache.load(identities, agents);
+    out.printf(
+        "swarm: %d identities ready in %.1f s; dialling %s at %d agents/s%n",
+        ids.size(), (System.nanoTime() - t0) / 1e9, console, ramp);
+    CountDownLatch stop = new CountDownLatch(1);
+    try (Swarm swarm = new Swarm(config, ids, System.err)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      swarm.start();
+      long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < end) {
+        long wait = Math.min(statusEvery.toNanos(), end - System.nanoTime());
+        if (stop.await(Math.max(1, wait), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        out.println(
+            "swarm "
+                + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+                + ": "
+                + swarm.counters().line());
+      }
+      out.println("swarm: stopping; " + swarm.counters().line());
+    }
+    return 0;
+  }
+
+  /** Runs the swarm; bad options get a sentence and exit code 2. */
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new SwarmMain());
+    cl.setParameterExceptionHandler(
+        (e, parsed) -> {
+          e.getCommandLine().getErr().println("vigil swarm: " + e.getMessage());
+          e.getCommandLine().getErr().println("Run './vigil swarm --help' for the options.");
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("vigil swarm: " + e.getMessage());
+          return 1;
+        });
+    System.exit(cl.execute(args));
+  }
+}

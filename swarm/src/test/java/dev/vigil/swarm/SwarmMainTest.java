@@ -1,0 +1,33 @@
+package dev.vigil.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SwarmMainTest {
+  private final SwarmMain.DurationConverter durations = new SwarmMain.DurationConverter();
+
+  @Test
+  void durationsReadAsAnOperatorWritesThem() {
+    assertThat(durations.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(durations.convert("1s")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(durations.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(durations.convert("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(durations.convert("30")).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> durations.convert("soon"))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("500ms");
+  }
+
+  @Test
+  void aBadConsoleAddressIsASentenceAndExitCodeTwo() {
+    CommandLine cl = new CommandLine(new SwarmMain());
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    assertThat(cl.execute("--agents", "1", "--console", "nowhere")).isEqualTo(2);
+    assertThat(err.toString()).contains("--console must be HOST:PORT");
+  }
+}

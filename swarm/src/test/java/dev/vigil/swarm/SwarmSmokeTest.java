@@ -1,0 +1,136 @@
+package dev.vigil.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.console.manager.AgentSnapshot;
+import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.console.manager.CommandOutcome;
+import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.FleetListener;
+import dev.vigil.console.manager.ManagerConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A few hundred simulated agents against an in-process console on loopback for about twenty
+ * seconds: all come online, every one keeps reporting, commands are answered, alerts are
+ * acknowledged, and neither the stats backlog nor the heap grows without bound. Asserts no timing.
+ */
+class SwarmSmokeTest {
+  private static final int AGENTS = 300;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(120)
+  void aFewHundredAgentsComeOnlineKeepReportingAndAnswerCommands() throws Exception {
+    Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+    AtomicLong receivedTotal = new AtomicLong();
+    try (ConsoleManager manager =
+        new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")))) {
+      manager.start();
+      manager.addListener(
+          new FleetListener() {
+            @Override
+            public void agentChanged(AgentSnapshot agent) {
+              if (agent.stats() != null && agent.status() == AgentStatus.ONLINE) {
+                received.computeIfAbsent(agent.agentId(), k -> new AtomicLong()).incrementAndGet();
+                receivedTotal.incrementAndGet();
+              }
+            }
+          });
+      SwarmConfig config =
+          new SwarmConfig(
+              AGENTS,
+              "127.0.0.1",
+              manager.tcpAddress().getPort(),
+              manager.createEnrollment(Duration.ofMinutes(10), AGENTS).token(),
+              manager.fingerprint().orElseThrow(),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(30),
+              100);
+      try (Swarm swarm = new Swarm(config, IdentityCache.fresh(AGENTS), System.err)) {
+        swarm.start();
+        List<String> ids = swarm.agentIds();
+
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    manager.agents().stream().filter(a -> a.status() == AgentStatus.ONLINE).count()
+                        == AGENTS);
+        assertThat(swarm.counters().online()).isEqualTo(AGENTS);
+        long heapEarly = heapAfterGc();
+        long backlogEarly = swarm.counters().statsSent() - receivedTotal.get();
+
+        // Every agent's reports keep arriving.
+        Map<String, Long> before = counts(ids, received);
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .untilAsserted(
+                () ->
+                    ids.forEach(
+                        id -> assertThat(count(received, id)).isGreaterThan(before.get(id) + 5)));
+
+        // Commands reach agents and come back answered (dry run).
+        List<CompletableFuture<CommandOutcome>> outcomes =
+            ids.subList(0, 30).stream().map(id -> manager.sendCommand(id, "restart")).toList();
+        for (CompletableFuture<CommandOutcome> f : outcomes) {
+          CommandOutcome outcome = f.get();
+          assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
+          assertThat(outcome.detail()).contains("dry run");
+        }
+
+        // A second window: still reporting, alerts acknowledged over TCP and seen over UDP.
+        Map<String, Long> later = counts(ids, received);
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .untilAsserted(
+                () ->
+                    ids.forEach(
+                        id -> assertThat(count(received, id)).isGreaterThan(later.get(id) + 5)));
+        assertThat(swarm.counters().acksReceived()).isPositive();
+        assertThat(manager.udpCounters().accepted()).isPositive();
+        assertThat(manager.udpCounters().dropped()).isZero();
+        assertThat(manager.recentAlerts()).isNotEmpty();
+        assertThat(swarm.counters().online()).isEqualTo(AGENTS);
+
+        // Nothing piles up: reports in flight stay within a few per agent, the heap stays put.
+        long backlogLate = swarm.counters().statsSent() - receivedTotal.get();
+        assertThat(backlogLate).isLessThanOrEqualTo(Math.max(backlogEarly, 0) + 3L * AGENTS);
+        assertThat(heapAfterGc()).isLessThan(2 * heapEarly + (64L << 20));
+      }
+      // The console sees every session end before it closes its store.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> manager.agents().stream().noneMatch(a -> a.status() == AgentStatus.ONLINE));
+    }
+  }
+
+  private static Map<String, Long> counts(List<String> ids, Map<String, AtomicLong> received) {
+    Map<String, Long> counts = new HashMap<>();
+    ids.forEach(id -> counts.put(id, count(received, id)));
+    return counts;
+  }
+
+  private static long count(Map<String, AtomicLong> received, String id) {
+    AtomicLong c = received.get(id);
+    return c == null ? 0 : c.get();
+  }
+
+  private static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
