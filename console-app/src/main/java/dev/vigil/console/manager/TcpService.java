@@ -172,7 +172,12 @@ final class TcpService implements AutoCloseable {
       if (socket instanceof SSLSocket ssl) {
         TlsContexts.configure(ssl);
         ssl.startHandshake();
-        fingerprint = TlsContexts.peerFingerprint(ssl.getSession()).orElseThrow().value();
+        var peer = TlsContexts.peerFingerprint(ssl.getSession());
+        if (peer.isEmpty()) {
+          // The handshake deadline closed the socket before the peer's certificate arrived.
+          throw new SSLException("no client certificate by the handshake deadline");
+        }
+        fingerprint = peer.get().value();
       }
       FrameReader reader = new FrameReader(socket.getInputStream(), Protocol.MAX_FRAME_BYTES);
       FrameWriter writer = new FrameWriter(socket.getOutputStream(), Protocol.MAX_FRAME_BYTES);

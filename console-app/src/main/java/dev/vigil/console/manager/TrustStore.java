@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Who may talk to this console: every agent it has seen with its pinned key and approval, and the
  * enrollment tokens the operator handed out (stored only as hashes). Kept in the console's data
- * directory, owner-readable only, and written before any decision takes effect. Thread-safe.
+ * directory, owner-readable only, and written before any decision takes effect: known agents as a
+ * snapshot ({@code agents.json}) plus a journal of changes ({@code agents.journal}). Thread-safe.
  */
 public final class TrustStore {
   /** The operator's decision about an agent. */
@@ -95,8 +96,15 @@ public final class TrustStore {
   public record DialTarget(String host, int port, String expectedFingerprint) {}
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final Gson LINE = new Gson();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrustStore.class);
+
+  /** One change to the known agents: an agent as it now is, or the id of one forgotten. */
+  private record JournalEntry(KnownAgent agent, String forget) {}
 
   private final Path agentsFile;
+  private final Path journalFile;
+  private int journalEntries;
   private final Path tokensFile;
   private final Map<String, KnownAgent> agents = new LinkedHashMap<>();
   private final List<StoredToken> tokens = new ArrayList<>();
@@ -112,11 +120,96 @@ public final class TrustStore {
    */
   public TrustStore(Path dataDir) throws IOException {
     this.agentsFile = dataDir.resolve("agents.json");
+    this.journalFile = dataDir.resolve("agents.journal");
     this.tokensFile = dataDir.resolve("tokens.json");
     agents.putAll(read(agentsFile, new TypeToken<Map<String, KnownAgent>>() {}, Map.of()));
+    replayJournal();
     tokens.addAll(read(tokensFile, new TypeToken<List<StoredToken>>() {}, List.of()));
     this.dialTargetsFile = dataDir.resolve("dial-targets.json");
     dialTargets.addAll(read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
+  }
+
+  /**
+   * Applies the changes made since the last snapshot, then folds them into a new snapshot. A last
+   * line cut short by a crash was never synced, so no decision rested on it: it is skipped.
+   */
+  private void replayJournal() throws IOException {
+    if (!Files.exists(journalFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JournalEntry e = LINE.fromJson(line, JournalEntry.class);
+        if (e.agent() != null) {
+          agents.put(e.agent().agentId(), e.agent());
+        } else if (e.forget() != null) {
+          agents.remove(e.forget());
+        }
+      } catch (JsonParseException e) {
+        if (i < lines.size() - 1) {
+          throw new IOException(
+              journalFile
+                  + " is damaged at line "
+                  + (i + 1)
+                  + " ("
+                  + e.getMessage()
+                  + "); restore it from a backup or move it aside"
+                  + " (agents approved since the last snapshot will then have to be approved again)",
+              e);
+        }
+        LOG.warn("Skipping the unfinished last line of {}", journalFile);
+      }
+    }
+    compact();
+  }
+
+  /** Writes all known agents as a new snapshot and empties the journal. */
+  private void compact() {
+    save(agentsFile, agents);
+    try {
+      Files.deleteIfExists(journalFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reset " + journalFile + ": " + e.getMessage(), e);
+    }
+    journalEntries = 0;
+  }
+
+  /**
+   * Records one change durably (appended and synced) before it takes effect: O(1) per agent, where
+   * rewriting the whole file made enrolling n agents O(n²). The snapshot is rewritten once the
+   * journal holds as many entries as there are agents, so the cost stays constant per change.
+   */
+  private void journal(JournalEntry entry) {
+    byte[] line = (LINE.toJson(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      boolean created = !Files.exists(journalFile);
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(
+              journalFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE,
+              java.nio.file.StandardOpenOption.APPEND)) {
+        if (created && Files.getFileStore(journalFile).supportsFileAttributeView("posix")) {
+          Files.setPosixFilePermissions(
+              journalFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(line);
+        while (data.hasRemaining()) {
+          ch.write(data);
+        }
+        ch.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save to " + journalFile + ": " + e.getMessage(), e);
+    }
+    if (++journalEntries >= Math.max(100, agents.size())) {
+      compact();
+    }
   }
 
   private static <T> T read(Path file, TypeToken<T> type, T empty) throws IOException {
@@ -275,7 +368,7 @@ public final class TrustStore {
       if (agents.remove(agentId) == null) {
         return false;
       }
-      save(agentsFile, agents);
+      journal(new JournalEntry(null, agentId));
       return true;
     } finally {
       lock.unlock();
@@ -326,7 +419,7 @@ public final class TrustStore {
 
   private void put(KnownAgent agent) {
     agents.put(agent.agentId(), agent);
-    save(agentsFile, agents);
+    journal(new JournalEntry(agent, null));
   }
 
   private static void save(Path file, Object value) {
