@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the demo under a virtual display and saves a screenshot of the whole screen (window and
-# popups) to docs/screenshots/console.png. Needs Xvfb, ImageMagick and xdotool:
-#   sudo apt-get install xvfb imagemagick xdotool libgtk-3-0
+# Pictures for the README: the console under a virtual display with a small simulated fleet
+# (./vigil swarm) and this machine's real agent, light and dark. Saves into docs/screenshots/:
+#   console.png         main window: agent table, detail pane (live charts), alert feed, a popup
+#   detail-system.png   the detail pane's System tab: per-core CPU, file systems, machine
+#   console-dark.png    the same window in the dark theme
+# Needs Xvfb, ImageMagick and xdotool: sudo apt-get install xvfb imagemagick xdotool libgtk-3-0
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-docs/screenshots/console.png}
-wait_seconds=${VIGIL_SCREENSHOT_WAIT:-2}
+out=${1:-docs/screenshots}
+agents=${VIGIL_SCREENSHOT_AGENTS:-24}
 for tool in xvfb-run import xdotool; do
   command -v "$tool" >/dev/null || {
     echo "screenshot.sh needs $tool: sudo apt-get install xvfb imagemagick xdotool libgtk-3-0" >&2
@@ -13,25 +16,59 @@ for tool in xvfb-run import xdotool; do
   }
 done
 ./vigil build >/dev/null
-mkdir -p "$(dirname "$out")"
-xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-  set -euo pipefail
-  ./vigil demo > /dev/null 2>&1 &
-  demo=$!
-  for _ in $(seq 1 120); do
-    xdotool search --name "Vigil Console" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  win=$(xdotool search --name "Vigil Console" | head -n 1)
-  xdotool windowmove "$win" 0 0 windowsize "$win" 1280 800 || true
-  sleep 4
-  # A few seconds of load so that the demo agent raises its CPU alert and the popup shows.
-  timeout 5 sh -c "yes > /dev/null" || true
-  sleep "$1"
-  import -window root "$2"
-  # No window manager here: click into the window to focus it, then quit with Ctrl+Q.
-  xdotool mousemove 640 300 click 1 sleep 0.3 key ctrl+q 2>/dev/null || true
-  wait "$demo" 2>/dev/null || true
-' _ "$wait_seconds" "$out" || true
-[ -s "$out" ] || { echo "No screenshot was taken; run ./vigil demo by hand to see why." >&2; exit 1; }
-echo "Saved $out"
+mkdir -p "$out"
+work=$(mktemp -d /tmp/vigil-shots.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# One run of the console with a fleet; $1 = theme, then pairs of "action picture".
+shoot() {
+  local theme=$1
+  shift
+  printf 'theme=%s\nwindow.width=1400\nwindow.height=860\nwindow.x=0\nwindow.y=0\n' "$theme" \
+    >"$work/settings-$theme.properties"
+  rm -rf "$work/console-$theme" "$work/agent-$theme" "$work/ports-$theme"
+  WORK=$work THEME=$theme AGENTS=$agents xvfb-run -a -s "-screen 0 1400x860x24" bash -c '
+    set -euo pipefail
+    ./vigil console --data-dir "$WORK/console-$THEME" --tcp-port 0 --udp-port 0 \
+      --settings "$WORK/settings-$THEME.properties" --port-file "$WORK/ports-$THEME" \
+      --enroll-local --enroll-uses $((AGENTS + 1)) >"$WORK/console-$THEME.log" 2>&1 &
+    console=$!
+    for _ in $(seq 1 120); do [ -s "$WORK/ports-$THEME" ] && break; sleep 0.5; done
+    tcp=$(sed -n "s/^tcp=//p" "$WORK/ports-$THEME")
+    fp=$(sed -n "s/^fingerprint=//p" "$WORK/ports-$THEME")
+    token=$(sed -n "s/^token=//p" "$WORK/ports-$THEME")
+    ./vigil swarm --agents "$AGENTS" --console "127.0.0.1:$tcp" --token "$token" \
+      --console-fingerprint "$fp" --alert-every 20s --ramp 50 >"$WORK/swarm-$THEME.log" 2>&1 &
+    swarm=$!
+    ./vigil agent --manager "127.0.0.1:$tcp" --token "$token" --console-fingerprint "$fp" \
+      --data-dir "$WORK/agent-$THEME" --allow restart,refresh,processes --dry-run \
+      --initial-delay 0 --cpu-alert "critical 1, clear 0.5, for 2s" >"$WORK/agent-$THEME.log" 2>&1 &
+    agent=$!
+    for _ in $(seq 1 120); do xdotool search --name "Vigil Console" >/dev/null 2>&1 && break; sleep 0.5; done
+    sleep 25
+    # The first row (sorted by host) is the real agent when its name sorts first; select row 1.
+    xdotool mousemove 300 152 click 1 sleep 0.5 click 1
+    sleep 8
+    shift 0
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        system) xdotool mousemove 1005 176 click 1; sleep 2 ;;
+        charts) xdotool mousemove 880 176 click 1; sleep 2 ;;
+      esac
+      import -window root "$2"
+      shift 2
+    done
+    xdotool mousemove 300 400 click 1 sleep 0.3 key ctrl+q || true
+    sleep 2
+    kill "$swarm" "$agent" 2>/dev/null || true
+    kill "$console" 2>/dev/null || true
+    wait 2>/dev/null || true
+  ' _ "$@" || true
+}
+
+shoot light charts "$out/console.png" system "$out/detail-system.png"
+shoot dark charts "$out/console-dark.png"
+for f in console.png detail-system.png console-dark.png; do
+  [ -s "$out/$f" ] || { echo "No $f was taken; run ./vigil console by hand to see why." >&2; exit 1; }
+done
+echo "Saved $out/console.png, $out/detail-system.png and $out/console-dark.png"

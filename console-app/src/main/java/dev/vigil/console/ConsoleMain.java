@@ -121,7 +121,8 @@ public final class ConsoleMain implements Callable<Integer> {
       converter = SpanConverter.class,
       description =
           "How much full-resolution history each agent keeps in memory for live charts, e.g. 60m;"
-              + " about 24 bytes per agent per second (default: 60m).")
+              + " 16 bytes per agent per second, 58 KB an hour (default: 15m; longer chart ranges"
+              + " come from the store's one-minute aggregates).")
   Duration liveWindow = ManagerConfig.DEFAULT_LIVE_WINDOW;
 
   /** Reads a span like {@code 90s}, {@code 15m}, {@code 12h} or {@code 30d}. */
@@ -149,6 +150,13 @@ public final class ConsoleMain implements Callable<Integer> {
       description =
           "With --port-file: also write a single-use, 10-minute enrollment token for an agent on this machine.")
   boolean enrollLocal;
+
+  @Option(
+      names = "--enroll-uses",
+      paramLabel = "N",
+      description =
+          "With --enroll-local: the token admits N agents, for example a local swarm (default: 1).")
+  int enrollUses = 1;
 
   @Option(
       names = "--port-file",
@@ -207,6 +215,10 @@ public final class ConsoleMain implements Callable<Integer> {
     if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--heartbeat must be from 1 to 3600 seconds");
+    }
+    if (enrollUses < 1 || enrollUses > 100_000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--enroll-uses must be from 1 to 100000");
     }
     if (json && !headless) {
       throw new CommandLine.ParameterException(
@@ -285,7 +297,7 @@ public final class ConsoleMain implements Callable<Integer> {
     manager.fingerprint().ifPresent(f -> text.append("fingerprint=").append(f).append('\n'));
     if (enrollLocal) {
       text.append("token=")
-          .append(manager.createEnrollment(Duration.ofMinutes(10), 1).token())
+          .append(manager.createEnrollment(Duration.ofMinutes(10), enrollUses).token())
           .append('\n');
     }
     DataDirectories.writePrivately(portFile, text.toString());

@@ -282,16 +282,23 @@ final class SimulatedAgent implements Runnable {
   private void alert(OutputStream out, DatagramSession udp) throws IOException {
     firing = !firing;
     double cpu = machine.cpuPercent();
+    // The value agrees with the state: a simulated spike above the threshold, then back under it.
+    double value = Math.round((firing ? 90 + cpu % 10 : Math.min(cpu, 89)) * 10) / 10.0;
     AlertReport alert =
         new AlertReport(
             sequence.incrementAndGet(),
             "cpu",
             Severity.WARNING,
             firing ? AlertState.FIRING : AlertState.RESOLVED,
-            Math.round(cpu * 10) / 10.0,
+            value,
             90,
             System.currentTimeMillis(),
-            firing ? "CPU above 90 % (simulated)" : "CPU back below 90 % (simulated)");
+            String.format(
+                java.util.Locale.ROOT,
+                firing
+                    ? "CPU at %.0f %% (simulated; warning at 90 %%)"
+                    : "CPU back to %.0f %% (simulated)",
+                value));
     unacked.put(alert.sequence(), alert);
     if (udp.target != null) {
       byte[] sealed = AlertDatagram.seal(identity.agentId(), ++udp.counter, udp.key, alert);

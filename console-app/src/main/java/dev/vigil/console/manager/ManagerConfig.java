@@ -38,8 +38,11 @@ public record ManagerConfig(
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
-  /** Live charts can look back this far unless configured otherwise. */
-  public static final Duration DEFAULT_LIVE_WINDOW = Duration.ofHours(1);
+  /**
+   * Live charts can look back this far at full resolution unless configured otherwise; longer
+   * ranges come from the store's minute aggregates (decision 0008: 14 KB per agent, not 58).
+   */
+  public static final Duration DEFAULT_LIVE_WINDOW = Duration.ofMinutes(15);
 
   public ManagerConfig {
     if (historyRetention.compareTo(Duration.ofMinutes(1)) < 0) {

@@ -33,7 +33,9 @@ public final class MetricHistory {
 
   /** Takes in one report, received at {@code nowMillis}. */
   void record(String agentId, StatsReport stats, long nowMillis) {
-    series.computeIfAbsent(agentId, id -> new AgentSeries(id, capacity)).add(stats, nowMillis);
+    series
+        .computeIfAbsent(agentId, id -> new AgentSeries(id, capacity, nowMillis))
+        .add(stats, nowMillis);
   }
 
   /** Drops an agent's history from memory (its stored aggregates stay until they age out). */
@@ -126,8 +128,14 @@ public final class MetricHistory {
   private final class AgentSeries {
     private final String agentId;
     private final ReentrantLock lock = new ReentrantLock();
-    private final long[] times;
-    private final float[][] live;
+    // 16 bytes a sample: arrival in tenths of a second after `base` (int), CPU and memory in
+    // hundredths of a percent (char, 0..10000), network in and out in bytes/s (float).
+    private final long base;
+    private final int[] times;
+    private final char[] cpu;
+    private final char[] memory;
+    private final float[] netIn;
+    private final float[] netOut;
     private int head; // next write position
     private int size;
     private long minute = Long.MIN_VALUE;
@@ -136,10 +144,14 @@ public final class MetricHistory {
     private final double[] sum = new double[Metric.values().length];
     private int count;
 
-    AgentSeries(String agentId, int capacity) {
+    AgentSeries(String agentId, int capacity, long firstMillis) {
       this.agentId = agentId;
-      this.times = new long[capacity];
-      this.live = new float[LIVE.size()][capacity];
+      this.base = firstMillis;
+      this.times = new int[capacity];
+      this.cpu = new char[capacity];
+      this.memory = new char[capacity];
+      this.netIn = new float[capacity];
+      this.netOut = new float[capacity];
     }
 
     void add(StatsReport stats, long now) {
@@ -164,10 +176,11 @@ public final class MetricHistory {
           }
         }
         count++;
-        times[head] = now;
-        for (int i = 0; i < LIVE.size(); i++) {
-          live[i][head] = (float) LIVE.get(i).valueIn(stats);
-        }
+        times[head] = (int) Math.max(0, (now - base) / 100);
+        cpu[head] = hundredths(Metric.CPU.valueIn(stats));
+        memory[head] = hundredths(Metric.MEMORY.valueIn(stats));
+        netIn[head] = (float) Metric.NET_IN.valueIn(stats);
+        netOut[head] = (float) Metric.NET_OUT.valueIn(stats);
         head = (head + 1) % times.length;
         size = Math.min(size + 1, times.length);
       } finally {
@@ -211,22 +224,33 @@ public final class MetricHistory {
       }
     }
 
+    private static char hundredths(double percent) {
+      return (char) Math.round(Math.max(0, Math.min(100, percent)) * 100);
+    }
+
     LiveSeries copy() {
       lock.lock();
       try {
+        int n = times.length;
+        int start = (head - size + n) % n;
         long[] t = new long[size];
-        Map<Metric, double[]> values = new EnumMap<>(Metric.class);
-        int start = (head - size + times.length) % times.length;
+        double[] c = new double[size];
+        double[] m = new double[size];
+        double[] in = new double[size];
+        double[] out = new double[size];
         for (int j = 0; j < size; j++) {
-          t[j] = times[(start + j) % times.length];
+          int k = (start + j) % n;
+          t[j] = base + times[k] * 100L;
+          c[j] = cpu[k] / 100.0;
+          m[j] = memory[k] / 100.0;
+          in[j] = netIn[k];
+          out[j] = netOut[k];
         }
-        for (int i = 0; i < LIVE.size(); i++) {
-          double[] v = new double[size];
-          for (int j = 0; j < size; j++) {
-            v[j] = live[i][(start + j) % times.length];
-          }
-          values.put(LIVE.get(i), v);
-        }
+        Map<Metric, double[]> values = new EnumMap<>(Metric.class);
+        values.put(Metric.CPU, c);
+        values.put(Metric.MEMORY, m);
+        values.put(Metric.NET_IN, in);
+        values.put(Metric.NET_OUT, out);
         return new LiveSeries(t, values);
       } finally {
         lock.unlock();

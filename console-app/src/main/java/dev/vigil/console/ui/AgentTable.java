@@ -115,7 +115,7 @@ public final class AgentTable {
               }
             });
     load.setPrefWidth(55);
-    load.setMinWidth(52);
+    load.setMinWidth(62);
 
     TableColumn<AgentRow, Number> alerts = new TableColumn<>("Alerts");
     alerts.setCellValueFactory(c -> c.getValue().activeAlertsProperty());
@@ -130,8 +130,8 @@ public final class AgentTable {
                 pseudoClassStateChanged(HIGH, some);
               }
             });
-    alerts.setPrefWidth(60);
-    alerts.setMinWidth(58);
+    alerts.setPrefWidth(68);
+    alerts.setMinWidth(68);
 
     TableColumn<AgentRow, Number> uptime = new TableColumn<>("Uptime");
     uptime.setCellValueFactory(c -> c.getValue().uptimeSecondsProperty());
@@ -157,7 +157,7 @@ public final class AgentTable {
     lastSeen.setCellValueFactory(c -> c.getValue().lastSeenMillisProperty());
     lastSeen.setCellFactory(c -> new TimeCell());
     lastSeen.setPrefWidth(80);
-    lastSeen.setMinWidth(76);
+    lastSeen.setMinWidth(90);
 
     TableColumn<AgentRow, String> lastCommand = new TableColumn<>("Last command");
     lastCommand.setCellValueFactory(c -> c.getValue().lastCommandProperty());

@@ -70,7 +70,7 @@ public final class DetailPane {
   /** The time ranges the charts offer; the short ones come from memory, the rest from the store. */
   enum Range {
     MINUTES_15("15 min", Duration.ofMinutes(15), true),
-    HOUR("1 hour", Duration.ofHours(1), true),
+    HOUR("1 hour", Duration.ofHours(1), false),
     DAY("24 hours", Duration.ofDays(1), false),
     WEEK("7 days", Duration.ofDays(7), false),
     MONTH("30 days", Duration.ofDays(30), false);

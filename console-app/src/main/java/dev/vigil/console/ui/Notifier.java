@@ -23,6 +23,18 @@ public final class Notifier {
   /** More alerts than this in one pulse become one summary popup. */
   static final int BURST = 3;
 
+  /**
+   * At most this many single popups (critical ones aside) in {@link #WINDOW_MILLIS}; more become
+   * one summary, so that a fleet-wide wave does not bury the window.
+   */
+  static final int MAX_POPUPS = 3;
+
+  static final long WINDOW_MILLIS = 10_000;
+
+  private final java.util.ArrayDeque<Long> shownAt = new java.util.ArrayDeque<>();
+  private int held;
+  private long summaryAt;
+
   private final Window owner;
   private final Consumer<String> selectAgent;
   private final FleetActions actions;
@@ -70,6 +82,10 @@ public final class Notifier {
     if (muted || batch.isEmpty()) {
       return;
     }
+    long now = System.currentTimeMillis();
+    while (!shownAt.isEmpty() && now - shownAt.peekFirst() > WINDOW_MILLIS) {
+      shownAt.pollFirst();
+    }
     if (batch.size() > BURST) {
       long firing = batch.stream().filter(e -> e.alert().state() == AlertState.FIRING).count();
       base()
@@ -77,15 +93,24 @@ public final class Notifier {
           .text(firing + " firing, " + (batch.size() - firing) + " resolved; see the alert feed.")
           .hideAfter(Duration.seconds(10))
           .showWarning();
+      shownAt.addLast(now);
       return;
     }
     for (AlertEvent e : batch) {
+      boolean critical =
+          e.alert().severity() == Severity.CRITICAL && e.alert().state() == AlertState.FIRING;
+      if (!critical && shownAt.size() >= MAX_POPUPS) {
+        held++; // in the feed; told in one summary below
+        continue;
+      }
+      shownAt.addLast(now);
       Notifications n =
           base()
               .title(title(e))
               .text(e.alert().message())
               .onAction(a -> selectAgent.accept(e.agentId()));
-      if (e.alert().state() == AlertState.FIRING) {
+      if (critical) {
+        // Only popups that stay get buttons: a warning goes by itself in 15 s.
         n.action(
             new Action(
                 "Acknowledge",
@@ -112,6 +137,15 @@ public final class Notifier {
       } else {
         n.hideAfter(Duration.seconds(15)).showWarning();
       }
+    }
+    if (held > 0 && now - summaryAt > WINDOW_MILLIS) {
+      base()
+          .title(held + (held == 1 ? " more alert" : " more alerts"))
+          .text("See the alert feed.")
+          .hideAfter(Duration.seconds(10))
+          .showInformation();
+      held = 0;
+      summaryAt = now;
     }
   }
 
