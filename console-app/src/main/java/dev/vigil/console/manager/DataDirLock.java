@@ -29,11 +29,24 @@ final class DataDirLock implements AutoCloseable {
    * @throws IOException naming the PID of the console that holds the directory
    */
   static DataDirLock acquire(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
     Path file = dataDir.resolve("console.lock");
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel;
+    try {
+      Files.createDirectories(dataDir);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot write to the data directory "
+              + dataDir
+              + " ("
+              + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                  ? f.getReason()
+                  : e.getClass().getSimpleName() + " " + e.getMessage())
+              + "); make it writable for this user, or choose another with --data-dir",
+          e);
+    }
     FileLock lock;
     try {
       lock = channel.tryLock();

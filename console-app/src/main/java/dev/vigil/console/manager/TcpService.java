@@ -197,6 +197,14 @@ final class TcpService implements AutoCloseable {
         LOG.info("Closed the session with {}: silent for too long", remote);
         trySend(writer, new ErrorMessage(ErrorCode.TIMEOUT, "silent for too long"));
       }
+    } catch (ConsoleStore.StoreException e) {
+      // The store cannot take what this agent sent (disk full, read-only): nothing was
+      // acknowledged, so the agent keeps it and sends it again when it reconnects.
+      LOG.warn(
+          "Closed the session with {}: {}; the agent keeps its unacknowledged alerts and sends"
+              + " them again",
+          remote,
+          e.getMessage());
     } catch (SSLException e) {
       refusedSessions.incrementAndGet();
       LOG.info("TLS handshake with {} failed: {}", remote, e.getMessage());

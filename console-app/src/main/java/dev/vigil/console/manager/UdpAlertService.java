@@ -89,6 +89,15 @@ final class UdpAlertService implements AutoCloseable {
         if (!socket.isClosed()) {
           LOG.warn("Alert datagram listener: {}", e.getMessage());
         }
+      } catch (ConsoleStore.StoreException e) {
+        // The alert's TCP copy stays in the agent's outbox until the store takes it.
+        LOG.warn(
+            "Alert datagram from {} not stored: {}", packet.getSocketAddress(), e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error(
+            "Alert datagram from {} could not be handled; listening on",
+            packet.getSocketAddress(),
+            e);
       }
     }
   }
