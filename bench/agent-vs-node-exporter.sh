@@ -14,20 +14,11 @@ vigil_find_jdk
 ./vigil build >/dev/null
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-mkfifo "$work/in"
-sleep $((duration + 60)) >"$work/in" &
-"$JAVA_HOME/bin/java" -jar console-app/target/vigil-console.jar --headless --tcp-port 0 --udp-port 0 \
-  --data-dir "$work/console" --port-file "$work/ports" --enroll-local <"$work/in" >"$work/console.log" 2>&1 &
-for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
-tcp=$(sed -n 's/^tcp=//p' "$work/ports")
-token=$(sed -n 's/^token=//p' "$work/ports")
-fp=$(sed -n 's/^fingerprint=//p' "$work/ports")
-flags=$(sed -n 's/^AGENT_JVM_FLAGS=(\(.*\))$/\1/p' vigil | head -1)
-# shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" $flags -jar agent/target/vigil-agent.jar --manager "127.0.0.1:$tcp" \
-  --token "$token" --console-fingerprint "$fp" --data-dir "$work/agent" --initial-delay 0 \
-  >"$work/agent.log" 2>&1 &
-agent=$!
+# shellcheck source=../scripts/local-agent.sh
+. scripts/local-agent.sh
+vigil_start_local_agent "$work" "$duration"
+agent=$VIGIL_AGENT_PID
+flags=$VIGIL_AGENT_FLAGS
 port=19100
 "$exporter" --web.listen-address="127.0.0.1:$port" >"$work/exporter.log" 2>&1 &
 exporter_pid=$!
@@ -36,15 +27,15 @@ sleep 10
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-a0=$(ticks $agent); e0=$(ticks $exporter_pid)
+a0=$(ticks "$agent"); e0=$(ticks "$exporter_pid")
 ap=0; ep=0
 for _ in $(seq 1 "$duration"); do
   sleep 1
-  r=$(rss $agent); [ "$r" -gt "$ap" ] && ap=$r
-  r=$(rss $exporter_pid); [ "$r" -gt "$ep" ] && ep=$r
+  r=$(rss "$agent"); [ "$r" -gt "$ap" ] && ap=$r
+  r=$(rss "$exporter_pid"); [ "$r" -gt "$ep" ] && ep=$r
 done
-a1=$(ticks $agent); e1=$(ticks $exporter_pid)
-al=$(rss $agent); el=$(rss $exporter_pid)
+a1=$(ticks "$agent"); e1=$(ticks "$exporter_pid")
+al=$(rss "$agent"); el=$(rss "$exporter_pid")
 awk -v a0="$a0" -v a1="$a1" -v e0="$e0" -v e1="$e1" -v hz="$hz" -v d="$duration" \
   -v ap="$ap" -v al="$al" -v ep="$ep" -v el="$el" -v flags="$flags" 'BEGIN {
   ac = 100 * (a1 - a0) / hz / d; ec = 100 * (e1 - e0) / hz / d

@@ -11,18 +11,10 @@ vigil_find_jdk
 ./vigil build >/dev/null
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-mkfifo "$work/in"
-sleep $((duration + 30)) > "$work/in" &
-"$JAVA_HOME/bin/java" -jar console-app/target/vigil-console.jar --headless --tcp-port 0 --udp-port 0 \
-  --data-dir "$work/console" --port-file "$work/ports" --enroll-local < "$work/in" > "$work/console.log" 2>&1 &
-for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
-tcp=$(sed -n 's/^tcp=//p' "$work/ports")
-token=$(sed -n 's/^token=//p' "$work/ports")
-fp=$(sed -n 's/^fingerprint=//p' "$work/ports")
-"$JAVA_HOME/bin/java" ${VIGIL_AGENT_JVM_FLAGS:--Xmx32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=48m -XX:-UsePerfData} \
-  -jar agent/target/vigil-agent.jar --manager "127.0.0.1:$tcp" --token "$token" \
-  --console-fingerprint "$fp" --data-dir "$work/agent" --initial-delay 0 > "$work/agent.log" 2>&1 &
-agent=$!
+# shellcheck source=local-agent.sh
+. scripts/local-agent.sh
+vigil_start_local_agent "$work" "$duration"
+agent=$VIGIL_AGENT_PID
 sleep 10 # start-up and JIT warm-up are not the steady state
 hz=$(getconf CLK_TCK)
 ticks() { awk '{ print $14 + $15 }' "/proc/$agent/stat"; }

@@ -15,7 +15,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * One TLS 1.3 client context for the whole swarm: each connection presents the key of the agent
@@ -35,9 +34,21 @@ final class SwarmTls {
     this.pin = new AtomicReference<>(consolePin);
     try {
       context = SSLContext.getInstance(TlsContexts.PROTOCOL);
-      context.init(new KeyManager[] {new KeyManager()}, new TrustManager[] {new Pin()}, null);
+      context.init(
+          new KeyManager[] {new KeyManager()},
+          new TrustManager[] {TlsContexts.trustManager(this::checkConsole)},
+          null);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot set up TLS 1.3: " + e.getMessage(), e);
+    }
+  }
+
+  /** The console's key must be the pinned one, or becomes the pin when none was given. */
+  private void checkConsole(Fingerprint presented) throws CertificateException {
+    Fingerprint expected = pin.updateAndGet(p -> p == null ? presented : p);
+    if (!expected.equals(presented)) {
+      throw new CertificateException(
+          "the console presented key " + presented + " but the swarm is pinned to " + expected);
     }
   }
 
@@ -119,69 +130,6 @@ final class SwarmTls {
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
       return null;
-    }
-  }
-
-  /** Accepts one self-signed, valid certificate whose key is the pinned (or first seen) one. */
-  private final class Pin extends X509ExtendedTrustManager {
-    private void verify(X509Certificate[] chain) throws CertificateException {
-      if (chain == null || chain.length == 0) {
-        throw new CertificateException("the console presented no certificate");
-      }
-      X509Certificate cert = chain[0];
-      cert.checkValidity();
-      try {
-        cert.verify(cert.getPublicKey());
-      } catch (GeneralSecurityException e) {
-        throw new CertificateException("the console's certificate is not self-signed", e);
-      }
-      Fingerprint presented = Fingerprint.of(cert);
-      Fingerprint expected = pin.updateAndGet(p -> p == null ? presented : p);
-      if (!expected.equals(presented)) {
-        throw new CertificateException(
-            "the console presented key " + presented + " but the swarm is pinned to " + expected);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      verify(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("the swarm only dials");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("the swarm only dials");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("the swarm only dials");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

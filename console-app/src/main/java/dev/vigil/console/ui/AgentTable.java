@@ -96,7 +96,8 @@ public final class AgentTable {
 
     TableColumn<AgentRow, Number> procs = new TableColumn<>("Processes");
     procs.setCellValueFactory(c -> c.getValue().processesProperty());
-    procs.setCellFactory(c -> new NumberCell());
+    procs.setCellFactory(
+        c -> new FormattedCell<>(n -> n.intValue() < 0 ? null : String.valueOf(n.intValue())));
     procs.setPrefWidth(80);
     procs.setVisible(false);
 
@@ -104,16 +105,8 @@ public final class AgentTable {
     load.setCellValueFactory(c -> c.getValue().loadProperty());
     load.setCellFactory(
         c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(Number item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(
-                    empty || item == null || item.doubleValue() < 0
-                        ? null
-                        : String.format("%.2f", item.doubleValue()));
-              }
-            });
+            new FormattedCell<>(
+                n -> n.doubleValue() < 0 ? null : String.format("%.2f", n.doubleValue())));
     load.setPrefWidth(55);
     load.setMinWidth(62);
 
@@ -136,26 +129,16 @@ public final class AgentTable {
     TableColumn<AgentRow, Number> uptime = new TableColumn<>("Uptime");
     uptime.setCellValueFactory(c -> c.getValue().uptimeSecondsProperty());
     uptime.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(Number item, boolean empty) {
-                super.updateItem(item, empty);
-                long s = empty || item == null ? -1 : item.longValue();
-                setText(
-                    s < 0
-                        ? null
-                        : s >= 86_400
-                            ? s / 86_400 + " d " + s % 86_400 / 3600 + " h"
-                            : s / 3600 + " h " + s % 3600 / 60 + " min");
-              }
-            });
+        c -> new FormattedCell<>(n -> n.longValue() < 0 ? null : uptime(n.longValue())));
     uptime.setPrefWidth(90);
     uptime.setVisible(false);
 
     TableColumn<AgentRow, Number> lastSeen = new TableColumn<>("Last seen");
     lastSeen.setCellValueFactory(c -> c.getValue().lastSeenMillisProperty());
-    lastSeen.setCellFactory(c -> new TimeCell());
+    lastSeen.setCellFactory(
+        c ->
+            new FormattedCell<>(
+                n -> n.longValue() <= 0 ? null : TIME.format(Instant.ofEpochMilli(n.longValue()))));
     lastSeen.setPrefWidth(80);
     lastSeen.setMinWidth(90);
 
@@ -271,74 +254,77 @@ public final class AgentTable {
     return row;
   }
 
+  /**
+   * The selection's actions as menu items, enabled by the selection's status and allow-lists. The
+   * row menu and the window's Agent menu each hold one set, so both always agree.
+   */
+  private final class ActionItems {
+    final MenuItem restart =
+        item("Restart…", "restart-item", () -> confirmAndSend("restart", "Restart"));
+    final MenuItem shutdown =
+        item("Shut down…", "shutdown-item", () -> confirmAndSend("shutdown", "Shut down"));
+    final MenuItem refresh =
+        item("Refresh now", "refresh-item", () -> actions.send("refresh", ids(selected())));
+    final MenuItem processes = item("Processes…", "processes-item", AgentTable.this::showProcesses);
+    final MenuItem kill = item("Kill process…", "kill-item", AgentTable.this::askAndKill);
+    final MenuItem approve =
+        item("Approve", "approve-item", () -> actions.approve(ids(selected())));
+    final MenuItem reject = item("Reject", "reject-item", () -> actions.reject(ids(selected())));
+    final MenuItem forget = item("Forget…", "forget-item", AgentTable.this::confirmForget);
+    final MenuItem copy = item("Copy address", "copy-item", AgentTable.this::copyAddresses);
+
+    private MenuItem item(String text, String id, Runnable action) {
+      MenuItem item = new MenuItem(text);
+      item.setId(id);
+      item.setOnAction(e -> action.run());
+      return item;
+    }
+
+    void update() {
+      List<AgentRow> targets = selected();
+      List<AgentRow> single = targets.size() > 1 ? List.of() : targets;
+      commandItem(restart, "restart", plural(targets, "Restart…", "Restart %d machines…"), targets);
+      commandItem(
+          shutdown, "shutdown", plural(targets, "Shut down…", "Shut down %d machines…"), targets);
+      commandItem(refresh, "refresh", "Refresh now", targets);
+      commandItem(processes, "processes", "Processes…", single);
+      commandItem(kill, "kill", "Kill process…", single);
+      approve.setDisable(
+          targets.stream()
+              .noneMatch(
+                  r ->
+                      r.getStatus() == AgentStatus.PENDING
+                          || r.getStatus() == AgentStatus.REJECTED));
+      reject.setDisable(
+          targets.isEmpty()
+              || targets.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED));
+      forget.setDisable(targets.isEmpty());
+      copy.setDisable(targets.isEmpty());
+    }
+  }
+
+  private void copyAddresses() {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(String.join("\n", selected().stream().map(AgentRow::getAddress).toList()));
+    Clipboard.getSystemClipboard().setContent(content);
+  }
+
   private ContextMenu newMenu() {
-    MenuItem restart = new MenuItem("Restart…");
-    restart.setId("restart-item");
-    restart.setOnAction(e -> confirmAndSend("restart", "Restart"));
-    MenuItem shutdown = new MenuItem("Shut down…");
-    shutdown.setId("shutdown-item");
-    shutdown.setOnAction(e -> confirmAndSend("shutdown", "Shut down"));
-    MenuItem refresh = new MenuItem("Refresh now");
-    refresh.setId("refresh-item");
-    refresh.setOnAction(e -> actions.send("refresh", ids(selected())));
-    MenuItem processes = new MenuItem("Processes…");
-    processes.setId("processes-item");
-    processes.setOnAction(e -> showProcesses());
-    MenuItem kill = new MenuItem("Kill process…");
-    kill.setId("kill-item");
-    kill.setOnAction(e -> askAndKill());
-    MenuItem copy = new MenuItem("Copy address");
-    copy.setOnAction(
-        e -> {
-          ClipboardContent content = new ClipboardContent();
-          content.putString(
-              String.join("\n", selected().stream().map(AgentRow::getAddress).toList()));
-          Clipboard.getSystemClipboard().setContent(content);
-        });
-    MenuItem approve = new MenuItem("Approve");
-    approve.setId("approve-item");
-    approve.setOnAction(e -> actions.approve(ids(selected())));
-    MenuItem reject = new MenuItem("Reject");
-    reject.setId("reject-item");
-    reject.setOnAction(e -> actions.reject(ids(selected())));
-    MenuItem forget = new MenuItem("Forget…");
-    forget.setId("forget-item");
-    forget.setOnAction(e -> confirmForget());
+    ActionItems items = new ActionItems();
     ContextMenu menu =
         new ContextMenu(
-            restart,
-            shutdown,
-            refresh,
-            processes,
-            kill,
+            items.restart,
+            items.shutdown,
+            items.refresh,
+            items.processes,
+            items.kill,
             new SeparatorMenuItem(),
-            approve,
-            reject,
-            forget,
+            items.approve,
+            items.reject,
+            items.forget,
             new SeparatorMenuItem(),
-            copy);
-    menu.setOnShowing(
-        e -> {
-          List<AgentRow> targets = selected();
-          approve.setDisable(
-              targets.stream()
-                  .noneMatch(
-                      r ->
-                          r.getStatus() == AgentStatus.PENDING
-                              || r.getStatus() == AgentStatus.REJECTED));
-          reject.setDisable(targets.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED));
-          commandItem(
-              restart, "restart", plural(targets, "Restart…", "Restart %d machines…"), targets);
-          commandItem(
-              shutdown,
-              "shutdown",
-              plural(targets, "Shut down…", "Shut down %d machines…"),
-              targets);
-          commandItem(refresh, "refresh", "Refresh now", targets);
-          commandItem(
-              processes, "processes", "Processes…", targets.size() > 1 ? List.of() : targets);
-          commandItem(kill, "kill", "Kill process…", targets.size() > 1 ? List.of() : targets);
-        });
+            items.copy);
+    menu.setOnShowing(e -> items.update());
     return menu;
   }
 
@@ -347,62 +333,34 @@ public final class AgentTable {
    * keyboard shortcuts.
    */
   public Menu agentMenu() {
-    MenuItem restart = new MenuItem("Restart…");
-    restart.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
-    restart.setOnAction(e -> confirmAndSend("restart", "Restart"));
-    MenuItem shutdown = new MenuItem("Shut down…");
-    shutdown.setOnAction(e -> confirmAndSend("shutdown", "Shut down"));
-    MenuItem refresh = new MenuItem("Refresh now");
-    refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-    refresh.setOnAction(e -> actions.send("refresh", ids(selected())));
-    MenuItem processes = new MenuItem("Processes…");
-    processes.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN));
-    processes.setOnAction(e -> showProcesses());
-    MenuItem approve = new MenuItem("Approve");
-    approve.setOnAction(e -> actions.approve(ids(selected())));
-    MenuItem forget = new MenuItem("Forget…");
-    forget.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
-    forget.setOnAction(e -> confirmForget());
+    ActionItems items = new ActionItems();
+    items.restart.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+    items.refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+    items.processes.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN));
+    items.forget.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
     Menu menu =
         new Menu(
             "_Agent",
             null,
-            restart,
-            shutdown,
-            refresh,
-            processes,
+            items.restart,
+            items.shutdown,
+            items.refresh,
+            items.processes,
+            items.kill,
             new SeparatorMenuItem(),
-            approve,
-            forget);
+            items.approve,
+            items.reject,
+            items.forget,
+            new SeparatorMenuItem(),
+            items.copy);
     menu.setId("agent-menu");
-    Runnable update =
-        () -> {
-          List<AgentRow> targets = selected();
-          commandItem(
-              restart, "restart", plural(targets, "Restart…", "Restart %d machines…"), targets);
-          commandItem(
-              shutdown,
-              "shutdown",
-              plural(targets, "Shut down…", "Shut down %d machines…"),
-              targets);
-          commandItem(refresh, "refresh", "Refresh now", targets);
-          commandItem(
-              processes, "processes", "Processes…", targets.size() > 1 ? List.of() : targets);
-          approve.setDisable(
-              targets.stream()
-                  .noneMatch(
-                      r ->
-                          r.getStatus() == AgentStatus.PENDING
-                              || r.getStatus() == AgentStatus.REJECTED));
-          forget.setDisable(targets.isEmpty());
-        };
-    menu.setOnShowing(e -> update.run());
+    menu.setOnShowing(e -> items.update());
     // Accelerators fire without the menu showing: keep the items' state current.
     table
         .getSelectionModel()
         .getSelectedItems()
-        .addListener((ListChangeListener<AgentRow>) c -> update.run());
-    update.run();
+        .addListener((ListChangeListener<AgentRow>) c -> items.update());
+    items.update();
     return menu;
   }
 
@@ -592,23 +550,28 @@ public final class AgentTable {
     }
   }
 
-  private static final class NumberCell extends TableCell<AgentRow, Number> {
+  /** A number shown as the text its format gives, or nothing when the format gives null. */
+  static final class FormattedCell<S> extends TableCell<S, Number> {
+    private final java.util.function.Function<Number, String> format;
+
+    FormattedCell(java.util.function.Function<Number, String> format) {
+      this.format = format;
+    }
+
     @Override
     protected void updateItem(Number item, boolean empty) {
       super.updateItem(item, empty);
-      setText(
-          empty || item == null || item.intValue() < 0 ? null : String.valueOf(item.intValue()));
+      setText(empty || item == null ? null : format.apply(item));
     }
   }
 
-  private static final class TimeCell extends TableCell<AgentRow, Number> {
-    @Override
-    protected void updateItem(Number item, boolean empty) {
-      super.updateItem(item, empty);
-      setText(
-          empty || item == null || item.longValue() <= 0
-              ? null
-              : TIME.format(Instant.ofEpochMilli(item.longValue())));
-    }
+  /** How long a machine has been up, for people: "3 d 4 h", "2 h 10 min", "7 min". */
+  static String uptime(long seconds) {
+    long days = seconds / 86_400;
+    long hours = seconds % 86_400 / 3600;
+    long minutes = seconds % 3600 / 60;
+    return days > 0
+        ? days + " d " + hours + " h"
+        : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
   }
 }

@@ -341,10 +341,10 @@ public final class DetailPane {
     cpu.setAxis(from, now, r);
     memory.setAxis(from, now, r);
     network.setAxis(from, now, r);
-    cpu.setSeries(0, "CPU", bucket(t, live.of(Metric.CPU), start, 1));
-    memory.setSeries(0, "Memory", bucket(t, live.of(Metric.MEMORY), start, 1));
-    network.setSeries(0, "In", bucket(t, live.of(Metric.NET_IN), start, 1024));
-    network.setSeries(1, "Out", bucket(t, live.of(Metric.NET_OUT), start, 1024));
+    cpu.setSeries(0, "CPU", bucket(t, live.of(Metric.CPU), start, 1, false));
+    memory.setSeries(0, "Memory", bucket(t, live.of(Metric.MEMORY), start, 1, false));
+    network.setSeries(0, "In", bucket(t, live.of(Metric.NET_IN), start, 1024, false));
+    network.setSeries(1, "Out", bucket(t, live.of(Metric.NET_OUT), start, 1024, false));
   }
 
   private void applyHistory(Map<Metric, List<MinuteAggregate>> h, Range r) {
@@ -361,27 +361,32 @@ public final class DetailPane {
     network.setSeries(1, "Out", minutes(h.get(Metric.NET_OUT), false, 1024));
   }
 
-  /** Averages samples into at most {@link #MAX_POINTS} buckets, as (seconds, value) points. */
-  static List<double[]> bucket(long[] times, double[] values, int start, double divisor) {
+  /**
+   * Folds samples into at most {@link #MAX_POINTS} buckets, as (seconds, value) points: the mean of
+   * each bucket, or with {@code peak} its highest value, so that peaks stay peaks.
+   */
+  static List<double[]> bucket(
+      long[] times, double[] values, int start, double divisor, boolean peak) {
     int n = times.length - start;
-    List<double[]> points = new ArrayList<>(Math.min(n, MAX_POINTS));
+    List<double[]> points = new ArrayList<>(Math.min(Math.max(n, 0), MAX_POINTS));
     if (n <= 0) {
       return points;
     }
     int per = (n + MAX_POINTS - 1) / MAX_POINTS;
     for (int i = start; i < times.length; i += per) {
       int end = Math.min(times.length, i + per);
-      double sum = 0;
+      double folded = peak ? Double.NEGATIVE_INFINITY : 0;
       for (int j = i; j < end; j++) {
-        sum += values[j];
+        folded = peak ? Math.max(folded, values[j]) : folded + values[j];
       }
-      points.add(new double[] {times[end - 1] / 1000.0, sum / (end - i) / divisor});
+      double value = peak ? folded : folded / (end - i);
+      points.add(new double[] {times[end - 1] / 1000.0, value / divisor});
     }
     return points;
   }
 
   private static List<double[]> minutes(List<MinuteAggregate> rows, boolean peak, double divisor) {
-    if (rows == null || rows.isEmpty()) {
+    if (rows == null) {
       return List.of();
     }
     long[] t = new long[rows.size()];
@@ -390,21 +395,7 @@ public final class DetailPane {
       t[i] = rows.get(i).minuteMillis() + 30_000;
       v[i] = peak ? rows.get(i).max() : rows.get(i).avg();
     }
-    if (!peak) {
-      return bucket(t, v, 0, divisor);
-    }
-    // Peaks stay peaks when bucketed: the highest of each bucket.
-    List<double[]> points = new ArrayList<>();
-    int per = (t.length + MAX_POINTS - 1) / MAX_POINTS;
-    for (int i = 0; i < t.length; i += per) {
-      int end = Math.min(t.length, i + per);
-      double max = v[i];
-      for (int j = i; j < end; j++) {
-        max = Math.max(max, v[j]);
-      }
-      points.add(new double[] {t[end - 1] / 1000.0, max / divisor});
-    }
-    return points;
+    return bucket(t, v, 0, divisor, peak);
   }
 
   private void showCores(StatsReport s) {
@@ -446,7 +437,7 @@ public final class DetailPane {
     }
     StatsReport s = a.stats();
     if (s != null) {
-      rows.add(new String[] {"Up for", uptime(s.uptimeSeconds())});
+      rows.add(new String[] {"Up for", AgentTable.uptime(s.uptimeSeconds())});
       rows.add(
           new String[] {
             "Agent cost",
@@ -470,15 +461,6 @@ public final class DetailPane {
       value.setWrapText(true);
       inventory.addRow(r, key, value);
     }
-  }
-
-  private static String uptime(long seconds) {
-    long days = seconds / 86_400;
-    long hours = seconds % 86_400 / 3600;
-    long minutes = seconds % 3600 / 60;
-    return days > 0
-        ? days + " d " + hours + " h"
-        : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
   }
 
   private static String gib(long bytes) {

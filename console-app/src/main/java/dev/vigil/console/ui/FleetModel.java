@@ -48,6 +48,8 @@ public final class FleetModel implements FleetListener {
   private final ObservableList<AlertEntry> readOnlyAlerts =
       FXCollections.unmodifiableObservableList(alerts);
   private final Map<String, AlertState> alertStates = new HashMap<>();
+  private final Map<String, Integer> firingPerAgent = new HashMap<>();
+  private int firingTotal;
   private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper(this, "online");
   private final ReadOnlyIntegerWrapper offline = new ReadOnlyIntegerWrapper(this, "offline");
   private final ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(this, "firing");
@@ -118,6 +120,7 @@ public final class FleetModel implements FleetListener {
       if (row == null) {
         row = new AgentRow(id);
         rowsById.put(id, row);
+        row.activeAlerts(firingPerAgent.getOrDefault(id, 0));
         row.update(snapshot);
         rows.add(row);
         countsChanged = true;
@@ -143,25 +146,22 @@ public final class FleetModel implements FleetListener {
       }
       alerts.addAll(entries);
       for (int i = old.size() - 1; i >= 0; i--) {
-        AlertEvent e = old.get(i);
-        alertStates.put(e.agentId() + "/" + e.alert().rule(), e.alert().state());
+        recordState(old.get(i)); // oldest first, so the newest state of each rule wins
       }
-      firing.set((int) alertStates.values().stream().filter(s -> s == AlertState.FIRING).count());
-      countAlertsPerAgent();
+      firing.set(firingTotal);
     }
 
     List<AlertEvent> newAlerts = new ArrayList<>();
     for (AlertEvent e; (e = pendingAlerts.poll()) != null; ) {
       newAlerts.add(e);
       alerts.add(0, AlertEntry.of(e));
-      alertStates.put(e.agentId() + "/" + e.alert().rule(), e.alert().state());
+      recordState(e);
     }
     if (!newAlerts.isEmpty()) {
       if (alerts.size() > FEED_LIMIT) {
         alerts.remove(FEED_LIMIT, alerts.size());
       }
-      firing.set((int) alertStates.values().stream().filter(s -> s == AlertState.FIRING).count());
-      countAlertsPerAgent();
+      firing.set(firingTotal);
       alertSink.accept(newAlerts);
     }
 
@@ -228,16 +228,24 @@ public final class FleetModel implements FleetListener {
     }
   }
 
-  private void countAlertsPerAgent() {
-    Map<String, Integer> perAgent = new HashMap<>();
-    alertStates.forEach(
-        (key, state) -> {
-          if (state == AlertState.FIRING) {
-            perAgent.merge(key.substring(0, key.indexOf('/')), 1, Integer::sum);
-          }
-        });
-    for (AgentRow row : rows) {
-      row.activeAlerts(perAgent.getOrDefault(row.agentId(), 0));
+  /**
+   * Tracks one alert's rule state and keeps the firing counts, per agent and in total, current:
+   * only the rows whose count changed are touched.
+   */
+  private void recordState(AlertEvent e) {
+    boolean was =
+        alertStates.put(e.agentId() + "/" + e.alert().rule(), e.alert().state())
+            == AlertState.FIRING;
+    boolean now = e.alert().state() == AlertState.FIRING;
+    if (was == now) {
+      return;
+    }
+    int delta = now ? 1 : -1;
+    firingTotal += delta;
+    int count = firingPerAgent.merge(e.agentId(), delta, Integer::sum);
+    AgentRow row = rowsById.get(e.agentId());
+    if (row != null) {
+      row.activeAlerts(count);
     }
   }
 

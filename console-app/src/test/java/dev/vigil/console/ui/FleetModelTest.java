@@ -42,6 +42,46 @@ class FleetModelTest {
         false);
   }
 
+  private static AlertEvent alert(String id, String rule, long seq, AlertState state) {
+    return new AlertEvent(
+        seq,
+        id,
+        "host-" + id,
+        new AlertReport(seq, rule, Severity.WARNING, state, 95, 90, seq, rule + " high"),
+        AlertEvent.Channel.TCP,
+        seq,
+        false);
+  }
+
+  @Test
+  void firingAlertsAreCountedPerAgentAndInTotalAsRulesFireAndResolve() {
+    model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
+    model.agentChanged(snapshot("b", AgentStatus.ONLINE, 1));
+    model.drain();
+    AgentRow a = model.row("a").orElseThrow();
+    AgentRow b = model.row("b").orElseThrow();
+    model.alertReceived(alert("a", "cpu", 1, AlertState.FIRING));
+    model.alertReceived(alert("a", "memory", 2, AlertState.FIRING));
+    model.alertReceived(alert("a", "cpu", 3, AlertState.FIRING)); // the same rule again
+    model.alertReceived(alert("b", "disk", 4, AlertState.FIRING));
+    model.drain();
+    assertThat(a.activeAlertsProperty().get()).isEqualTo(2);
+    assertThat(b.activeAlertsProperty().get()).isEqualTo(1);
+    assertThat(model.firingProperty().get()).isEqualTo(3);
+
+    model.alertReceived(alert("a", "cpu", 5, AlertState.RESOLVED));
+    model.drain();
+    assertThat(a.activeAlertsProperty().get()).isEqualTo(1);
+    assertThat(model.firingProperty().get()).isEqualTo(2);
+
+    // An agent whose alerts came before its first report shows them when its row appears.
+    model.alertReceived(alert("c", "cpu", 6, AlertState.FIRING));
+    model.drain();
+    model.agentChanged(snapshot("c", AgentStatus.ONLINE, 1));
+    model.drain();
+    assertThat(model.row("c").orElseThrow().activeAlertsProperty().get()).isEqualTo(1);
+  }
+
   @Test
   void nothingReachesTheRowsUntilTheFxThreadDrains() {
     model.agentChanged(snapshot("a", AgentStatus.ONLINE, 10));

@@ -63,6 +63,14 @@ public final class TlsContexts {
     socket.setSSLParameters(params);
   }
 
+  /**
+   * The trust decision every Vigil context uses: a single self-signed, currently valid certificate
+   * whose key passes {@code check}. For contexts that choose their keys themselves (the swarm).
+   */
+  public static X509ExtendedTrustManager trustManager(PeerCheck check) {
+    return new PinningTrustManager(check);
+  }
+
   /** The fingerprint of the key the peer authenticated with, if the handshake completed. */
   public static Optional<Fingerprint> peerFingerprint(SSLSession session) {
     try {
