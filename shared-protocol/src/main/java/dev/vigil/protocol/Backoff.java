@@ -20,6 +20,22 @@ public final class Backoff {
     this.random = random;
   }
 
+  /**
+   * How agents dial the console again, and the console agents in server mode: from one second,
+   * doubling to at most thirty. The cap bounds how long a fleet takes to notice its console is back
+   * (a whole fleet is back within about one cap after a restart); the jitter spreads it over that
+   * time.
+   */
+  public static Backoff reconnect(RandomGenerator random) {
+    return new Backoff(RECONNECT_BASE, RECONNECT_CAP, random);
+  }
+
+  /** The first reconnect wait is at most this long. */
+  public static final Duration RECONNECT_BASE = Duration.ofSeconds(1);
+
+  /** No reconnect wait is longer than this. */
+  public static final Duration RECONNECT_CAP = Duration.ofSeconds(30);
+
   /** The next wait; each call doubles the ceiling until the cap. */
   public Duration next() {
     long ceiling = Math.min(capMillis, baseMillis << Math.min(attempt, 30));

@@ -68,9 +68,7 @@ final class SimulatedAgent implements Runnable {
     this.swarm = swarm;
     this.machine =
         new SimulatedMachine(String.format("sim-%05d", index), ThreadLocalRandom.current());
-    this.backoff =
-        new dev.vigil.protocol.Backoff(
-            Duration.ofSeconds(1), Duration.ofSeconds(60), ThreadLocalRandom.current());
+    this.backoff = dev.vigil.protocol.Backoff.reconnect(ThreadLocalRandom.current());
     this.sequence = new AtomicLong(sequenceBase);
   }
 

@@ -111,8 +111,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     this.agentId = agentId;
     this.hello = hello;
     this.handler = handler;
-    this.backoff =
-        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
+    this.backoff = Backoff.reconnect(RandomGenerator.getDefault());
     this.udp = new DatagramSocket();
   }
 
@@ -365,6 +364,13 @@ public final class ManagerLink implements Runnable, AutoCloseable {
       if (t instanceof java.security.cert.CertificateException && t.getMessage() != null) {
         return t.getMessage();
       }
+    }
+    if (e instanceof javax.net.ssl.SSLHandshakeException
+        && (e.getCause() instanceof java.io.EOFException
+            || String.valueOf(e.getMessage()).contains("terminated the handshake"))) {
+      // The console's handshake gate turns connections away while it admits a crowd.
+      return "the console closed the connection before the TLS handshake finished (usually: it is"
+          + " busy admitting other agents after a restart)";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }

@@ -28,8 +28,7 @@ final class AgentDialer implements AutoCloseable {
   private final TrustStore.DialTarget target;
   private final TcpService tcp;
   private final SSLContext tls;
-  private final Backoff backoff =
-      new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
+  private final Backoff backoff = Backoff.reconnect(RandomGenerator.getDefault());
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Socket socket;

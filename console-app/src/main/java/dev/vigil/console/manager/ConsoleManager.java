@@ -181,6 +181,7 @@ public final class ConsoleManager implements AutoCloseable {
                       udp::counters,
                       () -> tcp.connections().size(),
                       tcp::refusedSessions,
+                      tcp::turnedAway,
                       tcp::unapprovedFrames));
       listeners.add(metrics);
     }
@@ -348,6 +349,19 @@ public final class ConsoleManager implements AutoCloseable {
   /** Sessions closed because the peer was silent for three heartbeat intervals. */
   public long silentSessions() {
     return tcp.silentSessions();
+  }
+
+  /**
+   * Connections closed before their TLS handshake because every handshake turn was taken for longer
+   * than the wait; their agents dial again after their backoff.
+   */
+  public long turnedAwaySessions() {
+    return tcp.turnedAway();
+  }
+
+  /** How many TLS handshakes the console runs at once. */
+  public int handshakeTurns() {
+    return tcp.handshakeTurns();
   }
 
   /** Agent frames dropped because the agent is not approved. */

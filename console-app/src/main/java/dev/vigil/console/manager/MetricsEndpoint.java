@@ -29,6 +29,7 @@ final class MetricsEndpoint implements FleetListener, AutoCloseable {
       Supplier<UdpCounters> udp,
       Supplier<Integer> sessions,
       Supplier<Long> refused,
+      Supplier<Long> turnedAway,
       Supplier<Long> unapproved)
       throws IOException {
     GaugeWithCallback.builder()
@@ -84,6 +85,13 @@ final class MetricsEndpoint implements FleetListener, AutoCloseable {
         .name("vigil_console_sessions_refused")
         .help("Sessions closed for breaking the protocol or refused admission")
         .callback(cb -> cb.call(refused.get()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_console_sessions_turned_away")
+        .help(
+            "Connections closed before their TLS handshake while the console was busy with others;"
+                + " their agents dial again")
+        .callback(cb -> cb.call(turnedAway.get()))
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_console_unapproved_frames")

@@ -20,8 +20,10 @@ import dev.vigil.protocol.SlowReport;
 import dev.vigil.protocol.StatsReport;
 import dev.vigil.protocol.Welcome;
 import dev.vigil.protocol.tls.TlsContexts;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -39,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,13 @@ import org.slf4j.LoggerFactory;
 final class TcpService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpService.class);
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  private static final byte TLS_HANDSHAKE_RECORD = 22;
+  private static final int MAX_PLAINTEXT_RECORD = 1 << 14;
 
   private final ServerSocket server;
+  private final SSLContext tls;
+  private final HandshakeGate gate =
+      HandshakeGate.forProcessors(Runtime.getRuntime().availableProcessors());
   private final ManagerConfig config;
   private final String consoleId;
   private final AgentRegistry registry;
@@ -84,13 +90,10 @@ final class TcpService implements AutoCloseable {
       ConsoleAlerts consoleAlerts,
       ScheduledExecutorService timers)
       throws IOException {
-    if (tls == null) {
-      this.server = new ServerSocket();
-    } else {
-      SSLServerSocket ssl = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
-      TlsContexts.configureServer(ssl);
-      this.server = ssl;
-    }
+    // A plain listener even with TLS: each connection is wrapped once its client hello is in and
+    // the handshake gate gives it a turn, so idle connections cost no turn.
+    this.server = new ServerSocket();
+    this.tls = tls;
     server.setReuseAddress(true);
     server.bind(bind, 1024);
     this.config = config;
@@ -134,6 +137,16 @@ final class TcpService implements AutoCloseable {
     return silentSessions.get();
   }
 
+  /** Connections closed before their handshake because no turn came in time (reconnect storms). */
+  long turnedAway() {
+    return gate.turnedAway();
+  }
+
+  /** How many handshakes may run at once. */
+  int handshakeTurns() {
+    return gate.size();
+  }
+
   long unapprovedFrames() {
     return unapprovedFrames.get();
   }
@@ -142,7 +155,7 @@ final class TcpService implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
-        Thread.ofVirtual().name("vigil-agent-session").start(() -> serve(socket, false));
+        Thread.ofVirtual().name("vigil-agent-session").start(() -> session(socket, false, true));
       } catch (IOException e) {
         if (!server.isClosed()) {
           LOG.warn("Accepting an agent connection failed: {}", e.getMessage());
@@ -159,19 +172,35 @@ final class TcpService implements AutoCloseable {
    *     the operator gave
    */
   void serve(Socket socket, boolean operatorPinned) {
-    String remote = String.valueOf(socket.getRemoteSocketAddress());
+    session(socket, operatorPinned, false);
+  }
+
+  /**
+   * One session; an accepted connection (a plain socket) is first wrapped in TLS through the
+   * handshake gate, a dialed one arrives as a TLS socket in client mode.
+   */
+  private void session(Socket raw, boolean operatorPinned, boolean accepted) {
+    String remote = String.valueOf(raw.getRemoteSocketAddress());
     AgentConnection connection = null;
     // The TLS handshake and hello must finish within the deadline, however slowly bytes trickle.
     ScheduledFuture<?> deadline =
-        timers.schedule(
-            () -> closeQuietly(socket), HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    try (socket) {
-      socket.setTcpNoDelay(true);
-      socket.setSoTimeout((int) HANDSHAKE_TIMEOUT_MILLIS);
+        timers.schedule(() -> closeQuietly(raw), HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    Socket socket = raw;
+    try (raw) {
+      raw.setTcpNoDelay(true);
+      raw.setSoTimeout((int) HANDSHAKE_TIMEOUT_MILLIS);
       String fingerprint = "insecure";
-      if (socket instanceof SSLSocket ssl) {
+      if (accepted && tls != null) {
+        SSLSocket secured = handshakeInTurn(raw, remote);
+        if (secured == null) {
+          return;
+        }
+        socket = secured;
+      } else if (socket instanceof SSLSocket ssl) {
         TlsContexts.configure(ssl);
         ssl.startHandshake();
+      }
+      if (socket instanceof SSLSocket ssl) {
         var peer = TlsContexts.peerFingerprint(ssl.getSession());
         if (peer.isEmpty()) {
           // The handshake deadline closed the socket before the peer's certificate arrived.
@@ -212,12 +241,65 @@ final class TcpService implements AutoCloseable {
       LOG.debug("{} closed its connection", remote);
     } catch (IOException e) {
       LOG.debug("Session with {} ended: {}", remote, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       deadline.cancel(false);
+      closeQuietly(socket);
       if (connection != null) {
         closed(connection);
       }
     }
+  }
+
+  /**
+   * Waits for the client hello without a turn, then runs the TLS handshake in a turn of the gate.
+   * Returns the connected TLS socket, or null when the gate turned the connection away.
+   */
+  private SSLSocket handshakeInTurn(Socket raw, String remote)
+      throws IOException, InterruptedException {
+    byte[] clientHello = firstRecord(raw.getInputStream());
+    try (HandshakeGate.Turn turn = gate.enter()) {
+      if (turn == null) {
+        LOG.debug("Turned {} away: {} handshakes in progress", remote, gate.size());
+        return null;
+      }
+      // A peer that stalls mid-handshake gives its turn back after the hold limit.
+      ScheduledFuture<?> hold =
+          timers.schedule(
+              () -> closeQuietly(raw), HandshakeGate.HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        SSLSocket ssl =
+            (SSLSocket)
+                tls.getSocketFactory()
+                    .createSocket(raw, new ByteArrayInputStream(clientHello), true);
+        TlsContexts.configure(ssl);
+        ssl.startHandshake();
+        return ssl;
+      } finally {
+        hold.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * Reads the first TLS record (the client hello) in full. Anything that is not a handshake record
+   * of a sane size is passed on as its five header bytes, for the TLS layer to refuse.
+   */
+  private static byte[] firstRecord(InputStream in) throws IOException {
+    byte[] header = in.readNBytes(5);
+    if (header.length < 5) {
+      throw new EOFException("closed before its client hello");
+    }
+    int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+    if (header[0] != TLS_HANDSHAKE_RECORD || length > MAX_PLAINTEXT_RECORD) {
+      return header;
+    }
+    byte[] body = in.readNBytes(length);
+    byte[] record = new byte[5 + body.length];
+    System.arraycopy(header, 0, record, 0, 5);
+    System.arraycopy(body, 0, record, 5, body.length);
+    return record;
   }
 
   /** Reads hello and decides; returns null when the session was refused (and answered). */

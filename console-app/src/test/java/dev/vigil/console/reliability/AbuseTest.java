@@ -9,10 +9,13 @@ import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.UdpCounters;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,73 @@ class AbuseTest {
     System.out.printf(
         "%d idle connections held open; a real agent still enrolled and reported%n",
         IDLE_CONNECTIONS);
+  }
+
+  @Test
+  void peersThatStallMidHandshakeLoseTheirTurnAndAgentsStillGetIn() throws Exception {
+    byte[] clientHello = clientHello();
+    int extra = 8;
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      // Every handshake turn taken by a peer that sends its client hello and then stalls, and a
+      // few more such peers waiting for a turn.
+      for (int i = 0; i < manager.handshakeTurns() + extra; i++) {
+        Socket s = new Socket();
+        s.connect(manager.tcpAddress(), 5_000);
+        s.getOutputStream().write(clientHello);
+        s.getOutputStream().flush();
+        stalled.add(s);
+      }
+      Agent agent = TestAgents.quiet(manager, dir.resolve("agent"));
+      agents.add(agent);
+
+      // Those that found no turn are turned away before any cryptography; those holding a turn are
+      // cut at the hold limit, long before the 10 s handshake deadline.
+      await().atMost(Duration.ofSeconds(20)).until(() -> manager.turnedAwaySessions() > 0);
+      for (Socket s : stalled) {
+        s.setSoTimeout(15_000);
+        assertThat(readsToTheEnd(s)).as("the console closed a stalled peer").isTrue();
+      }
+      TestAgents.awaitReporting(manager, agent.id().toString());
+      assertThat(manager.agent(agent.id().toString()).orElseThrow().status())
+          .isEqualTo(AgentStatus.ONLINE);
+      System.out.printf(
+          "%d stalled handshakes: %d turned away, all closed; a real agent still enrolled%n",
+          stalled.size(), manager.turnedAwaySessions());
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  /** A TLS 1.3 client hello as any client would send it first. */
+  private static byte[] clientHello() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(null, null, null);
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(true);
+    ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+    engine.wrap(ByteBuffer.allocate(0), out);
+    out.flip();
+    byte[] bytes = new byte[out.remaining()];
+    out.get(bytes);
+    return bytes;
+  }
+
+  /** Reads whatever the console sent until it closed the connection; false on a read timeout. */
+  private static boolean readsToTheEnd(Socket s) {
+    byte[] buffer = new byte[4096];
+    try {
+      while (s.getInputStream().read(buffer) >= 0) {
+        // the server's first flight, then the close
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset by the console
+    }
   }
 
   @Test
