@@ -39,14 +39,20 @@ cp "$dir/after.csv" "$RESULTS/storm-$N-$STAMP.csv"
 listening=$(sed -n 's/^LISTENING .* t=//p' "$dir/after.out")
 online=$(sed -n 's/^ALL_ONLINE .* t=//p' "$dir/after.out")
 # Per-second rows from the restart: peak admitted, CPU peak, and the steady CPU of the last rows.
-read -r peak peak_cpu steady_cpu <<<"$(awk -F, 'NR > 1 { if ($4 > p) p = $4; if ($10 > c) c = $10; cpu[++n] = $10 }
-  END { s = 0; for (i = n - 4; i <= n; i++) s += cpu[i]; printf "%d %.3f %.3f\n", p, c, s / 5 }' "$dir/after.csv")"
+read -r peak peak_cpu steady_cpu turned_away <<<"$(awk -F, 'NR > 1 { if ($4 > p) p = $4; if ($10 > c) c = $10; cpu[++n] = $10; t = $12 }
+  END { s = 0; for (i = n - 4; i <= n; i++) s += cpu[i]; printf "%d %.3f %.3f %d\n", p, c, s / 5, t }' "$dir/after.csv")"
+# Seconds after the port opened until 90, 95 and 99 % of the agents were back.
+read -r b90 b95 b99 <<<"$(awk -F, -v n="$N" -v l="$listening" 'NR > 1 {
+    for (k = 1; k <= 3; k++) if (!(k in at) && $3 >= n * q[k]) at[k] = $2 - l }
+  BEGIN { q[1] = 0.90; q[2] = 0.95; q[3] = 0.99 }
+  END { printf "%.0f %.0f %.0f\n", at[1], at[2], at[3] }' "$dir/after.csv")"
 awk -v n="$N" -v down="$DOWN" -v stamp="$STAMP" -v listening="$listening" -v online="$online" \
-  -v rtt="$(sed -n 's/^RTT //p' "$dir/before.out")" -v peak="$peak" -v peak_cpu="$peak_cpu" -v steady_cpu="$steady_cpu" \
+  -v rtt="$(sed -n 's/^RTT //p' "$dir/before.out")" -v peak="$peak" -v peak_cpu="$peak_cpu" -v b90="$b90" -v b95="$b95" -v b99="$b99" -v turned_away="$turned_away" -v steady_cpu="$steady_cpu" \
   -v failures="$(tail -n 1 "$dir/swarm.out" | sed -n 's/.*failures \([0-9]*\).*/\1/p')" 'BEGIN {
   back = online == "" ? -1 : online - listening
   printf "{\"date\": \"%s\", \"agents\": %d, \"console_down_s\": %d, \"all_back_after_listening_s\": %.1f,\n", stamp, n, down, back
   mean = back > 0 ? n / back : 0
+  printf " \"back_90_95_99_pct_s\": [%d, %d, %d], \"turned_away\": %d,\n", b90, b95, b99, turned_away
   printf " \"peak_admitted_per_s\": %d, \"mean_admitted_per_s\": %.1f, \"peak_to_mean\": %.2f,\n", peak, mean, (mean > 0 ? peak / mean : 0)
   printf " \"console_cpu_peak_cores\": %.3f, \"console_cpu_after_cores\": %.3f, \"swarm_failures_total\": \"%s\",\n", peak_cpu, steady_cpu, failures
   printf " \"command_rtt_before\": %s}\n", (rtt == "" ? "null" : rtt) }' \

@@ -64,9 +64,14 @@ public final class AgentRow {
     if (stats != null) {
       cpuPercent.set(stats.cpuPercent());
       memoryPercent.set(stats.memoryPercent());
-      memoryText.set(
-          String.format(
-              "%.1f / %.1f GiB", stats.memoryUsedBytes() / GIB, stats.memoryTotalBytes() / GIB));
+      // Formatted only when the shown tenths change: most reports move memory by less.
+      long usedTenths = Math.round(stats.memoryUsedBytes() / GIB * 10);
+      long totalTenths = Math.round(stats.memoryTotalBytes() / GIB * 10);
+      if (usedTenths != shownUsedTenths || totalTenths != shownTotalTenths) {
+        shownUsedTenths = usedTenths;
+        shownTotalTenths = totalTenths;
+        memoryText.set(tenths(usedTenths) + " / " + tenths(totalTenths) + " GiB");
+      }
       processes.set(stats.processCount());
       load.set(stats.loadAverage().isEmpty() ? -1 : stats.loadAverage().get(0));
       uptimeSeconds.set(stats.uptimeSeconds());
@@ -97,6 +102,16 @@ public final class AgentRow {
   }
 
   private static final double GIB = 1024.0 * 1024 * 1024;
+
+  private long shownUsedTenths = -1;
+  private long shownTotalTenths = -1;
+
+  /** A count of tenths as a number with one decimal, the way {@code %.1f} shows it. */
+  static String tenths(long tenths) {
+    String sign = tenths < 0 ? "-" : "";
+    long t = Math.abs(tenths);
+    return sign + (t / 10) + "." + (t % 10);
+  }
 
   public String agentId() {
     return agentId;

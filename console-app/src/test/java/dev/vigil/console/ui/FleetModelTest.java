@@ -83,6 +83,39 @@ class FleetModelTest {
   }
 
   @Test
+  void memoryIsShownInTenthsOfAGibAndOnlyChangesWhenTheTenthsDo() {
+    long gib = 1L << 30;
+    AgentSnapshot first = snapshot("a", AgentStatus.ONLINE, 10);
+    model.agentChanged(withMemory(first, gib * 3 / 2, 16 * gib));
+    model.drain();
+    AgentRow row = model.rows().get(0);
+    assertThat(row.memoryTextProperty().get()).isEqualTo("1.5 / 16.0 GiB");
+    List<String> seen = new java.util.ArrayList<>();
+    row.memoryTextProperty().addListener((obs, was, now) -> seen.add(now));
+
+    model.agentChanged(withMemory(first, gib * 3 / 2 + (gib / 100), 16 * gib)); // 1.51 GiB
+    model.drain();
+    model.agentChanged(withMemory(first, gib * 156 / 100, 16 * gib)); // 1.56 GiB
+    model.drain();
+    model.agentChanged(withMemory(first, gib / 20 - 1, gib * 10)); // 0.0499 GiB
+    model.drain();
+    assertThat(seen).containsExactly("1.6 / 16.0 GiB", "0.0 / 10.0 GiB");
+  }
+
+  private static AgentSnapshot withMemory(AgentSnapshot s, long used, long total) {
+    return new AgentSnapshot(
+        s.agentId(),
+        s.hostname(),
+        s.os(),
+        s.address(),
+        s.status(),
+        s.allowedCommands(),
+        new StatsReport(1, 10, used, total, 100),
+        s.lastSeenMillis(),
+        s.fingerprint());
+  }
+
+  @Test
   void nothingReachesTheRowsUntilTheFxThreadDrains() {
     model.agentChanged(snapshot("a", AgentStatus.ONLINE, 10));
     assertThat(model.rows()).isEmpty();

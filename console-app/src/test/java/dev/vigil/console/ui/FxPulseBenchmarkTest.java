@@ -52,6 +52,10 @@ class FxPulseBenchmarkTest {
   private static final int AGENTS = Integer.getInteger("vigil.bench.agents", 1000);
   private static final int SECONDS = Integer.getInteger("vigil.bench.seconds", 8);
 
+  /** False runs without alert popups, to tell their share of the pulse time. */
+  private static final boolean POPUPS =
+      Boolean.parseBoolean(System.getProperty("vigil.bench.popups", "true"));
+
   @TempDir Path dir;
   private ConsoleManager manager;
   private FleetModel model;
@@ -59,7 +63,9 @@ class FxPulseBenchmarkTest {
   private final ConcurrentLinkedQueue<Long> pulseNanos = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> statsLatencyMillis = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> alertLatencyMillis = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> updatePulseNanos = new ConcurrentLinkedQueue<>();
   private long pulseStart;
+  private boolean rowsUpdatedThisPulse;
 
   @Start
   void start(Stage stage) throws IOException {
@@ -75,13 +81,21 @@ class FxPulseBenchmarkTest {
       }
     }.start();
     window.show(stage);
+    if (!POPUPS) {
+      model.onAlerts(batch -> {});
+    }
     stage
         .getScene()
         .addPostLayoutPulseListener(
             () -> {
               if (pulseStart != 0) {
-                pulseNanos.add(System.nanoTime() - pulseStart);
+                long took = System.nanoTime() - pulseStart;
+                pulseNanos.add(took);
+                if (rowsUpdatedThisPulse) {
+                  updatePulseNanos.add(took);
+                }
                 pulseStart = 0;
+                rowsUpdatedThisPulse = false;
               }
             });
     model
@@ -158,8 +172,10 @@ class FxPulseBenchmarkTest {
           for (AgentRow row : model.rows()) {
             row.lastSeenMillisProperty()
                 .addListener(
-                    (obs, was, now) ->
-                        statsLatencyMillis.add(System.currentTimeMillis() - now.longValue()));
+                    (obs, was, now) -> {
+                      statsLatencyMillis.add(System.currentTimeMillis() - now.longValue());
+                      rowsUpdatedThisPulse = true;
+                    });
           }
         });
     pulseNanos.clear();
@@ -204,6 +220,7 @@ class FxPulseBenchmarkTest {
                       if (tick == 20) {
                         // Two seconds of warm-up (JIT, first layout of every cell) not counted.
                         pulseNanos.clear();
+                        updatePulseNanos.clear();
                         statsLatencyMillis.clear();
                         alertLatencyMillis.clear();
                       }
@@ -240,27 +257,38 @@ class FxPulseBenchmarkTest {
 
     String report = report();
     System.out.println(report);
-    Path out = Path.of("target", "bench", "fx-pulse-" + AGENTS + ".txt");
+    Path out =
+        Path.of("target", "bench", "fx-pulse-" + AGENTS + (POPUPS ? "" : "-no-popups") + ".txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
   }
 
   private String report() {
     double[] pulses = pulseNanos.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+    double[] updating = updatePulseNanos.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+    if (updating.length == 0) {
+      updating = new double[] {0};
+    }
     double[] stats = statsLatencyMillis.stream().mapToDouble(Long::doubleValue).sorted().toArray();
     double[] alerts = alertLatencyMillis.stream().mapToDouble(Long::doubleValue).sorted().toArray();
     return String.format(
         Locale.ROOT,
-        "agents=%d seconds=%d pulses=%d%n"
+        "agents=%d seconds=%d popups=%s pulses=%d%n"
             + "fx_pulse_ms p50=%.2f p99=%.2f max=%.2f%n"
+            + "fx_pulse_with_row_updates_ms n=%d p50=%.2f p99=%.2f max=%.2f%n"
             + "stats_to_row_ms n=%d p50=%.0f p99=%.0f max=%.0f%n"
             + "alert_to_feed_ms n=%d p50=%.0f p99=%.0f max=%.0f%n",
         AGENTS,
         SECONDS,
+        POPUPS,
         pulses.length,
         pct(pulses, 50),
         pct(pulses, 99),
         pulses[pulses.length - 1],
+        updating.length,
+        pct(updating, 50),
+        pct(updating, 99),
+        updating[updating.length - 1],
         stats.length,
         pct(stats, 50),
         pct(stats, 99),

@@ -118,7 +118,7 @@ public final class ConsoleBench {
     try (PrintStream csv = new PrintStream(Files.newOutputStream(Path.of(o.get("--csv"))))) {
       csv.println(
           "epoch_s,elapsed_s,online,admitted,stats,lag_p50_ms,lag_p99_ms,lag_max_ms,heap_used_mb,"
-              + "cpu_cores,rss_mb");
+              + "cpu_cores,rss_mb,turned_away_total");
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long lastCpu = os.getProcessCpuTime();
@@ -139,7 +139,7 @@ public final class ConsoleBench {
         }
         long online = statuses.values().stream().filter(s -> s == AgentStatus.ONLINE).count();
         csv.printf(
-            "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%.3f,%d%n",
+            "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%.3f,%d,%d%n",
             System.currentTimeMillis() / 1000,
             secs(t0),
             online,
@@ -150,7 +150,8 @@ public final class ConsoleBench {
             percentile(hist, 1.0),
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
             (double) (cpu - lastCpu) / (wall - lastWall),
-            rssMb());
+            rssMb(),
+            manager.turnedAwaySessions());
         csv.flush();
         lastCpu = cpu;
         lastWall = wall;
