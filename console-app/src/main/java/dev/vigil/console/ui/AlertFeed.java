@@ -55,7 +55,8 @@ public final class AlertFeed {
   private final TableView<AlertEntry> table = new TableView<>();
   private final FilteredList<AlertEntry> filtered;
   private final ChoiceBox<Shown> severityFilter = new ChoiceBox<>();
-  private final TextField agentFilter = new TextField();
+  private final TextField agentFilter =
+      org.controlsfx.control.textfield.TextFields.createClearableTextField();
   private final HBox header;
 
   public AlertFeed(FleetModel model, FleetActions actions, Consumer<String> selectAgent) {

@@ -78,7 +78,7 @@ public final class ConsoleWindow {
 
     Label title = new Label("Vigil");
     title.getStyleClass().add("app-title");
-    filter = new TextField();
+    filter = org.controlsfx.control.textfield.TextFields.createClearableTextField();
     filter.setId("agent-filter");
     filter.setPromptText("Filter by host, address or OS (Ctrl+F)");
     filter.setPrefColumnCount(28);
@@ -183,7 +183,6 @@ public final class ConsoleWindow {
         e -> {
           settings.setTheme(dark.isSelected() ? Settings.Theme.DARK : Settings.Theme.LIGHT);
           applyTheme(settings.theme());
-          applyDarkPopups();
         });
     CheckMenuItem muteItem = new CheckMenuItem("Mute popups");
     muteItem.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
@@ -211,7 +210,6 @@ public final class ConsoleWindow {
             changed -> {
               dark.setSelected(settings.theme() == Settings.Theme.DARK);
               applyTheme(settings.theme());
-              applyDarkPopups();
               mute.setSelected(settings.popups() == Settings.Popups.OFF);
               applyPopups();
               settings.save();
@@ -237,12 +235,6 @@ public final class ConsoleWindow {
     }
   }
 
-  private void applyDarkPopups() {
-    if (notifier != null) {
-      notifier.setDark(settings.theme() == Settings.Theme.DARK);
-    }
-  }
-
   private static String firingText(int firing) {
     return switch (firing) {
       case 0 -> "no alerts firing";
@@ -263,13 +255,13 @@ public final class ConsoleWindow {
     restorePosition(stage);
     notifier = new Notifier(stage, this::selectAgent, actions, model::markAcknowledged);
     notifier.setLevel(settings.popups());
-    applyDarkPopups();
     model.onAlerts(notifier::alerts);
     model.onOutcomes(notifier::outcomes);
     stage.addEventHandler(
         WindowEvent.WINDOW_HIDDEN,
         e -> {
           drainer.stop();
+          notifier.clear();
           remember(stage);
         });
     drainer.start();

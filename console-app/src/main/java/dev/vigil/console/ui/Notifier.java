@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.geometry.Pos;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
-import org.controlsfx.control.action.Action;
 
 /**
  * Pops up alerts and command outcomes: critical alerts stay until dismissed, a burst collapses into
@@ -35,13 +32,12 @@ public final class Notifier {
   private int held;
   private long summaryAt;
 
-  private final Window owner;
+  private final Toasts toasts;
   private final Consumer<String> selectAgent;
   private final FleetActions actions;
   private final BiConsumer<Long, String> acknowledged;
   private Settings.Popups level = Settings.Popups.ALL;
   private boolean muted;
-  private boolean dark;
 
   /**
    * A notifier for a window.
@@ -54,15 +50,10 @@ public final class Notifier {
       Consumer<String> selectAgent,
       FleetActions actions,
       BiConsumer<Long, String> acknowledged) {
-    this.owner = owner;
+    this.toasts = new Toasts(owner);
     this.selectAgent = selectAgent;
     this.actions = actions;
     this.acknowledged = acknowledged;
-  }
-
-  /** Whether popups use the dark style, to match the window's theme. */
-  public void setDark(boolean dark) {
-    this.dark = dark;
   }
 
   /** Which alerts pop up; {@code OFF} also silences command outcomes. */
@@ -88,11 +79,13 @@ public final class Notifier {
     }
     if (batch.size() > BURST) {
       long firing = batch.stream().filter(e -> e.alert().state() == AlertState.FIRING).count();
-      base()
-          .title(batch.size() + " alerts")
-          .text(firing + " firing, " + (batch.size() - firing) + " resolved; see the alert feed.")
-          .hideAfter(Duration.seconds(10))
-          .showWarning();
+      toasts.show(
+          Toasts.Kind.WARNING,
+          batch.size() + " alerts",
+          firing + " firing, " + (batch.size() - firing) + " resolved; see the alert feed.",
+          Duration.seconds(10),
+          null,
+          List.of());
       shownAt.addLast(now);
       return;
     }
@@ -104,46 +97,56 @@ public final class Notifier {
         continue;
       }
       shownAt.addLast(now);
-      Notifications n =
-          base()
-              .title(title(e))
-              .text(e.alert().message())
-              .onAction(a -> selectAgent.accept(e.agentId()));
+      List<Toasts.Action> buttons = List.of();
       if (critical) {
         // Only popups that stay get buttons: a warning goes by itself in 15 s.
-        n.action(
-            new Action(
-                "Acknowledge",
-                a -> {
-                  actions
-                      .acknowledge(e.id(), "")
-                      .thenAccept(
-                          who -> {
-                            if (!who.isEmpty()) {
-                              Platform.runLater(() -> acknowledged.accept(e.id(), who));
-                            }
-                          });
-                }),
-            new Action(
-                "Snooze 1 h",
-                a -> {
-                  actions.snooze(e.agentId(), e.alert().rule(), java.time.Duration.ofHours(1));
-                }));
+        buttons =
+            List.of(
+                new Toasts.Action(
+                    "Acknowledge",
+                    () ->
+                        actions
+                            .acknowledge(e.id(), "")
+                            .thenAccept(
+                                who -> {
+                                  if (!who.isEmpty()) {
+                                    Platform.runLater(() -> acknowledged.accept(e.id(), who));
+                                  }
+                                })),
+                new Toasts.Action(
+                    "Snooze 1 h",
+                    () ->
+                        actions.snooze(
+                            e.agentId(), e.alert().rule(), java.time.Duration.ofHours(1))));
       }
+      Toasts.Kind kind;
+      Duration stay;
       if (e.alert().state() == AlertState.RESOLVED) {
-        n.hideAfter(Duration.seconds(6)).showInformation();
+        kind = Toasts.Kind.INFO;
+        stay = Duration.seconds(6);
       } else if (e.alert().severity() == Severity.CRITICAL) {
-        n.hideAfter(Duration.INDEFINITE).showError();
+        kind = Toasts.Kind.CRITICAL;
+        stay = Duration.INDEFINITE;
       } else {
-        n.hideAfter(Duration.seconds(15)).showWarning();
+        kind = Toasts.Kind.WARNING;
+        stay = Duration.seconds(15);
       }
+      toasts.show(
+          kind,
+          title(e),
+          e.alert().message(),
+          stay,
+          () -> selectAgent.accept(e.agentId()),
+          buttons);
     }
     if (held > 0 && now - summaryAt > WINDOW_MILLIS) {
-      base()
-          .title(held + (held == 1 ? " more alert" : " more alerts"))
-          .text("See the alert feed.")
-          .hideAfter(Duration.seconds(10))
-          .showInformation();
+      toasts.show(
+          Toasts.Kind.INFO,
+          held + (held == 1 ? " more alert" : " more alerts"),
+          "See the alert feed.",
+          Duration.seconds(10),
+          null,
+          List.of());
       held = 0;
       summaryAt = now;
     }
@@ -158,16 +161,13 @@ public final class Notifier {
       if (o.command().equals("processes") || o.command().equals("refresh")) {
         continue; // answered in place; only actions that change something pop up
       }
-      Notifications n =
-          base()
-              .title(o.command() + " " + o.hostname())
-              .text(FleetModel.describe(o))
-              .hideAfter(Duration.seconds(6));
-      if (o.status() == CommandOutcome.Status.SUCCEEDED) {
-        n.showInformation();
-      } else {
-        n.showWarning();
-      }
+      toasts.show(
+          o.status() == CommandOutcome.Status.SUCCEEDED ? Toasts.Kind.INFO : Toasts.Kind.WARNING,
+          o.command() + " " + o.hostname(),
+          FleetModel.describe(o),
+          Duration.seconds(6),
+          () -> selectAgent.accept(o.agentId()),
+          List.of());
     }
   }
 
@@ -181,8 +181,8 @@ public final class Notifier {
     return s == Severity.CRITICAL ? "Critical" : "Warning";
   }
 
-  private Notifications base() {
-    Notifications n = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT);
-    return dark ? n.darkStyle() : n;
+  /** Closes every popup (the window is closing). */
+  public void clear() {
+    toasts.clear();
   }
 }

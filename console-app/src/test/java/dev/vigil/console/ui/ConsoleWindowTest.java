@@ -231,7 +231,7 @@ class ConsoleWindowTest {
     agent = TestAgents.alerting(manager, dir.resolve("agent"));
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> robot.lookup(".notification-bar").tryQuery().isPresent());
+        .until(() -> robot.lookup(".toast").tryQuery().isPresent());
     TableView<AlertEntry> feed = robot.lookup("#alert-feed").queryTableView();
     assertThat(feed.getItems()).hasSize(1);
     assertThat(feed.getItems().get(0).rule()).isEqualTo("cpu");
@@ -242,10 +242,7 @@ class ConsoleWindowTest {
 
     // Acknowledge it from the popup.
     robot.clickOn(
-        robot
-            .lookup(".notification-bar .button")
-            .match(LabeledMatchers.hasText("Acknowledge"))
-            .queryButton());
+        robot.lookup(".toast .button").match(LabeledMatchers.hasText("Acknowledge")).queryButton());
     long id = feed.getItems().get(0).id();
     await()
         .atMost(Duration.ofSeconds(10))
