@@ -3,7 +3,10 @@ package dev.vigil.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.protocol.StatsReport;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import oshi.SystemInfo;
+import oshi.hardware.HWDiskStore;
 
 class OshiSystemProbeTest {
 
@@ -53,6 +56,29 @@ class OshiSystemProbeTest {
         .isPositive();
     assertThat(inventory.memoryTotalBytes()).isPositive();
     assertThat(inventory.ipAddresses()).noneMatch(a -> a.startsWith("127."));
+  }
+
+  @Test
+  void diskTotalsAgreeWithOshisOwnCountersOfTheSameDisks() {
+    OshiSystemProbe probe = new OshiSystemProbe();
+    List<HWDiskStore> disks = new SystemInfo().getHardware().getDiskStores();
+    long[] before = oshiTotals(disks);
+    long[] fast = probe.diskTotals();
+    long[] after = oshiTotals(disks);
+    // Counters only grow, so OSHI's reads on either side bracket the probe's.
+    assertThat(fast[0]).isBetween(before[0], after[0]);
+    assertThat(fast[1]).isBetween(before[1], after[1]);
+  }
+
+  private static long[] oshiTotals(List<HWDiskStore> disks) {
+    long read = 0;
+    long write = 0;
+    for (HWDiskStore d : disks) {
+      d.updateAttributes();
+      read += d.getReadBytes();
+      write += d.getWriteBytes();
+    }
+    return new long[] {read, write};
   }
 
   @Test
