@@ -40,7 +40,7 @@ public record ManagerConfig(
 
   /**
    * Live charts can look back this far at full resolution unless configured otherwise; longer
-   * ranges come from the store's minute aggregates (decision 0008: 14 KB per agent, not 58).
+   * ranges come from the store's minute aggregates (decision 0008: 10.5 KB per agent, not 42).
    */
   public static final Duration DEFAULT_LIVE_WINDOW = Duration.ofMinutes(15);
 

@@ -124,18 +124,22 @@ public final class MetricHistory {
     }
   }
 
+  private static final double LN2 = Math.log(2);
+  private static final double RATE_STEPS_PER_DOUBLING = 2000;
+
   /** One agent's ring of samples and its minute in progress. */
   private final class AgentSeries {
     private final String agentId;
     private final ReentrantLock lock = new ReentrantLock();
-    // 16 bytes a sample: arrival in tenths of a second after `base` (int), CPU and memory in
-    // hundredths of a percent (char, 0..10000), network in and out in bytes/s (float).
+    // 12 bytes a sample: arrival in tenths of a second after `base` (int), CPU and memory in
+    // hundredths of a percent (char, 0..10000), network in and out in bytes/s on a log scale
+    // (char, see rateCode).
     private final long base;
     private final int[] times;
     private final char[] cpu;
     private final char[] memory;
-    private final float[] netIn;
-    private final float[] netOut;
+    private final char[] netIn;
+    private final char[] netOut;
     private int head; // next write position
     private int size;
     private long minute = Long.MIN_VALUE;
@@ -150,8 +154,8 @@ public final class MetricHistory {
       this.times = new int[capacity];
       this.cpu = new char[capacity];
       this.memory = new char[capacity];
-      this.netIn = new float[capacity];
-      this.netOut = new float[capacity];
+      this.netIn = new char[capacity];
+      this.netOut = new char[capacity];
     }
 
     void add(StatsReport stats, long now) {
@@ -179,8 +183,8 @@ public final class MetricHistory {
         times[head] = (int) Math.max(0, (now - base) / 100);
         cpu[head] = hundredths(Metric.CPU.valueIn(stats));
         memory[head] = hundredths(Metric.MEMORY.valueIn(stats));
-        netIn[head] = (float) Metric.NET_IN.valueIn(stats);
-        netOut[head] = (float) Metric.NET_OUT.valueIn(stats);
+        netIn[head] = rateCode(Metric.NET_IN.valueIn(stats));
+        netOut[head] = rateCode(Metric.NET_OUT.valueIn(stats));
         head = (head + 1) % times.length;
         size = Math.min(size + 1, times.length);
       } finally {
@@ -224,6 +228,19 @@ public final class MetricHistory {
       }
     }
 
+    /**
+     * A rate in bytes per second as 16 bits on a log scale: 0 stays 0, every value is within 0.02 %
+     * of what was sent, up to 7 GB/s (58 Gbit/s; faster is shown as that).
+     */
+    static char rateCode(double bytesPerSecond) {
+      double steps = Math.log1p(Math.max(0, bytesPerSecond)) / LN2 * RATE_STEPS_PER_DOUBLING;
+      return (char) Math.min(Character.MAX_VALUE, Math.round(steps));
+    }
+
+    static double rateOf(char code) {
+      return Math.expm1(code / RATE_STEPS_PER_DOUBLING * LN2);
+    }
+
     private static char hundredths(double percent) {
       return (char) Math.round(Math.max(0, Math.min(100, percent)) * 100);
     }
@@ -243,8 +260,8 @@ public final class MetricHistory {
           t[j] = base + times[k] * 100L;
           c[j] = cpu[k] / 100.0;
           m[j] = memory[k] / 100.0;
-          in[j] = netIn[k];
-          out[j] = netOut[k];
+          in[j] = rateOf(netIn[k]);
+          out[j] = rateOf(netOut[k]);
         }
         Map<Metric, double[]> values = new EnumMap<>(Metric.class);
         values.put(Metric.CPU, c);

@@ -82,9 +82,47 @@ class MetricHistoryTest {
     assertThat(live.size()).isEqualTo(3);
     assertThat(live.timesMillis()).containsExactly(T0 + 2_000, T0 + 3_000, T0 + 4_000);
     assertThat(live.of(Metric.CPU)).containsExactly(2.0, 3.0, 4.0);
-    assertThat(live.of(Metric.NET_OUT)).containsOnly(42.0);
+    assertThat(live.of(Metric.NET_OUT)).hasSize(3);
+    for (double v : live.of(Metric.NET_OUT)) {
+      assertThat(v).isCloseTo(42.0, org.assertj.core.data.Percentage.withPercentage(0.02));
+    }
     assertThat(live.of(Metric.LOAD)).isEmpty();
     assertThat(history.live("nobody").size()).isZero();
+  }
+
+  @Test
+  void networkRatesKeepTheirValueWithinAFiftiethOfAPercentFromZeroToSevenGigabytes() {
+    MetricHistory history = new MetricHistory(Duration.ofMinutes(1));
+    double[] rates = {0, 1, 7.5, 999, 123_456.7, 1.25e9, 7.0e9};
+    for (double rate : rates) {
+      StatsReport s =
+          new StatsReport(
+              T0,
+              10,
+              1L << 30,
+              4L << 30,
+              100,
+              List.of(),
+              List.of(),
+              3L << 30,
+              0,
+              0,
+              100,
+              1000,
+              0,
+              0,
+              List.of(new InterfaceRate("eth0", rate, rate)),
+              0,
+              0);
+      history.record("a", s, T0);
+    }
+    double[] in = history.live("a").of(Metric.NET_IN);
+    assertThat(in[0]).isZero();
+    for (int i = 1; i < rates.length; i++) {
+      assertThat(in[i])
+          .as("rate %s", rates[i])
+          .isCloseTo(rates[i], org.assertj.core.data.Percentage.withPercentage(0.02));
+    }
   }
 
   @Test
