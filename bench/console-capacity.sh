@@ -7,7 +7,9 @@
 # Env: RAMP (agents/s, default 200), ENROLL=1 (enroll with the token instead of pre-approving the
 # cached identities: measures enrollment), BENCH_CONSOLE_FLAGS (for example JFR),
 # BENCH_SWARM_FLAGS (default -Xmx1g -XX:+UseSerialGC), JFR=1 (records the console with the profile
-# settings into bench/results/capacity-N-STAMP.jfr).
+# settings into bench/results/capacity-N-STAMP.jfr), REAL_AGENT=1 (also runs one real agent in its
+# own JVM and sends the round-trip commands to it alone: the console's round trip under the load of
+# N, without the swarm's own scheduling in it).
 # Output: bench/results/capacity-N-STAMP.{csv,json} and the console's per-second CSV.
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -31,7 +33,15 @@ if [ "$have" -lt "$N" ]; then
 fi
 opts=(--expect "$N" --rtt-after 15 --rtt-count 600 --rtt-per-second 20 --rtt-out "$dir/rtt.json")
 [ "${ENROLL:-0}" = 1 ] || opts+=(--preapprove "$CACHE/identities.txt")
+[ "${REAL_AGENT:-0}" = 1 ] && opts+=(--rtt-real-agent true)
 start_console "$dir" console "${opts[@]}"
+if [ "${REAL_AGENT:-0}" = 1 ]; then
+  "$JAVA" -Xmx32m -XX:+UseSerialGC -jar "$BENCH_ROOT/agent/target/vigil-agent.jar" \
+    --manager "127.0.0.1:$(port_value "$dir" tcp)" --token "$(port_value "$dir" token)" \
+    --console-fingerprint "$(port_value "$dir" fingerprint)" --data-dir "$dir/agent" \
+    --initial-delay 0 >"$dir/agent.log" 2>&1 &
+  BENCH_PIDS+=("$!")
+fi
 sleep 3
 base_heap=$(heap_after_gc_kb "$CONSOLE_PID")
 base_rss=$(rss_kb "$CONSOLE_PID")

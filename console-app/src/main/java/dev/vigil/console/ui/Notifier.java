@@ -17,20 +17,21 @@ import javafx.util.Duration;
  * its popup. FX thread only.
  */
 public final class Notifier {
-  /** More alerts than this in one pulse become one summary popup. */
+  /** More alerts than this in one pulse are counted in the summary popup, critical ones aside. */
   static final int BURST = 3;
 
   /**
-   * At most this many single popups (critical ones aside) in {@link #WINDOW_MILLIS}; more become
-   * one summary, so that a fleet-wide wave does not bury the window.
+   * At most this many single popups (critical ones aside) in {@link #WINDOW_MILLIS}; the rest are
+   * counted in one summary, so that a fleet-wide wave does not bury the window.
    */
   static final int MAX_POPUPS = 3;
 
   static final long WINDOW_MILLIS = 10_000;
 
   private final java.util.ArrayDeque<Long> shownAt = new java.util.ArrayDeque<>();
-  private int held;
-  private long summaryAt;
+  private int heldTotal;
+  private int heldFiring;
+  private Toasts.Toast summary;
 
   private final Toasts toasts;
   private final Consumer<String> selectAgent;
@@ -77,79 +78,84 @@ public final class Notifier {
     while (!shownAt.isEmpty() && now - shownAt.peekFirst() > WINDOW_MILLIS) {
       shownAt.pollFirst();
     }
-    if (batch.size() > BURST) {
-      long firing = batch.stream().filter(e -> e.alert().state() == AlertState.FIRING).count();
-      toasts.show(
-          Toasts.Kind.WARNING,
-          batch.size() + " alerts",
-          firing + " firing, " + (batch.size() - firing) + " resolved; see the alert feed.",
-          Duration.seconds(10),
-          null,
-          List.of());
-      shownAt.addLast(now);
-      return;
-    }
+    boolean wave = batch.size() > BURST;
     for (AlertEvent e : batch) {
       boolean critical =
           e.alert().severity() == Severity.CRITICAL && e.alert().state() == AlertState.FIRING;
-      if (!critical && shownAt.size() >= MAX_POPUPS) {
-        held++; // in the feed; told in one summary below
+      // A firing critical alert always gets its own popup; others only while the window is
+      // quiet: in a wave, or past the cap, they are counted in the one summary instead.
+      if (!critical && (wave || shownAt.size() >= MAX_POPUPS)) {
+        heldTotal++;
+        if (e.alert().state() == AlertState.FIRING) {
+          heldFiring++;
+        }
         continue;
       }
       shownAt.addLast(now);
-      List<Toasts.Action> buttons = List.of();
-      if (critical) {
-        // Only popups that stay get buttons: a warning goes by itself in 15 s.
-        buttons =
-            List.of(
-                new Toasts.Action(
-                    "Acknowledge",
-                    () ->
-                        actions
-                            .acknowledge(e.id(), "")
-                            .thenAccept(
-                                who -> {
-                                  if (!who.isEmpty()) {
-                                    Platform.runLater(() -> acknowledged.accept(e.id(), who));
-                                  }
-                                })),
-                new Toasts.Action(
-                    "Snooze 1 h",
-                    () ->
-                        actions.snooze(
-                            e.agentId(), e.alert().rule(), java.time.Duration.ofHours(1))));
-      }
-      Toasts.Kind kind;
-      Duration stay;
-      if (e.alert().state() == AlertState.RESOLVED) {
-        kind = Toasts.Kind.INFO;
-        stay = Duration.seconds(6);
-      } else if (e.alert().severity() == Severity.CRITICAL) {
-        kind = Toasts.Kind.CRITICAL;
-        stay = Duration.INDEFINITE;
-      } else {
-        kind = Toasts.Kind.WARNING;
-        stay = Duration.seconds(15);
-      }
-      toasts.show(
-          kind,
-          title(e),
-          e.alert().message(),
-          stay,
-          () -> selectAgent.accept(e.agentId()),
-          buttons);
+      show(e, critical);
     }
-    if (held > 0 && now - summaryAt > WINDOW_MILLIS) {
-      toasts.show(
-          Toasts.Kind.INFO,
-          held + (held == 1 ? " more alert" : " more alerts"),
-          "See the alert feed.",
-          Duration.seconds(10),
-          null,
-          List.of());
-      held = 0;
-      summaryAt = now;
+    if (heldTotal > 0) {
+      summarise();
     }
+  }
+
+  private void show(AlertEvent e, boolean critical) {
+    List<Toasts.Action> buttons = List.of();
+    if (critical) {
+      // Only popups that stay get buttons: a warning goes by itself in 15 s.
+      buttons =
+          List.of(
+              new Toasts.Action(
+                  "Acknowledge",
+                  () ->
+                      actions
+                          .acknowledge(e.id(), "")
+                          .thenAccept(
+                              who -> {
+                                if (!who.isEmpty()) {
+                                  Platform.runLater(() -> acknowledged.accept(e.id(), who));
+                                }
+                              })),
+              new Toasts.Action(
+                  "Snooze 1 h",
+                  () ->
+                      actions.snooze(
+                          e.agentId(), e.alert().rule(), java.time.Duration.ofHours(1))));
+    }
+    Toasts.Kind kind;
+    Duration stay;
+    if (e.alert().state() == AlertState.RESOLVED) {
+      kind = Toasts.Kind.INFO;
+      stay = Duration.seconds(6);
+    } else if (e.alert().severity() == Severity.CRITICAL) {
+      kind = Toasts.Kind.CRITICAL;
+      stay = Duration.INDEFINITE;
+    } else {
+      kind = Toasts.Kind.WARNING;
+      stay = Duration.seconds(15);
+    }
+    toasts.show(
+        kind, title(e), e.alert().message(), stay, () -> selectAgent.accept(e.agentId()), buttons);
+  }
+
+  /**
+   * One summary popup for everything not shown on its own: updated in place while it is up, so a
+   * wave of alerts is one popup whose count grows, not a popup per pulse.
+   */
+  private void summarise() {
+    String title = heldTotal + (heldTotal == 1 ? " more alert" : " more alerts");
+    String text =
+        heldFiring + " firing, " + (heldTotal - heldFiring) + " resolved; see the alert feed.";
+    if (summary != null && summary.isShown()) {
+      summary.update(title, text);
+      return;
+    }
+    summary = toasts.show(Toasts.Kind.INFO, title, text, Duration.seconds(10), null, List.of());
+    summary.onGone(
+        () -> {
+          heldTotal = 0;
+          heldFiring = 0;
+        });
   }
 
   /** Shows finished commands. */

@@ -66,7 +66,7 @@ final class Toasts {
    * @param onClick run when the toast itself is clicked (it then closes), or null
    * @param actions buttons, each closing the toast after its action
    */
-  void show(
+  Toast show(
       Kind kind,
       String title,
       String text,
@@ -119,11 +119,14 @@ final class Toasts {
             }
           });
     }
+    PauseTransition life = null;
     if (!hideAfter.isIndefinite()) {
-      PauseTransition life = new PauseTransition(hideAfter);
+      life = new PauseTransition(hideAfter);
       life.setOnFinished(e -> dismiss(card));
       life.play();
     }
+    Toast toast = new Toast(card, heading, body, life);
+    card.getProperties().put(Toast.class, toast);
 
     stack.getChildren().add(card);
     while (stack.getChildren().size() > MAX_SHOWN) {
@@ -133,10 +136,52 @@ final class Toasts {
               .filter(n -> n.getProperties().get(Kind.class) != Kind.CRITICAL)
               .findFirst()
               .orElse(stack.getChildren().get(0));
-      stack.getChildren().remove(oldest);
+      dismiss((VBox) oldest);
     }
     if (!popup.isShowing() && owner.isShowing()) {
       popup.show(owner, anchorX(), anchorY());
+    }
+    return toast;
+  }
+
+  /** A toast that is up: its text can change in place, and it says when it has gone. */
+  final class Toast {
+    private final VBox card;
+    private final Label heading;
+    private final Label body;
+    private final PauseTransition life;
+    private Runnable onGone = () -> {};
+
+    private Toast(VBox card, Label heading, Label body, PauseTransition life) {
+      this.card = card;
+      this.heading = heading;
+      this.body = body;
+      this.life = life;
+    }
+
+    /** New text; a toast that hides by itself starts its time again. */
+    void update(String title, String text) {
+      heading.setText(title);
+      body.setText(text);
+      if (life != null) {
+        life.playFromStart();
+      }
+    }
+
+    boolean isShown() {
+      return stack.getChildren().contains(card);
+    }
+
+    /** Runs once the toast has gone, however it went. */
+    void onGone(Runnable action) {
+      this.onGone = action;
+    }
+
+    private void gone() {
+      if (life != null) {
+        life.stop();
+      }
+      onGone.run();
     }
   }
 
@@ -147,12 +192,14 @@ final class Toasts {
 
   /** Closes every toast (the window is closing). */
   void clear() {
-    stack.getChildren().clear();
+    List.copyOf(stack.getChildren()).forEach(n -> dismiss((VBox) n));
     popup.hide();
   }
 
   private void dismiss(VBox card) {
-    stack.getChildren().remove(card);
+    if (stack.getChildren().remove(card)) {
+      ((Toast) card.getProperties().get(Toast.class)).gone();
+    }
     if (stack.getChildren().isEmpty()) {
       popup.hide();
     }

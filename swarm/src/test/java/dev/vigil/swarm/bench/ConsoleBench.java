@@ -40,7 +40,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Options: {@code --data-dir DIR --tcp-port N --udp-port N --port-file FILE --csv FILE
  * [--preapprove IDENTITIES] [--expect N] [--rtt-after S-AFTER-ALL-ONLINE --rtt-count K]
- * [--rtt-per-second R] [--rtt-out FILE] [--duration S]}
+ * [--rtt-per-second R] [--rtt-out FILE] [--rtt-real-agent true] [--duration S]}; with {@code
+ * --rtt-real-agent} the commands go only to agents that are not simulated (host names not starting
+ * with {@code sim-}): a real agent in its own process, so that the round trip is the console's and
+ * not the swarm's scheduling.
  */
 public final class ConsoleBench {
   private static final int LAG_BUCKETS = 60_001; // milliseconds, the last one is "60 s or more"
@@ -178,11 +181,17 @@ public final class ConsoleBench {
   private void roundTrips(ConsoleManager manager, Map<String, String> o, PrintStream out) {
     int count = Integer.parseInt(o.getOrDefault("--rtt-count", "500"));
     int perSecond = Integer.parseInt(o.getOrDefault("--rtt-per-second", "20"));
+    boolean realOnly = Boolean.parseBoolean(o.getOrDefault("--rtt-real-agent", "false"));
     List<String> online =
-        statuses.entrySet().stream()
-            .filter(e -> e.getValue() == AgentStatus.ONLINE)
-            .map(Map.Entry::getKey)
+        manager.agents().stream()
+            .filter(a -> a.status() == AgentStatus.ONLINE)
+            .filter(a -> !realOnly || !a.hostname().startsWith("sim-"))
+            .map(AgentSnapshot::agentId)
             .toList();
+    if (online.isEmpty()) {
+      out.println("RTT {\"error\": \"no agent to send commands to\"}");
+      return;
+    }
     List<CompletableFuture<Long>> rtts = new ArrayList<>();
     Map<CommandOutcome.Status, AtomicLong> outcomes = new ConcurrentHashMap<>();
     long start = System.nanoTime();

@@ -1,0 +1,95 @@
+package dev.vigil.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Waves of alerts become one summary popup whose count grows; critical ones still pop up. */
+@ExtendWith(ApplicationExtension.class)
+class NotifierTest {
+  private Notifier notifier;
+  private long next = 1;
+
+  @Start
+  void start(Stage stage) {
+    stage.setScene(new Scene(new StackPane(), 1000, 700));
+    stage.show();
+    notifier = new Notifier(stage, id -> {}, null, (id, who) -> {});
+  }
+
+  private AlertEvent alert(Severity severity, AlertState state) {
+    long id = next++;
+    long now = System.currentTimeMillis();
+    return new AlertEvent(
+        id,
+        "00000000-0000-4000-8000-000000000001",
+        "node-1",
+        new AlertReport(id, "cpu", severity, state, 95, 90, now, "CPU at 95 %"),
+        AlertEvent.Channel.UDP,
+        now,
+        false);
+  }
+
+  private List<AlertEvent> wave(int n, Severity severity, AlertState state) {
+    List<AlertEvent> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      all.add(alert(severity, state));
+    }
+    return all;
+  }
+
+  private static List<String> titles(FxRobot robot) {
+    Set<Node> toasts = robot.lookup(".toast").queryAll();
+    List<String> titles = new ArrayList<>();
+    for (Node t : toasts) {
+      titles.add(((Label) t.lookup(".toast-title")).getText());
+    }
+    return titles;
+  }
+
+  @Test
+  void aWaveIsOneSummaryThatCountsOnAndCriticalAlertsStillPopUp(FxRobot robot) {
+    robot.interact(() -> notifier.alerts(wave(50, Severity.WARNING, AlertState.FIRING)));
+    assertThat(titles(robot)).containsExactly("50 more alerts");
+
+    List<AlertEvent> second = wave(7, Severity.WARNING, AlertState.RESOLVED);
+    second.add(alert(Severity.CRITICAL, AlertState.FIRING));
+    robot.interact(() -> notifier.alerts(second));
+    assertThat(titles(robot))
+        .containsExactlyInAnyOrder("57 more alerts", "Critical: cpu on node-1");
+    Label text =
+        (Label)
+            robot
+                .lookup(".toast .toast-text")
+                .match(n -> ((Label) n).getText().contains("firing,"))
+                .query();
+    assertThat(text.getText()).isEqualTo("50 firing, 7 resolved; see the alert feed.");
+  }
+
+  @Test
+  void aQuietWindowShowsAlertsOneByOneUpToTheCapThenCounts(FxRobot robot) {
+    for (int i = 0; i < Notifier.MAX_POPUPS; i++) {
+      robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
+    }
+    assertThat(titles(robot)).hasSize(Notifier.MAX_POPUPS).allMatch(t -> t.startsWith("Warning"));
+    robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
+    robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
+    assertThat(titles(robot)).contains("2 more alerts").hasSize(Notifier.MAX_POPUPS + 1);
+  }
+}
