@@ -7,7 +7,7 @@
 # Usage: bench/reconnect-storm.sh [N=1000] [DOWN_SECONDS=5]
 # Env: RAMP (agents/s for the first start, default 200), BENCH_CONSOLE_FLAGS, BENCH_SWARM_FLAGS.
 # Before the kill it also measures 200 command round trips at 20/s with N connected.
-# Output: bench/results/storm-N-STAMP.{csv,json}.
+# Output: bench/results/storm-N-STAMP.{csv,json} and a chart, .png (python3 and ImageMagick).
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 N=${1:-1000}
@@ -57,3 +57,11 @@ awk -v n="$N" -v down="$DOWN" -v stamp="$STAMP" -v listening="$listening" -v onl
   printf " \"console_cpu_peak_cores\": %.3f, \"console_cpu_after_cores\": %.3f, \"swarm_failures_total\": \"%s\",\n", peak_cpu, steady_cpu, failures
   printf " \"command_rtt_before\": %s}\n", (rtt == "" ? "null" : rtt) }' \
   | tee "$RESULTS/storm-$N-$STAMP.json"
+if command -v python3 >/dev/null; then
+  python3 "$BENCH_ROOT/bench/chart.py" "$RESULTS/storm-$N-$STAMP.csv" "$RESULTS/storm-$N-$STAMP" \
+    "Reconnect storm: $N agents, console killed and restarted" \
+    "elapsed_s:seconds since the console started again" "online:agents online" \
+    "admitted:sessions admitted per second" \
+    "turned_away_total:connections turned away per second:rate" "cpu_cores:console CPU, cores" >&2 \
+    && rm -f "$RESULTS/storm-$N-$STAMP.svg"
+fi

@@ -5,7 +5,8 @@
 #
 # Usage: bench/soak.sh [N=1000] [SECONDS=3600] [SAMPLE_SECONDS=60]
 # Output: bench/results/soak-N-STAMP.csv (one row per sample), .json (summary: first and last
-# quarter, growth per hour by least squares) and the console's per-second CSV beside them.
+# quarter, growth per hour by least squares), the console's per-second CSV beside them, and a
+# chart of the samples, .png (python3 and ImageMagick).
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 N=${1:-1000}
@@ -75,3 +76,9 @@ awk -F, -v n="$N" -v dur="$DURATION" -v stamp="$STAMP" \
     printf " \"command_rtt\": %s}\n", rtt == "" ? "null" : rtt
   }' "$out.csv" | tee "$out.json"
 tail -1 "$dir/swarm.out" >&2 || true
+if command -v python3 >/dev/null; then
+  python3 "$BENCH_ROOT/bench/chart.py" "$out.csv" "$out" "Soak: $N agents for $((DURATION / 60)) minutes" \
+    "minute:minutes" "console_heap_after_gc_mb:console heap after a full GC, MB" \
+    "console_rss_mb:console RSS, MB" "console_threads:console platform threads" \
+    "lag_p99_ms:stats lag p99, ms" >&2 && rm -f "$out.svg"
+fi
