@@ -113,7 +113,7 @@ final class Toasts {
     if (onClick != null) {
       card.setOnMouseClicked(
           e -> {
-            if (e.getButton() == MouseButton.PRIMARY && !(e.getTarget() instanceof Button)) {
+            if (e.getButton() == MouseButton.PRIMARY && !onAButton(e.getTarget(), card)) {
               onClick.run();
               dismiss(card);
             }
@@ -185,9 +185,16 @@ final class Toasts {
     }
   }
 
-  /** How many toasts are up. */
-  int shown() {
-    return stack.getChildren().size();
+  /** Whether a click landed on one of the card's buttons (or the text inside one). */
+  private static boolean onAButton(Object target, VBox card) {
+    for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null;
+        n != null && n != card;
+        n = n.getParent()) {
+      if (n instanceof Button) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Closes every toast (the window is closing). */

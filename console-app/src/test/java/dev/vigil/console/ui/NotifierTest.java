@@ -24,13 +24,14 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class NotifierTest {
   private Notifier notifier;
+  private final List<String> selected = new ArrayList<>();
   private long next = 1;
 
   @Start
   void start(Stage stage) {
     stage.setScene(new Scene(new StackPane(), 1000, 700));
     stage.show();
-    notifier = new Notifier(stage, id -> {}, null, (id, who) -> {});
+    notifier = new Notifier(stage, selected::add, null, (id, who) -> {});
   }
 
   private AlertEvent alert(Severity severity, AlertState state) {
@@ -91,5 +92,18 @@ class NotifierTest {
     robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
     robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
     assertThat(titles(robot)).contains("2 more alerts").hasSize(Notifier.MAX_POPUPS + 1);
+  }
+
+  @Test
+  void clickingAPopupSelectsItsAgentAndItsCloseButtonOnlyCloses(FxRobot robot) {
+    robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
+    robot.clickOn(robot.lookup(".toast .toast-text").queryLabeled());
+    assertThat(selected).containsExactly("00000000-0000-4000-8000-000000000001");
+    assertThat(titles(robot)).isEmpty();
+
+    robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.RESOLVED))));
+    robot.clickOn(robot.lookup(".toast .toast-close").queryButton());
+    assertThat(titles(robot)).isEmpty();
+    assertThat(selected).hasSize(1);
   }
 }
