@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final Thread linkThread;
   private final Outbox outbox;
   private volatile ConsoleSession session;
+  private final java.util.concurrent.locks.ReentrantLock handover =
+      new java.util.concurrent.locks.ReentrantLock();
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
     this.config = config;
@@ -378,8 +381,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** Writes an alert to the outbox, then sends it on both paths if a session is open. */
   private void store(String ruleName, ThresholdRule.Event event, long now, String message) {
-    AlertReport alert =
-        outbox.append(
+    Stored<AlertReport> stored =
+        append(
             seq ->
                 new AlertReport(
                     seq,
@@ -390,8 +393,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
                     event.threshold(),
                     now,
                     message));
+    AlertReport alert = stored.message();
     LOG.info("Alert {} {}: {}", alert.sequence(), alert.state(), message);
-    ConsoleSession s = session;
+    ConsoleSession s = stored.session();
     if (s == null) {
       return;
     }
@@ -429,9 +433,35 @@ public final class Agent implements SessionHandler, AutoCloseable {
     return text.toString();
   }
 
+  /** An outbox entry and the session that was open when it was written (or null). */
+  private record Stored<T extends AgentMessage>(T message, ConsoleSession session) {}
+
+  /**
+   * Writes to the outbox and reads the open session as one step against {@link #sessionOpened}: an
+   * entry is either in the snapshot a new session re-sends, or written after that session was
+   * published and so sent live by its writer. Without this, an alert raised while a session opened
+   * was in neither, and waited in the outbox until the next reconnect (found by ConsoleKillTest,
+   * about one run in five).
+   */
+  private <T extends AgentMessage> Stored<T> append(LongFunction<T> build) {
+    handover.lock();
+    try {
+      return new Stored<>(outbox.append(build), session);
+    } finally {
+      handover.unlock();
+    }
+  }
+
   @Override
   public void sessionOpened(ConsoleSession opened) {
-    List<AgentMessage> pending = outbox.pending();
+    List<AgentMessage> pending;
+    handover.lock();
+    try {
+      pending = outbox.pending();
+      session = opened;
+    } finally {
+      handover.unlock();
+    }
     try {
       opened.send(inventory());
       for (AgentMessage message : pending) {
@@ -443,7 +473,6 @@ public final class Agent implements SessionHandler, AutoCloseable {
     } catch (IOException e) {
       LOG.debug("Re-sending the outbox failed: {}", e.getMessage());
     }
-    session = opened;
     slowProbes.execute(this::slowTick);
   }
 
@@ -459,21 +488,22 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private void run(CommandRequest request, ConsoleSession from) {
     if (executor.allowedCommands().contains(request.command())) {
       deliver(
-          outbox.append(
+          append(
               seq ->
                   new CommandResult(
                       seq, request.commandId(), CommandStatus.ACCEPTED, "accepted; running")));
     }
     CommandExecutor.Outcome outcome = executor.execute(request, from.consoleFingerprint());
-    CommandResult result =
-        outbox.append(
-            seq -> new CommandResult(seq, request.commandId(), outcome.status(), outcome.detail()));
-    deliver(result);
+    deliver(
+        append(
+            seq ->
+                new CommandResult(seq, request.commandId(), outcome.status(), outcome.detail())));
   }
 
   /** Sends a command result now if a session is open; the outbox re-sends it otherwise. */
-  private void deliver(CommandResult result) {
-    ConsoleSession current = session;
+  private void deliver(Stored<CommandResult> stored) {
+    CommandResult result = stored.message();
+    ConsoleSession current = stored.session();
     if (current == null) {
       return; // sent when the next session opens
     }
