@@ -34,6 +34,11 @@ final class FreezingProxy implements AutoCloseable {
     frozen = true;
   }
 
+  /** New connections are relayed again; the frozen ones stay silent and open. */
+  void thaw() {
+    frozen = false;
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
@@ -57,7 +62,7 @@ final class FreezingProxy implements AutoCloseable {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         if (frozen) {
-          return; // swallow, keep both sockets open
+          return; // swallow, keep both sockets open; this connection never relays again
         }
         out.write(buffer, 0, n);
         out.flush();
