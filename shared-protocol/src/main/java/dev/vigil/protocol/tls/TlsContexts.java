@@ -11,7 +11,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -44,12 +43,6 @@ public final class TlsContexts {
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("this JDK cannot set up TLS 1.3: " + e.getMessage(), e);
     }
-  }
-
-  /** Restricts a listening socket to TLS 1.3 and requires a client certificate. */
-  public static void configureServer(SSLServerSocket server) {
-    server.setEnabledProtocols(new String[] {PROTOCOL});
-    server.setNeedClientAuth(true);
   }
 
   /** Restricts a connection to TLS 1.3; a server side also requires a client certificate. */

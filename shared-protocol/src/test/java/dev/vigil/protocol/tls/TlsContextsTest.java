@@ -32,11 +32,11 @@ class TlsContextsTest {
             serverContext
                 .getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      TlsContexts.configureServer(server);
       CompletableFuture<Fingerprint> seen =
           CompletableFuture.supplyAsync(
               () -> {
                 try (SSLSocket s = (SSLSocket) server.accept()) {
+                  TlsContexts.configure(s); // as the console does with each accepted connection
                   s.setSoTimeout(10_000);
                   s.startHandshake();
                   return TlsContexts.peerFingerprint(s.getSession()).orElseThrow();
