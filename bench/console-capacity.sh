@@ -24,13 +24,7 @@ fi
 echo "capacity N=$N steady=${STEADY}s ramp=$RAMP/s; work dir $dir" >&2
 
 # Identities first, so that making keys is not part of any measurement.
-have=$( [ -f "$CACHE/identities.txt" ] && wc -l <"$CACHE/identities.txt" || echo 0)
-if [ "$have" -lt "$N" ]; then
-  echo "making $N agent identities (once; kept in $CACHE)..." >&2
-  "$JAVA" -cp "$SWARM_JAR:$BENCH_ROOT/swarm/target/lib/*" -Xmx1g dev.vigil.swarm.SwarmMain \
-    --agents "$N" --console 127.0.0.1:9 --identities "$CACHE/identities.txt" --duration 1ms \
-    --ramp 1 >/dev/null 2>&1 || true
-fi
+ensure_identities "$N"
 opts=(--expect "$N" --rtt-after 15 --rtt-count 600 --rtt-per-second 20 --rtt-out "$dir/rtt.json")
 [ "${ENROLL:-0}" = 1 ] || opts+=(--preapprove "$CACHE/identities.txt")
 [ "${REAL_AGENT:-0}" = 1 ] && opts+=(--rtt-real-agent true)

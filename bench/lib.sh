@@ -34,6 +34,19 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT INT TERM
 
+# ensure_identities N: makes and caches N simulated agents' keys once, so that making keys is
+# not part of any measurement.
+ensure_identities() {
+  local n=$1 have
+  have=$( [ -f "$CACHE/identities.txt" ] && wc -l <"$CACHE/identities.txt" || echo 0)
+  if [ "$have" -lt "$n" ]; then
+    echo "making $n agent identities (once; kept in $CACHE)..." >&2
+    "$JAVA" -cp "$SWARM_JAR:$BENCH_ROOT/swarm/target/lib/*" -Xmx1g dev.vigil.swarm.SwarmMain \
+      --agents "$n" --console 127.0.0.1:9 --identities "$CACHE/identities.txt" --duration 1ms \
+      --ramp 1 >/dev/null 2>&1 || true
+  fi
+}
+
 # start_console DIR NAME [ConsoleBench options...]: starts the console side, sets CONSOLE_PID.
 start_console() {
   local dir=$1 name=$2

@@ -18,13 +18,7 @@ dir=$(mktemp -d /tmp/vigil-soak.XXXXXX)
 out="$RESULTS/soak-$N-$STAMP"
 echo "soak N=$N for ${DURATION}s, a sample every ${SAMPLE}s; work dir $dir" >&2
 
-have=$( [ -f "$CACHE/identities.txt" ] && wc -l <"$CACHE/identities.txt" || echo 0)
-if [ "$have" -lt "$N" ]; then
-  echo "making $N agent identities (once; kept in $CACHE)..." >&2
-  "$JAVA" -cp "$SWARM_JAR:$BENCH_ROOT/swarm/target/lib/*" -Xmx1g dev.vigil.swarm.SwarmMain \
-    --agents "$N" --console 127.0.0.1:9 --identities "$CACHE/identities.txt" --duration 1ms \
-    --ramp 1 >/dev/null 2>&1 || true
-fi
+ensure_identities "$N"
 # Round trips through the whole run: one command a second to a random agent.
 start_console "$dir" console --expect "$N" --preapprove "$CACHE/identities.txt" \
   --rtt-after 30 --rtt-count $((DURATION - 60)) --rtt-per-second 1 --rtt-out "$dir/rtt.json"

@@ -8,12 +8,17 @@ import dev.vigil.agent.AgentConfig;
 import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.console.manager.AgentStatus;
+import dev.vigil.console.manager.AlertEvent;
+import dev.vigil.console.manager.AlertQuery;
 import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.ConsoleStore;
 import dev.vigil.console.manager.Enrollment;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -101,6 +106,45 @@ public final class TestAgents {
     Agent agent = new Agent(config, id, new OshiSystemProbe());
     agent.start();
     return agent;
+  }
+
+  /**
+   * An agent for a {@link SwingingProbe}: its CPU rule fires at 50 % and clears at 10 %, so every
+   * sample while the probe swings raises or resolves an alert.
+   */
+  public static AgentConfig swingingConfig(
+      int port,
+      Path dataDir,
+      Duration sampleEvery,
+      String token,
+      Fingerprint console,
+      int outboxLimit) {
+    return new AgentConfig(
+        "127.0.0.1",
+        port,
+        dataDir,
+        sampleEvery,
+        Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)),
+        Set.of(),
+        "the test",
+        true,
+        token,
+        console,
+        false,
+        null,
+        outboxLimit,
+        Duration.ZERO,
+        100,
+        1L << 40);
+  }
+
+  /** The outbox sequences of an agent's alerts in the store, sorted; the console's own aside. */
+  public static List<Long> storedSequences(ConsoleStore store, String agentId) {
+    return store.alertHistory(AlertQuery.newest(1_000_000).forAgent(agentId)).stream()
+        .filter(e -> e.channel() != AlertEvent.Channel.CONSOLE)
+        .map(e -> e.alert().sequence())
+        .sorted()
+        .toList();
   }
 
   /**

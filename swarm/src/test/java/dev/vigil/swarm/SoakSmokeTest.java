@@ -3,13 +3,9 @@ package dev.vigil.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.FleetListener;
 import dev.vigil.console.manager.ManagerConfig;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,30 +60,14 @@ class SoakSmokeTest {
     try (ConsoleManager manager =
         new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")))) {
       manager.start();
-      manager.addListener(
-          new FleetListener() {
-            @Override
-            public void agentChanged(AgentSnapshot agent) {
-              if (agent.stats() != null && agent.status() == AgentStatus.ONLINE) {
-                received.incrementAndGet();
-              }
-            }
-          });
-      SwarmConfig config =
-          new SwarmConfig(
-              AGENTS,
-              "127.0.0.1",
-              manager.tcpAddress().getPort(),
-              manager.createEnrollment(Duration.ofMinutes(10), AGENTS).token(),
-              manager.fingerprint().orElseThrow(),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(60),
-              200);
+      SwarmTests.onReport(manager, id -> received.incrementAndGet());
+      SwarmConfig config = SwarmTests.swarmFor(manager, AGENTS, Duration.ofSeconds(60), 200);
       try (Swarm swarm = new Swarm(config, IdentityCache.fresh(AGENTS), System.err)) {
         swarm.start();
         await()
             .atMost(Duration.ofSeconds(120))
-            .until(() -> online(manager) == AGENTS && swarm.counters().online() == AGENTS);
+            .until(
+                () -> SwarmTests.online(manager) == AGENTS && swarm.counters().online() == AGENTS);
 
         long start = System.nanoTime();
         for (int second = 0; second <= SECONDS; second += SAMPLE_SECONDS) {
@@ -99,9 +79,9 @@ class SoakSmokeTest {
           samples.add(
               new Sample(
                   second,
-                  heapAfterGc(),
+                  SwarmTests.heapAfterGc(),
                   platformThreadsBesidesCarriers(),
-                  online(manager),
+                  SwarmTests.online(manager),
                   swarm.counters().online(),
                   swarm.counters().sessions(),
                   swarm.counters().statsSent() - received.get()));
@@ -142,10 +122,6 @@ class SoakSmokeTest {
         .isLessThanOrEqualTo(firstThreads + 4);
   }
 
-  private static long online(ConsoleManager manager) {
-    return manager.agents().stream().filter(a -> a.status() == AgentStatus.ONLINE).count();
-  }
-
   /**
    * Platform threads other than the virtual-thread carriers, which the JDK adds for a while when
    * sessions block in native code (SQLite) and retires on its own: a leak of threads per session or
@@ -156,11 +132,6 @@ class SoakSmokeTest {
         Thread.getAllStackTraces().keySet().stream()
             .filter(t -> !t.getName().startsWith("ForkJoinPool"))
             .count();
-  }
-
-  private static long heapAfterGc() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static void writeCsv(List<Sample> samples) throws IOException {

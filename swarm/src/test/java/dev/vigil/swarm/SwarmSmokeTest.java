@@ -3,13 +3,10 @@ package dev.vigil.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.console.manager.AgentSnapshot;
 import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.FleetListener;
 import dev.vigil.console.manager.ManagerConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,38 +37,20 @@ class SwarmSmokeTest {
     try (ConsoleManager manager =
         new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")))) {
       manager.start();
-      manager.addListener(
-          new FleetListener() {
-            @Override
-            public void agentChanged(AgentSnapshot agent) {
-              if (agent.stats() != null && agent.status() == AgentStatus.ONLINE) {
-                received.computeIfAbsent(agent.agentId(), k -> new AtomicLong()).incrementAndGet();
-                receivedTotal.incrementAndGet();
-              }
-            }
+      SwarmTests.onReport(
+          manager,
+          id -> {
+            received.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
+            receivedTotal.incrementAndGet();
           });
-      SwarmConfig config =
-          new SwarmConfig(
-              AGENTS,
-              "127.0.0.1",
-              manager.tcpAddress().getPort(),
-              manager.createEnrollment(Duration.ofMinutes(10), AGENTS).token(),
-              manager.fingerprint().orElseThrow(),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(30),
-              100);
+      SwarmConfig config = SwarmTests.swarmFor(manager, AGENTS, Duration.ofSeconds(30), 100);
       try (Swarm swarm = new Swarm(config, IdentityCache.fresh(AGENTS), System.err)) {
         swarm.start();
         List<String> ids = swarm.agentIds();
 
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () ->
-                    manager.agents().stream().filter(a -> a.status() == AgentStatus.ONLINE).count()
-                        == AGENTS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> SwarmTests.online(manager) == AGENTS);
         assertThat(swarm.counters().online()).isEqualTo(AGENTS);
-        long heapEarly = heapAfterGc();
+        long heapEarly = SwarmTests.heapAfterGc();
         long backlogEarly = swarm.counters().statsSent() - receivedTotal.get();
 
         // Every agent's reports keep arriving.
@@ -109,7 +88,7 @@ class SwarmSmokeTest {
         // Nothing piles up: reports in flight stay within a few per agent, the heap stays put.
         long backlogLate = swarm.counters().statsSent() - receivedTotal.get();
         assertThat(backlogLate).isLessThanOrEqualTo(Math.max(backlogEarly, 0) + 3L * AGENTS);
-        assertThat(heapAfterGc()).isLessThan(2 * heapEarly + (64L << 20));
+        assertThat(SwarmTests.heapAfterGc()).isLessThan(2 * heapEarly + (64L << 20));
       }
       // The console sees every session end before it closes its store.
       await()
@@ -127,10 +106,5 @@ class SwarmSmokeTest {
   private static long count(Map<String, AtomicLong> received, String id) {
     AtomicLong c = received.get(id);
     return c == null ? 0 : c.get();
-  }
-
-  private static long heapAfterGc() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

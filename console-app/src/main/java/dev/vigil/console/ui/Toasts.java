@@ -77,7 +77,6 @@ final class Toasts {
     card.getStyleClass().addAll("toast", "toast-" + kind.name().toLowerCase(java.util.Locale.ROOT));
     card.setPrefWidth(WIDTH);
     card.setMaxWidth(WIDTH);
-    card.getProperties().put(Kind.class, kind);
 
     Label heading = new Label(title);
     heading.getStyleClass().add("toast-title");
@@ -125,7 +124,7 @@ final class Toasts {
       life.setOnFinished(e -> dismiss(card));
       life.play();
     }
-    Toast toast = new Toast(card, heading, body, life);
+    Toast toast = new Toast(kind, card, heading, body, life);
     card.getProperties().put(Toast.class, toast);
 
     stack.getChildren().add(card);
@@ -133,7 +132,7 @@ final class Toasts {
       // The oldest non-critical toast goes first; critical ones wait for the operator.
       var oldest =
           stack.getChildren().stream()
-              .filter(n -> n.getProperties().get(Kind.class) != Kind.CRITICAL)
+              .filter(n -> toastOf(n).kind != Kind.CRITICAL)
               .findFirst()
               .orElse(stack.getChildren().get(0));
       dismiss((VBox) oldest);
@@ -146,13 +145,15 @@ final class Toasts {
 
   /** A toast that is up: its text can change in place, and it says when it has gone. */
   final class Toast {
+    private final Kind kind;
     private final VBox card;
     private final Label heading;
     private final Label body;
     private final PauseTransition life;
     private Runnable onGone = () -> {};
 
-    private Toast(VBox card, Label heading, Label body, PauseTransition life) {
+    private Toast(Kind kind, VBox card, Label heading, Label body, PauseTransition life) {
+      this.kind = kind;
       this.card = card;
       this.heading = heading;
       this.body = body;
@@ -185,6 +186,10 @@ final class Toasts {
     }
   }
 
+  private static Toast toastOf(javafx.scene.Node card) {
+    return (Toast) card.getProperties().get(Toast.class);
+  }
+
   /** Whether a click landed on one of the card's buttons (or the text inside one). */
   private static boolean onAButton(Object target, VBox card) {
     for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null;
@@ -205,7 +210,7 @@ final class Toasts {
 
   private void dismiss(VBox card) {
     if (stack.getChildren().remove(card)) {
-      ((Toast) card.getProperties().get(Toast.class)).gone();
+      toastOf(card).gone();
     }
     if (stack.getChildren().isEmpty()) {
       popup.hide();

@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
-import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.console.TestAgents;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,23 +33,8 @@ class OutboxDeliveryTest {
 
   private static AgentConfig config(
       int port, Path dataDir, String token, Fingerprint console, int outboxLimit) {
-    return new AgentConfig(
-        "127.0.0.1",
-        port,
-        dataDir,
-        Duration.ofMillis(100),
-        Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)),
-        Set.of(),
-        "the test",
-        true,
-        token,
-        console,
-        false,
-        null,
-        outboxLimit,
-        Duration.ZERO,
-        100,
-        1L << 40);
+    return TestAgents.swingingConfig(
+        port, dataDir, Duration.ofMillis(100), token, console, outboxLimit);
   }
 
   @Test

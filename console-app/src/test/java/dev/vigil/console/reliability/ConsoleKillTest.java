@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vigil.agent.Agent;
-import dev.vigil.agent.AgentConfig;
-import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.console.TestAgents;
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.AlertQuery;
 import dev.vigil.console.manager.ConsoleStore;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.BufferedReader;
@@ -23,9 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -134,26 +128,6 @@ class ConsoleKillTest {
     return p;
   }
 
-  private static AgentConfig config(int port, Path dataDir, String token, Fingerprint console) {
-    return new AgentConfig(
-        "127.0.0.1",
-        port,
-        dataDir,
-        Duration.ofMillis(SAMPLE_MILLIS),
-        Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)),
-        Set.of(),
-        "the test",
-        true,
-        token,
-        console,
-        false,
-        null,
-        100_000,
-        Duration.ZERO,
-        100,
-        1L << 40);
-  }
-
   private long raised() {
     return agents.stream().mapToLong(Agent::lastSequence).sum();
   }
@@ -175,7 +149,15 @@ class ConsoleKillTest {
       probes.add(probe);
       Agent agent =
           new Agent(
-              config(tcp, dir.resolve("agent-" + i), secret, consoleKey), UUID.randomUUID(), probe);
+              TestAgents.swingingConfig(
+                  tcp,
+                  dir.resolve("agent-" + i),
+                  Duration.ofMillis(SAMPLE_MILLIS),
+                  secret,
+                  consoleKey,
+                  100_000),
+              UUID.randomUUID(),
+              probe);
       agents.add(agent);
       agent.start();
     }
@@ -225,12 +207,7 @@ class ConsoleKillTest {
     long stored = 0;
     try (ConsoleStore store = new ConsoleStore(dir.resolve("console"))) {
       for (int i = 0; i < ids.size(); i++) {
-        List<Long> sequences =
-            store.alertHistory(AlertQuery.newest(1_000_000).forAgent(ids.get(i))).stream()
-                .filter(e -> e.channel() != AlertEvent.Channel.CONSOLE)
-                .map(e -> e.alert().sequence())
-                .sorted()
-                .toList();
+        List<Long> sequences = TestAgents.storedSequences(store, ids.get(i));
         assertThat(sequences)
             .as("alerts of agent %d in the store", i)
             .containsExactlyElementsOf(

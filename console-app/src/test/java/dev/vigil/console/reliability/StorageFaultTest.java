@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
-import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.console.TestAgents;
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.AlertQuery;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import java.io.IOException;
@@ -19,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -92,23 +87,13 @@ class StorageFaultTest {
       String token = manager.createEnrollment(Duration.ofMinutes(5), 1).token();
       TestAgents.SwingingProbe probe = new TestAgents.SwingingProbe("disk-trouble");
       AgentConfig config =
-          new AgentConfig(
-              "127.0.0.1",
+          TestAgents.swingingConfig(
               manager.tcpAddress().getPort(),
               dir.resolve("agent"),
               Duration.ofMillis(100),
-              Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)),
-              Set.of(),
-              "the test",
-              true,
               token,
               manager.fingerprint().orElseThrow(),
-              false,
-              null,
-              10_000,
-              Duration.ZERO,
-              100,
-              1L << 40);
+              10_000);
       try (Agent agent = new Agent(config, UUID.randomUUID(), probe)) {
         agent.start();
         String id = agent.id().toString();
@@ -137,12 +122,7 @@ class StorageFaultTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> probe.samples.get() >= stoppedAt + 3);
         await().atMost(Duration.ofSeconds(60)).until(() -> agent.unacknowledgedAlerts().isEmpty());
         long raised = agent.lastSequence();
-        List<Long> stored =
-            manager.store().alertHistory(AlertQuery.newest(100_000).forAgent(id)).stream()
-                .filter(e -> e.channel() != AlertEvent.Channel.CONSOLE)
-                .map(e -> e.alert().sequence())
-                .sorted()
-                .toList();
+        List<Long> stored = TestAgents.storedSequences(manager.store(), id);
         assertThat(stored)
             .containsExactlyElementsOf(LongStream.rangeClosed(1, raised).boxed().toList());
       }
