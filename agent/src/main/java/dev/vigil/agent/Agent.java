@@ -15,23 +15,24 @@ import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineInventory;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
-import dev.vigil.protocol.Ack;
-import dev.vigil.protocol.AgentMessage;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.CommandRequest;
-import dev.vigil.protocol.CommandResult;
-import dev.vigil.protocol.CommandStatus;
-import dev.vigil.protocol.ConsoleMessage;
-import dev.vigil.protocol.FileSystemUsage;
-import dev.vigil.protocol.Heartbeat;
-import dev.vigil.protocol.Hello;
-import dev.vigil.protocol.Inventory;
-import dev.vigil.protocol.ProcessInfo;
 import dev.vigil.protocol.Protocol;
-import dev.vigil.protocol.Severity;
-import dev.vigil.protocol.SlowReport;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.message.Ack;
+import dev.vigil.protocol.message.AgentMessage;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.CommandRequest;
+import dev.vigil.protocol.message.CommandResult;
+import dev.vigil.protocol.message.CommandStatus;
+import dev.vigil.protocol.message.ConsoleMessage;
+import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.Heartbeat;
+import dev.vigil.protocol.message.Hello;
+import dev.vigil.protocol.message.Inventory;
+import dev.vigil.protocol.message.ProcessInfo;
+import dev.vigil.protocol.message.Severity;
+import dev.vigil.protocol.message.SlowReport;
+import dev.vigil.protocol.message.StatsReport;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
@@ -103,8 +104,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.processesRule = new ThresholdRule("processes", rules("processes"));
     this.executor =
         new CommandExecutor(
-            config.allowedCommands(),
-            config.allowSource(),
+            AllowList.announced(config.allowedCommands(), config.allowSource()),
             config.dryRun() ? new DryRunHostControl() : new OsHostControl(),
             this::refreshNow,
             this::topProcesses,
@@ -486,7 +486,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** Runs a command; its result is stored before it is sent, so a restart cannot lose it. */
   private void run(CommandRequest request, ConsoleSession from) {
-    if (executor.allowedCommands().contains(request.command())) {
+    if (executor.allows(request)) {
       deliver(
           append(
               seq ->

@@ -1,12 +1,12 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
-import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.config.ConfigException;
 import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.probe.OshiSystemProbe;
-import dev.vigil.protocol.DataDirectories;
+import dev.vigil.common.DataDirectories;
 import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,12 +23,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code vigil agent} command line: parses and checks options, then runs an {@link Agent}. */
-@Command(
+@CommandLine.Command(
     name = "vigil agent",
     mixinStandardHelpOptions = true,
     versionProvider = AgentMain.Version.class,
@@ -352,7 +352,7 @@ public final class AgentMain implements Callable<Integer> {
 
   private Set<String> allowedCommands(CommandLine.Model.CommandSpec spec) {
     if (allow == null) {
-      return Set.copyOf(CommandExecutor.DEFAULT_ALLOWED);
+      return Command.DEFAULT_ALLOWED.stream().map(Command::wireName).collect(Collectors.toSet());
     }
     Set<String> chosen = new LinkedHashSet<>();
     for (String raw : allow) {
@@ -360,14 +360,14 @@ public final class AgentMain implements Callable<Integer> {
       if (name.equals("none") || name.isEmpty()) {
         continue;
       }
-      if (!CommandExecutor.KNOWN.contains(name)) {
+      if (Command.byName(name).isEmpty()) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
             where("--allow")
                 + ": unknown command '"
                 + raw.trim()
                 + "'; choose from "
-                + String.join(", ", CommandExecutor.KNOWN));
+                + Command.names(List.of(Command.values())));
       }
       chosen.add(name);
     }

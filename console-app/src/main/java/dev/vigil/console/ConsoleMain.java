@@ -1,10 +1,10 @@
 package dev.vigil.console;
 
+import dev.vigil.common.DataDirectories;
 import dev.vigil.console.headless.HeadlessConsole;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.ui.Settings;
-import dev.vigil.protocol.DataDirectories;
 import dev.vigil.protocol.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;

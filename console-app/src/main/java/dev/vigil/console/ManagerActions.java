@@ -1,12 +1,12 @@
 package dev.vigil.console;
 
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.AlertQuery;
-import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.Enrollment;
-import dev.vigil.console.manager.Metric;
-import dev.vigil.console.manager.MinuteAggregate;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.manager.api.Metric;
+import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.ui.AgentView;
 import dev.vigil.console.ui.FleetActions;
 import java.io.IOException;

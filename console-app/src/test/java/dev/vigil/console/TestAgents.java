@@ -7,12 +7,12 @@ import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
 import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.agent.probe.OshiSystemProbe;
-import dev.vigil.console.manager.AgentStatus;
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.AlertQuery;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.ConsoleStore;
-import dev.vigil.console.manager.Enrollment;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -168,10 +168,10 @@ public final class TestAgents {
     }
 
     @Override
-    public dev.vigil.protocol.StatsReport sample() {
+    public dev.vigil.protocol.message.StatsReport sample() {
       long n = samples.incrementAndGet();
       double cpu = swinging.get() && n % 2 == 0 ? 100 : 0;
-      return new dev.vigil.protocol.StatsReport(
+      return new dev.vigil.protocol.message.StatsReport(
           System.currentTimeMillis(), cpu, 1L << 30, 2L << 30, 42);
     }
 

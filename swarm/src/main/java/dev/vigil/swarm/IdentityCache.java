@@ -1,6 +1,6 @@
 package dev.vigil.swarm;
 
-import dev.vigil.protocol.DataDirectories;
+import dev.vigil.common.DataDirectories;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

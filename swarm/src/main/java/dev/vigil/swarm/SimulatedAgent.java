@@ -1,23 +1,25 @@
 package dev.vigil.swarm;
 
-import dev.vigil.protocol.Ack;
-import dev.vigil.protocol.AgentMessage;
-import dev.vigil.protocol.AlertDatagram;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.CommandRequest;
-import dev.vigil.protocol.CommandResult;
-import dev.vigil.protocol.CommandStatus;
-import dev.vigil.protocol.ErrorMessage;
-import dev.vigil.protocol.FrameReader;
-import dev.vigil.protocol.Heartbeat;
-import dev.vigil.protocol.Hello;
-import dev.vigil.protocol.Message;
-import dev.vigil.protocol.MessageCodec;
-import dev.vigil.protocol.Pending;
 import dev.vigil.protocol.Protocol;
-import dev.vigil.protocol.Severity;
-import dev.vigil.protocol.Welcome;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.datagram.AlertDatagram;
+import dev.vigil.protocol.frame.FrameReader;
+import dev.vigil.protocol.frame.MessageCodec;
+import dev.vigil.protocol.message.Ack;
+import dev.vigil.protocol.message.AgentMessage;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.CommandRequest;
+import dev.vigil.protocol.message.CommandResult;
+import dev.vigil.protocol.message.CommandStatus;
+import dev.vigil.protocol.message.ErrorMessage;
+import dev.vigil.protocol.message.Heartbeat;
+import dev.vigil.protocol.message.Hello;
+import dev.vigil.protocol.message.Message;
+import dev.vigil.protocol.message.Pending;
+import dev.vigil.protocol.message.Severity;
+import dev.vigil.protocol.message.Welcome;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +46,10 @@ import javax.net.ssl.SSLSocket;
  * the session ends. Runs on a virtual thread (a second one writes while a session is open).
  */
 final class SimulatedAgent implements Runnable {
+  /** A simulated agent allows every command, and runs each as a dry run. */
   static final List<String> ALLOWED =
-      List.of("restart", "shutdown", "refresh", "processes", "kill");
+      new AllowList(Set.of(Command.values()), "the swarm").wireNames();
+
   static final String VERSION = "0.1.0-swarm";
   private static final int HANDSHAKE_MILLIS = 10_000;
   private static final int SLOW_EVERY_TICKS = 30;
@@ -53,7 +58,7 @@ final class SimulatedAgent implements Runnable {
   private final SimIdentity identity;
   private final Swarm swarm;
   private final SimulatedMachine machine;
-  private final dev.vigil.protocol.Backoff backoff;
+  private final dev.vigil.common.Backoff backoff;
   private final AtomicLong sequence;
   private final Map<Long, AgentMessage> unacked = new ConcurrentSkipListMap<>();
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -68,7 +73,7 @@ final class SimulatedAgent implements Runnable {
     this.swarm = swarm;
     this.machine =
         new SimulatedMachine(String.format("sim-%05d", index), ThreadLocalRandom.current());
-    this.backoff = dev.vigil.protocol.Backoff.reconnect(ThreadLocalRandom.current());
+    this.backoff = dev.vigil.common.Backoff.reconnect(ThreadLocalRandom.current());
     this.sequence = new AtomicLong(sequenceBase);
   }
 
@@ -335,17 +340,18 @@ final class SimulatedAgent implements Runnable {
   private CommandResult answer(CommandRequest command) {
     long seq = sequence.incrementAndGet();
     String id = command.commandId();
-    if (!ALLOWED.contains(command.command())) {
+    Command known = Command.byName(command.command()).orElse(null);
+    if (known == null) {
       return new CommandResult(
-          seq, id, CommandStatus.REFUSED, command.command() + " is not allowed on this agent");
+          seq, id, CommandStatus.REFUSED, command.command() + " is not known to this agent");
     }
     String detail =
-        switch (command.command()) {
-          case "restart" -> "dry run: would run 'systemctl reboot'";
-          case "shutdown" -> "dry run: would run 'systemctl poweroff'";
-          case "kill" -> "dry run: would send SIGTERM to " + command.arguments().get("pid");
-          case "processes" -> "dry run: 2 processes";
-          default -> "dry run: " + command.command() + " done";
+        switch (known) {
+          case RESTART -> "dry run: would run 'systemctl reboot'";
+          case SHUTDOWN -> "dry run: would run 'systemctl poweroff'";
+          case KILL -> "dry run: would send SIGTERM to " + command.arguments().get("pid");
+          case PROCESSES -> "dry run: 2 processes";
+          case REFRESH -> "dry run: refresh done";
         };
     return new CommandResult(seq, id, CommandStatus.SUCCEEDED, detail);
   }

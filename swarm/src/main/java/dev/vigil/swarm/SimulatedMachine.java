@@ -1,11 +1,11 @@
 package dev.vigil.swarm;
 
-import dev.vigil.protocol.FileSystemUsage;
-import dev.vigil.protocol.InterfaceRate;
-import dev.vigil.protocol.Inventory;
-import dev.vigil.protocol.ProcessInfo;
-import dev.vigil.protocol.SlowReport;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.InterfaceRate;
+import dev.vigil.protocol.message.Inventory;
+import dev.vigil.protocol.message.ProcessInfo;
+import dev.vigil.protocol.message.SlowReport;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

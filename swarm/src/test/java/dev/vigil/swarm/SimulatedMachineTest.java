@@ -2,8 +2,8 @@ package dev.vigil.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.MessageCodec;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.frame.MessageCodec;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

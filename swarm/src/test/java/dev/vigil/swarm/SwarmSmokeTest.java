@@ -3,10 +3,10 @@ package dev.vigil.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.console.manager.AgentStatus;
-import dev.vigil.console.manager.CommandOutcome;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.CommandOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

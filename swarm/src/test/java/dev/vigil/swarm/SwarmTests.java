@@ -1,9 +1,9 @@
 package dev.vigil.swarm;
 
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.FleetListener;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.FleetListener;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.Consumer;

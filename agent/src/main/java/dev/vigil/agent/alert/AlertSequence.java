@@ -1,6 +1,6 @@
 package dev.vigil.agent.alert;
 
-import dev.vigil.protocol.DataDirectories;
+import dev.vigil.common.DataDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

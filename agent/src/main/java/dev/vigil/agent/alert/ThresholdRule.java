@@ -1,7 +1,7 @@
 package dev.vigil.agent.alert;
 
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.util.Optional;
 
 /**

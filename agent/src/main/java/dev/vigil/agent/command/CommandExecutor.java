@@ -2,8 +2,11 @@ package dev.vigil.agent.command;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.vigil.protocol.CommandRequest;
-import dev.vigil.protocol.CommandStatus;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.command.CommandArgument;
+import dev.vigil.protocol.message.CommandRequest;
+import dev.vigil.protocol.message.CommandStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,39 +31,27 @@ public final class CommandExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
-  /** Every command this build knows. */
-  public static final List<String> KNOWN =
-      List.of("restart", "shutdown", "kill", "refresh", "processes");
-
-  /** Allowed unless the config says otherwise: the ones that change nothing. */
-  public static final List<String> DEFAULT_ALLOWED = List.of("refresh", "processes");
-
-  private final Set<String> allowed;
+  private final AllowList allowed;
   private final HostControl host;
   private final Runnable refresh;
   private final Supplier<String> processes;
   private final Path auditLog;
-  private final String allowSource;
   private final ReentrantLock auditLock = new ReentrantLock();
 
   /**
-   * @param allowed the commands this agent's config allows
-   * @param allowSource where the allow-list came from, for refusals ("--allow", "agent.conf line
-   *     4")
+   * @param allowed the commands this agent's config allows, and where that was set
    * @param host real or dry-run power and process control
    * @param refresh sends a full snapshot now
    * @param processes renders the top processes
    * @param auditLog the audit log file
    */
   public CommandExecutor(
-      Set<String> allowed,
-      String allowSource,
+      AllowList allowed,
       HostControl host,
       Runnable refresh,
       Supplier<String> processes,
       Path auditLog) {
-    this.allowed = Set.copyOf(allowed);
-    this.allowSource = allowSource;
+    this.allowed = allowed;
     this.host = host;
     this.refresh = refresh;
     this.processes = processes;
@@ -69,7 +60,12 @@ public final class CommandExecutor {
 
   /** The commands this agent will run, in a stable order, as announced to the console. */
   public List<String> allowedCommands() {
-    return KNOWN.stream().filter(allowed::contains).toList();
+    return allowed.wireNames();
+  }
+
+  /** Whether this agent's config allows the command a request names. */
+  public boolean allows(CommandRequest request) {
+    return Command.byName(request.command()).filter(allowed::allows).isPresent();
   }
 
   /**
@@ -92,33 +88,26 @@ public final class CommandExecutor {
   }
 
   private Outcome decide(CommandRequest request) {
-    String name = request.command();
-    if (!KNOWN.contains(name)) {
-      return refused(request, "this agent does not know the command '" + name + "'");
+    Command command = Command.byName(request.command()).orElse(null);
+    if (command == null) {
+      return refused(request, "this agent does not know the command '" + request.command() + "'");
     }
-    if (!allowed.contains(name)) {
-      return refused(
-          request,
-          "this agent's config does not allow '"
-              + name
-              + "' (allowed: "
-              + (allowed.isEmpty() ? "nothing" : String.join(", ", allowedCommands()))
-              + ", set by "
-              + allowSource
-              + ")");
+    Optional<String> refusal = allowed.refusal(command);
+    if (refusal.isPresent()) {
+      return refused(request, refusal.get());
     }
     try {
+      Map<String, String> arguments = checked(command, request);
       String detail =
-          switch (name) {
-            case "restart" -> host.restart();
-            case "shutdown" -> host.shutdown();
-            case "kill" -> host.kill(pid(request));
-            case "refresh" -> {
+          switch (command) {
+            case RESTART -> host.restart();
+            case SHUTDOWN -> host.shutdown();
+            case KILL -> host.kill(Long.parseLong(arguments.get(CommandArgument.PID.key())));
+            case REFRESH -> {
               refresh.run();
               yield "sent a full snapshot";
             }
-            case "processes" -> processes.get();
-            default -> throw new IllegalStateException("unhandled known command " + name);
+            case PROCESSES -> processes.get();
           };
       return new Outcome(CommandStatus.SUCCEEDED, detail);
     } catch (CommandFailedException e) {
@@ -126,19 +115,13 @@ public final class CommandExecutor {
     }
   }
 
-  private static long pid(CommandRequest request) throws CommandFailedException {
-    String text = request.arguments().get("pid");
-    if (text == null) {
-      throw new CommandFailedException("kill needs a 'pid' argument");
-    }
+  /** The request's arguments checked against the command; a bad one fails the command. */
+  private static Map<String, String> checked(Command command, CommandRequest request)
+      throws CommandFailedException {
     try {
-      long pid = Long.parseLong(text);
-      if (pid <= 1) {
-        throw new CommandFailedException("kill refuses PID " + pid);
-      }
-      return pid;
-    } catch (NumberFormatException e) {
-      throw new CommandFailedException("'" + text + "' is not a process id");
+      return command.checkArguments(request.arguments());
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException(e.getMessage());
     }
   }
 

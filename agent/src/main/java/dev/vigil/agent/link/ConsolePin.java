@@ -1,6 +1,6 @@
 package dev.vigil.agent.link;
 
-import dev.vigil.protocol.DataDirectories;
+import dev.vigil.common.DataDirectories;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.PeerCheck;
 import java.io.IOException;

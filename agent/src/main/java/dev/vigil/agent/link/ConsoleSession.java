@@ -1,9 +1,9 @@
 package dev.vigil.agent.link;
 
-import dev.vigil.protocol.AlertDatagram;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.FrameWriter;
-import dev.vigil.protocol.Message;
+import dev.vigil.protocol.datagram.AlertDatagram;
+import dev.vigil.protocol.frame.FrameWriter;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.Message;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,6 +1,6 @@
 package dev.vigil.agent.link;
 
-import dev.vigil.protocol.ConsoleMessage;
+import dev.vigil.protocol.message.ConsoleMessage;
 
 /** What the agent does with a session's life and the console's messages. */
 public interface SessionHandler {

@@ -1,11 +1,11 @@
 package dev.vigil.agent.outbox;
 
 import dev.vigil.agent.alert.AlertSequence;
-import dev.vigil.protocol.AgentMessage;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.CommandResult;
-import dev.vigil.protocol.MessageCodec;
-import dev.vigil.protocol.ProtocolException;
+import dev.vigil.protocol.frame.MessageCodec;
+import dev.vigil.protocol.frame.ProtocolException;
+import dev.vigil.protocol.message.AgentMessage;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package dev.vigil.agent.probe;
 
-import dev.vigil.protocol.FileSystemUsage;
-import dev.vigil.protocol.InterfaceRate;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.InterfaceRate;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

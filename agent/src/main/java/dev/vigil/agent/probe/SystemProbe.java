@@ -1,7 +1,7 @@
 package dev.vigil.agent.probe;
 
-import dev.vigil.protocol.FileSystemUsage;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 
 /**

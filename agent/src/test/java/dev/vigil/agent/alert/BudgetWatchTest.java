@@ -2,7 +2,7 @@ package dev.vigil.agent.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.AlertState;
+import dev.vigil.protocol.message.AlertState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

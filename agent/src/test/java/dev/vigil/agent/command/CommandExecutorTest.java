@@ -2,8 +2,10 @@ package dev.vigil.agent.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.CommandRequest;
-import dev.vigil.protocol.CommandStatus;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.message.CommandRequest;
+import dev.vigil.protocol.message.CommandStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +23,7 @@ class CommandExecutorTest {
 
   private CommandExecutor executor(Set<String> allowed, HostControl host) {
     return new CommandExecutor(
-        allowed,
-        "--allow",
+        AllowList.announced(allowed, "--allow"),
         host,
         refreshes::incrementAndGet,
         () -> "PID NAME",
@@ -56,12 +57,30 @@ class CommandExecutorTest {
     }
   }
 
+  private static Set<String> wireNames(Set<Command> commands) {
+    return commands.stream().map(Command::wireName).collect(java.util.stream.Collectors.toSet());
+  }
+
+  @Test
+  void killRefusesPidOneAndNonAsciiDigits() {
+    CommandExecutor executor = executor(Set.of("kill"), new Recording());
+    assertThat(executor.execute(request("kill", Map.of("pid", "1")), "SHA256:c").detail())
+        .isEqualTo("kill refuses PID 1");
+    assertThat(executor.execute(request("kill", Map.of("pid", "+42")), "SHA256:c").status())
+        .isEqualTo(CommandStatus.FAILED);
+    assertThat(
+            executor.execute(request("kill", Map.of("pid", "\u0664\u0662")), "SHA256:c").status())
+        .isEqualTo(CommandStatus.FAILED);
+    assertThat(executor.execute(request("kill", Map.of()), "SHA256:c").detail())
+        .isEqualTo("kill needs a 'pid' argument");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"restart", "shutdown", "kill"})
   void powerAndKillCommandsAreRefusedByDefault(String command) {
     Recording host = new Recording();
     CommandExecutor.Outcome result =
-        executor(Set.copyOf(CommandExecutor.DEFAULT_ALLOWED), host)
+        executor(wireNames(Command.DEFAULT_ALLOWED), host)
             .execute(request(command, Map.of("pid", "4242")), "SHA256:console");
     assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
     assertThat(result.detail()).contains("does not allow '" + command + "'").contains("--allow");
@@ -81,8 +100,7 @@ class CommandExecutorTest {
 
   @Test
   void readOnlyCommandsAreAllowedByDefault() {
-    CommandExecutor executor =
-        executor(Set.copyOf(CommandExecutor.DEFAULT_ALLOWED), new Recording());
+    CommandExecutor executor = executor(wireNames(Command.DEFAULT_ALLOWED), new Recording());
     assertThat(executor.execute(request("refresh", Map.of()), "SHA256:c").status())
         .isEqualTo(CommandStatus.SUCCEEDED);
     assertThat(refreshes).hasValue(1);
@@ -93,7 +111,7 @@ class CommandExecutorTest {
   @Test
   void anEmptyAllowListRefusesEverything() {
     CommandExecutor executor = executor(Set.of(), new Recording());
-    for (String command : CommandExecutor.KNOWN) {
+    for (String command : wireNames(Set.of(Command.values()))) {
       assertThat(executor.execute(request(command, Map.of()), "SHA256:c").status())
           .as(command)
           .isEqualTo(CommandStatus.REFUSED);
@@ -104,7 +122,7 @@ class CommandExecutorTest {
   @Test
   void unknownCommandsAreRefused() {
     CommandExecutor.Outcome result =
-        executor(Set.copyOf(CommandExecutor.KNOWN), new Recording())
+        executor(wireNames(Set.of(Command.values())), new Recording())
             .execute(request("format_disk", Map.of()), "SHA256:c");
     assertThat(result.status()).isEqualTo(CommandStatus.REFUSED);
   }

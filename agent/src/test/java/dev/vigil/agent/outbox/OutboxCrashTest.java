@@ -2,7 +2,7 @@ package dev.vigil.agent.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.AlertReport;
+import dev.vigil.protocol.message.AlertReport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

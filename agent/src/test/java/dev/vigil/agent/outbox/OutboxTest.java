@@ -2,11 +2,11 @@ package dev.vigil.agent.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.CommandResult;
-import dev.vigil.protocol.CommandStatus;
-import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.CommandResult;
+import dev.vigil.protocol.message.CommandStatus;
+import dev.vigil.protocol.message.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

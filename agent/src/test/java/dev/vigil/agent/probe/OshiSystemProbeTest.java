@@ -2,7 +2,7 @@ package dev.vigil.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import oshi.SystemInfo;

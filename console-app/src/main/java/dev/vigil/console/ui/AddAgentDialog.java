@@ -1,6 +1,6 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.Enrollment;
+import dev.vigil.console.manager.api.Enrollment;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

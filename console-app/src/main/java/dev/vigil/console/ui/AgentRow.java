@@ -1,8 +1,8 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AgentStatus;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;

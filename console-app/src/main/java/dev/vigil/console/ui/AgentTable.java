@@ -1,7 +1,7 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AgentStatus;
-import dev.vigil.console.manager.CommandOutcome;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.CommandOutcome;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

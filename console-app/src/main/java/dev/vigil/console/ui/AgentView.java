@@ -1,8 +1,8 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AgentDetails;
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.MetricHistory;
+import dev.vigil.console.manager.api.AgentDetails;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.history.MetricHistory;
 
 /**
  * What the detail pane shows of one agent at one moment.

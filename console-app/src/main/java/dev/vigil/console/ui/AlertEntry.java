@@ -1,8 +1,8 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 
 /**
  * One line of the alert feed; immutable (an acknowledgement replaces the line).

@@ -1,7 +1,7 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,9 +1,9 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.AlertQuery;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.io.File;
 import java.time.Duration;
 import java.time.Instant;

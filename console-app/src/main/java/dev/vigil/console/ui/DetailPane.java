@@ -1,14 +1,14 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.Metric;
-import dev.vigil.console.manager.MetricHistory;
-import dev.vigil.console.manager.MinuteAggregate;
-import dev.vigil.protocol.FileSystemUsage;
-import dev.vigil.protocol.Inventory;
-import dev.vigil.protocol.ProcessInfo;
-import dev.vigil.protocol.SlowReport;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.Metric;
+import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.history.MetricHistory;
+import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.Inventory;
+import dev.vigil.protocol.message.ProcessInfo;
+import dev.vigil.protocol.message.SlowReport;
+import dev.vigil.protocol.message.StatsReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,10 +1,10 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.CommandOutcome;
-import dev.vigil.console.manager.FleetListener;
-import dev.vigil.protocol.AlertState;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.protocol.message.AlertState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

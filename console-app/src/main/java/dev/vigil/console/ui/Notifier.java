@@ -1,9 +1,9 @@
 package dev.vigil.console.ui;
 
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.CommandOutcome;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;

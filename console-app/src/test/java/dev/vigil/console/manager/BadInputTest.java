@@ -5,18 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
-import dev.vigil.protocol.AlertDatagram;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.ErrorCode;
-import dev.vigil.protocol.ErrorMessage;
-import dev.vigil.protocol.FrameReader;
-import dev.vigil.protocol.FrameWriter;
-import dev.vigil.protocol.Hello;
-import dev.vigil.protocol.Message;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.UdpCounters;
 import dev.vigil.protocol.Protocol;
-import dev.vigil.protocol.Severity;
-import dev.vigil.protocol.Welcome;
+import dev.vigil.protocol.datagram.AlertDatagram;
+import dev.vigil.protocol.frame.FrameReader;
+import dev.vigil.protocol.frame.FrameWriter;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.ErrorCode;
+import dev.vigil.protocol.message.ErrorMessage;
+import dev.vigil.protocol.message.Hello;
+import dev.vigil.protocol.message.Message;
+import dev.vigil.protocol.message.Severity;
+import dev.vigil.protocol.message.Welcome;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -115,7 +117,7 @@ class BadInputTest {
   static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badFirstFrames() {
     String hello =
         new String(
-            dev.vigil.protocol.MessageCodec.encode(hello(UUID.randomUUID(), null)),
+            dev.vigil.protocol.frame.MessageCodec.encode(hello(UUID.randomUUID(), null)),
             StandardCharsets.UTF_8);
     String version = "\"protocolVersion\":" + Protocol.VERSION;
     return java.util.stream.Stream.of(

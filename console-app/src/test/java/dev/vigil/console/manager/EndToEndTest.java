@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
-import dev.vigil.protocol.AlertState;
+import dev.vigil.console.manager.api.AgentDetails;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.protocol.message.AlertState;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

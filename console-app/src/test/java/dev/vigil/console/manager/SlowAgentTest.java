@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
-import dev.vigil.protocol.Welcome;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.protocol.message.Welcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

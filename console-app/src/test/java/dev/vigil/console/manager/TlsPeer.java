@@ -1,10 +1,10 @@
 package dev.vigil.console.manager;
 
-import dev.vigil.protocol.FrameReader;
-import dev.vigil.protocol.FrameWriter;
-import dev.vigil.protocol.Hello;
-import dev.vigil.protocol.Message;
 import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.frame.FrameReader;
+import dev.vigil.protocol.frame.FrameWriter;
+import dev.vigil.protocol.message.Hello;
+import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.tls.PeerCheck;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
@@ -15,18 +15,18 @@ import java.util.UUID;
 import javax.net.ssl.SSLSocket;
 
 /** A hand-driven agent for protocol tests: TLS with its own key, then frames of our choosing. */
-final class TlsPeer implements AutoCloseable {
+public final class TlsPeer implements AutoCloseable {
   final TlsIdentity identity;
   final UUID agentId;
   final SSLSocket socket;
   final FrameWriter writer;
   final FrameReader reader;
 
-  TlsPeer(ConsoleManager manager) throws IOException {
+  public TlsPeer(ConsoleManager manager) throws IOException {
     this(manager, TlsIdentity.create("test-peer"), UUID.randomUUID());
   }
 
-  TlsPeer(ConsoleManager manager, TlsIdentity identity, UUID agentId) throws IOException {
+  public TlsPeer(ConsoleManager manager, TlsIdentity identity, UUID agentId) throws IOException {
     this.identity = identity;
     this.agentId = agentId;
     this.socket =
@@ -47,7 +47,7 @@ final class TlsPeer implements AutoCloseable {
   }
 
   /** Says hello and returns the console's first answer. */
-  Message greet(String token) throws IOException {
+  public Message greet(String token) throws IOException {
     writer.writeMessage(hello(token));
     return reader.readMessage();
   }

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
-import dev.vigil.console.manager.AgentStatus;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
-import dev.vigil.console.manager.UdpCounters;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.UdpCounters;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

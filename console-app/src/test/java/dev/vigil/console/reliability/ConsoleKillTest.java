@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
-import dev.vigil.console.manager.ConsoleStore;
+import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;

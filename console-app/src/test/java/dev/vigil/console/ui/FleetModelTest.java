@@ -2,14 +2,14 @@ package dev.vigil.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AgentStatus;
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.console.manager.CommandOutcome;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

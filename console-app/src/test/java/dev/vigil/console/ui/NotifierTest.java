@@ -2,10 +2,10 @@ package dev.vigil.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.console.manager.AlertEvent;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.Severity;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.vigil.protocol.tls;
 
-import dev.vigil.protocol.DataDirectories;
+import dev.vigil.common.DataDirectories;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;

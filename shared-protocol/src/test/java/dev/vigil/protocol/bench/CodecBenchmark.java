@@ -1,15 +1,15 @@
 package dev.vigil.protocol.bench;
 
-import dev.vigil.protocol.AlertDatagram;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.DatagramException;
-import dev.vigil.protocol.InterfaceRate;
-import dev.vigil.protocol.Message;
-import dev.vigil.protocol.MessageCodec;
-import dev.vigil.protocol.ProtocolException;
-import dev.vigil.protocol.Severity;
-import dev.vigil.protocol.StatsReport;
+import dev.vigil.protocol.datagram.AlertDatagram;
+import dev.vigil.protocol.datagram.DatagramException;
+import dev.vigil.protocol.frame.MessageCodec;
+import dev.vigil.protocol.frame.ProtocolException;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.InterfaceRate;
+import dev.vigil.protocol.message.Message;
+import dev.vigil.protocol.message.Severity;
+import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;

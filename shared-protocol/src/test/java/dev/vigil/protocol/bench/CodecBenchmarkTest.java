@@ -2,7 +2,7 @@ package dev.vigil.protocol.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.protocol.MessageCodec;
+import dev.vigil.protocol.frame.MessageCodec;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;

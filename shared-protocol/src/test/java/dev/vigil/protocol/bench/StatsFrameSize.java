@@ -1,10 +1,10 @@
 package dev.vigil.protocol.bench;
 
-import dev.vigil.protocol.AlertDatagram;
-import dev.vigil.protocol.AlertReport;
-import dev.vigil.protocol.AlertState;
-import dev.vigil.protocol.MessageCodec;
-import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.datagram.AlertDatagram;
+import dev.vigil.protocol.frame.MessageCodec;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.util.UUID;
 
 /** Prints the wire size of a typical stats frame and alert datagram, for docs/performance.md. */

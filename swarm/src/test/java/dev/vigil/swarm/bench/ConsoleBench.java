@@ -2,13 +2,13 @@ package dev.vigil.swarm.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.vigil.console.manager.AgentSnapshot;
-import dev.vigil.console.manager.AgentStatus;
-import dev.vigil.console.manager.CommandOutcome;
+import dev.vigil.common.DataDirectories;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.FleetListener;
 import dev.vigil.console.manager.ManagerConfig;
-import dev.vigil.protocol.DataDirectories;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.FleetListener;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

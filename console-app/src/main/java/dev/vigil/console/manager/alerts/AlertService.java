@@ -1,0 +1,198 @@
+package dev.vigil.console.manager.alerts;
+
+import dev.vigil.console.manager.api.Acknowledgement;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.fleet.Listeners;
+import dev.vigil.console.manager.store.ConsoleStore;
+import dev.vigil.protocol.datagram.ReplayWindow;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Accepts alerts from both paths exactly once per (agent, sequence) and keeps the most recent ones.
+ * Thread-safe.
+ */
+public final class AlertService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+
+  /** How many recent alerts the console keeps in memory. */
+  public static final int RECENT_LIMIT = 1000;
+
+  private final Map<String, ReplayWindow> seen = new ConcurrentHashMap<>();
+  private final Deque<AlertEvent> recent = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Listeners listeners;
+  private volatile ConsoleStore store;
+  private final java.util.concurrent.atomic.AtomicLong nextId =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final Map<Long, Acknowledgement> acknowledgements = new ConcurrentHashMap<>();
+  private final Map<String, Long> snoozes = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong consoleSequence =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  public AlertService(Listeners listeners) {
+    this.listeners = listeners;
+  }
+
+  /**
+   * Accepts an alert unless it was seen before.
+   *
+   * @return whether it was new
+   */
+  public boolean ingest(
+      String agentId, String hostname, AlertReport alert, AlertEvent.Channel channel) {
+    AlertEvent event;
+    lock.lock();
+    try {
+      ReplayWindow window =
+          channel == AlertEvent.Channel.CONSOLE
+              ? null
+              : seen.computeIfAbsent(agentId, id -> new ReplayWindow());
+      if (window != null && !window.isFresh(alert.sequence())) {
+        return false;
+      }
+      long now = System.currentTimeMillis();
+      AlertEvent unsaved =
+          new AlertEvent(
+              0, agentId, hostname, alert, channel, now, snoozedUntil(agentId, alert.rule()) > now);
+      // Stored before it counts as seen (and before the agent gets its ack): if the store fails,
+      // the agent keeps the alert and sends it again.
+      long id = store == null ? nextId.incrementAndGet() : store.insertAlert(unsaved);
+      if (window != null) {
+        window.accept(alert.sequence());
+      }
+      if (id < 0) {
+        return false; // already in the history: sent again after a console restart
+      }
+      event = new AlertEvent(id, agentId, hostname, alert, channel, now, unsaved.snoozed());
+      recent.addFirst(event);
+      while (recent.size() > RECENT_LIMIT) {
+        recent.removeLast();
+      }
+    } finally {
+      lock.unlock();
+    }
+    listeners.fire(l -> l.alertReceived(event));
+    return true;
+  }
+
+  /** Records an alert the console raises itself about an agent; never de-duplicated away. */
+  void raise(
+      String agentId,
+      String hostname,
+      String rule,
+      Severity severity,
+      AlertState state,
+      String message) {
+    long now = System.currentTimeMillis();
+    try {
+      ingest(
+          agentId,
+          hostname,
+          new AlertReport(
+              consoleSequence.incrementAndGet(), rule, severity, state, 0, 0, now, message),
+          AlertEvent.Channel.CONSOLE);
+    } catch (ConsoleStore.StoreException e) {
+      if (store != null && store.isClosed()) {
+        // Sessions closing while the console stops: nothing is lost that the operator needs.
+        LOG.debug("Console alert {} on {} not recorded: {}", rule, hostname, e.getMessage());
+      } else {
+        LOG.warn("Console alert {} on {} not recorded: {}", rule, hostname, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Keeps every accepted alert, acknowledgement and snooze in the store from now on, and brings
+   * back the recent alerts and running snoozes of earlier runs.
+   */
+  public void attach(ConsoleStore store) {
+    lock.lock();
+    try {
+      this.store = store;
+      recent.clear();
+      recent.addAll(store.recentAlerts(RECENT_LIMIT));
+      for (ConsoleStore.Snooze s : store.snoozes(System.currentTimeMillis())) {
+        snoozes.put(s.agentId() + "/" + s.rule(), s.untilMillis());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Acknowledges an alert; the acknowledgement is stored with the alert's history.
+   *
+   * @return false when there is no alert with that id
+   */
+  public boolean acknowledge(long alertId, String who, String note) {
+    Acknowledgement a = new Acknowledgement(alertId, who, System.currentTimeMillis(), note);
+    lock.lock();
+    try {
+      boolean known =
+          store != null ? store.acknowledge(a) : recent.stream().anyMatch(e -> e.id() == alertId);
+      if (known) {
+        acknowledgements.put(alertId, a);
+      }
+      return known;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The acknowledgement of an alert, if any. */
+  public java.util.Optional<Acknowledgement> acknowledgement(long alertId) {
+    Acknowledgement a = acknowledgements.get(alertId);
+    if (a != null || store == null) {
+      return java.util.Optional.ofNullable(a);
+    }
+    return store.acknowledgement(alertId);
+  }
+
+  /**
+   * Snoozes an agent's alerts, of one rule or of all ({@code rule} null), until a time: they are
+   * still recorded, but marked snoozed so that nobody is interrupted. Snoozes survive a restart.
+   */
+  public void snooze(String agentId, String rule, long untilMillis) {
+    String r = rule == null ? "*" : rule;
+    snoozes.put(agentId + "/" + r, untilMillis);
+    if (store != null) {
+      store.snooze(agentId, r, untilMillis);
+    }
+  }
+
+  /** The snoozes still running, as agent id and rule ({@code *}: all rules) to end time. */
+  public Map<String, Long> snoozes() {
+    long now = System.currentTimeMillis();
+    Map<String, Long> running = new java.util.TreeMap<>();
+    snoozes.forEach(
+        (k, until) -> {
+          if (until > now) {
+            running.put(k, until);
+          }
+        });
+    return running;
+  }
+
+  private long snoozedUntil(String agentId, String rule) {
+    return Math.max(
+        snoozes.getOrDefault(agentId + "/*", 0L), snoozes.getOrDefault(agentId + "/" + rule, 0L));
+  }
+
+  /** The most recent alerts, newest first. */
+  public List<AlertEvent> recent() {
+    lock.lock();
+    try {
+      return List.copyOf(recent);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

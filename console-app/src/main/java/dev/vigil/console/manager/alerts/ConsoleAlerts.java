@@ -1,0 +1,104 @@
+package dev.vigil.console.manager.alerts;
+
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The console's own alerts about its agents: offline and stale (each resolved when the agent is
+ * back), and a key that changed. A restart or shutdown sent by the console opens a maintenance
+ * window for that agent, during which its going offline is expected: no alert, and its return is
+ * noted instead. Thread-safe.
+ */
+public final class ConsoleAlerts implements FleetListener {
+  /** How long after a restart or shutdown an agent's absence is expected. */
+  static final Duration MAINTENANCE_WINDOW = Duration.ofMinutes(10);
+
+  private final AlertService alerts;
+  private final Map<String, AgentStatus> lastStatus = new ConcurrentHashMap<>();
+  private final Map<String, Long> maintenanceUntil = new ConcurrentHashMap<>();
+  private final Map<String, String> firing = new ConcurrentHashMap<>();
+
+  public ConsoleAlerts(AlertService alerts) {
+    this.alerts = alerts;
+  }
+
+  @Override
+  public void agentChanged(AgentSnapshot agent) {
+    AgentStatus before = lastStatus.put(agent.agentId(), agent.status());
+    AgentStatus now = agent.status();
+    if (before == null || before == now) {
+      return;
+    }
+    String id = agent.agentId();
+    String host = agent.hostname();
+    boolean maintenance = maintenanceUntil.getOrDefault(id, 0L) > System.currentTimeMillis();
+    switch (now) {
+      case OFFLINE -> {
+        resolve(id, host, "agent.stale", host + " is connected again but went offline");
+        if (maintenance) {
+          return; // expected while it restarts
+        }
+        fire(id, host, "agent.offline", Severity.WARNING, host + " went offline");
+      }
+      case STALE -> fire(id, host, "agent.stale", Severity.WARNING, host + " stopped reporting");
+      case ONLINE -> {
+        resolve(id, host, "agent.stale", host + " is reporting again");
+        resolve(id, host, "agent.offline", host + " is back online");
+        if (maintenanceUntil.remove(id) != null && before == AgentStatus.OFFLINE) {
+          alerts.raise(
+              id,
+              host,
+              "agent.maintenance",
+              Severity.WARNING,
+              AlertState.RESOLVED,
+              host + " is back after its restart");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  @Override
+  public void commandUpdated(CommandOutcome outcome) {
+    boolean power = outcome.command().equals("restart") || outcome.command().equals("shutdown");
+    if (power && outcome.status() == CommandOutcome.Status.SENT) {
+      maintenanceUntil.put(
+          outcome.agentId(), System.currentTimeMillis() + MAINTENANCE_WINDOW.toMillis());
+    }
+  }
+
+  /** An agent presented a key other than the one pinned for it. */
+  public void keyChanged(String agentId, String hostname, String detail) {
+    fire(agentId, hostname, "agent.key_changed", Severity.CRITICAL, detail);
+  }
+
+  /** The operator forgot the agent: a new key is welcome, the key alert is over. */
+  public void forgotten(String agentId, String hostname) {
+    resolve(
+        agentId,
+        hostname,
+        "agent.key_changed",
+        hostname + " was forgotten; it may enroll with a new key");
+    lastStatus.remove(agentId);
+  }
+
+  private void fire(
+      String agentId, String hostname, String rule, Severity severity, String message) {
+    if (firing.putIfAbsent(agentId + "/" + rule, rule) == null) {
+      alerts.raise(agentId, hostname, rule, severity, AlertState.FIRING, message);
+    }
+  }
+
+  private void resolve(String agentId, String hostname, String rule, String message) {
+    if (firing.remove(agentId + "/" + rule) != null) {
+      alerts.raise(agentId, hostname, rule, Severity.WARNING, AlertState.RESOLVED, message);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.vigil.console.manager.metrics;
+
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.UdpCounters;
+import dev.vigil.console.manager.fleet.AgentRegistry;
+import dev.vigil.protocol.message.StatsReport;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Serves {@code /metrics} in the Prometheus text format, through the Prometheus Java client:
+ * per-agent gauges read from the registry at scrape time, and the console's own counters (sessions,
+ * refused sessions, datagrams by result, alerts and commands by outcome).
+ */
+public final class MetricsEndpoint implements FleetListener, AutoCloseable {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Counter commands;
+  private final Counter alerts;
+  private final HTTPServer server;
+
+  public MetricsEndpoint(
+      InetSocketAddress bind,
+      AgentRegistry agents,
+      Supplier<UdpCounters> udp,
+      Supplier<Integer> sessions,
+      Supplier<Long> refused,
+      Supplier<Long> turnedAway,
+      Supplier<Long> unapproved)
+      throws IOException {
+    GaugeWithCallback.builder()
+        .name("vigil_agent_up")
+        .help("1 if the agent is connected and approved, 0 otherwise")
+        .labelNames("agent", "host", "status")
+        .callback(
+            cb ->
+                agents
+                    .unordered()
+                    .forEach(
+                        a ->
+                            cb.call(
+                                a.status() == AgentStatus.ONLINE || a.status() == AgentStatus.STALE
+                                    ? 1
+                                    : 0,
+                                a.agentId(),
+                                a.hostname(),
+                                a.status().name().toLowerCase(Locale.ROOT))))
+        .register(registry);
+    agentGauge(
+        agents,
+        "vigil_agent_cpu_percent",
+        "Whole-machine CPU load, percent",
+        StatsReport::cpuPercent);
+    agentGauge(
+        agents, "vigil_agent_memory_used_bytes", "Memory in use", StatsReport::memoryUsedBytes);
+    agentGauge(
+        agents, "vigil_agent_memory_total_bytes", "Physical memory", StatsReport::memoryTotalBytes);
+    agentGauge(agents, "vigil_agent_swap_used_bytes", "Swap in use", StatsReport::swapUsedBytes);
+    agentGauge(agents, "vigil_agent_processes", "Running processes", StatsReport::processCount);
+    agentGauge(
+        agents,
+        "vigil_agent_load1",
+        "One-minute load average (absent where the OS has none)",
+        s -> s.loadAverage().isEmpty() ? Double.NaN : s.loadAverage().get(0));
+    agentGauge(
+        agents,
+        "vigil_agent_uptime_seconds",
+        "Time since the machine booted",
+        StatsReport::uptimeSeconds);
+    agentGauge(
+        agents,
+        "vigil_agent_self_resident_bytes",
+        "The Vigil agent's own resident memory",
+        StatsReport::agentResidentBytes);
+    GaugeWithCallback.builder()
+        .name("vigil_console_sessions")
+        .help("Open agent sessions, approved or waiting")
+        .callback(cb -> cb.call(sessions.get()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_console_sessions_refused")
+        .help("Sessions closed for breaking the protocol or refused admission")
+        .callback(cb -> cb.call(refused.get()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_console_sessions_turned_away")
+        .help(
+            "Connections closed before their TLS handshake while the console was busy with others;"
+                + " their agents dial again")
+        .callback(cb -> cb.call(turnedAway.get()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_console_unapproved_frames")
+        .help("Frames from agents that are not approved, dropped")
+        .callback(cb -> cb.call(unapproved.get()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_console_datagrams")
+        .help("Alert datagrams by what became of them")
+        .labelNames("result")
+        .callback(
+            cb -> {
+              UdpCounters c = udp.get();
+              cb.call(c.accepted(), "accepted");
+              cb.call(c.forged(), "forged");
+              cb.call(c.replayed(), "replayed");
+              cb.call(c.unknownAgent(), "unknown_agent");
+              cb.call(c.malformed(), "malformed");
+            })
+        .register(registry);
+    this.commands =
+        Counter.builder()
+            .name("vigil_console_commands")
+            .help("Commands finished, by outcome")
+            .labelNames("command", "outcome")
+            .register(registry);
+    this.alerts =
+        Counter.builder()
+            .name("vigil_console_alerts")
+            .help("Alerts accepted, by severity and state")
+            .labelNames("severity", "state")
+            .register(registry);
+    this.server =
+        HTTPServer.builder()
+            .hostname(bind.getHostString())
+            .port(bind.getPort())
+            .registry(registry)
+            .buildAndStart();
+  }
+
+  private void agentGauge(
+      AgentRegistry agents, String name, String help, ToDoubleFunction<StatsReport> value) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames("agent", "host")
+        .callback(
+            cb ->
+                agents.unordered().stream()
+                    .filter(a -> a.stats() != null)
+                    .forEach(
+                        a -> {
+                          double v = value.applyAsDouble(a.stats());
+                          if (!Double.isNaN(v)) {
+                            cb.call(v, a.agentId(), a.hostname());
+                          }
+                        }))
+        .register(registry);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void alertReceived(AlertEvent alert) {
+    alerts
+        .labelValues(
+            alert.alert().severity().name().toLowerCase(Locale.ROOT),
+            alert.alert().state().name().toLowerCase(Locale.ROOT))
+        .inc();
+  }
+
+  @Override
+  public void commandUpdated(CommandOutcome outcome) {
+    if (outcome.status().isFinal()) {
+      commands
+          .labelValues(outcome.command(), outcome.status().name().toLowerCase(Locale.ROOT))
+          .inc();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

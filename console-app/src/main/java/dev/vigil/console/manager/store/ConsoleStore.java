@@ -1,0 +1,582 @@
+package dev.vigil.console.manager.store;
+
+import dev.vigil.console.manager.api.Acknowledgement;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Metric;
+import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The console's embedded store: SQLite in the data directory, WAL mode, versioned schema
+ * migrations. Keeps alert history and the audit log of commands. An alert is written here before
+ * the console acknowledges it to its agent, so an acknowledged alert survives the console being
+ * killed. Thread-safe (one connection, one lock; writes are small and rare).
+ */
+public final class ConsoleStore implements AutoCloseable {
+  /** Each entry upgrades the schema by one version; never edit one that has shipped. */
+  private static final List<String> MIGRATIONS =
+      List.of(
+          """
+          CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            agent_id TEXT NOT NULL, hostname TEXT NOT NULL, channel TEXT NOT NULL,
+            sequence INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,
+            state TEXT NOT NULL, value REAL NOT NULL, threshold REAL NOT NULL,
+            raised_at INTEGER NOT NULL, received_at INTEGER NOT NULL, message TEXT NOT NULL,
+            snoozed INTEGER NOT NULL);
+          CREATE UNIQUE INDEX alerts_agent_sequence ON alerts(agent_id, sequence)
+            WHERE channel <> 'CONSOLE';
+          CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, command_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL, hostname TEXT NOT NULL, command TEXT NOT NULL,
+            status TEXT NOT NULL, detail TEXT NOT NULL);
+          """,
+          """
+          ALTER TABLE alerts ADD COLUMN acked_by TEXT;
+          ALTER TABLE alerts ADD COLUMN acked_at INTEGER;
+          ALTER TABLE alerts ADD COLUMN ack_note TEXT;
+          CREATE TABLE snoozes (
+            agent_id TEXT NOT NULL, rule TEXT NOT NULL, until INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, rule));
+          CREATE TABLE metrics_minute (
+            agent_id TEXT NOT NULL, minute INTEGER NOT NULL, metric TEXT NOT NULL,
+            samples INTEGER NOT NULL, min REAL NOT NULL, avg REAL NOT NULL, max REAL NOT NULL,
+            PRIMARY KEY (agent_id, minute, metric)) WITHOUT ROWID;
+          CREATE INDEX metrics_minute_age ON metrics_minute(minute);
+          """);
+
+  private final Connection db;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean closed;
+
+  /**
+   * Opens (creating or upgrading) {@code dataDir/vigil.db}.
+   *
+   * @throws IOException when the file cannot be opened or is not a Vigil store, saying what to do
+   */
+  public ConsoleStore(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("vigil.db");
+    try {
+      db = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement s = db.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=5000");
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      }
+      migrate();
+    } catch (SQLException e) {
+      throw new IOException(
+          file
+              + " cannot be used as the console's store ("
+              + e.getMessage()
+              + "). Move it aside"
+              + " to start with an empty history, or restore it from a backup.",
+          e);
+    }
+  }
+
+  private void migrate() throws SQLException {
+    int version;
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      version = r.next() ? r.getInt(1) : 0;
+    }
+    if (version > MIGRATIONS.size()) {
+      throw new SQLException(
+          "its schema version "
+              + version
+              + " is newer than this console knows ("
+              + MIGRATIONS.size()
+              + ")");
+    }
+    for (int v = version; v < MIGRATIONS.size(); v++) {
+      db.setAutoCommit(false);
+      try (Statement s = db.createStatement()) {
+        for (String statement : MIGRATIONS.get(v).split(";")) {
+          if (!statement.isBlank()) {
+            s.execute(statement);
+          }
+        }
+        s.execute("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Stores an accepted alert.
+   *
+   * @return the alert's id in the history, or -1 when the store already had it (same agent and
+   *     sequence)
+   */
+  public long insertAlert(AlertEvent e) {
+    if (closed) {
+      throw new StoreException("the store is closed: the console is stopping", null);
+    }
+    lock.lock();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR IGNORE INTO alerts(agent_id, hostname, channel, sequence, rule, severity,"
+                + " state, value, threshold, raised_at, received_at, message, snoozed)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, e.agentId());
+      p.setString(2, e.hostname());
+      p.setString(3, e.channel().name());
+      p.setLong(4, e.alert().sequence());
+      p.setString(5, e.alert().rule());
+      p.setString(6, e.alert().severity().name());
+      p.setString(7, e.alert().state().name());
+      p.setDouble(8, e.alert().value());
+      p.setDouble(9, e.alert().threshold());
+      p.setLong(10, e.alert().raisedAtMillis());
+      p.setLong(11, e.receivedAtMillis());
+      p.setString(12, e.alert().message());
+      p.setInt(13, e.snoozed() ? 1 : 0);
+      if (p.executeUpdate() != 1) {
+        return -1;
+      }
+      try (ResultSet keys = p.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    } catch (SQLException ex) {
+      throw new StoreException("cannot store an alert: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Records an operator's acknowledgement of an alert.
+   *
+   * @return false when the history has no alert with that id
+   */
+  public boolean acknowledge(Acknowledgement a) {
+    return update(
+            "UPDATE alerts SET acked_by = ?, acked_at = ?, ack_note = ? WHERE id = ?",
+            p -> {
+              p.setString(1, a.who());
+              p.setLong(2, a.atMillis());
+              p.setString(3, a.note());
+              p.setLong(4, a.alertId());
+            })
+        == 1;
+  }
+
+  /** The acknowledgement of an alert in the history, if any. */
+  public Optional<Acknowledgement> acknowledgement(long alertId) {
+    return query(
+            "SELECT acked_by, acked_at, ack_note FROM alerts WHERE id = ? AND acked_by IS NOT NULL",
+            p -> p.setLong(1, alertId),
+            r -> new Acknowledgement(alertId, r.getString(1), r.getLong(2), r.getString(3)))
+        .stream()
+        .findFirst();
+  }
+
+  /** Remembers a snooze; {@code rule} is {@code *} for all of an agent's rules. */
+  public void snooze(String agentId, String rule, long untilMillis) {
+    update(
+        "INSERT OR REPLACE INTO snoozes(agent_id, rule, until) VALUES (?,?,?)",
+        p -> {
+          p.setString(1, agentId);
+          p.setString(2, rule);
+          p.setLong(3, untilMillis);
+        });
+  }
+
+  /** Snoozes that have not ended, as (agent id, rule, until). */
+  public List<Snooze> snoozes(long nowMillis) {
+    return query(
+        "SELECT agent_id, rule, until FROM snoozes WHERE until > ?",
+        p -> p.setLong(1, nowMillis),
+        r -> new Snooze(r.getString(1), r.getString(2), r.getLong(3)));
+  }
+
+  /** A snooze as stored: an agent's rule ({@code *} for all) is quiet until a time. */
+  public record Snooze(String agentId, String rule, long untilMillis) {}
+
+  /** The newest alerts in the history, newest first, with their ids. */
+  public List<AlertEvent> recentAlerts(int limit) {
+    return query(
+        "SELECT id, agent_id, hostname, channel, sequence, rule, severity, state, value,"
+            + " threshold, raised_at, received_at, message, snoozed FROM alerts"
+            + " ORDER BY id DESC LIMIT ?",
+        p -> p.setInt(1, limit),
+        ConsoleStore::alertEvent);
+  }
+
+  /**
+   * Alerts in the history, newest first, optionally only of one agent, of some severities, or
+   * received in a time range.
+   */
+  public List<AlertEvent> alertHistory(AlertQuery q) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, agent_id, hostname, channel, sequence, rule, severity, state, value,"
+                + " threshold, raised_at, received_at, message, snoozed FROM alerts"
+                + " WHERE received_at >= ? AND received_at < ?");
+    if (q.agentId() != null) {
+      sql.append(" AND agent_id = ?");
+    }
+    if (!q.severities().isEmpty()) {
+      sql.append(" AND severity IN (")
+          .append(String.join(",", java.util.Collections.nCopies(q.severities().size(), "?")))
+          .append(")");
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    return query(
+        sql.toString(),
+        p -> {
+          int i = 1;
+          p.setLong(i++, q.fromMillis());
+          p.setLong(i++, q.toMillis());
+          if (q.agentId() != null) {
+            p.setString(i++, q.agentId());
+          }
+          for (var s : q.severities()) {
+            p.setString(i++, s.name());
+          }
+          p.setInt(i, q.limit());
+        },
+        ConsoleStore::alertEvent);
+  }
+
+  private static AlertEvent alertEvent(ResultSet r) throws SQLException {
+    return new AlertEvent(
+        r.getLong(1),
+        r.getString(2),
+        r.getString(3),
+        new AlertReport(
+            r.getLong(5),
+            r.getString(6),
+            Severity.valueOf(r.getString(7)),
+            AlertState.valueOf(r.getString(8)),
+            r.getDouble(9),
+            r.getDouble(10),
+            r.getLong(11),
+            r.getString(13)),
+        AlertEvent.Channel.valueOf(r.getString(4)),
+        r.getLong(12),
+        r.getInt(14) != 0);
+  }
+
+  /** Writes completed one-minute aggregates in one transaction. */
+  public void insertMinutes(List<MinuteAggregate> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO metrics_minute(agent_id, minute, metric, samples, min, avg,"
+                + " max) VALUES (?,?,?,?,?,?,?)")) {
+      db.setAutoCommit(false);
+      for (MinuteAggregate a : rows) {
+        p.setString(1, a.agentId());
+        p.setLong(2, a.minuteMillis());
+        p.setString(3, a.metric().key());
+        p.setInt(4, a.samples());
+        p.setDouble(5, a.min());
+        p.setDouble(6, a.avg());
+        p.setDouble(7, a.max());
+        p.addBatch();
+      }
+      p.executeBatch();
+      db.commit();
+    } catch (SQLException ex) {
+      rollbackQuietly();
+      throw new StoreException("cannot store metric history: " + ex.getMessage(), ex);
+    } finally {
+      autoCommitQuietly();
+      lock.unlock();
+    }
+  }
+
+  /** One agent's one-minute aggregates of a metric from {@code from} (inclusive) to {@code to}. */
+  public List<MinuteAggregate> minutes(
+      String agentId, Metric metric, long fromMillis, long toMillis) {
+    return query(
+        "SELECT minute, samples, min, avg, max FROM metrics_minute WHERE agent_id = ? AND metric = ?"
+            + " AND minute >= ? AND minute < ? ORDER BY minute",
+        p -> {
+          p.setString(1, agentId);
+          p.setString(2, metric.key());
+          p.setLong(3, fromMillis);
+          p.setLong(4, toMillis);
+        },
+        r ->
+            new MinuteAggregate(
+                agentId,
+                r.getLong(1),
+                metric,
+                r.getInt(2),
+                r.getDouble(3),
+                r.getDouble(4),
+                r.getDouble(5)));
+  }
+
+  /** Deletes metric history older than a time; returns how many rows went. */
+  public int pruneMinutes(long beforeMillis) {
+    return update("DELETE FROM metrics_minute WHERE minute < ?", p -> p.setLong(1, beforeMillis));
+  }
+
+  /**
+   * Writes metric history as CSV (RFC 4180), one row per agent, minute and metric; returns the
+   * number of rows.
+   */
+  public long exportHistory(Path file, long fromMillis, long toMillis) throws IOException {
+    return exportHistory(file, fromMillis, toMillis, List.of());
+  }
+
+  /** As {@link #exportHistory(Path, long, long)}, followed by rows not yet stored. */
+  public long exportHistory(
+      Path file, long fromMillis, long toMillis, List<MinuteAggregate> unstored)
+      throws IOException {
+    lock.lock();
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        PreparedStatement p =
+            db.prepareStatement(
+                "SELECT m.minute, m.agent_id, m.metric, m.samples, m.min, m.avg, m.max"
+                    + " FROM metrics_minute m WHERE m.minute >= ? AND m.minute < ?"
+                    + " ORDER BY m.minute, m.agent_id, m.metric")) {
+      p.setLong(1, fromMillis);
+      p.setLong(2, toMillis);
+      out.write("minute,agent_id,metric,samples,min,avg,max\r\n");
+      long rows = 0;
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.write(
+              String.join(
+                      ",",
+                      Instant.ofEpochMilli(r.getLong(1)).toString(),
+                      csv(r.getString(2)),
+                      r.getString(3),
+                      String.valueOf(r.getInt(4)),
+                      String.valueOf(r.getDouble(5)),
+                      String.valueOf(r.getDouble(6)),
+                      String.valueOf(r.getDouble(7)))
+                  + "\r\n");
+          rows++;
+        }
+      }
+      for (MinuteAggregate a : unstored) {
+        if (a.minuteMillis() >= fromMillis && a.minuteMillis() < toMillis) {
+          out.write(
+              String.join(
+                      ",",
+                      Instant.ofEpochMilli(a.minuteMillis()).toString(),
+                      csv(a.agentId()),
+                      a.metric().key(),
+                      String.valueOf(a.samples()),
+                      String.valueOf(a.min()),
+                      String.valueOf(a.avg()),
+                      String.valueOf(a.max()))
+                  + "\r\n");
+          rows++;
+        }
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw new IOException("cannot read the metric history: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet r) throws SQLException;
+  }
+
+  private int update(String sql, Binder binder) {
+    lock.lock();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      binder.bind(p);
+      return p.executeUpdate();
+    } catch (SQLException ex) {
+      throw new StoreException("cannot write to the store: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    lock.lock();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      binder.bind(p);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          rows.add(mapper.map(r));
+        }
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw new StoreException("cannot read the store: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      db.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is what the caller reports
+    }
+  }
+
+  private void autoCommitQuietly() {
+    try {
+      db.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; the next use reports it
+    }
+  }
+
+  /** Records a finished command in the audit log. */
+  public void audit(CommandOutcome o) {
+    lock.lock();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO audit(at, command_id, agent_id, hostname, command, status, detail)"
+                + " VALUES (?,?,?,?,?,?,?)")) {
+      p.setLong(1, System.currentTimeMillis());
+      p.setString(2, o.commandId());
+      p.setString(3, o.agentId());
+      p.setString(4, o.hostname());
+      p.setString(5, o.command());
+      p.setString(6, o.status().name());
+      p.setString(7, o.detail());
+      p.executeUpdate();
+    } catch (SQLException ex) {
+      throw new StoreException("cannot write the audit log: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many alerts an agent has in the history (agent-raised ones). */
+  public long alertCount(String agentId) {
+    return count(
+        "SELECT COUNT(*) FROM alerts WHERE agent_id = ? AND channel <> 'CONSOLE'", agentId);
+  }
+
+  /** How many audit entries there are for an agent. */
+  public long auditCount(String agentId) {
+    return count("SELECT COUNT(*) FROM audit WHERE agent_id = ?", agentId);
+  }
+
+  private long count(String sql, String agentId) {
+    return query(sql, p -> p.setString(1, agentId), r -> r.getLong(1)).get(0);
+  }
+
+  /** Writes the alert history as CSV (RFC 4180), oldest first; returns the number of rows. */
+  public long exportAlerts(Path file) throws IOException {
+    lock.lock();
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT raised_at, received_at, agent_id, hostname, channel, sequence, rule, severity,"
+                    + " state, value, threshold, message, acked_by, acked_at, ack_note, id"
+                    + " FROM alerts ORDER BY id")) {
+      out.write(
+          "id,raised_at,received_at,agent_id,hostname,channel,sequence,rule,severity,state,value,"
+              + "threshold,message,acknowledged_by,acknowledged_at,acknowledgement_note\r\n");
+      long rows = 0;
+      while (r.next()) {
+        out.write(
+            String.join(
+                    ",",
+                    String.valueOf(r.getLong(16)),
+                    Instant.ofEpochMilli(r.getLong(1)).toString(),
+                    Instant.ofEpochMilli(r.getLong(2)).toString(),
+                    csv(r.getString(3)),
+                    csv(r.getString(4)),
+                    r.getString(5),
+                    String.valueOf(r.getLong(6)),
+                    csv(r.getString(7)),
+                    r.getString(8),
+                    r.getString(9),
+                    String.valueOf(r.getDouble(10)),
+                    String.valueOf(r.getDouble(11)),
+                    csv(r.getString(12)),
+                    csv(r.getString(13) == null ? "" : r.getString(13)),
+                    r.getString(13) == null ? "" : Instant.ofEpochMilli(r.getLong(14)).toString(),
+                    csv(r.getString(15) == null ? "" : r.getString(15)))
+                + "\r\n");
+
+        rows++;
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw new IOException("cannot read the alert history: " + ex.getMessage(), ex);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String csv(String value) {
+    boolean quote =
+        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+    return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lock.lock();
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing at shutdown: nothing left to save
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The store failed at run time; the message says which operation. */
+  public static final class StoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,442 @@
+package dev.vigil.console.manager.trust;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import dev.vigil.common.DataDirectories;
+import dev.vigil.protocol.message.ErrorCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Who may talk to this console: every agent it has seen with its pinned key and approval, and the
+ * enrollment tokens the operator handed out (stored only as hashes). Kept in the console's data
+ * directory, owner-readable only, and written before any decision takes effect: known agents as a
+ * snapshot ({@code agents.json}) plus a journal of changes ({@code agents.journal}). Thread-safe.
+ */
+public final class TrustStore {
+  /** The operator's decision about an agent. */
+  public enum Approval {
+    APPROVED,
+    PENDING,
+    REJECTED
+  }
+
+  /**
+   * An agent the console has seen.
+   *
+   * @param agentId its id
+   * @param hostname its host name when last seen
+   * @param fingerprint the key it is pinned to
+   * @param approval the operator's decision
+   * @param firstSeenMillis when it first connected
+   */
+  public record KnownAgent(
+      String agentId,
+      String hostname,
+      String fingerprint,
+      Approval approval,
+      long firstSeenMillis) {}
+
+  /**
+   * A token as the operator sees it, once, when it is made.
+   *
+   * @param token the secret to paste on the new machine
+   * @param expiresAt when it stops working
+   * @param uses how many agents it admits
+   */
+  public record EnrollmentToken(String token, Instant expiresAt, int uses) {}
+
+  /** What the console does with a new session. */
+  public sealed interface Admission {
+    /** The agent is approved: open the session. */
+    record Admitted(boolean newlyEnrolled) implements Admission {}
+
+    /** The agent waits for the operator. */
+    record AwaitingApproval() implements Admission {}
+
+    /**
+     * The agent may not connect; the detail says why and what to do.
+     *
+     * @param keyChanged a known agent presented another key than the one pinned for it
+     */
+    record Refused(ErrorCode code, String detail, boolean keyChanged) implements Admission {
+      Refused(ErrorCode code, String detail) {
+        this(code, detail, false);
+      }
+    }
+  }
+
+  private record StoredToken(String sha256, long expiresAtMillis, int usesLeft) {}
+
+  /**
+   * An agent in server mode that the console dials.
+   *
+   * @param host its host
+   * @param port its port
+   * @param expectedFingerprint the key the operator said it has, or null to decide on first contact
+   */
+  public record DialTarget(String host, int port, String expectedFingerprint) {}
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final Gson LINE = new Gson();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrustStore.class);
+
+  /** One change to the known agents: an agent as it now is, or the id of one forgotten. */
+  private record JournalEntry(KnownAgent agent, String forget) {}
+
+  private final Path agentsFile;
+  private final Path journalFile;
+  private int journalEntries;
+  private final Path tokensFile;
+  private final Map<String, KnownAgent> agents = new LinkedHashMap<>();
+  private final List<StoredToken> tokens = new ArrayList<>();
+  private final List<DialTarget> dialTargets = new ArrayList<>();
+  private final Path dialTargetsFile;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * Opens the store in {@code dataDir}, creating it on first start.
+   *
+   * @throws IOException when a file cannot be read, naming the file and what to do
+   */
+  public TrustStore(Path dataDir) throws IOException {
+    this.agentsFile = dataDir.resolve("agents.json");
+    this.journalFile = dataDir.resolve("agents.journal");
+    this.tokensFile = dataDir.resolve("tokens.json");
+    agents.putAll(read(agentsFile, new TypeToken<Map<String, KnownAgent>>() {}, Map.of()));
+    replayJournal();
+    tokens.addAll(read(tokensFile, new TypeToken<List<StoredToken>>() {}, List.of()));
+    this.dialTargetsFile = dataDir.resolve("dial-targets.json");
+    dialTargets.addAll(read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
+  }
+
+  /**
+   * Applies the changes made since the last snapshot, then folds them into a new snapshot. A last
+   * line cut short by a crash was never synced, so no decision rested on it: it is skipped.
+   */
+  private void replayJournal() throws IOException {
+    if (!Files.exists(journalFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JournalEntry e = LINE.fromJson(line, JournalEntry.class);
+        if (e.agent() != null) {
+          agents.put(e.agent().agentId(), e.agent());
+        } else if (e.forget() != null) {
+          agents.remove(e.forget());
+        }
+      } catch (JsonParseException e) {
+        if (i < lines.size() - 1) {
+          throw new IOException(
+              journalFile
+                  + " is damaged at line "
+                  + (i + 1)
+                  + " ("
+                  + e.getMessage()
+                  + "); restore it from a backup or move it aside"
+                  + " (agents approved since the last snapshot will then have to be approved again)",
+              e);
+        }
+        LOG.warn("Skipping the unfinished last line of {}", journalFile);
+      }
+    }
+    compact();
+  }
+
+  /** Writes all known agents as a new snapshot and empties the journal. */
+  private void compact() {
+    save(agentsFile, agents);
+    try {
+      Files.deleteIfExists(journalFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reset " + journalFile + ": " + e.getMessage(), e);
+    }
+    journalEntries = 0;
+  }
+
+  /**
+   * Records one change durably (appended and synced) before it takes effect: O(1) per agent, where
+   * rewriting the whole file made enrolling n agents O(n²). The snapshot is rewritten once the
+   * journal holds as many entries as there are agents, so the cost stays constant per change.
+   */
+  private void journal(JournalEntry entry) {
+    byte[] line = (LINE.toJson(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      boolean created = !Files.exists(journalFile);
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(
+              journalFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE,
+              java.nio.file.StandardOpenOption.APPEND)) {
+        if (created && Files.getFileStore(journalFile).supportsFileAttributeView("posix")) {
+          Files.setPosixFilePermissions(
+              journalFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(line);
+        while (data.hasRemaining()) {
+          ch.write(data);
+        }
+        ch.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save to " + journalFile + ": " + e.getMessage(), e);
+    }
+    if (++journalEntries >= Math.max(100, agents.size())) {
+      compact();
+    }
+  }
+
+  private static <T> T read(Path file, TypeToken<T> type, T empty) throws IOException {
+    if (!Files.exists(file)) {
+      return empty;
+    }
+    try {
+      T value = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), type);
+      return value == null ? empty : value;
+    } catch (JsonParseException e) {
+      throw new IOException(
+          file
+              + " is damaged ("
+              + e.getMessage()
+              + "); restore it from a backup or move it aside"
+              + " (known agents will then have to be approved again)",
+          e);
+    }
+  }
+
+  /**
+   * Decides whether a session may open, recording a new agent as pending or enrolled.
+   *
+   * @param operatorPinned the console dialed this agent and its key matched the fingerprint the
+   *     operator gave: a new agent is approved at once
+   */
+  public Admission admit(
+      String agentId, String hostname, String fingerprint, String token, boolean operatorPinned) {
+    lock.lock();
+    try {
+      KnownAgent known = agents.get(agentId);
+      if (known != null) {
+        if (!known.fingerprint().equals(fingerprint)) {
+          return new Admission.Refused(
+              ErrorCode.NOT_AUTHORIZED,
+              "agent "
+                  + hostname
+                  + " ("
+                  + agentId
+                  + ") presented key "
+                  + fingerprint
+                  + " but this console has it pinned to "
+                  + known.fingerprint()
+                  + ". If the agent was reinstalled, forget it on the console (headless: forget "
+                  + agentId.substring(0, 8)
+                  + ") and approve or enroll it again.",
+              true);
+        }
+        if (!known.hostname().equals(hostname)) {
+          put(
+              new KnownAgent(
+                  agentId, hostname, fingerprint, known.approval(), known.firstSeenMillis()));
+        }
+        return switch (known.approval()) {
+          case APPROVED -> new Admission.Admitted(false);
+          case PENDING -> new Admission.AwaitingApproval();
+          case REJECTED ->
+              new Admission.Refused(
+                  ErrorCode.NOT_AUTHORIZED, "this agent was rejected by the console's operator");
+        };
+      }
+      long now = System.currentTimeMillis();
+      if (operatorPinned) {
+        put(new KnownAgent(agentId, hostname, fingerprint, Approval.APPROVED, now));
+        return new Admission.Admitted(true);
+      }
+      if (token != null) {
+        if (!redeem(token, now)) {
+          return new Admission.Refused(
+              ErrorCode.NOT_AUTHORIZED,
+              "the enrollment token is unknown, expired or used up; ask the console's operator for a new one");
+        }
+        put(new KnownAgent(agentId, hostname, fingerprint, Approval.APPROVED, now));
+        return new Admission.Admitted(true);
+      }
+      put(new KnownAgent(agentId, hostname, fingerprint, Approval.PENDING, now));
+      return new Admission.AwaitingApproval();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean redeem(String token, long now) {
+    String hash = sha256(token);
+    for (int i = 0; i < tokens.size(); i++) {
+      StoredToken t = tokens.get(i);
+      if (MessageDigest.isEqual(
+          t.sha256().getBytes(StandardCharsets.US_ASCII),
+          hash.getBytes(StandardCharsets.US_ASCII))) {
+        if (t.expiresAtMillis() < now || t.usesLeft() <= 0) {
+          return false;
+        }
+        if (t.usesLeft() == 1) {
+          tokens.remove(i);
+        } else {
+          tokens.set(i, new StoredToken(t.sha256(), t.expiresAtMillis(), t.usesLeft() - 1));
+        }
+        save(tokensFile, tokens);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Makes a token that admits up to {@code uses} new agents until it expires. */
+  public EnrollmentToken createToken(Duration ttl, int uses) {
+    if (uses < 1) {
+      throw new IllegalArgumentException("a token must admit at least one agent");
+    }
+    byte[] secret = new byte[20];
+    random.nextBytes(secret);
+    String token = "vgt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    Instant expires = Instant.now().plus(ttl);
+    lock.lock();
+    try {
+      long now = System.currentTimeMillis();
+      tokens.removeIf(t -> t.expiresAtMillis() < now);
+      tokens.add(new StoredToken(sha256(token), expires.toEpochMilli(), uses));
+      save(tokensFile, tokens);
+    } finally {
+      lock.unlock();
+    }
+    return new EnrollmentToken(token, expires, uses);
+  }
+
+  /** Approves an agent; false when it is unknown. */
+  public boolean approve(String agentId) {
+    return decide(agentId, Approval.APPROVED);
+  }
+
+  /** Rejects an agent; false when it is unknown. */
+  public boolean reject(String agentId) {
+    return decide(agentId, Approval.REJECTED);
+  }
+
+  private boolean decide(String agentId, Approval approval) {
+    lock.lock();
+    try {
+      KnownAgent known = agents.get(agentId);
+      if (known == null) {
+        return false;
+      }
+      put(
+          new KnownAgent(
+              agentId, known.hostname(), known.fingerprint(), approval, known.firstSeenMillis()));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forgets an agent and its pinned key, so that it must be approved or enrolled again. */
+  public boolean forget(String agentId) {
+    lock.lock();
+    try {
+      if (agents.remove(agentId) == null) {
+        return false;
+      }
+      journal(new JournalEntry(null, agentId));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Remembers an agent to dial; replaces an earlier entry for the same host and port. */
+  public void addDialTarget(DialTarget target) {
+    lock.lock();
+    try {
+      dialTargets.removeIf(t -> t.host().equals(target.host()) && t.port() == target.port());
+      dialTargets.add(target);
+      save(dialTargetsFile, dialTargets);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The agents the console dials. */
+  public List<DialTarget> dialTargets() {
+    lock.lock();
+    try {
+      return List.copyOf(dialTargets);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One known agent. */
+  public Optional<KnownAgent> get(String agentId) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(agents.get(agentId));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every known agent. */
+  public List<KnownAgent> all() {
+    lock.lock();
+    try {
+      return List.copyOf(agents.values());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void put(KnownAgent agent) {
+    agents.put(agent.agentId(), agent);
+    journal(new JournalEntry(agent, null));
+  }
+
+  private static void save(Path file, Object value) {
+    try {
+      DataDirectories.writePrivately(file, GSON.toJson(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK has no SHA-256", e);
+    }
+  }
+}

@@ -1,7 +1,0 @@
-package dev.vigil.protocol;
-
-/** Whether an alert event starts a problem or ends one. */
-public enum AlertState {
-  FIRING,
-  RESOLVED
-}

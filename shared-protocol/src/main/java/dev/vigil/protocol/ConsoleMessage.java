@@ -1,4 +1,0 @@
-package dev.vigil.protocol;
-
-/** A message only the console sends: what it asks an agent to do, what it has received. */
-public sealed interface ConsoleMessage extends Message permits CommandRequest, Ack {}

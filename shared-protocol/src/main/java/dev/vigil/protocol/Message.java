@@ -1,7 +1,0 @@
-package dev.vigil.protocol;
-
-/**
- * A message carried in one frame between an agent and the console; the sealed hierarchy is the
- * complete vocabulary of the protocol and mirrors the type registry in {@link MessageTypes}.
- */
-public sealed interface Message permits ControlMessage, AgentMessage, ConsoleMessage {}

@@ -1,0 +1,45 @@
+package dev.vigil.protocol.message;
+
+import java.util.List;
+
+/**
+ * The agent's first message on a new connection: who it is, which protocol version it speaks and
+ * which commands its own configuration allows.
+ *
+ * @param protocolVersion the highest protocol version the agent speaks
+ * @param agentId the agent's stable identity, a lower-case UUID kept in its data directory
+ * @param hostname the machine's host name
+ * @param os the operating system, for example {@code "Debian GNU/Linux 12"}
+ * @param agentVersion the agent's software version
+ * @param allowedCommands the commands this agent will run, by name
+ * @param enrollmentToken a token from the console's operator, or null; a valid one admits an agent
+ *     the console does not know yet without manual approval
+ */
+public record Hello(
+    int protocolVersion,
+    String agentId,
+    String hostname,
+    String os,
+    String agentVersion,
+    List<String> allowedCommands,
+    String enrollmentToken)
+    implements ControlMessage {
+  public Hello {
+    if (protocolVersion < 1) {
+      throw new IllegalArgumentException("protocolVersion must be at least 1");
+    }
+    Checks.uuid("agentId", agentId);
+    Checks.text("hostname", hostname, 255);
+    Checks.text("os", os, 255);
+    Checks.text("agentVersion", agentVersion, 64);
+    Checks.present("allowedCommands", allowedCommands);
+    if (allowedCommands.size() > 64) {
+      throw new IllegalArgumentException("allowedCommands lists more than 64 commands");
+    }
+    allowedCommands.forEach(c -> Checks.name("allowedCommands[]", c));
+    allowedCommands = List.copyOf(allowedCommands);
+    if (enrollmentToken != null) {
+      Checks.text("enrollmentToken", enrollmentToken, 128);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.vigil.protocol.message;
+
+import java.util.List;
+
+/**
+ * What the agent tells the console about its machine once per session, after {@link Welcome}.
+ *
+ * @param hostname the host name
+ * @param os the operating system's name and version
+ * @param kernel the kernel version
+ * @param architecture the CPU architecture, for example {@code amd64}
+ * @param cpuModel the processor's name
+ * @param physicalCores physical cores
+ * @param logicalCores logical processors
+ * @param memoryTotalBytes physical memory
+ * @param ipAddresses the machine's non-loopback addresses, at most 64
+ * @param agentVersion the agent's version
+ * @param allowedCommands the commands its config allows
+ */
+public record Inventory(
+    String hostname,
+    String os,
+    String kernel,
+    String architecture,
+    String cpuModel,
+    int physicalCores,
+    int logicalCores,
+    long memoryTotalBytes,
+    List<String> ipAddresses,
+    String agentVersion,
+    List<String> allowedCommands)
+    implements AgentMessage {
+  public Inventory {
+    Checks.text("hostname", hostname, 255);
+    Checks.text("os", os, 255);
+    Checks.text("kernel", kernel, 255);
+    Checks.text("architecture", architecture, 64);
+    Checks.text("cpuModel", cpuModel, 255);
+    Checks.notNegative("physicalCores", physicalCores);
+    Checks.notNegative("logicalCores", logicalCores);
+    Checks.notNegative("memoryTotalBytes", memoryTotalBytes);
+    ipAddresses = Checks.list("ipAddresses", ipAddresses, 64);
+    ipAddresses.forEach(a -> Checks.text("ipAddresses[]", a, 64));
+    Checks.text("agentVersion", agentVersion, 64);
+    allowedCommands = Checks.list("allowedCommands", allowedCommands, 64);
+    allowedCommands.forEach(c -> Checks.name("allowedCommands[]", c));
+  }
+}
