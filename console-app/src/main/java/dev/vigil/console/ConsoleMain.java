@@ -4,6 +4,8 @@ import dev.vigil.common.DataDirectories;
 import dev.vigil.console.headless.HeadlessConsole;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.manager.api.ManagerInfo;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.ui.Settings;
 import dev.vigil.protocol.Protocol;
 import java.io.BufferedReader;
@@ -180,7 +182,7 @@ public final class ConsoleMain implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       return new String[] {
-        "Vigil console " + Versions.consoleVersion(), "protocol " + Protocol.VERSION
+        "Vigil console " + ConsoleManager.version(), "protocol " + Protocol.VERSION
       };
     }
   }
@@ -234,20 +236,17 @@ public final class ConsoleMain implements Callable<Integer> {
           spec.commandLine(), "--live-window must be at most 24h");
     }
     ManagerConfig config =
-        new ManagerConfig(
-            bind,
-            tcpPort,
-            udpPort,
-            heartbeatSeconds,
-            Duration.ofSeconds(Math.max(3, heartbeatSeconds)),
-            Duration.ofSeconds(15),
-            dataDir,
-            insecure,
-            advertise != null ? advertise : advertisedHost(bind),
-            takeover,
-            metricsPort,
-            historyRetention,
-            liveWindow);
+        ManagerConfig.builder(dataDir)
+            .bind(bind)
+            .ports(tcpPort, udpPort)
+            .heartbeatSeconds(heartbeatSeconds)
+            .staleAfter(Duration.ofSeconds(Math.max(3, heartbeatSeconds)))
+            .insecure(insecure)
+            .advertiseHost(advertise != null ? advertise : advertisedHost(bind))
+            .takeover(takeover)
+            .metricsPort(metricsPort)
+            .history(historyRetention, liveWindow)
+            .build();
     ConsoleManager manager = new ConsoleManager(config);
     try {
       manager.start();
@@ -256,18 +255,19 @@ public final class ConsoleMain implements Callable<Integer> {
       return 1;
     }
     PrintStream out = System.out;
-    out.println("Vigil console listening on tcp " + format(manager.tcpAddress()) + " (agents)");
+    ManagerInfo info = manager.info();
+    out.println("Vigil console listening on tcp " + format(info.agentListener()) + " (agents)");
     out.println(
-        "Vigil console listening on udp " + format(manager.udpAddress()) + " (alert datagrams)");
-    manager
-        .metricsAddress()
-        .ifPresent(
-            a -> out.println("Vigil console listening on http " + format(a) + " (/metrics)"));
+        "Vigil console listening on udp " + format(info.alertListener()) + " (alert datagrams)");
+    if (info.metricsListener() != null) {
+      out.println(
+          "Vigil console listening on http " + format(info.metricsListener()) + " (/metrics)");
+    }
     if (insecure) {
       out.println(
           "WARNING: --insecure: agent sessions are plain TCP without keys. Use this only in a lab.");
     } else {
-      out.println("Console key fingerprint " + manager.fingerprint().orElseThrow());
+      out.println("Console key fingerprint " + info.keyFingerprint().orElseThrow());
     }
     out.flush();
     if (portFile != null) {
@@ -292,12 +292,13 @@ public final class ConsoleMain implements Callable<Integer> {
 
   private void writePortFile(ConsoleManager manager) throws IOException {
     StringBuilder text = new StringBuilder();
-    text.append("tcp=").append(manager.tcpAddress().getPort()).append('\n');
-    text.append("udp=").append(manager.udpAddress().getPort()).append('\n');
-    manager.fingerprint().ifPresent(f -> text.append("fingerprint=").append(f).append('\n'));
+    ManagerInfo info = manager.info();
+    text.append("tcp=").append(info.agentListener().getPort()).append('\n');
+    text.append("udp=").append(info.alertListener().getPort()).append('\n');
+    info.keyFingerprint().ifPresent(f -> text.append("fingerprint=").append(f).append('\n'));
     if (enrollLocal) {
       text.append("token=")
-          .append(manager.createEnrollment(Duration.ofMinutes(10), enrollUses).token())
+          .append(manager.enroll(Operator.local(), Duration.ofMinutes(10), enrollUses).token())
           .append('\n');
     }
     DataDirectories.writePrivately(portFile, text.toString());

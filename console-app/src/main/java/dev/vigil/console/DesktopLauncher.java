@@ -1,6 +1,7 @@
 package dev.vigil.console;
 
-import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.OperatorApi;
 import dev.vigil.console.ui.ConsoleWindow;
 import dev.vigil.console.ui.FleetModel;
 import dev.vigil.console.ui.Settings;
@@ -21,24 +22,25 @@ final class DesktopLauncher {
 
   private DesktopLauncher() {}
 
-  static void run(ConsoleManager manager, Settings settings) throws InterruptedException {
+  static void run(OperatorApi manager, Settings settings) throws InterruptedException {
     FleetModel model = new FleetModel();
-    manager.addListener(model);
+    manager.subscribe(model);
     manager.agents().forEach(model::agentChanged);
     model.remember(manager.recentAlerts());
     CountDownLatch closed = new CountDownLatch(1);
     String listeners =
         "TCP "
-            + ConsoleMain.format(manager.tcpAddress())
+            + ConsoleMain.format(manager.info().agentListener())
             + "  ·  UDP "
-            + ConsoleMain.format(manager.udpAddress());
+            + ConsoleMain.format(manager.info().alertListener());
     try {
       Platform.startup(
           () -> {
             Thread.currentThread().setUncaughtExceptionHandler(DesktopLauncher::showError);
             Stage stage = new Stage();
             ConsoleWindow window =
-                new ConsoleWindow(model, new ManagerActions(manager), listeners, settings);
+                new ConsoleWindow(
+                    model, new ManagerActions(manager, Operator.local()), listeners, settings);
             stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
             window.show(stage);
           });

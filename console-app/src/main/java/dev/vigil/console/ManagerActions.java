@@ -1,14 +1,16 @@
 package dev.vigil.console;
 
-import dev.vigil.console.manager.ConsoleManager;
+import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
-import dev.vigil.console.ui.AgentView;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.OperatorApi;
 import dev.vigil.console.ui.FleetActions;
+import dev.vigil.protocol.command.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,30 +27,24 @@ import java.util.concurrent.Executors;
  * network sends never block a pulse. Results come back through the manager's listeners.
  */
 public final class ManagerActions implements FleetActions {
-  private final ConsoleManager manager;
+  private final OperatorApi manager;
+  private final Operator operator;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  public ManagerActions(ConsoleManager manager) {
+  /** The window's actions over a manager, done in the name of {@code operator}. */
+  public ManagerActions(OperatorApi manager, Operator operator) {
     this.manager = manager;
+    this.operator = operator;
   }
 
   @Override
   public String version() {
-    return Versions.consoleVersion();
+    return manager.info().version();
   }
 
   @Override
   public CompletableFuture<AgentView> view(String agentId) {
-    return CompletableFuture.supplyAsync(
-        () ->
-            manager
-                .agent(agentId)
-                .map(
-                    a ->
-                        new AgentView(
-                            a, manager.details(agentId).orElse(null), manager.liveHistory(agentId)))
-                .orElse(null),
-        executor);
+    return CompletableFuture.supplyAsync(() -> manager.view(agentId).orElse(null), executor);
   }
 
   @Override
@@ -64,7 +60,7 @@ public final class ManagerActions implements FleetActions {
 
   @Override
   public CompletableFuture<List<AlertEvent>> alertHistory(AlertQuery query) {
-    return CompletableFuture.supplyAsync(() -> manager.store().alertHistory(query), executor);
+    return CompletableFuture.supplyAsync(() -> manager.alertHistory(query), executor);
   }
 
   @Override
@@ -72,7 +68,7 @@ public final class ManagerActions implements FleetActions {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return manager.store().exportAlerts(file);
+            return manager.exportAlerts(operator, file);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -81,52 +77,52 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
-  public void send(String command, List<String> agentIds) {
-    executor.execute(() -> agentIds.forEach(id -> manager.sendCommand(id, command)));
+  public void send(Command command, List<String> agentIds) {
+    executor.execute(() -> agentIds.forEach(id -> manager.send(operator, id, command, Map.of())));
   }
 
   @Override
   public CompletableFuture<CommandOutcome> run(
-      String command, String agentId, Map<String, String> arguments) {
+      Command command, String agentId, Map<String, String> arguments) {
     return CompletableFuture.supplyAsync(
-            () -> manager.sendCommand(agentId, command, arguments), executor)
+            () -> manager.send(operator, agentId, command, arguments), executor)
         .thenCompose(f -> f);
   }
 
   @Override
   public CompletableFuture<String> acknowledge(long alertId, String note) {
-    String who = System.getProperty("user.name", "operator");
     return CompletableFuture.supplyAsync(
-        () -> manager.acknowledge(alertId, who, note) ? who : "", executor);
+        () -> manager.acknowledge(operator, alertId, note) ? operator.name() : "", executor);
   }
 
   @Override
   public void snooze(String agentId, String rule, Duration duration) {
-    executor.execute(() -> manager.snooze(agentId, rule, java.time.Instant.now().plus(duration)));
+    executor.execute(
+        () -> manager.snooze(operator, agentId, rule, java.time.Instant.now().plus(duration)));
   }
 
   @Override
   public void approve(List<String> agentIds) {
-    executor.execute(() -> agentIds.forEach(manager::approve));
+    executor.execute(() -> agentIds.forEach(id -> manager.approve(operator, id)));
   }
 
   @Override
   public void reject(List<String> agentIds) {
-    executor.execute(() -> agentIds.forEach(manager::reject));
+    executor.execute(() -> agentIds.forEach(id -> manager.reject(operator, id)));
   }
 
   @Override
   public void forget(List<String> agentIds) {
-    executor.execute(() -> agentIds.forEach(manager::forget));
+    executor.execute(() -> agentIds.forEach(id -> manager.forget(operator, id)));
   }
 
   @Override
   public CompletableFuture<Enrollment> enroll(Duration validFor, int uses) {
-    return CompletableFuture.supplyAsync(() -> manager.createEnrollment(validFor, uses), executor);
+    return CompletableFuture.supplyAsync(() -> manager.enroll(operator, validFor, uses), executor);
   }
 
   @Override
   public String consoleFingerprint() {
-    return manager.fingerprint().map(Object::toString).orElse("none (insecure mode)");
+    return manager.info().keyFingerprint().orElse("none (insecure mode)");
   }
 }

@@ -12,6 +12,7 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class TestAgents {
   }
 
   private static String token(ConsoleManager manager) {
-    Enrollment e = manager.createEnrollment(Duration.ofMinutes(5), 1);
+    Enrollment e = manager.enroll(Operator.local(), Duration.ofMinutes(5), 1);
     return e.token();
   }
 
@@ -84,7 +85,7 @@ public final class TestAgents {
     AgentConfig config =
         new AgentConfig(
             listen == null ? "127.0.0.1" : null,
-            listen == null ? manager.tcpAddress().getPort() : 0,
+            listen == null ? manager.info().agentListener().getPort() : 0,
             dataDir,
             Duration.ofMillis(200),
             Map.of(
@@ -96,8 +97,8 @@ public final class TestAgents {
             "the test",
             true,
             token,
-            manager.fingerprint().orElse(null),
-            manager.insecure(),
+            manager.info().keyFingerprint().map(Fingerprint::parse).orElse(null),
+            manager.info().insecure(),
             listen,
             10_000,
             Duration.ZERO,

@@ -86,7 +86,7 @@ class SoakSmokeTest {
                   swarm.counters().sessions(),
                   swarm.counters().statsSent() - received.get()));
         }
-        assertThat(manager.udpCounters().dropped()).isZero();
+        assertThat(manager.info().datagrams().dropped()).isZero();
         assertThat(swarm.counters().acksReceived()).isPositive();
       }
     } finally {

@@ -7,6 +7,8 @@ import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,7 +66,9 @@ class SwarmSmokeTest {
 
         // Commands reach agents and come back answered (dry run).
         List<CompletableFuture<CommandOutcome>> outcomes =
-            ids.subList(0, 30).stream().map(id -> manager.sendCommand(id, "restart")).toList();
+            ids.subList(0, 30).stream()
+                .map(id -> manager.send(Operator.local(), id, Command.RESTART, java.util.Map.of()))
+                .toList();
         for (CompletableFuture<CommandOutcome> f : outcomes) {
           CommandOutcome outcome = f.get();
           assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
@@ -80,8 +84,8 @@ class SwarmSmokeTest {
                     ids.forEach(
                         id -> assertThat(count(received, id)).isGreaterThan(later.get(id) + 5)));
         assertThat(swarm.counters().acksReceived()).isPositive();
-        assertThat(manager.udpCounters().accepted()).isPositive();
-        assertThat(manager.udpCounters().dropped()).isZero();
+        assertThat(manager.info().datagrams().accepted()).isPositive();
+        assertThat(manager.info().datagrams().dropped()).isZero();
         assertThat(manager.recentAlerts()).isNotEmpty();
         assertThat(swarm.counters().online()).isEqualTo(AGENTS);
 

@@ -4,6 +4,8 @@ import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -17,9 +19,9 @@ final class SwarmTests {
     return new SwarmConfig(
         agents,
         "127.0.0.1",
-        manager.tcpAddress().getPort(),
-        manager.createEnrollment(Duration.ofMinutes(10), agents).token(),
-        manager.fingerprint().orElseThrow(),
+        manager.info().agentListener().getPort(),
+        manager.enroll(Operator.local(), Duration.ofMinutes(10), agents).token(),
+        manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow(),
         Duration.ofSeconds(1),
         alertEvery,
         ramp);
@@ -27,7 +29,7 @@ final class SwarmTests {
 
   /** Calls {@code report} with the agent's id for every stats report an online agent sends. */
   static void onReport(ConsoleManager manager, Consumer<String> report) {
-    manager.addListener(
+    manager.subscribe(
         new FleetListener() {
           @Override
           public void agentChanged(AgentSnapshot agent) {

@@ -2,13 +2,16 @@ package dev.vigil.console.headless;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.StatsReport;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.BufferedReader;
@@ -33,7 +36,8 @@ public final class HeadlessConsole {
   private static final DateTimeFormatter TIME_AND_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-  private final ConsoleManager manager;
+  private final OperatorApi manager;
+  private final Operator operator = Operator.local();
   private final BufferedReader in;
   private final PrintStream out;
   private final boolean json;
@@ -41,7 +45,7 @@ public final class HeadlessConsole {
   private String current = "";
 
   /** A console for people: sentences and tables, with a prompt. */
-  public HeadlessConsole(ConsoleManager manager, BufferedReader in, PrintStream out) {
+  public HeadlessConsole(OperatorApi manager, BufferedReader in, PrintStream out) {
     this(manager, in, out, false);
   }
 
@@ -51,7 +55,7 @@ public final class HeadlessConsole {
    * an {@code "error"} sentence), there is no prompt, and power commands need {@code --yes} instead
    * of a typed confirmation.
    */
-  public HeadlessConsole(ConsoleManager manager, BufferedReader in, PrintStream out, boolean json) {
+  public HeadlessConsole(OperatorApi manager, BufferedReader in, PrintStream out, boolean json) {
     this.manager = manager;
     this.in = in;
     this.out = out;
@@ -147,11 +151,15 @@ public final class HeadlessConsole {
   }
 
   private void fingerprint() {
-    if (data(manager.fingerprint().map(Fingerprint::value).orElse(null))) {
+    if (data(manager.info().fingerprint())) {
       return;
     }
     out.println(
-        manager.fingerprint().map(f -> "Console key " + f).orElse("Insecure mode: no key."));
+        manager
+            .info()
+            .keyFingerprint()
+            .map(f -> "Console key " + f)
+            .orElse("Insecure mode: no key."));
   }
 
   private void help() {
@@ -201,7 +209,7 @@ public final class HeadlessConsole {
     if (agents.isEmpty()) {
       out.println(
           "No agents yet. Start one with: ./vigil agent --manager HOST:"
-              + manager.tcpAddress().getPort());
+              + manager.info().agentListener().getPort());
       return;
     }
     out.printf(
@@ -228,7 +236,7 @@ public final class HeadlessConsole {
     }
     Map<String, Object> both = new java.util.LinkedHashMap<>();
     both.put("agent", a);
-    both.put("details", manager.details(a.agentId()).orElse(null));
+    both.put("details", manager.view(a.agentId()).map(AgentView::details).orElse(null));
     if (data(both)) {
       return;
     }
@@ -281,7 +289,8 @@ public final class HeadlessConsole {
         "Agent    %.1f %% of a core, %d MB resident%n",
         s.agentCpuPercent(), s.agentResidentBytes() >> 20);
     manager
-        .details(a.agentId())
+        .view(a.agentId())
+        .map(AgentView::details)
         .ifPresent(
             d -> {
               if (d.inventory() != null) {
@@ -350,7 +359,7 @@ public final class HeadlessConsole {
       arguments = Map.of("pid", words[2]);
       what = "kill process " + words[2] + " on " + a.hostname();
     }
-    if (!a.allows(command)) {
+    if (!a.allows(Command.parse(command))) {
       fail(a.hostname() + " does not allow " + command + " in its configuration.");
       return;
     }
@@ -368,13 +377,13 @@ public final class HeadlessConsole {
         return;
       }
     }
-    report(a, command, manager.sendCommand(a.agentId(), command, arguments));
+    report(a, command, manager.send(operator, a.agentId(), Command.parse(command), arguments));
   }
 
   private void processes(String[] words) {
     AgentSnapshot a = find(words);
     if (a != null) {
-      report(a, "processes", manager.sendCommand(a.agentId(), "processes"));
+      report(a, "processes", manager.send(operator, a.agentId(), Command.PROCESSES, Map.of()));
     }
   }
 
@@ -450,8 +459,7 @@ public final class HeadlessConsole {
       return;
     }
     String note = line.trim().split("\\s+", 3).length > 2 ? line.trim().split("\\s+", 3)[2] : "";
-    String who = System.getProperty("user.name", "operator");
-    if (manager.acknowledge(Long.parseLong(words[1]), who, note)) {
+    if (manager.acknowledge(operator, Long.parseLong(words[1]), note)) {
       say("Acknowledged alert " + words[1] + ".");
     } else {
       fail("No alert has the id " + words[1] + "; 'alerts' lists them.");
@@ -464,7 +472,7 @@ public final class HeadlessConsole {
       return;
     }
     try {
-      long rows = manager.store().exportAlerts(java.nio.file.Path.of(words[1]));
+      long rows = manager.exportAlerts(operator, java.nio.file.Path.of(words[1]));
       say("Wrote " + rows + " alert(s) to " + words[1] + ".");
     } catch (IOException e) {
       fail("Could not write " + words[1] + ": " + e.getMessage());
@@ -528,7 +536,10 @@ public final class HeadlessConsole {
     try {
       long rows =
           manager.exportHistory(
-              java.nio.file.Path.of(words[1]), to.minus(java.time.Duration.ofHours(hours)), to);
+              operator,
+              java.nio.file.Path.of(words[1]),
+              to.minus(java.time.Duration.ofHours(hours)),
+              to);
       say("Wrote " + rows + " one-minute aggregate(s) to " + words[1] + ".");
     } catch (IOException e) {
       fail("Could not write " + words[1] + ": " + e.getMessage());
@@ -536,7 +547,10 @@ public final class HeadlessConsole {
   }
 
   private void snoozes() {
-    Map<String, Long> running = manager.snoozes();
+    Map<String, Long> running = new java.util.LinkedHashMap<>();
+    manager
+        .snoozes()
+        .forEach(s -> running.put(s.agentId() + "/" + s.rule(), s.until().toEpochMilli()));
     if (data(running)) {
       return;
     }
@@ -573,7 +587,7 @@ public final class HeadlessConsole {
     String rule = words.length > 3 ? words[2] : null;
     java.time.Instant until =
         Instant.now().plus(java.time.Duration.ofMinutes(Long.parseLong(minutesText)));
-    manager.snooze(a.agentId(), rule, until);
+    manager.snooze(operator, a.agentId(), rule, until);
     say(
         "Snoozed "
             + (rule == null ? "all alerts" : "'" + rule + "' alerts")
@@ -598,7 +612,7 @@ public final class HeadlessConsole {
       fail("USES must be 1 to 100000 and HOURS 1 to 8760.");
       return;
     }
-    var e = manager.createEnrollment(java.time.Duration.ofHours(hours), uses);
+    var e = manager.enroll(operator, java.time.Duration.ofHours(hours), uses);
     if (data(
         Map.of(
             "token", e.token(),
@@ -646,7 +660,7 @@ public final class HeadlessConsole {
         return;
       }
     }
-    manager.connectTo(target.substring(0, colon), port, expected);
+    manager.connect(operator, target.substring(0, colon), port, expected);
     say(
         "Dialling "
             + target
@@ -679,9 +693,9 @@ public final class HeadlessConsole {
     }
     boolean done =
         switch (verb) {
-          case "approve" -> manager.approve(a.agentId());
-          case "reject" -> manager.reject(a.agentId());
-          default -> manager.forget(a.agentId());
+          case "approve" -> manager.approve(operator, a.agentId());
+          case "reject" -> manager.reject(operator, a.agentId());
+          default -> manager.forget(operator, a.agentId());
         };
     if (done) {
       say(verbPast(verb) + " " + a.hostname() + " (" + a.agentId().substring(0, 8) + ").");
@@ -699,7 +713,7 @@ public final class HeadlessConsole {
   }
 
   private void udp() {
-    var c = manager.udpCounters();
+    var c = manager.info().datagrams();
     if (data(c)) {
       return;
     }

@@ -1,30 +1,36 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.common.BuildVersion;
 import dev.vigil.console.manager.alerts.AlertService;
 import dev.vigil.console.manager.alerts.ConsoleAlerts;
 import dev.vigil.console.manager.api.Acknowledgement;
-import dev.vigil.console.manager.api.AgentDetails;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.ManagerInfo;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
-import dev.vigil.console.manager.api.UdpCounters;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.console.manager.api.Snooze;
+import dev.vigil.console.manager.api.Subscription;
 import dev.vigil.console.manager.commands.CommandService;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.metrics.MetricsEndpoint;
 import dev.vigil.console.manager.store.ConsoleStore;
-import dev.vigil.console.manager.transport.AgentConnection;
+import dev.vigil.console.manager.store.CsvExport;
 import dev.vigil.console.manager.transport.AgentDialer;
 import dev.vigil.console.manager.transport.TcpService;
 import dev.vigil.console.manager.transport.UdpAlertService;
 import dev.vigil.console.manager.trust.TrustStore;
-import dev.vigil.protocol.message.Heartbeat;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.PeerCheck;
 import dev.vigil.protocol.tls.TlsContexts;
@@ -32,27 +38,26 @@ import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's engine, with no UI: listens for agents over TCP and for alert datagrams over UDP on
- * background threads, keeps the registry, sends commands and accepts alerts. The GUI and the
- * headless text interface are two faces of it. Thread-safe.
+ * The manager, with no UI: listens for agents over TCP and for alert datagrams over UDP, keeps the
+ * registry, the store and the history, and serves the {@link OperatorApi} that the window and the
+ * text interface use. Wiring and lifecycle live here; each job lives in its package. Thread-safe.
  */
-public final class ConsoleManager implements AutoCloseable {
+public final class ConsoleManager implements OperatorApi, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleManager.class);
 
   private final ManagerConfig config;
@@ -62,18 +67,20 @@ public final class ConsoleManager implements AutoCloseable {
   private final AgentRegistry registry;
   private final AlertService alerts = new AlertService(listeners);
   private final ConsoleAlerts consoleAlerts = new ConsoleAlerts(alerts);
-  private final ScheduledExecutorService housekeeping =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("vigil-housekeeping").daemon().unstarted(r));
-  private UdpAlertService udp;
-  private TcpService tcp;
-  private CommandService commands;
-  private TrustStore trust;
-  private TlsIdentity identity;
-  private DataDirLock lock;
-  private ConsoleStore store;
-  private MetricsEndpoint metrics;
   private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
+  private Running running;
+
+  /** What exists only while the manager runs; built in one step by {@link #start()}. */
+  private record Running(
+      DataDirLock lock,
+      ConsoleStore store,
+      TrustStore trust,
+      TlsIdentity identity,
+      UdpAlertService udp,
+      TcpService tcp,
+      CommandService commands,
+      MetricsEndpoint metrics,
+      Housekeeping housekeeping) {}
 
   public ConsoleManager(ManagerConfig config) {
     this.config = config;
@@ -82,80 +89,42 @@ public final class ConsoleManager implements AutoCloseable {
     listeners.add(consoleAlerts);
   }
 
+  /** The manager's version, as the build stamped it. */
+  public static String version() {
+    return BuildVersion.read(ConsoleManager.class, "/dev/vigil/console/version.properties");
+  }
+
   /**
-   * Binds both listeners and starts serving.
+   * Locks the data directory, binds every listener and starts serving.
    *
    * @throws PortInUseException when a port is taken, with a sentence saying what to do
    */
   public void start() throws IOException {
-    lock = lockDataDir();
+    DataDirLock lock = DataDirLock.acquire(config.dataDir(), config.takeover());
+    List<AutoCloseable> opened = new ArrayList<>(List.of(lock));
     try {
-      startLocked();
+      running = startLocked(lock, opened);
     } catch (IOException | RuntimeException e) {
-      close();
+      closeAll(opened);
       throw e;
     }
   }
 
-  private DataDirLock lockDataDir() throws IOException {
-    try {
-      return DataDirLock.acquire(config.dataDir());
-    } catch (DataDirInUseException e) {
-      if (!config.takeover() || e.pid().isEmpty()) {
-        throw e;
-      }
-      stopStaleConsole(e.pid().getAsLong());
-      return DataDirLock.acquire(config.dataDir());
-    }
-  }
-
-  /** Stops the console recorded in our data directory's lock, and nothing that is not one. */
-  private void stopStaleConsole(long pid) throws IOException {
-    ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-    if (process == null) {
-      return; // gone already: its lock went with it
-    }
-    String command = process.info().commandLine().orElse("");
-    boolean holdsOurLock = PortGuard.hasOpen(pid, config.dataDir().resolve("console.lock"));
-    if (!holdsOurLock && !new PortGuard.Holder(pid, command).isVigilConsole()) {
-      throw new IOException(
-          "--takeover refused: PID "
-              + pid
-              + " holds the data directory but is not a Vigil console ("
-              + command
-              + ")");
-    }
-    LOG.warn("--takeover: stopping the stale Vigil console PID {}", pid);
-    process.destroy();
-    try {
-      try {
-        process.onExit().get(10, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        LOG.warn("PID {} did not stop within 10 s; killing it", pid);
-        process.destroyForcibly();
-        process.onExit().get(10, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("could not stop PID " + pid, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while stopping PID " + pid, e);
-    }
-  }
-
-  private void startLocked() throws IOException {
-    store = new ConsoleStore(config.dataDir());
+  private Running startLocked(DataDirLock lock, List<AutoCloseable> opened) throws IOException {
+    ConsoleStore store = new ConsoleStore(config.dataDir());
+    opened.add(0, store);
     alerts.attach(store);
-    ConsoleStore audit = store;
+    // The audit is a write to SQLite: it runs on the store's own writer, never the network thread.
     listeners.add(
         new FleetListener() {
           @Override
           public void commandUpdated(CommandOutcome outcome) {
-            audit.audit(outcome); // sent, acknowledged and the final outcome
+            store.audit(outcome);
           }
         });
-    trust = new TrustStore(config.dataDir());
+    TrustStore trust = new TrustStore(config.dataDir());
     trust.all().forEach(registry::remember);
+    TlsIdentity identity = null;
     SSLContext tls = null;
     if (config.insecure()) {
       LOG.warn(
@@ -165,55 +134,48 @@ public final class ConsoleManager implements AutoCloseable {
       identity = TlsIdentity.loadOrCreate(config.dataDir(), "vigil-console");
       tls = TlsContexts.create(identity, PeerCheck.ANY);
     }
+    Housekeeping housekeeping = new Housekeeping(config, registry, history, store);
+    opened.add(0, housekeeping);
+    UdpAlertService udp =
+        bind("UDP", config.udpPort(), "--udp-port", a -> new UdpAlertService(a, alerts));
+    opened.add(0, udp);
+    CommandService commands = new CommandService(registry, listeners, config.commandTimeout());
     SSLContext context = tls;
-    udp = bind("UDP", config.udpPort(), "--udp-port", a -> new UdpAlertService(a, alerts));
-    try {
-      tcp =
-          bind(
-              "TCP",
-              config.tcpPort(),
-              "--tcp-port",
-              a ->
-                  new TcpService(
-                      a,
-                      context,
-                      config,
-                      consoleId,
-                      registry,
-                      alerts,
-                      udp,
-                      trust,
-                      consoleAlerts,
-                      housekeeping));
-    } catch (IOException e) {
-      udp.close();
-      throw e;
-    }
-    commands = new CommandService(tcp::connection, registry, listeners, config.commandTimeout());
-    udp.start();
-    tcp.start(commands);
+    TcpService tcp =
+        bind(
+            "TCP",
+            config.tcpPort(),
+            "--tcp-port",
+            a ->
+                new TcpService(
+                    a,
+                    context,
+                    config.heartbeatSeconds(),
+                    consoleId,
+                    new TcpService.Parts(
+                        registry, alerts, udp, trust, consoleAlerts, commands::resultReceived),
+                    housekeeping.executor()));
+    opened.add(0, tcp);
+    commands.attach(tcp::connection);
+    MetricsEndpoint metrics = null;
     if (config.metricsPort() >= 0) {
       metrics =
           bind(
               "HTTP",
               config.metricsPort(),
               "--metrics-port",
-              a ->
-                  new MetricsEndpoint(
-                      a,
-                      registry,
-                      udp::counters,
-                      () -> tcp.connections().size(),
-                      tcp::refusedSessions,
-                      tcp::turnedAway,
-                      tcp::unapprovedFrames));
+              a -> new MetricsEndpoint(a, registry, udp::counters, tcp::counters));
+      opened.add(0, metrics);
       listeners.add(metrics);
     }
-    housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
-    housekeeping.scheduleWithFixedDelay(
-        () -> flushHistory(System.currentTimeMillis()), 5, 5, TimeUnit.SECONDS);
-    housekeeping.scheduleWithFixedDelay(this::pruneHistory, 0, 1, TimeUnit.HOURS);
+    udp.start();
+    tcp.start();
+    housekeeping.start(tcp);
+    Running r =
+        new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping);
+    running = r;
     trust.dialTargets().forEach(this::dial);
+    return r;
   }
 
   private interface Binder<T> {
@@ -224,252 +186,58 @@ public final class ConsoleManager implements AutoCloseable {
     try {
       return binder.bind(new InetSocketAddress(config.bindAddress(), port));
     } catch (BindException e) {
-      String holder =
-          PortGuard.holder(what, port)
-              .map(h -> " by " + h + (h.isVigilConsole() ? ", another Vigil console" : ""))
-              .orElse("");
-      throw new PortInUseException(
-          what
-              + " port "
-              + port
-              + " on "
-              + config.bindAddress()
-              + " is already in use"
-              + holder
-              + "; stop it or choose another port with "
-              + option
-              + " (0 picks a free port)",
-          e);
+      throw PortInUseException.of(what, config.bindAddress(), port, option, e);
     }
   }
 
-  /** Writes every finished minute's aggregates to the store; called every few seconds. */
-  private void flushHistory(long nowMillis) {
-    List<MinuteAggregate> rows = history.completedMinutes(nowMillis);
-    try {
-      store.insertMinutes(rows);
-    } catch (ConsoleStore.StoreException e) {
-      LOG.warn("Metric history not stored yet, will retry: {}", e.getMessage());
-      history.retry(new java.util.ArrayList<>(rows));
+  private Running running() {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the manager is not running");
     }
+    return r;
   }
 
-  private void pruneHistory() {
-    try {
-      int gone =
-          store.pruneMinutes(System.currentTimeMillis() - config.historyRetention().toMillis());
-      if (gone > 0) {
-        LOG.info("Dropped {} metric aggregates older than {}", gone, config.historyRetention());
-      }
-    } catch (ConsoleStore.StoreException e) {
-      LOG.warn("Could not prune the metric history: {}", e.getMessage());
-    }
+  // --- OperatorApi: reading ------------------------------------------------------------------
+
+  @Override
+  public ManagerInfo info() {
+    Running r = running();
+    return new ManagerInfo(
+        version(),
+        r.identity() == null ? null : r.identity().fingerprint().value(),
+        r.tcp().address(),
+        r.udp().address(),
+        r.metrics() == null
+            ? null
+            : new InetSocketAddress(config.bindAddress(), r.metrics().port()),
+        r.udp().counters(),
+        r.tcp().counters());
   }
 
-  private void housekeep() {
-    long now = System.currentTimeMillis();
-    registry.markStale(now, config.staleAfter().toMillis());
-    long heartbeatNanos = TimeUnit.SECONDS.toNanos(config.heartbeatSeconds());
-    for (AgentConnection c : tcp.connections()) {
-      if (c.idleNanos() >= heartbeatNanos) {
-        try {
-          c.send(new Heartbeat(now));
-        } catch (IOException e) {
-          LOG.debug("Heartbeat to {} failed: {}", c.hostname(), e.getMessage());
-          c.close();
-        }
-      }
-    }
-  }
-
-  /** Approves a pending (or rejected) agent; a waiting session opens at once. */
-  public boolean approve(String agentId) {
-    if (!trust.approve(agentId)) {
-      return false;
-    }
-    LOG.info("Approved agent {}", agentId);
-    tcp.approved(agentId);
-    return true;
-  }
-
-  /** Rejects an agent: it gets no commands and its data is refused. */
-  public boolean reject(String agentId) {
-    if (!trust.reject(agentId)) {
-      return false;
-    }
-    LOG.info("Rejected agent {}", agentId);
-    tcp.disallowed(agentId, "this agent was rejected by the console's operator");
-    registry.status(agentId, AgentStatus.REJECTED);
-    return true;
-  }
-
-  /** Forgets an agent and its pinned key; it must be approved or enrolled again. */
-  public boolean forget(String agentId) {
-    if (!trust.forget(agentId)) {
-      return false;
-    }
-    LOG.info("Forgot agent {}", agentId);
-    consoleAlerts.forgotten(
-        agentId, registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId));
-    tcp.disallowed(agentId, "this console's operator forgot this agent; enroll it again");
-    registry.remove(agentId);
-    return true;
-  }
-
-  /**
-   * Adds an agent in server mode: the console dials it now and after every disconnection. With the
-   * agent's fingerprint (which it logs at start) a new agent is approved on first contact; without,
-   * it appears as pending.
-   */
-  public void connectTo(String host, int port, Fingerprint expected) {
-    TrustStore.DialTarget target =
-        new TrustStore.DialTarget(host, port, expected == null ? null : expected.value());
-    trust.addDialTarget(target);
-    dial(target);
-  }
-
-  private void dial(TrustStore.DialTarget target) {
-    AgentDialer dialer = new AgentDialer(target, tcp, identity);
-    dialers.add(dialer);
-    dialer.start();
-    LOG.info("Dialling the agent at {}:{}", target.host(), target.port());
-  }
-
-  /** Makes an enrollment token and the command that uses it on a new machine. */
-  public Enrollment createEnrollment(Duration ttl, int uses) {
-    TrustStore.EnrollmentToken t = trust.createToken(ttl, uses);
-    String host = config.advertiseHost();
-    String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + tcpAddress().getPort();
-    String command =
-        "./vigil agent --manager "
-            + hostPort
-            + " --token "
-            + t.token()
-            + (identity == null
-                ? " --insecure"
-                : " --console-fingerprint " + identity.fingerprint());
-    String config =
-        "manager = "
-            + hostPort
-            + "\ntoken = "
-            + t.token()
-            + "\n"
-            + (identity == null
-                ? "insecure = true\n"
-                : "console-fingerprint = " + identity.fingerprint() + "\n");
-    return new Enrollment(t.token(), t.expiresAt(), t.uses(), command, config);
-  }
-
-  /** The console's own key fingerprint, or empty in insecure mode. */
-  public Optional<Fingerprint> fingerprint() {
-    return Optional.ofNullable(identity).map(TlsIdentity::fingerprint);
-  }
-
-  /** Whether sessions run without TLS. */
-  public boolean insecure() {
-    return config.insecure();
-  }
-
-  /** Sessions closed because the peer was silent for three heartbeat intervals. */
-  public long silentSessions() {
-    return tcp.silentSessions();
-  }
-
-  /**
-   * Connections closed before their TLS handshake because every handshake turn was taken for longer
-   * than the wait; their agents dial again after their backoff.
-   */
-  public long turnedAwaySessions() {
-    return tcp.turnedAway();
-  }
-
-  /** How many TLS handshakes the console runs at once. */
-  public int handshakeTurns() {
-    return tcp.handshakeTurns();
-  }
-
-  /** Agent frames dropped because the agent is not approved. */
-  public long unapprovedFrames() {
-    return tcp.unapprovedFrames();
-  }
-
-  /** Adds a listener for agent, alert and command events. */
-  public void addListener(FleetListener listener) {
-    listeners.add(listener);
-  }
-
-  /** The address the TCP listener bound. */
-  public InetSocketAddress tcpAddress() {
-    return tcp.address();
-  }
-
-  /** The address of the Prometheus endpoint, if it runs. */
-  public Optional<InetSocketAddress> metricsAddress() {
-    return Optional.ofNullable(metrics)
-        .map(m -> new InetSocketAddress(config.bindAddress(), m.port()));
-  }
-
-  /** The address the UDP alert listener bound. */
-  public InetSocketAddress udpAddress() {
-    return udp.address();
-  }
-
-  /** Every agent the console has seen, by host name. */
+  @Override
   public List<AgentSnapshot> agents() {
     return registry.all();
   }
 
-  /** One agent by id. */
+  @Override
   public Optional<AgentSnapshot> agent(String agentId) {
     return registry.get(agentId);
   }
 
-  /** An agent's inventory, file systems and top processes, once reported. */
-  public Optional<AgentDetails> details(String agentId) {
-    return registry.details(agentId);
+  @Override
+  public Optional<AgentView> view(String agentId) {
+    return registry
+        .get(agentId)
+        .map(a -> new AgentView(a, registry.details(agentId).orElse(null), history.live(agentId)));
   }
 
-  /** Sends a command to one agent; the future completes with its final outcome. */
-  public CompletableFuture<CommandOutcome> sendCommand(String agentId, String command) {
-    return commands.send(agentId, command);
-  }
-
-  /** Sends a command with arguments, for example {@code kill} with {@code pid}. */
-  public CompletableFuture<CommandOutcome> sendCommand(
-      String agentId, String command, java.util.Map<String, String> arguments) {
-    return commands.send(agentId, command, arguments);
-  }
-
-  /** Acknowledges an alert by its console id; false when there is no such recent alert. */
-  public boolean acknowledge(long alertId, String who, String note) {
-    return alerts.acknowledge(alertId, who, note);
-  }
-
-  /** The acknowledgement of an alert, if any. */
-  public Optional<Acknowledgement> acknowledgement(long alertId) {
-    return alerts.acknowledgement(alertId);
-  }
-
-  /** Snoozes an agent's alerts (one rule, or all when {@code rule} is null) until a time. */
-  public void snooze(String agentId, String rule, java.time.Instant until) {
-    alerts.snooze(agentId, rule, until.toEpochMilli());
-  }
-
-  /** An agent's recent stats at full resolution, for live charts. */
-  public MetricHistory.LiveSeries liveHistory(String agentId) {
-    return history.live(agentId);
-  }
-
-  /**
-   * An agent's one-minute aggregates of a metric over a time range, from the store, including the
-   * minute in progress.
-   */
-  public List<MinuteAggregate> history(
-      String agentId, Metric metric, java.time.Instant from, java.time.Instant to) {
-    flushHistory(System.currentTimeMillis());
+  @Override
+  public List<MinuteAggregate> history(String agentId, Metric metric, Instant from, Instant to) {
+    Running r = running();
+    r.housekeeping().flushHistory(System.currentTimeMillis());
     List<MinuteAggregate> rows =
-        new java.util.ArrayList<>(
-            store.minutes(agentId, metric, from.toEpochMilli(), to.toEpochMilli()));
+        new ArrayList<>(r.store().minutes(agentId, metric, from.toEpochMilli(), to.toEpochMilli()));
     history
         .currentMinute(agentId, metric)
         .filter(
@@ -478,63 +246,192 @@ public final class ConsoleManager implements AutoCloseable {
     return rows;
   }
 
-  /**
-   * Writes the metric history of a time range as CSV, including the minute in progress; returns the
-   * number of rows.
-   */
-  public long exportHistory(java.nio.file.Path file, java.time.Instant from, java.time.Instant to)
-      throws IOException {
-    flushHistory(System.currentTimeMillis());
-    return store.exportHistory(
-        file, from.toEpochMilli(), to.toEpochMilli(), history.minutesInProgress());
-  }
-
-  /** Snoozes still running: "agent id/rule" ({@code *} for all rules) to their end. */
-  public java.util.Map<String, Long> snoozes() {
-    return alerts.snoozes();
-  }
-
-  /** The alert history and audit log. */
-  public ConsoleStore store() {
-    return store;
-  }
-
-  /** The most recent alerts, newest first. */
+  @Override
   public List<AlertEvent> recentAlerts() {
     return alerts.recent();
   }
 
-  /** What the datagram listener accepted and dropped. */
-  public UdpCounters udpCounters() {
-    return udp.counters();
+  @Override
+  public List<AlertEvent> alertHistory(AlertQuery query) {
+    return running().store().alertHistory(query);
   }
 
-  /** Sessions closed for breaking the protocol. */
-  public long refusedSessions() {
-    return tcp.refusedSessions();
+  @Override
+  public Optional<Acknowledgement> acknowledgement(long alertId) {
+    return alerts.acknowledgement(alertId);
   }
+
+  @Override
+  public List<Snooze> snoozes() {
+    List<Snooze> all = new ArrayList<>();
+    alerts
+        .snoozes()
+        .forEach(
+            (key, until) -> {
+              int slash = key.indexOf('/');
+              all.add(
+                  new Snooze(
+                      key.substring(0, slash),
+                      key.substring(slash + 1),
+                      Instant.ofEpochMilli(until)));
+            });
+    return all;
+  }
+
+  @Override
+  public Subscription subscribe(FleetListener listener) {
+    return listeners.add(listener);
+  }
+
+  // --- OperatorApi: commands -----------------------------------------------------------------
+
+  @Override
+  public Optional<String> refusal(String agentId, Command command) {
+    return running().commands().refusal(agentId, command);
+  }
+
+  @Override
+  public CompletableFuture<CommandOutcome> send(
+      Operator who, String agentId, Command command, Map<String, String> arguments) {
+    LOG.info("{} sends {} to {}", who, command.wireName(), agentId);
+    return running().commands().send(agentId, command, arguments);
+  }
+
+  // --- OperatorApi: alerts -------------------------------------------------------------------
+
+  @Override
+  public boolean acknowledge(Operator who, long alertId, String note) {
+    return alerts.acknowledge(alertId, who.name(), note);
+  }
+
+  @Override
+  public void snooze(Operator who, String agentId, String rule, Instant until) {
+    LOG.info(
+        "{} snoozes {} of {} until {}", who, rule == null ? "all alerts" : rule, agentId, until);
+    alerts.snooze(agentId, rule, until.toEpochMilli());
+  }
+
+  @Override
+  public long exportAlerts(Operator who, Path file) throws IOException {
+    return CsvExport.alerts(running().store(), file);
+  }
+
+  @Override
+  public long exportHistory(Operator who, Path file, Instant from, Instant to) throws IOException {
+    Running r = running();
+    r.housekeeping().flushHistory(System.currentTimeMillis());
+    return CsvExport.history(
+        r.store(), file, from.toEpochMilli(), to.toEpochMilli(), history.minutesInProgress());
+  }
+
+  // --- OperatorApi: enrollment and trust -----------------------------------------------------
+
+  @Override
+  public Enrollment enroll(Operator who, Duration validFor, int uses) {
+    Running r = running();
+    TrustStore.EnrollmentToken t = r.trust().createToken(validFor, uses);
+    LOG.info(
+        "{} made an enrollment token for {} agent(s), valid until {}", who, uses, t.expiresAt());
+    return Enrollment.forToken(
+        t.token(),
+        t.expiresAt(),
+        t.uses(),
+        config.advertiseHost(),
+        r.tcp().address().getPort(),
+        r.identity() == null ? null : r.identity().fingerprint().value());
+  }
+
+  @Override
+  public boolean approve(Operator who, String agentId) {
+    Running r = running();
+    if (!r.trust().approve(agentId)) {
+      return false;
+    }
+    LOG.info("{} approved agent {}", who, agentId);
+    r.tcp().approved(agentId);
+    return true;
+  }
+
+  @Override
+  public boolean reject(Operator who, String agentId) {
+    Running r = running();
+    if (!r.trust().reject(agentId)) {
+      return false;
+    }
+    LOG.info("{} rejected agent {}", who, agentId);
+    r.tcp().disallowed(agentId, "this agent was rejected by the console's operator");
+    registry.status(agentId, AgentStatus.REJECTED);
+    return true;
+  }
+
+  @Override
+  public boolean forget(Operator who, String agentId) {
+    Running r = running();
+    if (!r.trust().forget(agentId)) {
+      return false;
+    }
+    LOG.info("{} forgot agent {}", who, agentId);
+    consoleAlerts.forgotten(
+        agentId, registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId));
+    r.tcp().disallowed(agentId, "this console's operator forgot this agent; enroll it again");
+    registry.remove(agentId);
+    return true;
+  }
+
+  @Override
+  public void connect(Operator who, String host, int port, Fingerprint expected) {
+    TrustStore.DialTarget target =
+        new TrustStore.DialTarget(host, port, expected == null ? null : expected.value());
+    running().trust().addDialTarget(target);
+    LOG.info("{} added the agent at {}:{} to dial", who, host, port);
+    dial(target);
+  }
+
+  private void dial(TrustStore.DialTarget target) {
+    Running r = running();
+    AgentDialer dialer = new AgentDialer(target, r.tcp(), r.identity());
+    dialers.add(dialer);
+    dialer.start();
+    LOG.info("Dialling the agent at {}:{}", target.host(), target.port());
+  }
+
+  /** The store itself, for tests and benchmarks that count its rows; faces use the API. */
+  public ConsoleStore store() {
+    return running().store();
+  }
+
+  // --- lifecycle -----------------------------------------------------------------------------
 
   @Override
   public void close() {
     dialers.forEach(AgentDialer::close);
-    housekeeping.shutdownNow();
+    Running r = running;
+    if (r == null) {
+      return;
+    }
+    running = null;
+    r.housekeeping().close();
+    List<AutoCloseable> parts = new ArrayList<>();
+    parts.add(r.tcp());
+    parts.add(r.udp());
+    if (r.metrics() != null) {
+      parts.add(r.metrics());
+    }
+    // A clean stop keeps the minute in progress too.
+    parts.add(() -> r.housekeeping().flushHistory(Long.MAX_VALUE));
+    parts.add(r.store());
+    parts.add(r.lock());
+    closeAll(parts);
+  }
 
-    if (tcp != null) {
-      tcp.close();
-    }
-    if (udp != null) {
-      udp.close();
-    }
-    if (metrics != null) {
-      metrics.close();
-    }
-    if (store != null) {
-      // A clean stop keeps the minute in progress too.
-      flushHistory(Long.MAX_VALUE);
-      store.close();
-    }
-    if (lock != null) {
-      lock.close();
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        // Closing on the way out: the rest must still close; the cause is logged once here.
+        LOG.warn("Could not close {}: {}", part.getClass().getSimpleName(), e.getMessage());
+      }
     }
   }
 }

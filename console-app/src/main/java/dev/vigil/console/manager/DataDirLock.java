@@ -9,18 +9,75 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One console per data directory: an OS file lock on {@code console.lock}, which also records the
  * holder's PID so that a second console can name it. Released when the console closes or dies.
  */
 final class DataDirLock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DataDirLock.class);
+
   private final FileChannel channel;
   private final FileLock lock;
 
   private DataDirLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
+  }
+
+  /**
+   * Locks a data directory; with {@code takeover}, a stale console that holds it is stopped first,
+   * and nothing that is not a Vigil console.
+   */
+  static DataDirLock acquire(Path dataDir, boolean takeover) throws IOException {
+    try {
+      return acquire(dataDir);
+    } catch (DataDirInUseException e) {
+      if (!takeover || e.pid().isEmpty()) {
+        throw e;
+      }
+      stopStaleConsole(dataDir, e.pid().getAsLong());
+      return acquire(dataDir);
+    }
+  }
+
+  /** Stops the console recorded in our data directory's lock, and nothing that is not one. */
+  private static void stopStaleConsole(Path dataDir, long pid) throws IOException {
+    ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+    if (process == null) {
+      return; // gone already: its lock went with it
+    }
+    String command = process.info().commandLine().orElse("");
+    boolean holdsOurLock = PortGuard.hasOpen(pid, dataDir.resolve("console.lock"));
+    if (!holdsOurLock && !new PortGuard.Holder(pid, command).isVigilConsole()) {
+      throw new IOException(
+          "--takeover refused: PID "
+              + pid
+              + " holds the data directory but is not a Vigil console ("
+              + command
+              + ")");
+    }
+    LOG.warn("--takeover: stopping the stale Vigil console PID {}", pid);
+    process.destroy();
+    try {
+      try {
+        process.onExit().get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("PID {} did not stop within 10 s; killing it", pid);
+        process.destroyForcibly();
+        process.onExit().get(10, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("could not stop PID " + pid, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PID " + pid, e);
+    }
   }
 
   /**

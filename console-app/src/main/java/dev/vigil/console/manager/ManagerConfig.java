@@ -55,69 +55,150 @@ public record ManagerConfig(
 
   /** Loopback, free ports, 5 s heartbeats, TLS: for tests and demos. */
   public static ManagerConfig loopbackAnyPort(Path dataDir) {
-    return new ManagerConfig(
-        "127.0.0.1",
-        0,
-        0,
-        5,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(15),
-        dataDir,
-        false,
-        "127.0.0.1",
-        false,
-        -1,
-        DEFAULT_RETENTION,
-        DEFAULT_LIVE_WINDOW);
+    return builder(dataDir).build();
+  }
+
+  /**
+   * A configuration with every setting at its default (loopback, free ports, 5 s heartbeats, TLS,
+   * no metrics endpoint), to change by name.
+   */
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** A builder that starts from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(dataDir)
+        .bind(bindAddress)
+        .ports(tcpPort, udpPort)
+        .heartbeatSeconds(heartbeatSeconds)
+        .staleAfter(staleAfter)
+        .commandTimeout(commandTimeout)
+        .insecure(insecure)
+        .advertiseHost(advertiseHost)
+        .takeover(takeover)
+        .metricsPort(metricsPort)
+        .history(historyRetention, liveWindow);
   }
 
   /** The same configuration on other ports. */
   public ManagerConfig withPorts(int tcp, int udp) {
-    return copy(tcp, udp, takeover, metricsPort);
+    return toBuilder().ports(tcp, udp).build();
   }
 
   /** The same configuration with a Prometheus endpoint on {@code port} (0: any free port). */
   public ManagerConfig withMetrics(int port) {
-    return copy(tcpPort, udpPort, takeover, port);
+    return toBuilder().metricsPort(port).build();
   }
 
   /** The same configuration, allowed to stop a stale console holding the data directory. */
   public ManagerConfig withTakeover() {
-    return copy(tcpPort, udpPort, true, metricsPort);
+    return toBuilder().takeover(true).build();
   }
 
   /** The same configuration with other history settings. */
   public ManagerConfig withHistory(Duration retention, Duration live) {
-    return new ManagerConfig(
-        bindAddress,
-        tcpPort,
-        udpPort,
-        heartbeatSeconds,
-        staleAfter,
-        commandTimeout,
-        dataDir,
-        insecure,
-        advertiseHost,
-        takeover,
-        metricsPort,
-        retention,
-        live);
+    return toBuilder().history(retention, live).build();
   }
 
-  private ManagerConfig copy(int tcp, int udp, boolean stopStale, int metrics) {
-    return new ManagerConfig(
-        bindAddress,
-        tcp,
-        udp,
-        heartbeatSeconds,
-        staleAfter,
-        commandTimeout,
-        dataDir,
-        insecure,
-        advertiseHost,
-        stopStale,
-        metrics,
-        historyRetention,
-        liveWindow);
+  /** Builds a {@link ManagerConfig} by name; each setting starts at its default. */
+  public static final class Builder {
+    private final Path dataDir;
+    private String bindAddress = "127.0.0.1";
+    private int tcpPort;
+    private int udpPort;
+    private int heartbeatSeconds = 5;
+    private Duration staleAfter = Duration.ofSeconds(5);
+    private Duration commandTimeout = Duration.ofSeconds(15);
+    private boolean insecure;
+    private String advertiseHost = "127.0.0.1";
+    private boolean takeover;
+    private int metricsPort = -1;
+    private Duration historyRetention = DEFAULT_RETENTION;
+    private Duration liveWindow = DEFAULT_LIVE_WINDOW;
+
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    /** The address every listener binds. */
+    public Builder bind(String address) {
+      this.bindAddress = address;
+      return this;
+    }
+
+    /** The agents' TCP port and the alert datagram port; 0 picks a free one. */
+    public Builder ports(int tcp, int udp) {
+      this.tcpPort = tcp;
+      this.udpPort = udp;
+      return this;
+    }
+
+    /** The heartbeat interval; three silent intervals close a session. */
+    public Builder heartbeatSeconds(int seconds) {
+      this.heartbeatSeconds = seconds;
+      return this;
+    }
+
+    /** How long an online agent may go without stats before it is marked stale. */
+    public Builder staleAfter(Duration after) {
+      this.staleAfter = after;
+      return this;
+    }
+
+    /** How long a command may go unanswered. */
+    public Builder commandTimeout(Duration timeout) {
+      this.commandTimeout = timeout;
+      return this;
+    }
+
+    /** Plaintext TCP without keys, for labs only. */
+    public Builder insecure(boolean plaintext) {
+      this.insecure = plaintext;
+      return this;
+    }
+
+    /** The host name agents should dial, used in enrollment commands. */
+    public Builder advertiseHost(String host) {
+      this.advertiseHost = host;
+      return this;
+    }
+
+    /** Whether to stop a stale Vigil console that holds the data directory. */
+    public Builder takeover(boolean stopStale) {
+      this.takeover = stopStale;
+      return this;
+    }
+
+    /** The Prometheus endpoint's port: 0 for any free port, -1 for none. */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
+      return this;
+    }
+
+    /** How long minute aggregates stay in the store, and how much full resolution stays live. */
+    public Builder history(Duration retention, Duration live) {
+      this.historyRetention = retention;
+      this.liveWindow = live;
+      return this;
+    }
+
+    /** The configuration; settings out of range are refused with a sentence. */
+    public ManagerConfig build() {
+      return new ManagerConfig(
+          bindAddress,
+          tcpPort,
+          udpPort,
+          heartbeatSeconds,
+          staleAfter,
+          commandTimeout,
+          dataDir,
+          insecure,
+          advertiseHost,
+          takeover,
+          metricsPort,
+          historyRetention,
+          liveWindow);
+    }
   }
 }

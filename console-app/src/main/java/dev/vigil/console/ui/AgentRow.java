@@ -2,6 +2,7 @@ package dev.vigil.console.ui;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -118,8 +119,8 @@ public final class AgentRow {
   }
 
   /** Whether this agent's own configuration allows a command. */
-  public boolean allows(String command) {
-    return allowedCommands.contains(command);
+  public boolean allows(Command command) {
+    return allowedCommands.contains(command.wireName());
   }
 
   public ReadOnlyStringProperty hostnameProperty() {

@@ -2,6 +2,7 @@ package dev.vigil.console.ui;
 
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.protocol.command.Command;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -260,11 +261,11 @@ public final class AgentTable {
    */
   private final class ActionItems {
     final MenuItem restart =
-        item("Restart…", "restart-item", () -> confirmAndSend("restart", "Restart"));
+        item("Restart…", "restart-item", () -> confirmAndSend(Command.RESTART));
     final MenuItem shutdown =
-        item("Shut down…", "shutdown-item", () -> confirmAndSend("shutdown", "Shut down"));
+        item("Shut down…", "shutdown-item", () -> confirmAndSend(Command.SHUTDOWN));
     final MenuItem refresh =
-        item("Refresh now", "refresh-item", () -> actions.send("refresh", ids(selected())));
+        item("Refresh now", "refresh-item", () -> actions.send(Command.REFRESH, ids(selected())));
     final MenuItem processes = item("Processes…", "processes-item", AgentTable.this::showProcesses);
     final MenuItem kill = item("Kill process…", "kill-item", AgentTable.this::askAndKill);
     final MenuItem approve =
@@ -283,12 +284,16 @@ public final class AgentTable {
     void update() {
       List<AgentRow> targets = selected();
       List<AgentRow> single = targets.size() > 1 ? List.of() : targets;
-      commandItem(restart, "restart", plural(targets, "Restart…", "Restart %d machines…"), targets);
       commandItem(
-          shutdown, "shutdown", plural(targets, "Shut down…", "Shut down %d machines…"), targets);
-      commandItem(refresh, "refresh", "Refresh now", targets);
-      commandItem(processes, "processes", "Processes…", single);
-      commandItem(kill, "kill", "Kill process…", single);
+          restart, Command.RESTART, plural(targets, "Restart…", "Restart %d machines…"), targets);
+      commandItem(
+          shutdown,
+          Command.SHUTDOWN,
+          plural(targets, "Shut down…", "Shut down %d machines…"),
+          targets);
+      commandItem(refresh, Command.REFRESH, "Refresh now", targets);
+      commandItem(processes, Command.PROCESSES, "Processes…", single);
+      commandItem(kill, Command.KILL, "Kill process…", single);
       approve.setDisable(
           targets.stream()
               .noneMatch(
@@ -366,7 +371,7 @@ public final class AgentTable {
 
   /** Enables a command only where every target's own config allows it, saying why not. */
   private static void commandItem(
-      MenuItem item, String command, String label, List<AgentRow> targets) {
+      MenuItem item, Command command, String label, List<AgentRow> targets) {
     boolean approved = targets.stream().allMatch(r -> r.getStatus().isApproved());
     boolean allowed = !targets.isEmpty() && targets.stream().allMatch(r -> r.allows(command));
     boolean connected =
@@ -399,7 +404,7 @@ public final class AgentTable {
     AgentRow row = targets.get(0);
     Window owner = table.getScene().getWindow();
     actions
-        .run("processes", row.agentId(), java.util.Map.of())
+        .run(Command.PROCESSES, row.agentId(), java.util.Map.of())
         .whenComplete(
             (outcome, error) ->
                 Platform.runLater(
@@ -440,7 +445,7 @@ public final class AgentTable {
     ask.showAndWait()
         .map(String::trim)
         .filter(pid -> pid.matches("[0-9]{1,10}"))
-        .ifPresent(pid -> actions.run("kill", row.agentId(), java.util.Map.of("pid", pid)));
+        .ifPresent(pid -> actions.run(Command.KILL, row.agentId(), java.util.Map.of("pid", pid)));
   }
 
   private static List<String> ids(List<AgentRow> rows) {
@@ -469,7 +474,8 @@ public final class AgentTable {
     return List.copyOf(table.getSelectionModel().getSelectedItems());
   }
 
-  private void confirmAndSend(String command, String verb) {
+  private void confirmAndSend(Command command) {
+    String verb = command.label();
     List<AgentRow> targets = selected();
     if (targets.isEmpty()) {
       return;
@@ -491,10 +497,10 @@ public final class AgentTable {
         "This asks the agent on "
             + hosts
             + " to "
-            + command
+            + command.wireName()
             + " its machine."
             + " Agents in dry-run mode only log what they would run.");
-    confirm.getDialogPane().setId("confirm-" + command);
+    confirm.getDialogPane().setId("confirm-" + command.wireName());
     confirm
         .showAndWait()
         .filter(b -> b == go)

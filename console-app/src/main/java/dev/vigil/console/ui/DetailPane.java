@@ -1,9 +1,11 @@
 package dev.vigil.console.ui;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentView;
+import dev.vigil.console.manager.api.LiveSeries;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
-import dev.vigil.console.manager.history.MetricHistory;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.ProcessInfo;
@@ -285,7 +287,7 @@ public final class DetailPane {
   }
 
   private CompletableFuture<Map<Metric, List<MinuteAggregate>>> fetchHistory(String id, Range r) {
-    List<Metric> wanted = MetricHistory.LIVE;
+    List<Metric> wanted = Metric.LIVE;
     List<CompletableFuture<List<MinuteAggregate>>> parts = new ArrayList<>();
     for (Metric m : wanted) {
       parts.add(actions.history(id, m, r.span));
@@ -330,7 +332,7 @@ public final class DetailPane {
     updateKill();
   }
 
-  private void applyLive(MetricHistory.LiveSeries live, Range r) {
+  private void applyLive(LiveSeries live, Range r) {
     long now = System.currentTimeMillis();
     long from = now - r.span.toMillis();
     int start = 0;
@@ -531,7 +533,7 @@ public final class DetailPane {
   }
 
   private void updateKill() {
-    boolean allowed = shown != null && shown.allows("kill");
+    boolean allowed = shown != null && shown.allows(Command.KILL);
     boolean chosen = processes.getSelectionModel().getSelectedItem() != null;
     kill.setDisable(!allowed || !chosen);
     killWhy.setText(
@@ -543,7 +545,7 @@ public final class DetailPane {
   private void confirmKill() {
     ProcessInfo p = processes.getSelectionModel().getSelectedItem();
     AgentSnapshot a = shown;
-    if (p == null || a == null || !a.allows("kill")) {
+    if (p == null || a == null || !a.allows(Command.KILL)) {
       return;
     }
     ButtonType go = new ButtonType("Kill", ButtonBar.ButtonData.OK_DONE);
@@ -557,7 +559,8 @@ public final class DetailPane {
     confirm
         .showAndWait()
         .filter(b -> b == go)
-        .ifPresent(b -> actions.run("kill", a.agentId(), Map.of("pid", String.valueOf(p.pid()))));
+        .ifPresent(
+            b -> actions.run(Command.KILL, a.agentId(), Map.of("pid", String.valueOf(p.pid()))));
   }
 
   /** A line chart of one or two series over a time axis, updated in place. */

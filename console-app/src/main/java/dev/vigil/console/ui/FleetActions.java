@@ -1,11 +1,13 @@
 package dev.vigil.console.ui;
 
+import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.protocol.command.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +20,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface FleetActions {
   /** Sends a command to each agent. */
-  void send(String command, List<String> agentIds);
+  void send(Command command, List<String> agentIds);
 
   /** Runs one command on one agent, off the FX thread; the future completes with its outcome. */
   CompletableFuture<CommandOutcome> run(
-      String command, String agentId, Map<String, String> arguments);
+      Command command, String agentId, Map<String, String> arguments);
 
   /** Acknowledges an alert, off the FX thread; completes with who acknowledged it, or empty. */
   CompletableFuture<String> acknowledge(long alertId, String note);

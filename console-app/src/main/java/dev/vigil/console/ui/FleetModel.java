@@ -4,6 +4,7 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,7 +170,7 @@ public final class FleetModel implements FleetListener {
     for (CommandOutcome o; (o = pendingOutcomes.poll()) != null; ) {
       AgentRow row = rowsById.get(o.agentId());
       if (row != null) {
-        row.commandUpdated(o.command() + ": " + describe(o));
+        row.commandUpdated(o.command().wireName() + ": " + describe(o));
       }
       if (o.status().isFinal()) {
         finished.add(o);
@@ -187,7 +188,7 @@ public final class FleetModel implements FleetListener {
           case SENT -> "sent…";
           case ACKNOWLEDGED -> "running…";
           case SUCCEEDED ->
-              o.command().equals("processes") ? "listed the top processes" : o.detail();
+              o.command() == Command.PROCESSES ? "listed the top processes" : o.detail();
           case FAILED -> "failed: " + o.detail();
           case REFUSED -> "refused: " + o.detail();
           case TIMED_OUT -> "no answer: " + o.detail();

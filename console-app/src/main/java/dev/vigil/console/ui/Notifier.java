@@ -164,12 +164,12 @@ public final class Notifier {
       return;
     }
     for (CommandOutcome o : batch) {
-      if (o.command().equals("processes") || o.command().equals("refresh")) {
+      if (!o.command().power()) {
         continue; // answered in place; only actions that change something pop up
       }
       toasts.show(
           o.status() == CommandOutcome.Status.SUCCEEDED ? Toasts.Kind.INFO : Toasts.Kind.WARNING,
-          o.command() + " " + o.hostname(),
+          o.command().wireName() + " " + o.hostname(),
           FleetModel.describe(o),
           Duration.seconds(6),
           () -> selectAgent.accept(o.agentId()),

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.UdpCounters;
 import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.datagram.AlertDatagram;
 import dev.vigil.protocol.frame.FrameReader;
 import dev.vigil.protocol.frame.FrameWriter;
@@ -83,7 +85,10 @@ class BadInputTest {
 
   private void otherSessionsAndTheListenerStillWork() throws Exception {
     String id = agent.id().toString();
-    CommandOutcome outcome = manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
+    CommandOutcome outcome =
+        manager
+            .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+            .get(15, TimeUnit.SECONDS);
     assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
     try (Socket s = connect()) {
       FrameWriter w = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
@@ -94,7 +99,7 @@ class BadInputTest {
   }
 
   private String token() {
-    return manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+    return manager.enroll(Operator.local(), Duration.ofMinutes(5), 1).token();
   }
 
   private static Hello hello(UUID id, String token) {
@@ -227,7 +232,9 @@ class BadInputTest {
               "hot");
       byte[] datagram = AlertDatagram.seal(id, 1, key, alert);
       send(udp, datagram);
-      await().atMost(Duration.ofSeconds(10)).until(() -> manager.udpCounters().accepted() == 1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> manager.info().datagrams().accepted() == 1);
 
       send(udp, datagram); // captured and sent again
       byte[] forged = AlertDatagram.seal(id, 2, key, alert);
@@ -240,13 +247,14 @@ class BadInputTest {
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
           .untilAsserted(
-              () -> assertThat(manager.udpCounters()).isEqualTo(new UdpCounters(1, 1, 1, 1, 1)));
+              () ->
+                  assertThat(manager.info().datagrams()).isEqualTo(new UdpCounters(1, 1, 1, 1, 1)));
       assertThat(manager.recentAlerts()).hasSize(1);
     }
     otherSessionsAndTheListenerStillWork();
   }
 
   private void send(DatagramSocket udp, byte[] data) throws IOException {
-    udp.send(new DatagramPacket(data, data.length, manager.udpAddress()));
+    udp.send(new DatagramPacket(data, data.length, manager.info().alertListener()));
   }
 }

@@ -8,7 +8,10 @@ import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.api.AgentDetails;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -65,7 +68,7 @@ class EndToEndTest {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              AgentDetails d = manager.details(id).orElseThrow();
+              AgentDetails d = manager.view(id).map(AgentView::details).orElseThrow();
               assertThat(d.inventory()).isNotNull();
               assertThat(d.inventory().allowedCommands()).contains("restart");
               assertThat(d.slow()).isNotNull();
@@ -81,7 +84,10 @@ class EndToEndTest {
     agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
-    CommandOutcome outcome = manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
+    CommandOutcome outcome =
+        manager
+            .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+            .get(15, TimeUnit.SECONDS);
     assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.SUCCEEDED);
     assertThat(outcome.detail()).startsWith("dry run: would run '");
     // The result went through the agent's outbox and the console acknowledged it.
@@ -93,7 +99,10 @@ class EndToEndTest {
     agent = TestAgents.quiet(manager, dir.resolve("agent"));
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
-    CommandOutcome outcome = manager.sendCommand(id, "shutdown").get(15, TimeUnit.SECONDS);
+    CommandOutcome outcome =
+        manager
+            .send(Operator.local(), id, Command.SHUTDOWN, java.util.Map.of())
+            .get(15, TimeUnit.SECONDS);
     assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.REFUSED);
   }
 
@@ -101,7 +110,11 @@ class EndToEndTest {
   void aCommandToAnAgentThatIsNotConnectedSaysSo() throws Exception {
     CommandOutcome outcome =
         manager
-            .sendCommand("0f8fad5b-d9cb-469f-a165-70867728950e", "restart")
+            .send(
+                Operator.local(),
+                "0f8fad5b-d9cb-469f-a165-70867728950e",
+                Command.RESTART,
+                java.util.Map.of())
             .get(5, TimeUnit.SECONDS);
     assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.NOT_CONNECTED);
   }
@@ -114,7 +127,7 @@ class EndToEndTest {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              assertThat(manager.udpCounters().accepted()).isGreaterThanOrEqualTo(1);
+              assertThat(manager.info().datagrams().accepted()).isGreaterThanOrEqualTo(1);
               assertThat(agent.unacknowledgedAlerts()).isEmpty();
             });
     assertThat(manager.recentAlerts())
@@ -126,7 +139,7 @@ class EndToEndTest {
               assertThat(e.alert().rule()).isEqualTo("cpu");
               assertThat(e.alert().state()).isEqualTo(AlertState.FIRING);
             });
-    assertThat(manager.udpCounters().dropped()).isZero();
+    assertThat(manager.info().datagrams().dropped()).isZero();
   }
 
   @Test
@@ -136,7 +149,7 @@ class EndToEndTest {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> manager.agent(id).map(a -> a.stats() != null).orElse(false));
-    int port = manager.tcpAddress().getPort();
+    int port = manager.info().agentListener().getPort();
     manager.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> !agent.connected());
 
@@ -144,7 +157,7 @@ class EndToEndTest {
         new ConsoleManager(
             ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
     manager.start();
-    assertThat(manager.tcpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", port));
+    assertThat(manager.info().agentListener()).isEqualTo(new InetSocketAddress("127.0.0.1", port));
     TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
   }
 

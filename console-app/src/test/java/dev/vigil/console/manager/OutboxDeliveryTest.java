@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
 import dev.vigil.console.TestAgents;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +43,9 @@ class OutboxDeliveryTest {
     Path consoleDir = dir.resolve("console");
     ConsoleManager first = new ConsoleManager(ManagerConfig.loopbackAnyPort(consoleDir));
     first.start();
-    int port = first.tcpAddress().getPort();
-    Fingerprint consoleKey = first.fingerprint().orElseThrow();
-    String token = first.createEnrollment(Duration.ofMinutes(5), 1).token();
+    int port = first.info().agentListener().getPort();
+    Fingerprint consoleKey = first.info().keyFingerprint().map(Fingerprint::parse).orElseThrow();
+    String token = first.enroll(Operator.local(), Duration.ofMinutes(5), 1).token();
     first.close(); // the console goes away before the agent ever reaches it
 
     UUID id = UUID.randomUUID();
@@ -103,9 +104,9 @@ class OutboxDeliveryTest {
     Path consoleDir = dir.resolve("console");
     ConsoleManager manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(consoleDir));
     manager.start();
-    int port = manager.tcpAddress().getPort();
-    Fingerprint consoleKey = manager.fingerprint().orElseThrow();
-    String token = manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+    int port = manager.info().agentListener().getPort();
+    Fingerprint consoleKey = manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow();
+    String token = manager.enroll(Operator.local(), Duration.ofMinutes(5), 1).token();
     manager.close();
 
     SwingingProbe probe = new SwingingProbe();

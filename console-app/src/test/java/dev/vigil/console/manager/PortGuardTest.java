@@ -86,7 +86,7 @@ class PortGuardTest {
           new ConsoleManager(ManagerConfig.loopbackAnyPort(data).withTakeover())) {
         taker.start();
         assertThat(stale.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(taker.tcpAddress().getPort()).isPositive();
+        assertThat(taker.info().agentListener().getPort()).isPositive();
       }
     } finally {
       stale.destroyForcibly();

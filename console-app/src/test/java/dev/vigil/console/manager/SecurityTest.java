@@ -8,12 +8,15 @@ import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.ErrorCode;
 import dev.vigil.protocol.message.ErrorMessage;
 import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.message.Pending;
 import dev.vigil.protocol.message.StatsReport;
 import dev.vigil.protocol.message.Welcome;
+import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +57,7 @@ class SecurityTest {
   }
 
   private String token() {
-    return manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+    return manager.enroll(Operator.local(), Duration.ofMinutes(5), 1).token();
   }
 
   private void aRealAgentStillGetsIn() throws Exception {
@@ -103,12 +106,20 @@ class SecurityTest {
                         a -> assertThat(a.status()).isEqualTo(AgentStatus.PENDING)));
     assertThat(manager.agent(id).orElseThrow().fingerprint())
         .isEqualTo(agent.fingerprint().orElseThrow().value());
-    assertThat(manager.sendCommand(id, "restart").get(5, TimeUnit.SECONDS).status())
+    assertThat(
+            manager
+                .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+                .get(5, TimeUnit.SECONDS)
+                .status())
         .isEqualTo(CommandOutcome.Status.NOT_CONNECTED);
 
-    assertThat(manager.approve(id)).isTrue();
+    assertThat(manager.approve(Operator.local(), id)).isTrue();
     TestAgents.awaitReporting(manager, id);
-    assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
+    assertThat(
+            manager
+                .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+                .get(15, TimeUnit.SECONDS)
+                .status())
         .isEqualTo(CommandOutcome.Status.SUCCEEDED);
   }
 
@@ -120,8 +131,8 @@ class SecurityTest {
     await()
         .during(Duration.ofSeconds(17))
         .atMost(Duration.ofSeconds(20))
-        .until(() -> manager.silentSessions() == 0);
-    manager.approve(id);
+        .until(() -> manager.info().sessions().silent() == 0);
+    manager.approve(Operator.local(), id);
     await()
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
@@ -136,7 +147,9 @@ class SecurityTest {
     try (TlsPeer peer = new TlsPeer(manager)) {
       assertThat(peer.greet(null)).isInstanceOf(Pending.class);
       peer.writer.writeMessage(new StatsReport(1, 50, 1, 2, 3));
-      await().atMost(Duration.ofSeconds(10)).until(() -> manager.unapprovedFrames() == 1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> manager.info().sessions().unapprovedFrames() == 1);
       assertThat(manager.agent(peer.agentId.toString()))
           .hasValueSatisfying(a -> assertThat(a.stats()).isNull());
     }
@@ -146,7 +159,7 @@ class SecurityTest {
   void aRejectedAgentIsClosedAndRefusedFromThenOn() throws Exception {
     try (TlsPeer peer = new TlsPeer(manager)) {
       assertThat(peer.greet(null)).isInstanceOf(Pending.class);
-      manager.reject(peer.agentId.toString());
+      manager.reject(Operator.local(), peer.agentId.toString());
       assertThat(peer.reader.readMessage())
           .isInstanceOfSatisfying(
               ErrorMessage.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
@@ -197,7 +210,7 @@ class SecurityTest {
 
   @Test
   void anExpiredTokenIsRefused() throws Exception {
-    String expired = manager.createEnrollment(Duration.ofMillis(-1), 5).token();
+    String expired = manager.enroll(Operator.local(), Duration.ofMillis(-1), 5).token();
     try (TlsPeer peer = new TlsPeer(manager)) {
       assertThat(peer.greet(expired))
           .isInstanceOfSatisfying(
@@ -207,7 +220,7 @@ class SecurityTest {
 
   @Test
   void aMultiUseTokenAdmitsThatManyAgents() throws Exception {
-    String three = manager.createEnrollment(Duration.ofHours(1), 3).token();
+    String three = manager.enroll(Operator.local(), Duration.ofHours(1), 3).token();
     for (int i = 0; i < 3; i++) {
       try (TlsPeer peer = new TlsPeer(manager)) {
         assertThat(peer.greet(three)).isInstanceOf(Welcome.class);
@@ -226,7 +239,8 @@ class SecurityTest {
         (SSLSocket)
             anonymous
                 .getSocketFactory()
-                .createSocket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort())) {
+                .createSocket(
+                    InetAddress.getLoopbackAddress(), manager.info().agentListener().getPort())) {
       s.setSoTimeout(10_000);
       assertThatThrownBy(
               () -> {
@@ -252,7 +266,8 @@ class SecurityTest {
 
   @Test
   void plaintextAndRandomBytesInsteadOfTlsAreClosed() throws Exception {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort())) {
+    try (Socket s =
+        new Socket(InetAddress.getLoopbackAddress(), manager.info().agentListener().getPort())) {
       s.setSoTimeout(10_000);
       s.getOutputStream().write(new byte[] {0, 0, 0, 20, '{', '"', 't', 'y', 'p', 'e', '"'});
       s.getOutputStream().flush();
@@ -269,7 +284,8 @@ class SecurityTest {
 
   @Test
   void aHandshakeThatNeverFinishesIsClosedWithinTheDeadline() throws Exception {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort())) {
+    try (Socket s =
+        new Socket(InetAddress.getLoopbackAddress(), manager.info().agentListener().getPort())) {
       s.setSoTimeout(20_000);
       aRealAgentStillGetsIn();
       // The console gives up after 10 s: TLS alert records (type 21) at most, then end of stream.
@@ -288,14 +304,16 @@ class SecurityTest {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> manager.agent(id).map(a -> a.stats() != null).orElse(false));
-    String consoleKey = manager.fingerprint().orElseThrow().value();
-    int port = manager.tcpAddress().getPort();
+    String consoleKey =
+        manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow().value();
+    int port = manager.info().agentListener().getPort();
     manager.close();
     manager =
         new ConsoleManager(
             ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
     manager.start();
-    assertThat(manager.fingerprint().orElseThrow().value()).isEqualTo(consoleKey);
+    assertThat(manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow().value())
+        .isEqualTo(consoleKey);
     assertThat(manager.agent(id))
         .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AgentStatus.OFFLINE));
     TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
@@ -305,9 +323,14 @@ class SecurityTest {
   void inServerModeTheConsoleDialsTheAgentAndAnAgentWithTheGivenKeyIsApproved() throws Exception {
     agent = TestAgents.listening(manager, dir.resolve("agent"));
     String id = agent.id().toString();
-    manager.connectTo("127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
+    manager.connect(
+        Operator.local(), "127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
     TestAgents.awaitReporting(manager, id);
-    assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
+    assertThat(
+            manager
+                .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+                .get(15, TimeUnit.SECONDS)
+                .status())
         .isEqualTo(CommandOutcome.Status.SUCCEEDED);
   }
 
@@ -315,7 +338,7 @@ class SecurityTest {
   void inServerModeAnAgentWithoutAGivenKeyWaitsForApproval() throws Exception {
     agent = TestAgents.listening(manager, dir.resolve("agent"));
     String id = agent.id().toString();
-    manager.connectTo("127.0.0.1", agent.listenPort(), null);
+    manager.connect(Operator.local(), "127.0.0.1", agent.listenPort(), null);
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
@@ -324,7 +347,7 @@ class SecurityTest {
                 assertThat(manager.agent(id))
                     .hasValueSatisfying(
                         a -> assertThat(a.status()).isEqualTo(AgentStatus.PENDING)));
-    manager.approve(id);
+    manager.approve(Operator.local(), id);
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
@@ -337,8 +360,11 @@ class SecurityTest {
   @Test
   void inServerModeAnAgentWithAnotherKeyThanGivenIsNeverAdmitted() throws Exception {
     agent = TestAgents.listening(manager, dir.resolve("agent"));
-    manager.connectTo(
-        "127.0.0.1", agent.listenPort(), TlsIdentity.create("someone else").fingerprint());
+    manager.connect(
+        Operator.local(),
+        "127.0.0.1",
+        agent.listenPort(),
+        TlsIdentity.create("someone else").fingerprint());
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
@@ -352,7 +378,8 @@ class SecurityTest {
     try (ConsoleManager impostor =
         new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("impostor-console")))) {
       impostor.start();
-      impostor.connectTo("127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
+      impostor.connect(
+          Operator.local(), "127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
       await()
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(5))
@@ -385,7 +412,8 @@ class SecurityTest {
           (SSLSocket)
               context
                   .getSocketFactory()
-                  .createSocket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort());
+                  .createSocket(
+                      InetAddress.getLoopbackAddress(), manager.info().agentListener().getPort());
       s.setEnabledProtocols(new String[] {"TLSv1.2"});
       s.setSoTimeout(10_000);
       return s;

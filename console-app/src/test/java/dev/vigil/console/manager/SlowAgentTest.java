@@ -7,6 +7,8 @@ import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.Welcome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,7 @@ class SlowAgentTest {
       manager.start();
       Agent healthy = TestAgents.quiet(manager, dir.resolve("healthy"));
       try (TlsPeer sleepy = new TlsPeer(manager)) {
-        String token = manager.createEnrollment(Duration.ofMinutes(1), 1).token();
+        String token = manager.enroll(Operator.local(), Duration.ofMinutes(1), 1).token();
         assertThat(sleepy.greet(token)).isInstanceOf(Welcome.class);
         String id = sleepy.agentId.toString();
         // From here on the peer reads nothing. Every send returns at once, whatever the socket
@@ -35,7 +37,7 @@ class SlowAgentTest {
         for (int i = 0;
             i < 20_000 && manager.agent(id).orElseThrow().status() == AgentStatus.ONLINE;
             i++) {
-          manager.sendCommand(id, "restart");
+          manager.send(Operator.local(), id, Command.RESTART, java.util.Map.of());
         }
         await()
             .atMost(Duration.ofSeconds(20))
@@ -45,7 +47,11 @@ class SlowAgentTest {
                     assertThat(manager.agent(id).orElseThrow().status())
                         .isEqualTo(AgentStatus.OFFLINE));
         String healthyId = healthy.id().toString();
-        assertThat(manager.sendCommand(healthyId, "restart").get(15, TimeUnit.SECONDS).status())
+        assertThat(
+                manager
+                    .send(Operator.local(), healthyId, Command.RESTART, java.util.Map.of())
+                    .get(15, TimeUnit.SECONDS)
+                    .status())
             .isEqualTo(CommandOutcome.Status.SUCCEEDED);
       } finally {
         healthy.close();

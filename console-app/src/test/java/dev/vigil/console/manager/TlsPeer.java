@@ -33,7 +33,8 @@ public final class TlsPeer implements AutoCloseable {
         (SSLSocket)
             TlsContexts.create(identity, PeerCheck.ANY)
                 .getSocketFactory()
-                .createSocket(InetAddress.getLoopbackAddress(), manager.tcpAddress().getPort());
+                .createSocket(
+                    InetAddress.getLoopbackAddress(), manager.info().agentListener().getPort());
     TlsContexts.configure(socket);
     socket.setSoTimeout(15_000);
     socket.startHandshake();

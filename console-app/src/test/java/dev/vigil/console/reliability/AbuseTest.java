@@ -65,7 +65,7 @@ class AbuseTest {
     try {
       for (int i = 0; i < IDLE_CONNECTIONS; i++) {
         Socket s = new Socket();
-        s.connect(manager.tcpAddress(), 5_000);
+        s.connect(manager.info().agentListener(), 5_000);
         idle.add(s); // connected, never says a word
       }
       Agent agent = TestAgents.quiet(manager, dir.resolve("agent"));
@@ -91,9 +91,9 @@ class AbuseTest {
     try {
       // Every handshake turn taken by a peer that sends its client hello and then stalls, and a
       // few more such peers waiting for a turn.
-      for (int i = 0; i < manager.handshakeTurns() + extra; i++) {
+      for (int i = 0; i < manager.info().sessions().handshakeTurns() + extra; i++) {
         Socket s = new Socket();
-        s.connect(manager.tcpAddress(), 5_000);
+        s.connect(manager.info().agentListener(), 5_000);
         s.getOutputStream().write(clientHello);
         s.getOutputStream().flush();
         stalled.add(s);
@@ -103,7 +103,9 @@ class AbuseTest {
 
       // Those that found no turn are turned away before any cryptography; those holding a turn are
       // cut at the hold limit, long before the 10 s handshake deadline.
-      await().atMost(Duration.ofSeconds(20)).until(() -> manager.turnedAwaySessions() > 0);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> manager.info().sessions().turnedAway() > 0);
       for (Socket s : stalled) {
         s.setSoTimeout(15_000);
         assertThat(readsToTheEnd(s)).as("the console closed a stalled peer").isTrue();
@@ -113,7 +115,7 @@ class AbuseTest {
           .isEqualTo(AgentStatus.ONLINE);
       System.out.printf(
           "%d stalled handshakes: %d turned away, all closed; a real agent still enrolled%n",
-          stalled.size(), manager.turnedAwaySessions());
+          stalled.size(), manager.info().sessions().turnedAway());
     } finally {
       for (Socket s : stalled) {
         s.close();
@@ -152,7 +154,7 @@ class AbuseTest {
 
   @Test
   void aFloodOfForgedDatagramsIsCountedAndRealAlertsStillArrive() throws Exception {
-    InetSocketAddress target = manager.udpAddress();
+    InetSocketAddress target = manager.info().alertListener();
     AtomicBoolean flooding = new AtomicBoolean(true);
     AtomicLong sent = new AtomicLong();
     Thread flood =
@@ -174,7 +176,9 @@ class AbuseTest {
                   }
                 });
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> manager.udpCounters().dropped() > 1000);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> manager.info().datagrams().dropped() > 1000);
       Agent agent = TestAgents.alerting(manager, dir.resolve("agent"));
       agents.add(agent);
       String id = agent.id().toString();
@@ -184,12 +188,12 @@ class AbuseTest {
       // The flood goes on until the console has turned away its planned size.
       await()
           .atMost(Duration.ofSeconds(120))
-          .until(() -> manager.udpCounters().dropped() >= FLOOD_DATAGRAMS);
+          .until(() -> manager.info().datagrams().dropped() >= FLOOD_DATAGRAMS);
     } finally {
       flooding.set(false);
       flood.join();
     }
-    UdpCounters c = manager.udpCounters();
+    UdpCounters c = manager.info().datagrams();
     assertThat(c.dropped()).isGreaterThanOrEqualTo(FLOOD_DATAGRAMS);
     assertThat(c.accepted()).isLessThanOrEqualTo(1); // only the real agent's datagram, if any
     System.out.printf(

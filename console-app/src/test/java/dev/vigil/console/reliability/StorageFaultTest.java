@@ -10,6 +10,8 @@ import dev.vigil.agent.AgentConfig;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,15 +86,15 @@ class StorageFaultTest {
     try (ConsoleManager manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(data))) {
       manager.start();
       assumeTrue(chattrWorks(data), "chattr is not available here");
-      String token = manager.createEnrollment(Duration.ofMinutes(5), 1).token();
+      String token = manager.enroll(Operator.local(), Duration.ofMinutes(5), 1).token();
       TestAgents.SwingingProbe probe = new TestAgents.SwingingProbe("disk-trouble");
       AgentConfig config =
           TestAgents.swingingConfig(
-              manager.tcpAddress().getPort(),
+              manager.info().agentListener().getPort(),
               dir.resolve("agent"),
               Duration.ofMillis(100),
               token,
-              manager.fingerprint().orElseThrow(),
+              manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow(),
               10_000);
       try (Agent agent = new Agent(config, UUID.randomUUID(), probe)) {
         agent.start();

@@ -9,6 +9,8 @@ import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,15 +57,15 @@ class ConsoleWindowTest {
     manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
     manager.start();
     FleetModel model = new FleetModel();
-    manager.addListener(model);
+    manager.subscribe(model);
     window =
         new ConsoleWindow(
             model,
-            new ManagerActions(manager),
+            new ManagerActions(manager, Operator.local()),
             "TCP 127.0.0.1:"
-                + manager.tcpAddress().getPort()
+                + manager.info().agentListener().getPort()
                 + "  ·  UDP 127.0.0.1:"
-                + manager.udpAddress().getPort(),
+                + manager.info().alertListener().getPort(),
             Settings.load(dir.resolve("console.properties")));
     window.show(stage);
   }
@@ -190,9 +192,16 @@ class ConsoleWindowTest {
         .untilAsserted(
             () ->
                 assertThat(robot.lookup("#enrollment-config").queryAs(TextArea.class).getText())
-                    .contains("manager = 127.0.0.1:" + manager.tcpAddress().getPort() + "\n")
+                    .contains(
+                        "manager = 127.0.0.1:" + manager.info().agentListener().getPort() + "\n")
                     .contains("token = vgt_")
-                    .contains("console-fingerprint = " + manager.fingerprint().orElseThrow()));
+                    .contains(
+                        "console-fingerprint = "
+                            + manager
+                                .info()
+                                .keyFingerprint()
+                                .map(Fingerprint::parse)
+                                .orElseThrow()));
     robot.clickOn("Command line");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -200,9 +209,17 @@ class ConsoleWindowTest {
         .untilAsserted(
             () ->
                 assertThat(robot.lookup("#enrollment-command").queryAs(TextArea.class).getText())
-                    .contains("./vigil agent --manager 127.0.0.1:" + manager.tcpAddress().getPort())
+                    .contains(
+                        "./vigil agent --manager 127.0.0.1:"
+                            + manager.info().agentListener().getPort())
                     .contains("--token vgt_")
-                    .contains("--console-fingerprint " + manager.fingerprint().orElseThrow()));
+                    .contains(
+                        "--console-fingerprint "
+                            + manager
+                                .info()
+                                .keyFingerprint()
+                                .map(Fingerprint::parse)
+                                .orElseThrow()));
     saveScreenshot(robot, "add-agent.png");
   }
 
@@ -264,7 +281,13 @@ class ConsoleWindowTest {
     robot.clickOn("Snooze this rule on this agent for 1 hour");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> manager.snoozes().containsKey(agent.id() + "/cpu"));
+        .until(
+            () ->
+                manager.snoozes().stream()
+                    .anyMatch(
+                        s ->
+                            s.agentId().equals(String.valueOf(agent.id()))
+                                && s.rule().equals("cpu")));
   }
 
   @Test
@@ -386,7 +409,13 @@ class ConsoleWindowTest {
         .untilAsserted(
             () ->
                 assertThat(robot.lookup("#about-dialog .content").queryLabeled().getText())
-                    .contains(manager.fingerprint().orElseThrow().value()));
+                    .contains(
+                        manager
+                            .info()
+                            .keyFingerprint()
+                            .map(Fingerprint::parse)
+                            .orElseThrow()
+                            .value()));
   }
 
   /** Keeps a picture of the window under target/ for a person to look at. */

@@ -6,6 +6,7 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
@@ -182,7 +183,8 @@ class FleetModelTest {
   void commandOutcomesShowInTheRow() {
     model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
     model.commandUpdated(
-        new CommandOutcome("c", "a", "host-a", "restart", CommandOutcome.Status.SENT, "sent"));
+        new CommandOutcome(
+            "c", "a", "host-a", Command.RESTART, CommandOutcome.Status.SENT, "sent"));
     model.drain();
     AgentRow row = model.row("a").orElseThrow();
     assertThat(row.lastCommandProperty().get()).isEqualTo("restart: sent…");
@@ -191,7 +193,7 @@ class FleetModelTest {
             "c",
             "a",
             "host-a",
-            "restart",
+            Command.RESTART,
             CommandOutcome.Status.SUCCEEDED,
             "dry run: would run 'x'"));
     model.drain();
@@ -203,10 +205,15 @@ class FleetModelTest {
     model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
     model.commandUpdated(
         new CommandOutcome(
-            "c", "a", "host-a", "kill", CommandOutcome.Status.FAILED, "line one\nline two"));
+            "c", "a", "host-a", Command.KILL, CommandOutcome.Status.FAILED, "line one\nline two"));
     model.commandUpdated(
         new CommandOutcome(
-            "d", "a", "host-a", "processes", CommandOutcome.Status.SUCCEEDED, "PID NAME\n1 init"));
+            "d",
+            "a",
+            "host-a",
+            Command.PROCESSES,
+            CommandOutcome.Status.SUCCEEDED,
+            "PID NAME\n1 init"));
     model.drain();
     assertThat(model.row("a").orElseThrow().lastCommandProperty().get())
         .isEqualTo("processes: listed the top processes");
@@ -216,7 +223,7 @@ class FleetModelTest {
                     "c",
                     "a",
                     "host-a",
-                    "kill",
+                    Command.KILL,
                     CommandOutcome.Status.FAILED,
                     "line one\nline two")))
         .isEqualTo("failed: line one …");

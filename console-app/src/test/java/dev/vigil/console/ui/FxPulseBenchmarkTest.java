@@ -9,6 +9,7 @@ import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.InterfaceRate;
@@ -72,7 +73,7 @@ class FxPulseBenchmarkTest {
     manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
     manager.start();
     model = new FleetModel();
-    window = new ConsoleWindow(model, new ManagerActions(manager), "benchmark");
+    window = new ConsoleWindow(model, new ManagerActions(manager, Operator.local()), "benchmark");
     // Runs before the window's own drainer: the pulse starts here.
     new AnimationTimer() {
       @Override

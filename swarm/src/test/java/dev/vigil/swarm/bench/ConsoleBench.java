@@ -9,6 +9,8 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,7 +80,7 @@ public final class ConsoleBench {
     long t0 = System.nanoTime();
     PrintStream out = System.out;
     ConsoleManager manager = new ConsoleManager(config);
-    manager.addListener(
+    manager.subscribe(
         new FleetListener() {
           @Override
           public void agentChanged(AgentSnapshot agent) {
@@ -95,20 +97,20 @@ public final class ConsoleBench {
           }
         });
     manager.start();
-    out.printf("LISTENING tcp=%d t=%.3f%n", manager.tcpAddress().getPort(), secs(t0));
+    out.printf("LISTENING tcp=%d t=%.3f%n", manager.info().agentListener().getPort(), secs(t0));
     if (o.containsKey("--port-file")) {
       String token =
           o.containsKey("--no-token")
               ? ""
-              : manager.createEnrollment(Duration.ofHours(24), 100_000).token();
+              : manager.enroll(Operator.local(), Duration.ofHours(24), 100_000).token();
       DataDirectories.writePrivately(
           Path.of(o.get("--port-file")),
           "tcp="
-              + manager.tcpAddress().getPort()
+              + manager.info().agentListener().getPort()
               + "\nudp="
-              + manager.udpAddress().getPort()
+              + manager.info().alertListener().getPort()
               + "\nfingerprint="
-              + manager.fingerprint().orElseThrow()
+              + manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow()
               + "\ntoken="
               + token
               + "\npid="
@@ -154,7 +156,7 @@ public final class ConsoleBench {
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
             (double) (cpu - lastCpu) / (wall - lastWall),
             rssMb(),
-            manager.turnedAwaySessions());
+            manager.info().sessions().turnedAway());
         csv.flush();
         lastCpu = cpu;
         lastWall = wall;
@@ -209,7 +211,7 @@ public final class ConsoleBench {
       long sent = System.nanoTime();
       rtts.add(
           manager
-              .sendCommand(id, "refresh")
+              .send(Operator.local(), id, Command.REFRESH, java.util.Map.of())
               .thenApply(
                   outcome -> {
                     outcomes

@@ -4,6 +4,7 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class ConsoleAlerts implements FleetListener {
 
   @Override
   public void commandUpdated(CommandOutcome outcome) {
-    boolean power = outcome.command().equals("restart") || outcome.command().equals("shutdown");
+    boolean power = outcome.command() == Command.RESTART || outcome.command() == Command.SHUTDOWN;
     if (power && outcome.status() == CommandOutcome.Status.SENT) {
       maintenanceUntil.put(
           outcome.agentId(), System.currentTimeMillis() + MAINTENANCE_WINDOW.toMillis());

@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.api;
 
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 
@@ -54,7 +55,7 @@ public record AgentSnapshot(
   }
 
   /** Whether the agent's configuration allows a command. */
-  public boolean allows(String command) {
-    return allowedCommands.contains(command);
+  public boolean allows(Command command) {
+    return allowedCommands.contains(command.wireName());
   }
 }

@@ -1,12 +1,14 @@
 package dev.vigil.console.manager.api;
 
+import dev.vigil.protocol.command.Command;
+
 /**
  * What became of a command sent to one agent.
  *
  * @param commandId the command's id
  * @param agentId the target
  * @param hostname the target's host name
- * @param command the command's name
+ * @param command the command
  * @param status where it stands
  * @param detail a sentence for the operator
  */
@@ -14,7 +16,7 @@ public record CommandOutcome(
     String commandId,
     String agentId,
     String hostname,
-    String command,
+    Command command,
     Status status,
     String detail) {
 

@@ -12,4 +12,33 @@ import java.time.Instant;
  * @param configLines the lines for {@code /etc/vigil/agent.conf} of an agent installed as a service
  */
 public record Enrollment(
-    String token, Instant expiresAt, int uses, String command, String configLines) {}
+    String token, Instant expiresAt, int uses, String command, String configLines) {
+
+  /**
+   * The command line and config lines for a token, pinning the manager's key.
+   *
+   * @param host the host name or address agents dial
+   * @param port the manager's agent port
+   * @param fingerprint the manager's key fingerprint, or null in insecure mode
+   */
+  public static Enrollment forToken(
+      String token, Instant expiresAt, int uses, String host, int port, String fingerprint) {
+    String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String command =
+        "./vigil agent --manager "
+            + hostPort
+            + " --token "
+            + token
+            + (fingerprint == null ? " --insecure" : " --console-fingerprint " + fingerprint);
+    String config =
+        "manager = "
+            + hostPort
+            + "\ntoken = "
+            + token
+            + "\n"
+            + (fingerprint == null
+                ? "insecure = true\n"
+                : "console-fingerprint = " + fingerprint + "\n");
+    return new Enrollment(token, expiresAt, uses, command, config);
+  }
+}

@@ -13,6 +13,9 @@ public enum Metric {
   DISK_READ("disk_read", "Disk read, bytes/s"),
   DISK_WRITE("disk_write", "Disk write, bytes/s");
 
+  /** The metrics kept at full resolution: what the live charts draw. */
+  public static final java.util.List<Metric> LIVE = java.util.List.of(CPU, MEMORY, NET_IN, NET_OUT);
+
   private final String key;
   private final String label;
 

@@ -5,12 +5,15 @@ import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.transport.AgentConnection;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandResult;
 import dev.vigil.protocol.message.CommandStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,32 +28,58 @@ public final class CommandService {
   private record Pending(CommandOutcome sent, CompletableFuture<CommandOutcome> future) {}
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final Function<String, AgentConnection> connections;
+  private volatile Function<String, AgentConnection> connections = id -> null;
   private final AgentRegistry registry;
   private final Listeners listeners;
   private final Duration timeout;
 
-  public CommandService(
-      Function<String, AgentConnection> connections,
-      AgentRegistry registry,
-      Listeners listeners,
-      Duration timeout) {
-    this.connections = connections;
+  /**
+   * @param timeout how long a command may go unanswered
+   */
+  public CommandService(AgentRegistry registry, Listeners listeners, Duration timeout) {
     this.registry = registry;
     this.listeners = listeners;
     this.timeout = timeout;
   }
 
-  /** Sends a command; the future completes with its final outcome, never exceptionally. */
-  public CompletableFuture<CommandOutcome> send(String agentId, String command) {
-    return send(agentId, command, Map.of());
+  /** Where commands go: the admitted session of an agent, or null. Until then none is connected. */
+  public void attach(Function<String, AgentConnection> sessions) {
+    this.connections = sessions;
   }
 
-  /** Sends a command with arguments; the future completes with its final outcome. */
+  /**
+   * Why a command may not go to an agent: unknown, not connected, or not allowed by its own config.
+   */
+  public Optional<String> refusal(String agentId, Command command) {
+    Optional<AgentSnapshot> agent = registry.get(agentId);
+    if (agent.isEmpty()) {
+      return Optional.of("this console does not know the agent " + agentId);
+    }
+    AgentSnapshot a = agent.get();
+    if (connections.apply(agentId) == null) {
+      return Optional.of(a.hostname() + " is not connected");
+    }
+    return AllowList.announced(a.allowedCommands(), a.hostname() + "'s config")
+        .refusal(command)
+        .map(why -> a.hostname() + ": " + why);
+  }
+
+  /**
+   * Sends a command with its arguments; the future completes with its final outcome, never
+   * exceptionally. Arguments that do not fit the command fail it before anything is sent.
+   */
   public CompletableFuture<CommandOutcome> send(
-      String agentId, String command, Map<String, String> arguments) {
+      String agentId, Command command, Map<String, String> arguments) {
     String commandId = UUID.randomUUID().toString();
     String hostname = registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId);
+    Map<String, String> checked;
+    try {
+      checked = command.checkArguments(arguments);
+    } catch (IllegalArgumentException e) {
+      return finish(
+          new CommandOutcome(
+              commandId, agentId, hostname, command, CommandOutcome.Status.FAILED, e.getMessage()));
+    }
     AgentConnection connection = connections.apply(agentId);
     if (connection == null) {
       return finish(
@@ -81,7 +110,7 @@ public final class CommandService {
                     CommandOutcome.Status.TIMED_OUT,
                     hostname + " did not answer within " + timeout.toSeconds() + " s"));
     try {
-      connection.send(new CommandRequest(commandId, command, arguments));
+      connection.send(new CommandRequest(commandId, command.wireName(), checked));
     } catch (IOException e) {
       complete(
           commandId,

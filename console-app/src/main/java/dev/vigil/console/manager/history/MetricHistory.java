@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.history;
 
+import dev.vigil.console.manager.api.LiveSeries;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.protocol.message.StatsReport;
@@ -17,9 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * network threads while a housekeeping thread flushes and the UI reads.
  */
 public final class MetricHistory {
-  /** The metrics kept at full resolution: what the live charts draw. */
-  public static final List<Metric> LIVE =
-      List.of(Metric.CPU, Metric.MEMORY, Metric.NET_IN, Metric.NET_OUT);
+  private static final List<Metric> LIVE = Metric.LIVE;
 
   private static final long MINUTE = 60_000;
 
@@ -104,26 +103,6 @@ public final class MetricHistory {
   public java.util.Optional<MinuteAggregate> currentMinute(String agentId, Metric metric) {
     AgentSeries s = series.get(agentId);
     return s == null ? java.util.Optional.empty() : s.current(metric);
-  }
-
-  /**
-   * An agent's full-resolution samples of the live metrics.
-   *
-   * @param timesMillis when each sample arrived, oldest first
-   * @param values each live metric's values, index for index with the times
-   */
-  public record LiveSeries(long[] timesMillis, Map<Metric, double[]> values) {
-    static final LiveSeries EMPTY = new LiveSeries(new long[0], Map.of());
-
-    /** How many samples there are. */
-    public int size() {
-      return timesMillis.length;
-    }
-
-    /** One metric's values, or an empty array when it is not a live metric. */
-    public double[] of(Metric m) {
-      return values.getOrDefault(m, new double[0]);
-    }
   }
 
   private static final double LN2 = Math.log(2);

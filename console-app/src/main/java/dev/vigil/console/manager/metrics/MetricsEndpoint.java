@@ -4,6 +4,7 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.ManagerInfo;
 import dev.vigil.console.manager.api.UdpCounters;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.protocol.message.StatsReport;
@@ -33,10 +34,7 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
       InetSocketAddress bind,
       AgentRegistry agents,
       Supplier<UdpCounters> udp,
-      Supplier<Integer> sessions,
-      Supplier<Long> refused,
-      Supplier<Long> turnedAway,
-      Supplier<Long> unapproved)
+      Supplier<ManagerInfo.SessionCounters> sessions)
       throws IOException {
     GaugeWithCallback.builder()
         .name("vigil_agent_up")
@@ -85,24 +83,24 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
     GaugeWithCallback.builder()
         .name("vigil_console_sessions")
         .help("Open agent sessions, approved or waiting")
-        .callback(cb -> cb.call(sessions.get()))
+        .callback(cb -> cb.call(sessions.get().open()))
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_console_sessions_refused")
         .help("Sessions closed for breaking the protocol or refused admission")
-        .callback(cb -> cb.call(refused.get()))
+        .callback(cb -> cb.call(sessions.get().refused()))
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_console_sessions_turned_away")
         .help(
             "Connections closed before their TLS handshake while the console was busy with others;"
                 + " their agents dial again")
-        .callback(cb -> cb.call(turnedAway.get()))
+        .callback(cb -> cb.call(sessions.get().turnedAway()))
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_console_unapproved_frames")
         .help("Frames from agents that are not approved, dropped")
-        .callback(cb -> cb.call(unapproved.get()))
+        .callback(cb -> cb.call(sessions.get().unapprovedFrames()))
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_console_datagrams")
@@ -175,7 +173,8 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
   public void commandUpdated(CommandOutcome outcome) {
     if (outcome.status().isFinal()) {
       commands
-          .labelValues(outcome.command(), outcome.status().name().toLowerCase(Locale.ROOT))
+          .labelValues(
+              outcome.command().wireName(), outcome.status().name().toLowerCase(Locale.ROOT))
           .inc();
     }
   }

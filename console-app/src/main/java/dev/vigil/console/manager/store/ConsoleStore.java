@@ -10,9 +10,6 @@ import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -347,69 +343,6 @@ public final class ConsoleStore implements AutoCloseable {
     return update("DELETE FROM metrics_minute WHERE minute < ?", p -> p.setLong(1, beforeMillis));
   }
 
-  /**
-   * Writes metric history as CSV (RFC 4180), one row per agent, minute and metric; returns the
-   * number of rows.
-   */
-  public long exportHistory(Path file, long fromMillis, long toMillis) throws IOException {
-    return exportHistory(file, fromMillis, toMillis, List.of());
-  }
-
-  /** As {@link #exportHistory(Path, long, long)}, followed by rows not yet stored. */
-  public long exportHistory(
-      Path file, long fromMillis, long toMillis, List<MinuteAggregate> unstored)
-      throws IOException {
-    lock.lock();
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        PreparedStatement p =
-            db.prepareStatement(
-                "SELECT m.minute, m.agent_id, m.metric, m.samples, m.min, m.avg, m.max"
-                    + " FROM metrics_minute m WHERE m.minute >= ? AND m.minute < ?"
-                    + " ORDER BY m.minute, m.agent_id, m.metric")) {
-      p.setLong(1, fromMillis);
-      p.setLong(2, toMillis);
-      out.write("minute,agent_id,metric,samples,min,avg,max\r\n");
-      long rows = 0;
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.write(
-              String.join(
-                      ",",
-                      Instant.ofEpochMilli(r.getLong(1)).toString(),
-                      csv(r.getString(2)),
-                      r.getString(3),
-                      String.valueOf(r.getInt(4)),
-                      String.valueOf(r.getDouble(5)),
-                      String.valueOf(r.getDouble(6)),
-                      String.valueOf(r.getDouble(7)))
-                  + "\r\n");
-          rows++;
-        }
-      }
-      for (MinuteAggregate a : unstored) {
-        if (a.minuteMillis() >= fromMillis && a.minuteMillis() < toMillis) {
-          out.write(
-              String.join(
-                      ",",
-                      Instant.ofEpochMilli(a.minuteMillis()).toString(),
-                      csv(a.agentId()),
-                      a.metric().key(),
-                      String.valueOf(a.samples()),
-                      String.valueOf(a.min()),
-                      String.valueOf(a.avg()),
-                      String.valueOf(a.max()))
-                  + "\r\n");
-          rows++;
-        }
-      }
-      return rows;
-    } catch (SQLException ex) {
-      throw new IOException("cannot read the metric history: " + ex.getMessage(), ex);
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private interface Binder {
     void bind(PreparedStatement p) throws SQLException;
   }
@@ -475,7 +408,7 @@ public final class ConsoleStore implements AutoCloseable {
       p.setString(2, o.commandId());
       p.setString(3, o.agentId());
       p.setString(4, o.hostname());
-      p.setString(5, o.command());
+      p.setString(5, o.command().wireName());
       p.setString(6, o.status().name());
       p.setString(7, o.detail());
       p.executeUpdate();
@@ -501,56 +434,18 @@ public final class ConsoleStore implements AutoCloseable {
     return query(sql, p -> p.setString(1, agentId), r -> r.getLong(1)).get(0);
   }
 
-  /** Writes the alert history as CSV (RFC 4180), oldest first; returns the number of rows. */
-  public long exportAlerts(Path file) throws IOException {
-    lock.lock();
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT raised_at, received_at, agent_id, hostname, channel, sequence, rule, severity,"
-                    + " state, value, threshold, message, acked_by, acked_at, ack_note, id"
-                    + " FROM alerts ORDER BY id")) {
-      out.write(
-          "id,raised_at,received_at,agent_id,hostname,channel,sequence,rule,severity,state,value,"
-              + "threshold,message,acknowledged_by,acknowledged_at,acknowledgement_note\r\n");
-      long rows = 0;
-      while (r.next()) {
-        out.write(
-            String.join(
-                    ",",
-                    String.valueOf(r.getLong(16)),
-                    Instant.ofEpochMilli(r.getLong(1)).toString(),
-                    Instant.ofEpochMilli(r.getLong(2)).toString(),
-                    csv(r.getString(3)),
-                    csv(r.getString(4)),
-                    r.getString(5),
-                    String.valueOf(r.getLong(6)),
-                    csv(r.getString(7)),
-                    r.getString(8),
-                    r.getString(9),
-                    String.valueOf(r.getDouble(10)),
-                    String.valueOf(r.getDouble(11)),
-                    csv(r.getString(12)),
-                    csv(r.getString(13) == null ? "" : r.getString(13)),
-                    r.getString(13) == null ? "" : Instant.ofEpochMilli(r.getLong(14)).toString(),
-                    csv(r.getString(15) == null ? "" : r.getString(15)))
-                + "\r\n");
+  /** Work on the store's connection, under its lock, for readers in this package. */
+  interface SqlWork<T> {
+    T run(Connection db) throws SQLException, IOException;
+  }
 
-        rows++;
-      }
-      return rows;
-    } catch (SQLException ex) {
-      throw new IOException("cannot read the alert history: " + ex.getMessage(), ex);
+  <T> T locked(SqlWork<T> work) throws SQLException, IOException {
+    lock.lock();
+    try {
+      return work.run(db);
     } finally {
       lock.unlock();
     }
-  }
-
-  private static String csv(String value) {
-    boolean quote =
-        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-    return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 
   /** Whether {@link #close()} was called. */

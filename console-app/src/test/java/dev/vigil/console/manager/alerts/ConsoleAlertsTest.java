@@ -11,6 +11,8 @@ import dev.vigil.console.manager.TlsPeer;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import dev.vigil.protocol.message.Welcome;
@@ -91,7 +93,11 @@ class ConsoleAlertsTest {
   void aRestartOpensAMaintenanceWindowSoTheAgentsAbsenceRaisesNothing() throws Exception {
     Agent agent = online("agent");
     String id = agent.id().toString();
-    assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
+    assertThat(
+            manager
+                .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+                .get(15, TimeUnit.SECONDS)
+                .status())
         .isEqualTo(CommandOutcome.Status.SUCCEEDED);
     agent.close(); // the machine goes down for its restart
     await()
@@ -115,7 +121,7 @@ class ConsoleAlertsTest {
   void aKnownAgentPresentingAnotherKeyRaisesACriticalAlertOnce() throws Exception {
     UUID id = UUID.randomUUID();
     try (TlsPeer original = new TlsPeer(manager, TlsIdentity.create("original"), id)) {
-      assertThat(original.greet(manager.createEnrollment(Duration.ofMinutes(1), 1).token()))
+      assertThat(original.greet(manager.enroll(Operator.local(), Duration.ofMinutes(1), 1).token()))
           .isInstanceOf(Welcome.class);
     }
     TlsIdentity impostor = TlsIdentity.create("impostor");
@@ -138,7 +144,7 @@ class ConsoleAlertsTest {
     assertThat(alert.alert().severity()).isEqualTo(Severity.CRITICAL);
     assertThat(alert.alert().message()).contains(impostor.fingerprint().value());
 
-    manager.forget(id.toString());
+    manager.forget(Operator.local(), id.toString());
     assertThat(consoleAlerts(id.toString())).contains("agent.key_changed " + AlertState.RESOLVED);
   }
 }

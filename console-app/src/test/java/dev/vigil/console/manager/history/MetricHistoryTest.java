@@ -2,6 +2,7 @@ package dev.vigil.console.manager.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.console.manager.api.LiveSeries;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.protocol.message.InterfaceRate;
@@ -80,7 +81,7 @@ class MetricHistoryTest {
     for (int i = 0; i < 5; i++) {
       history.record("a", stats(i, 100), T0 + i * 1_000L);
     }
-    MetricHistory.LiveSeries live = history.live("a");
+    LiveSeries live = history.live("a");
     assertThat(live.size()).isEqualTo(3);
     assertThat(live.timesMillis()).containsExactly(T0 + 2_000, T0 + 3_000, T0 + 4_000);
     assertThat(live.of(Metric.CPU)).containsExactly(2.0, 3.0, 4.0);

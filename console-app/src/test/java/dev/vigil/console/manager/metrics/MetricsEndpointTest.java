@@ -8,6 +8,8 @@ import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,7 @@ class MetricsEndpointTest {
   @TempDir Path dir;
 
   private static String scrape(ConsoleManager manager) throws Exception {
-    var address = manager.metricsAddress().orElseThrow();
+    var address = java.util.Optional.ofNullable(manager.info().metricsListener()).orElseThrow();
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
@@ -46,8 +48,14 @@ class MetricsEndpointTest {
       Agent agent = TestAgents.alerting(manager, dir.resolve("agent"));
       try {
         String id = agent.id().toString();
-        await().atMost(Duration.ofSeconds(15)).until(() -> manager.udpCounters().accepted() >= 1);
-        assertThat(manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS).status())
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> manager.info().datagrams().accepted() >= 1);
+        assertThat(
+                manager
+                    .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+                    .get(15, TimeUnit.SECONDS)
+                    .status())
             .isEqualTo(CommandOutcome.Status.SUCCEEDED);
         await()
             .atMost(Duration.ofSeconds(10))

@@ -8,9 +8,11 @@ import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.manager.api.LiveSeries;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
-import dev.vigil.console.manager.history.MetricHistory;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.command.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,9 @@ class ConsoleStoreTest {
       try {
         id = agent.id().toString();
         await().atMost(Duration.ofSeconds(15)).until(() -> manager.store().alertCount(id) == 1);
-        manager.sendCommand(id, "restart").get(15, TimeUnit.SECONDS);
+        manager
+            .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+            .get(15, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> manager.store().auditCount(id) == 3);
       } finally {
         agent.close();
@@ -47,7 +51,7 @@ class ConsoleStoreTest {
       // sent, acknowledged by the agent, succeeded (a dry run)
       assertThat(again.store().auditCount(id)).isEqualTo(3);
       Path csv = dir.resolve("alerts.csv");
-      long rows = again.store().exportAlerts(csv);
+      long rows = again.exportAlerts(Operator.local(), csv);
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0))
           .startsWith("id,raised_at,received_at,agent_id,hostname,channel,sequence,rule");
@@ -74,8 +78,10 @@ class ConsoleStoreTest {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        assertThat(manager.acknowledge(alertId, "ops", "disk cleanup running")).isTrue();
-        manager.snooze(id, "memory", Instant.now().plus(Duration.ofHours(2)));
+        assertThat(
+                manager.acknowledge(new Operator("ops", "test"), alertId, "disk cleanup running"))
+            .isTrue();
+        manager.snooze(Operator.local(), id, "memory", Instant.now().plus(Duration.ofHours(2)));
       } finally {
         agent.close();
       }
@@ -89,10 +95,11 @@ class ConsoleStoreTest {
                 assertThat(a.who()).isEqualTo("ops");
                 assertThat(a.note()).isEqualTo("disk cleanup running");
               });
-      assertThat(again.snoozes()).containsKey(id + "/memory");
-      assertThat(again.acknowledge(987_654, "ops", "")).isFalse();
+      assertThat(again.snoozes())
+          .anyMatch(s -> s.agentId().equals(String.valueOf(id)) && s.rule().equals("memory"));
+      assertThat(again.acknowledge(new Operator("ops", "test"), 987_654, "")).isFalse();
       Path csv = dir.resolve("alerts.csv");
-      again.store().exportAlerts(csv);
+      again.exportAlerts(Operator.local(), csv);
       assertThat(Files.readString(csv)).contains(",ops,").contains("disk cleanup running");
     }
   }
@@ -106,8 +113,10 @@ class ConsoleStoreTest {
       Agent agent = TestAgents.quiet(manager, dir.resolve("agent"));
       try {
         id = agent.id().toString();
-        await().atMost(Duration.ofSeconds(20)).until(() -> manager.liveHistory(id).size() >= 3);
-        MetricHistory.LiveSeries live = manager.liveHistory(id);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> manager.view(id).orElseThrow().live().size() >= 3);
+        LiveSeries live = manager.view(id).orElseThrow().live();
         assertThat(live.of(Metric.CPU)).hasSize(live.size());
         assertThat(java.util.Arrays.stream(live.of(Metric.CPU)).boxed())
             .allSatisfy(v -> assertThat(v).isBetween(0.0, 100.0));
@@ -134,9 +143,9 @@ class ConsoleStoreTest {
       Instant now = Instant.now();
       // A clean stop stored the minute in progress.
       assertThat(again.history(id, Metric.CPU, now.minus(Duration.ofHours(1)), now)).isNotEmpty();
-      assertThat(again.liveHistory(id).size()).isZero();
+      assertThat(again.view(id).orElseThrow().live().size()).isZero();
       Path csv = dir.resolve("history.csv");
-      long rows = again.exportHistory(csv, now.minus(Duration.ofHours(1)), now);
+      long rows = again.exportHistory(Operator.local(), csv, now.minus(Duration.ofHours(1)), now);
       assertThat(rows).isGreaterThanOrEqualTo(Metric.values().length);
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0)).isEqualTo("minute,agent_id,metric,samples,min,avg,max");

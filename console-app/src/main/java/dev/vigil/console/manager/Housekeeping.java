@@ -1,0 +1,119 @@
+package dev.vigil.console.manager;
+
+import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.fleet.AgentRegistry;
+import dev.vigil.console.manager.history.MetricHistory;
+import dev.vigil.console.manager.store.ConsoleStore;
+import dev.vigil.console.manager.transport.AgentConnection;
+import dev.vigil.console.manager.transport.TcpService;
+import dev.vigil.protocol.message.Heartbeat;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager's timers on one platform thread: heartbeats to quiet sessions and stale marking every
+ * second, the metric history written every 5 s and pruned every hour. A task that fails is logged
+ * and runs again at its next turn, so one fault never stops the heartbeats. Thread-safe.
+ */
+final class Housekeeping implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().name("vigil-housekeeping").daemon().unstarted(r));
+  private final ManagerConfig config;
+  private final AgentRegistry registry;
+  private final MetricHistory history;
+  private final ConsoleStore store;
+  private TcpService tcp;
+
+  Housekeeping(
+      ManagerConfig config, AgentRegistry registry, MetricHistory history, ConsoleStore store) {
+    this.config = config;
+    this.registry = registry;
+    this.history = history;
+    this.store = store;
+  }
+
+  /** The executor session admission uses for its deadlines. */
+  ScheduledExecutorService executor() {
+    return timer;
+  }
+
+  /** Starts the timers over the agent sessions of {@code tcp}. */
+  void start(TcpService tcp) {
+    this.tcp = tcp;
+    every(Duration.ofSeconds(1), Duration.ofSeconds(1), "heartbeats", this::heartbeats);
+    every(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        "history",
+        () -> flushHistory(System.currentTimeMillis()));
+    every(Duration.ZERO, Duration.ofHours(1), "pruning", this::pruneHistory);
+  }
+
+  private void every(Duration first, Duration period, String what, Runnable task) {
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            LOG.error("Housekeeping ({}) failed; it runs again at its next turn", what, e);
+          }
+        },
+        first.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes every finished minute's aggregates to the store; {@code Long.MAX_VALUE} writes all. */
+  void flushHistory(long nowMillis) {
+    List<MinuteAggregate> rows = history.completedMinutes(nowMillis);
+    try {
+      store.insertMinutes(rows);
+    } catch (ConsoleStore.StoreException e) {
+      LOG.warn("Metric history not stored yet, will retry: {}", e.getMessage());
+      history.retry(new ArrayList<>(rows));
+    }
+  }
+
+  private void pruneHistory() {
+    try {
+      int gone =
+          store.pruneMinutes(System.currentTimeMillis() - config.historyRetention().toMillis());
+      if (gone > 0) {
+        LOG.info("Dropped {} metric aggregates older than {}", gone, config.historyRetention());
+      }
+    } catch (ConsoleStore.StoreException e) {
+      LOG.warn("Could not prune the metric history: {}", e.getMessage());
+    }
+  }
+
+  private void heartbeats() {
+    long now = System.currentTimeMillis();
+    registry.markStale(now, config.staleAfter().toMillis());
+    long heartbeatNanos = TimeUnit.SECONDS.toNanos(config.heartbeatSeconds());
+    for (AgentConnection c : tcp.connections()) {
+      if (c.idleNanos() >= heartbeatNanos) {
+        try {
+          c.send(new Heartbeat(now));
+        } catch (IOException e) {
+          LOG.debug("Heartbeat to {} failed: {}", c.hostname(), e.getMessage());
+          c.close();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

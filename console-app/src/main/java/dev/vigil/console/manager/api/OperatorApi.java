@@ -1,0 +1,108 @@
+package dev.vigil.console.manager.api;
+
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.tls.Fingerprint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Everything a face of the manager (the window, the text interface, later a console attached over
+ * the network) may read, observe or do; every action names the {@link Operator} who asks. Its
+ * arguments, replies and events are plain records. Thread-safe; calls may wait for the store, so a
+ * window calls them off its UI thread.
+ */
+public interface OperatorApi {
+
+  // --- reading -------------------------------------------------------------------------------
+
+  /** The manager's own key, listeners and counters. */
+  ManagerInfo info();
+
+  /** Every agent the manager knows, by host name. */
+  List<AgentSnapshot> agents();
+
+  /** One agent by id. */
+  Optional<AgentSnapshot> agent(String agentId);
+
+  /** An agent's snapshot, inventory and top processes, and its live samples. */
+  Optional<AgentView> view(String agentId);
+
+  /** One-minute aggregates of a metric over a time range, including the minute in progress. */
+  List<MinuteAggregate> history(String agentId, Metric metric, Instant from, Instant to);
+
+  /** The most recent alerts, newest first. */
+  List<AlertEvent> recentAlerts();
+
+  /** Alerts from the store's history. */
+  List<AlertEvent> alertHistory(AlertQuery query);
+
+  /** The acknowledgement of an alert, if any. */
+  Optional<Acknowledgement> acknowledgement(long alertId);
+
+  /** Snoozes still running. */
+  List<Snooze> snoozes();
+
+  // --- observing -----------------------------------------------------------------------------
+
+  /**
+   * Sends agent, alert and command events to a listener from now on. Called on the manager's
+   * threads: a listener records and returns.
+   */
+  Subscription subscribe(FleetListener listener);
+
+  // --- commands ------------------------------------------------------------------------------
+
+  /**
+   * Why a command may not go to an agent (unknown, not connected as approved, or not allowed by the
+   * agent's own config), or empty when it may. The agent checks again: this only saves a trip.
+   */
+  Optional<String> refusal(String agentId, Command command);
+
+  /**
+   * Sends a command; the future completes with its final outcome, which listeners see too.
+   *
+   * @param arguments checked against the command's arguments before anything is sent
+   */
+  CompletableFuture<CommandOutcome> send(
+      Operator who, String agentId, Command command, Map<String, String> arguments);
+
+  // --- alerts --------------------------------------------------------------------------------
+
+  /** Acknowledges an alert; false when there is no such alert. */
+  boolean acknowledge(Operator who, long alertId, String note);
+
+  /** Snoozes an agent's alerts of one rule, or all when {@code rule} is null, until a time. */
+  void snooze(Operator who, String agentId, String rule, Instant until);
+
+  /** Writes the whole alert history to a CSV file; returns the number of rows. */
+  long exportAlerts(Operator who, Path file) throws IOException;
+
+  /** Writes one-minute aggregates of a time range to a CSV file; returns the number of rows. */
+  long exportHistory(Operator who, Path file, Instant from, Instant to) throws IOException;
+
+  // --- enrollment and trust ------------------------------------------------------------------
+
+  /** Makes an enrollment token and the command line and config that use it. */
+  Enrollment enroll(Operator who, Duration validFor, int uses);
+
+  /** Lets a pending (or rejected) agent in; false when the manager does not know it. */
+  boolean approve(Operator who, String agentId);
+
+  /** Refuses an agent: no commands, its data is dropped; false when unknown. */
+  boolean reject(Operator who, String agentId);
+
+  /** Forgets an agent and its key; it must enroll again; false when unknown. */
+  boolean forget(Operator who, String agentId);
+
+  /**
+   * Dials an agent in server mode now and after every disconnection; with its fingerprint it is
+   * approved on first contact, without it waits as pending.
+   */
+  void connect(Operator who, String host, int port, Fingerprint expected);
+}
