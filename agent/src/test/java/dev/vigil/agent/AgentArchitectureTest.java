@@ -7,6 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+/** The agent's shape; that it has no UI toolkit at all is a banned dependency in its POM. */
 @AnalyzeClasses(packages = "dev.vigil.agent", importOptions = ImportOption.DoNotIncludeTests.class)
 class AgentArchitectureTest {
 
@@ -19,8 +20,4 @@ class AgentArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("oshi..")
           .because("OSHI stays behind Vigil's own SystemProbe interface");
-
-  @ArchTest
-  static final ArchRule theAgentHasNoUi =
-      noClasses().should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..");
 }

@@ -1,12 +1,19 @@
 package dev.vigil.console;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+/**
+ * The console's shape: the manager knows no toolkit, the faces reach it only through its operator
+ * API, and no two packages depend on each other.
+ */
 @AnalyzeClasses(
     packages = "dev.vigil.console",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -43,4 +50,54 @@ class ConsoleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.vigil.console.ui..", "dev.vigil.console.headless..");
+
+  @ArchTest
+  static final ArchRule facesReachTheManagerOnlyThroughItsOperatorApi =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.vigil.console.ui..", "dev.vigil.console.headless..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.vigil.console.manager..")
+                  .and(resideOutsideOfPackage("dev.vigil.console.manager.api..")))
+          .because(
+              "a remote console will serve the same API over the network: what a face needs must"
+                  + " be in it");
+
+  @ArchTest
+  static final ArchRule theOperatorApiIsPlainRecordsOverTheProtocol =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.vigil.console.manager.api..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.vigil.console.manager",
+              "dev.vigil.console.manager.alerts..",
+              "dev.vigil.console.manager.commands..",
+              "dev.vigil.console.manager.fleet..",
+              "dev.vigil.console.manager.history..",
+              "dev.vigil.console.manager.metrics..",
+              "dev.vigil.console.manager.store..",
+              "dev.vigil.console.manager.transport..",
+              "dev.vigil.console.manager.trust..")
+          .because("its records cross the network to remote consoles: no live manager objects");
+
+  @ArchTest
+  static final ArchRule theManagersPartsDoNotKnowItsWiring =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.vigil.console.manager.(*)..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.vigil.console.manager")
+          .because("ConsoleManager wires the parts; a part that reached back would form a cycle");
+
+  @ArchTest
+  static final ArchRule noCyclesBetweenTheManagersPackages =
+      slices().matching("dev.vigil.console.manager.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule noCyclesBetweenTheConsolesPackages =
+      slices().matching("dev.vigil.console.(**)").should().beFreeOfCycles();
 }
