@@ -24,6 +24,7 @@ import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.metrics.MetricsEndpoint;
+import dev.vigil.console.manager.store.AuditWriter;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.store.CsvExport;
 import dev.vigil.console.manager.transport.AgentDialer;
@@ -80,7 +81,8 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
       TcpService tcp,
       CommandService commands,
       MetricsEndpoint metrics,
-      Housekeeping housekeeping) {}
+      Housekeeping housekeeping,
+      AuditWriter audit) {}
 
   public ConsoleManager(ManagerConfig config) {
     this.config = config;
@@ -114,14 +116,9 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     ConsoleStore store = new ConsoleStore(config.dataDir());
     opened.add(0, store);
     alerts.attach(store);
-    // The audit is a write to SQLite: it runs on the store's own writer, never the network thread.
-    listeners.add(
-        new FleetListener() {
-          @Override
-          public void commandUpdated(CommandOutcome outcome) {
-            store.audit(outcome);
-          }
-        });
+    AuditWriter audit = new AuditWriter(store);
+    opened.add(0, audit);
+    listeners.add(audit);
     TrustStore trust = new TrustStore(config.dataDir());
     trust.all().forEach(registry::remember);
     TlsIdentity identity = null;
@@ -172,7 +169,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     tcp.start();
     housekeeping.start(tcp);
     Running r =
-        new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping);
+        new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;
     trust.dialTargets().forEach(this::dial);
     return r;
@@ -419,6 +416,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     }
     // A clean stop keeps the minute in progress too.
     parts.add(() -> r.housekeeping().flushHistory(Long.MAX_VALUE));
+    parts.add(r.audit());
     parts.add(r.store());
     parts.add(r.lock());
     closeAll(parts);

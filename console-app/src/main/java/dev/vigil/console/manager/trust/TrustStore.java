@@ -1,24 +1,17 @@
 package dev.vigil.console.manager.trust;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
-import dev.vigil.common.DataDirectories;
 import dev.vigil.protocol.message.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +77,6 @@ public final class TrustStore {
     }
   }
 
-  private record StoredToken(String sha256, long expiresAtMillis, int usesLeft) {}
-
   /**
    * An agent in server mode that the console dials.
    *
@@ -95,7 +86,6 @@ public final class TrustStore {
    */
   public record DialTarget(String host, int port, String expectedFingerprint) {}
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
   private static final Gson LINE = new Gson();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrustStore.class);
 
@@ -105,13 +95,11 @@ public final class TrustStore {
   private final Path agentsFile;
   private final Path journalFile;
   private int journalEntries;
-  private final Path tokensFile;
   private final Map<String, KnownAgent> agents = new LinkedHashMap<>();
-  private final List<StoredToken> tokens = new ArrayList<>();
+  private final EnrollmentTokens tokens;
   private final List<DialTarget> dialTargets = new ArrayList<>();
   private final Path dialTargetsFile;
   private final ReentrantLock lock = new ReentrantLock();
-  private final SecureRandom random = new SecureRandom();
 
   /**
    * Opens the store in {@code dataDir}, creating it on first start.
@@ -121,12 +109,13 @@ public final class TrustStore {
   public TrustStore(Path dataDir) throws IOException {
     this.agentsFile = dataDir.resolve("agents.json");
     this.journalFile = dataDir.resolve("agents.journal");
-    this.tokensFile = dataDir.resolve("tokens.json");
-    agents.putAll(read(agentsFile, new TypeToken<Map<String, KnownAgent>>() {}, Map.of()));
+    agents.putAll(
+        JsonFiles.read(agentsFile, new TypeToken<Map<String, KnownAgent>>() {}, Map.of()));
     replayJournal();
-    tokens.addAll(read(tokensFile, new TypeToken<List<StoredToken>>() {}, List.of()));
+    this.tokens = new EnrollmentTokens(dataDir.resolve("tokens.json"));
     this.dialTargetsFile = dataDir.resolve("dial-targets.json");
-    dialTargets.addAll(read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
+    dialTargets.addAll(
+        JsonFiles.read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
   }
 
   /**
@@ -170,7 +159,7 @@ public final class TrustStore {
 
   /** Writes all known agents as a new snapshot and empties the journal. */
   private void compact() {
-    save(agentsFile, agents);
+    JsonFiles.save(agentsFile, agents);
     try {
       Files.deleteIfExists(journalFile);
     } catch (IOException e) {
@@ -209,24 +198,6 @@ public final class TrustStore {
     }
     if (++journalEntries >= Math.max(100, agents.size())) {
       compact();
-    }
-  }
-
-  private static <T> T read(Path file, TypeToken<T> type, T empty) throws IOException {
-    if (!Files.exists(file)) {
-      return empty;
-    }
-    try {
-      T value = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), type);
-      return value == null ? empty : value;
-    } catch (JsonParseException e) {
-      throw new IOException(
-          file
-              + " is damaged ("
-              + e.getMessage()
-              + "); restore it from a backup or move it aside"
-              + " (known agents will then have to be approved again)",
-          e);
     }
   }
 
@@ -277,7 +248,7 @@ public final class TrustStore {
         return new Admission.Admitted(true);
       }
       if (token != null) {
-        if (!redeem(token, now)) {
+        if (!tokens.redeem(token, now)) {
           return new Admission.Refused(
               ErrorCode.NOT_AUTHORIZED,
               "the enrollment token is unknown, expired or used up; ask the console's operator for a new one");
@@ -292,47 +263,14 @@ public final class TrustStore {
     }
   }
 
-  private boolean redeem(String token, long now) {
-    String hash = sha256(token);
-    for (int i = 0; i < tokens.size(); i++) {
-      StoredToken t = tokens.get(i);
-      if (MessageDigest.isEqual(
-          t.sha256().getBytes(StandardCharsets.US_ASCII),
-          hash.getBytes(StandardCharsets.US_ASCII))) {
-        if (t.expiresAtMillis() < now || t.usesLeft() <= 0) {
-          return false;
-        }
-        if (t.usesLeft() == 1) {
-          tokens.remove(i);
-        } else {
-          tokens.set(i, new StoredToken(t.sha256(), t.expiresAtMillis(), t.usesLeft() - 1));
-        }
-        save(tokensFile, tokens);
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Makes a token that admits up to {@code uses} new agents until it expires. */
   public EnrollmentToken createToken(Duration ttl, int uses) {
-    if (uses < 1) {
-      throw new IllegalArgumentException("a token must admit at least one agent");
-    }
-    byte[] secret = new byte[20];
-    random.nextBytes(secret);
-    String token = "vgt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    Instant expires = Instant.now().plus(ttl);
     lock.lock();
     try {
-      long now = System.currentTimeMillis();
-      tokens.removeIf(t -> t.expiresAtMillis() < now);
-      tokens.add(new StoredToken(sha256(token), expires.toEpochMilli(), uses));
-      save(tokensFile, tokens);
+      return tokens.create(ttl, uses);
     } finally {
       lock.unlock();
     }
-    return new EnrollmentToken(token, expires, uses);
   }
 
   /** Approves an agent; false when it is unknown. */
@@ -381,7 +319,7 @@ public final class TrustStore {
     try {
       dialTargets.removeIf(t -> t.host().equals(target.host()) && t.port() == target.port());
       dialTargets.add(target);
-      save(dialTargetsFile, dialTargets);
+      JsonFiles.save(dialTargetsFile, dialTargets);
     } finally {
       lock.unlock();
     }
@@ -420,23 +358,5 @@ public final class TrustStore {
   private void put(KnownAgent agent) {
     agents.put(agent.agentId(), agent);
     journal(new JournalEntry(agent, null));
-  }
-
-  private static void save(Path file, Object value) {
-    try {
-      DataDirectories.writePrivately(file, GSON.toJson(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-256", e);
-    }
   }
 }
