@@ -7,9 +7,7 @@ import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.DryRunHostControl;
 import dev.vigil.agent.command.OsHostControl;
 import dev.vigil.agent.link.ConsolePin;
-import dev.vigil.agent.link.ConsoleSession;
 import dev.vigil.agent.link.ManagerLink;
-import dev.vigil.agent.link.SessionHandler;
 import dev.vigil.agent.outbox.Outbox;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineInventory;
@@ -26,13 +24,14 @@ import dev.vigil.protocol.message.CommandResult;
 import dev.vigil.protocol.message.CommandStatus;
 import dev.vigil.protocol.message.ConsoleMessage;
 import dev.vigil.protocol.message.FileSystemUsage;
-import dev.vigil.protocol.message.Heartbeat;
 import dev.vigil.protocol.message.Hello;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.ProcessInfo;
 import dev.vigil.protocol.message.Severity;
 import dev.vigil.protocol.message.SlowReport;
 import dev.vigil.protocol.message.StatsReport;
+import dev.vigil.protocol.session.ConsoleSession;
+import dev.vigil.protocol.session.SessionHandler;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
@@ -125,9 +124,15 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.link =
         config.listen() != null
             ? ManagerLink.listening(config.listen(), agentId, this::hello, this, tls, pin)
-            : new ManagerLink(
-                config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
-    link.randomizeFirstConnection(config.initialConnectDelay());
+            : ManagerLink.dialing(
+                config.managerHost(),
+                config.managerPort(),
+                agentId,
+                this::hello,
+                this,
+                tls,
+                pin,
+                config.initialConnectDelay());
     this.slowProbes =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-slow-probes").daemon().unstarted(r));
@@ -237,9 +242,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
    */
   private void heartbeat() {
     ConsoleSession s = session;
-    if (s != null && s.idleNanos() >= TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
+    if (s != null) {
       try {
-        s.send(new Heartbeat(System.currentTimeMillis()));
+        s.heartbeatIfIdle();
       } catch (IOException e) {
         LOG.debug("Heartbeat not sent: {}", e.getMessage());
       }

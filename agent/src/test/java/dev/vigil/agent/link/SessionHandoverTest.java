@@ -10,12 +10,12 @@ import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.frame.FrameReader;
-import dev.vigil.protocol.frame.FrameWriter;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandResult;
 import dev.vigil.protocol.message.CommandStatus;
 import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.message.StatsReport;
+import dev.vigil.protocol.session.ConsoleSession;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -127,9 +127,7 @@ class SessionHandoverTest {
     UUID id = UUID.randomUUID();
     Agent agent = new Agent(config, id, new QuietProbe());
     GatedStream wire = new GatedStream();
-    ConsoleSession session =
-        new ConsoleSession(
-            id, new FrameWriter(wire, Protocol.MAX_FRAME_BYTES), null, null, null, 5, "insecure");
+    ConsoleSession session = ConsoleSession.overStream(id, wire, 5);
     try {
       // The session opens and stalls writing its first frame...
       Thread opening = Thread.ofPlatform().start(() -> agent.sessionOpened(session));
