@@ -16,7 +16,6 @@ import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineReports;
 import dev.vigil.agent.probe.SystemProbe;
 import dev.vigil.protocol.Protocol;
-import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AgentMessage;
 import dev.vigil.protocol.message.AlertReport;
@@ -89,7 +88,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.rules = new HostRules(config.rules());
     this.executor =
         new CommandExecutor(
-            AllowList.announced(config.allowedCommands(), config.allowSource()),
+            config.allowList(),
             config.dryRun() ? new DryRunHostControl() : new OsHostControl(),
             this::refreshNow,
             reports::processTable,

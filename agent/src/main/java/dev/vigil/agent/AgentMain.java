@@ -59,38 +59,38 @@ public final class AgentMain implements Callable<Integer> {
       names = "--stats-interval",
       paramLabel = "SECONDS",
       description = "Seconds between reports (default: ${DEFAULT-VALUE}).")
-  double statsIntervalSeconds = 1;
+  double statsIntervalSeconds = AgentConfig.DEFAULT_STATS_INTERVAL.toMillis() / 1000.0;
 
   @Option(
       names = "--cpu-alert",
       paramLabel = "RULE",
       description =
           "CPU rule, as 'warning N, critical N, clear N, for Ns' or 'off' (default: ${DEFAULT-VALUE}).")
-  String cpuAlert = "critical 90, clear 80, for 30s";
+  String cpuAlert = AgentConfig.DEFAULT_CPU_ALERT;
 
   @Option(
       names = "--memory-alert",
       paramLabel = "RULE",
       description = "Memory-in-use rule, percent (default: ${DEFAULT-VALUE}).")
-  String memoryAlert = "warning 90, critical 95, clear 85, for 60s";
+  String memoryAlert = AgentConfig.DEFAULT_MEMORY_ALERT;
 
   @Option(
       names = "--swap-alert",
       paramLabel = "RULE",
       description = "Swap-in-use rule, percent (default: ${DEFAULT-VALUE}).")
-  String swapAlert = "warning 50, critical 80, clear 40, for 60s";
+  String swapAlert = AgentConfig.DEFAULT_SWAP_ALERT;
 
   @Option(
       names = "--disk-alert",
       paramLabel = "RULE",
       description = "Rule for each real file system, percent full (default: ${DEFAULT-VALUE}).")
-  String diskAlert = "warning 85, critical 95, clear 80, for 0s";
+  String diskAlert = AgentConfig.DEFAULT_DISK_ALERT;
 
   @Option(
       names = "--processes-alert",
       paramLabel = "RULE",
       description = "Rule for the number of processes (default: ${DEFAULT-VALUE}).")
-  String processesAlert = "off";
+  String processesAlert = AgentConfig.DEFAULT_PROCESSES_ALERT;
 
   @Option(
       names = "--token",
@@ -139,7 +139,7 @@ public final class AgentMain implements Callable<Integer> {
       description =
           "Unacknowledged alerts kept on disk while the console is away; past it the oldest are"
               + " dropped and counted (default: ${DEFAULT-VALUE}).")
-  int outboxLimit = 10_000;
+  int outboxLimit = AgentConfig.DEFAULT_OUTBOX_LIMIT;
 
   @Option(
       names = "--initial-delay",
@@ -147,7 +147,7 @@ public final class AgentMain implements Callable<Integer> {
       description =
           "Wait a random time up to this before the first connection, so that a fleet restarted"
               + " together does not dial in together (default: ${DEFAULT-VALUE}).")
-  double initialDelaySeconds = 5;
+  double initialDelaySeconds = AgentConfig.DEFAULT_INITIAL_CONNECT_DELAY.toMillis() / 1000.0;
 
   @Option(
       names = "--cpu-budget",
@@ -155,13 +155,13 @@ public final class AgentMain implements Callable<Integer> {
       description =
           "The agent's own CPU budget, share of one core; over it for a minute, the agent slows its"
               + " slow probes and says so (default: ${DEFAULT-VALUE}).")
-  double cpuBudgetPercent = 2;
+  double cpuBudgetPercent = AgentConfig.DEFAULT_CPU_BUDGET_PERCENT;
 
   @Option(
       names = "--memory-budget",
       paramLabel = "MB",
       description = "The agent's own resident memory budget (default: ${DEFAULT-VALUE}).")
-  long memoryBudgetMegabytes = 160;
+  long memoryBudgetMegabytes = AgentConfig.DEFAULT_MEMORY_BUDGET_BYTES >> 20;
 
   @Option(
       names = "--log-file",

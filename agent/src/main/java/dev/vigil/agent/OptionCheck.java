@@ -2,17 +2,18 @@ package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /**
@@ -92,16 +93,13 @@ final class OptionCheck {
           "give either --manager HOST:PORT (the agent dials the console) or --listen PORT (the"
               + " console dials the agent)");
     }
-    String host = null;
-    int port = 0;
-    InetSocketAddress listenAddress = null;
+    AgentConfig.Builder config;
     if (o.manager != null) {
       HostPort hp = hostPort(where("--manager"), o.manager, null);
-      host = hp.host();
-      port = hp.port();
+      config = AgentConfig.dialing(hp.host(), hp.port());
     } else {
       HostPort hp = hostPort(where("--listen"), o.listen, "0.0.0.0");
-      listenAddress = new InetSocketAddress(hp.host(), hp.port());
+      config = AgentConfig.listening(new InetSocketAddress(hp.host(), hp.port()));
       if (o.consoleFingerprint == null && !o.insecure) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
@@ -153,36 +151,34 @@ final class OptionCheck {
           spec.commandLine(),
           "--insecure and --console-fingerprint contradict each other: insecure mode checks no keys");
     }
-    return new AgentConfig(
-        host,
-        port,
-        o.dataDir,
-        Duration.ofMillis(Math.round(o.statsIntervalSeconds * 1000)),
-        rules,
-        allowedCommands(),
-        o.allow == null ? "the default" : where("--allow"),
-        o.dryRun,
-        o.token,
-        pin,
-        o.insecure,
-        listenAddress,
-        o.outboxLimit,
-        Duration.ofMillis(Math.round(o.initialDelaySeconds * 1000)),
-        o.cpuBudgetPercent,
-        o.memoryBudgetMegabytes << 20);
+    return config
+        .dataDir(o.dataDir)
+        .statsInterval(Duration.ofMillis(Math.round(o.statsIntervalSeconds * 1000)))
+        .rules(rules)
+        .allowList(allowList())
+        .dryRun(o.dryRun)
+        .enrollmentToken(o.token)
+        .consoleFingerprint(pin)
+        .insecure(o.insecure)
+        .outboxLimit(o.outboxLimit)
+        .initialConnectDelay(Duration.ofMillis(Math.round(o.initialDelaySeconds * 1000)))
+        .cpuBudgetPercent(o.cpuBudgetPercent)
+        .memoryBudgetBytes(o.memoryBudgetMegabytes << 20)
+        .build();
   }
 
-  private Set<String> allowedCommands() {
+  private AllowList allowList() {
     if (o.allow == null) {
-      return Command.DEFAULT_ALLOWED.stream().map(Command::wireName).collect(Collectors.toSet());
+      return AgentConfig.DEFAULT_ALLOW_LIST;
     }
-    Set<String> chosen = new LinkedHashSet<>();
+    Set<Command> chosen = EnumSet.noneOf(Command.class);
     for (String raw : o.allow) {
       String name = raw.trim().toLowerCase(Locale.ROOT);
       if (name.equals("none") || name.isEmpty()) {
         continue;
       }
-      if (Command.byName(name).isEmpty()) {
+      Optional<Command> command = Command.byName(name);
+      if (command.isEmpty()) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
             where("--allow")
@@ -191,8 +187,8 @@ final class OptionCheck {
                 + "'; choose from "
                 + Command.names(List.of(Command.values())));
       }
-      chosen.add(name);
+      chosen.add(command.get());
     }
-    return chosen;
+    return new AllowList(chosen, where("--allow"));
   }
 }
