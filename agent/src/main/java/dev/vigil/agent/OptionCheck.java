@@ -1,7 +1,7 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
-import dev.vigil.protocol.Protocol;
+import dev.vigil.common.HostPort;
 import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
@@ -35,40 +35,13 @@ final class OptionCheck {
     this.spec = spec;
   }
 
-  /** Checks the options and turns them into a config, naming the option at fault. */
-  private record HostPort(String host, int port) {}
-
-  /** Parses HOST:PORT (or PORT alone when a default host is given), naming the option at fault. */
-  private HostPort hostPort(String option, String value, String defaultHost) {
-    int colon = value.lastIndexOf(':');
-    String host = colon < 0 ? defaultHost : value.substring(0, colon);
-    String portText = value.substring(colon + 1);
-    if (host == null || host.isEmpty() || portText.isEmpty()) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          option
-              + " must be HOST:PORT, for example 127.0.0.1:"
-              + Protocol.DEFAULT_TCP_PORT
-              + ", got '"
-              + value
-              + "'");
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
+  /** Reads HOST:PORT (or PORT alone for a listening address), naming the option at fault. */
+  private HostPort hostPort(String option, String value, boolean listening) {
     try {
-      port = Integer.parseInt(portText);
-    } catch (NumberFormatException e) {
-      port = -1;
+      return listening ? HostPort.parseListen(value, "0.0.0.0") : HostPort.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " " + e.getMessage());
     }
-    int lowest = defaultHost == null ? 1 : 0;
-    if (port < lowest || port > 65535) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          option + " port must be a number from " + lowest + " to 65535, got '" + portText + "'");
-    }
-    return new HostPort(host, port);
   }
 
   private RuleLevels rule(String option, String text) {
@@ -95,10 +68,10 @@ final class OptionCheck {
     }
     AgentConfig.Builder config;
     if (o.manager != null) {
-      HostPort hp = hostPort(where("--manager"), o.manager, null);
+      HostPort hp = hostPort(where("--manager"), o.manager, false);
       config = AgentConfig.dialing(hp.host(), hp.port());
     } else {
-      HostPort hp = hostPort(where("--listen"), o.listen, "0.0.0.0");
+      HostPort hp = hostPort(where("--listen"), o.listen, true);
       config = AgentConfig.listening(new InetSocketAddress(hp.host(), hp.port()));
       if (o.consoleFingerprint == null && !o.insecure) {
         throw new CommandLine.ParameterException(
