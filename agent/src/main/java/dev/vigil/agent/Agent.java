@@ -1,114 +1,99 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.alert.AlertText;
 import dev.vigil.agent.alert.BudgetWatch;
-import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.agent.alert.HostRules;
 import dev.vigil.agent.alert.ThresholdRule;
 import dev.vigil.agent.command.CommandExecutor;
+import dev.vigil.agent.command.CommandRunner;
 import dev.vigil.agent.command.DryRunHostControl;
 import dev.vigil.agent.command.OsHostControl;
 import dev.vigil.agent.link.ConsolePin;
-import dev.vigil.agent.link.ConsoleSession;
 import dev.vigil.agent.link.ManagerLink;
-import dev.vigil.agent.link.SessionHandler;
 import dev.vigil.agent.outbox.Outbox;
+import dev.vigil.agent.outbox.OutboxHandover;
 import dev.vigil.agent.probe.HostFacts;
-import dev.vigil.agent.probe.MachineInventory;
-import dev.vigil.agent.probe.ProcessSample;
+import dev.vigil.agent.probe.MachineReports;
 import dev.vigil.agent.probe.SystemProbe;
 import dev.vigil.protocol.Protocol;
-import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AgentMessage;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.CommandRequest;
-import dev.vigil.protocol.message.CommandResult;
-import dev.vigil.protocol.message.CommandStatus;
 import dev.vigil.protocol.message.ConsoleMessage;
-import dev.vigil.protocol.message.FileSystemUsage;
-import dev.vigil.protocol.message.Heartbeat;
 import dev.vigil.protocol.message.Hello;
 import dev.vigil.protocol.message.Inventory;
-import dev.vigil.protocol.message.ProcessInfo;
 import dev.vigil.protocol.message.Severity;
 import dev.vigil.protocol.message.SlowReport;
 import dev.vigil.protocol.message.StatsReport;
+import dev.vigil.protocol.session.ConsoleSession;
+import dev.vigil.protocol.session.SessionHandler;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agent: samples the machine on a fixed cadence, reports to the console, evaluates its
- * CPU rule and sends alerts both ways (datagram and acknowledged TCP), and runs the console's
- * commands. Unacknowledged alerts are kept and re-sent in order on every new session.
+ * A running agent, wired and scheduled: samples the machine on a fixed cadence and reports to the
+ * console, feeds its {@link HostRules} and its {@link BudgetWatch} and sends what they raise both
+ * ways (datagram and acknowledged TCP), and hands the console's commands to a {@link
+ * CommandRunner}. Unacknowledged alerts are kept and re-sent in order on every new session.
  */
 public final class Agent implements SessionHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-  private static final int TOP_PROCESSES = 15;
   private static final long SLOW_PERIOD_SECONDS = 30;
 
   private final AgentConfig config;
   private final UUID agentId;
   private final SystemProbe probe;
   private final HostFacts facts;
-  private final ThresholdRule cpuRule;
-  private final ThresholdRule memoryRule;
-  private final ThresholdRule swapRule;
-  private final ThresholdRule processesRule;
+  private final MachineReports reports;
+  private final HostRules rules;
   private final BudgetWatch budget;
   private long reportedDrops;
 
-  /** One rule per mounted file system, created as file systems appear; slow-probe thread only. */
-  private final Map<String, ThresholdRule> diskRules = new HashMap<>();
-
   private final CommandExecutor executor;
+  private final CommandRunner commands;
   private final ScheduledExecutorService sampler;
   private final ScheduledExecutorService slowProbes;
-  private final ExecutorService commands = Executors.newVirtualThreadPerTaskExecutor();
   private final ManagerLink link;
   private final TlsIdentity identity;
   private final Thread linkThread;
   private final Outbox outbox;
-  private volatile ConsoleSession session;
-  private final java.util.concurrent.locks.ReentrantLock handover =
-      new java.util.concurrent.locks.ReentrantLock();
+  private final OutboxHandover handover;
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
     this.config = config;
     this.agentId = agentId;
     this.probe = probe;
     this.facts = probe.facts();
+    this.reports = new MachineReports(probe);
     this.outbox = new Outbox(config.dataDir(), config.outboxLimit());
     this.budget =
         new BudgetWatch(
             config.cpuBudgetPercent(), config.memoryBudgetBytes(), Duration.ofSeconds(60));
-    this.cpuRule = new ThresholdRule("cpu", rules("cpu"));
-    this.memoryRule = new ThresholdRule("memory", rules("memory"));
-    this.swapRule = new ThresholdRule("swap", rules("swap"));
-    this.processesRule = new ThresholdRule("processes", rules("processes"));
+    this.handover = new OutboxHandover(outbox);
+    this.rules = new HostRules(config.rules());
     this.executor =
         new CommandExecutor(
-            AllowList.announced(config.allowedCommands(), config.allowSource()),
+            config.allowList(),
             config.dryRun() ? new DryRunHostControl() : new OsHostControl(),
             this::refreshNow,
-            this::topProcesses,
+            reports::processTable,
             config.dataDir().resolve("audit.log"));
+    this.commands = new CommandRunner(executor, handover);
     SSLContext tls = null;
     ConsolePin pin = null;
     if (config.insecure()) {
@@ -125,9 +110,15 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.link =
         config.listen() != null
             ? ManagerLink.listening(config.listen(), agentId, this::hello, this, tls, pin)
-            : new ManagerLink(
-                config.managerHost(), config.managerPort(), agentId, this::hello, this, tls, pin);
-    link.randomizeFirstConnection(config.initialConnectDelay());
+            : ManagerLink.dialing(
+                config.managerHost(),
+                config.managerPort(),
+                agentId,
+                this::hello,
+                this,
+                tls,
+                pin,
+                config.initialConnectDelay());
     this.slowProbes =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-slow-probes").daemon().unstarted(r));
@@ -179,27 +170,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
     try {
       StatsReport sample = probe.sample();
       long now = sample.sampledAtMillis();
-      evaluate(cpuRule, sample.cpuPercent(), now, "CPU", "%");
-      evaluate(
-          memoryRule,
-          sample.memoryTotalBytes() == 0
-              ? 0
-              : 100.0 * sample.memoryUsedBytes() / sample.memoryTotalBytes(),
-          now,
-          "Memory",
-          "%");
-      evaluate(
-          swapRule,
-          sample.swapTotalBytes() == 0
-              ? 0
-              : 100.0 * sample.swapUsedBytes() / sample.swapTotalBytes(),
-          now,
-          "Swap",
-          "%");
-      evaluate(processesRule, sample.processCount(), now, "Processes", "");
+      rules.evaluate(sample).forEach(r -> store(r.rule(), r.event(), now, r.message()));
       checkBudget(sample, now);
       reportOutboxDrops(now);
-      ConsoleSession s = session;
+      ConsoleSession s = handover.session();
       if (s != null) {
         s.send(sample);
       }
@@ -236,10 +210,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
    * cadence.
    */
   private void heartbeat() {
-    ConsoleSession s = session;
-    if (s != null && s.idleNanos() >= TimeUnit.SECONDS.toNanos(s.heartbeatSeconds())) {
+    ConsoleSession s = handover.session();
+    if (s != null) {
       try {
-        s.send(new Heartbeat(System.currentTimeMillis()));
+        s.heartbeatIfIdle();
       } catch (IOException e) {
         LOG.debug("Heartbeat not sent: {}", e.getMessage());
       }
@@ -264,13 +238,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
         .check(sample.agentCpuPercent(), sample.agentResidentBytes(), now)
         .ifPresent(
             e -> {
-              String cost =
-                  String.format(
-                      "CPU %.1f %% of a core (budget %.1f %%), memory %d MB (budget %d MB)",
-                      sample.agentCpuPercent(),
-                      config.cpuBudgetPercent(),
-                      sample.agentResidentBytes() >> 20,
-                      config.memoryBudgetBytes() >> 20);
+              String cost = budget.cost(sample.agentCpuPercent(), sample.agentResidentBytes());
               if (e.state() == AlertState.FIRING) {
                 LOG.warn(
                     "The agent is over its budget: {}; running its slow probes every {} s instead of {} s",
@@ -280,16 +248,23 @@ public final class Agent implements SessionHandler, AutoCloseable {
               } else {
                 LOG.info("The agent is back within its budget: {}", cost);
               }
-              raise(budget.name(), e, now, "Agent cost (" + cost + ")", "% of budget");
+              store(
+                  budget.name(),
+                  e,
+                  now,
+                  AlertText.of(e, "Agent cost (" + cost + ")", "% of budget"));
             });
   }
 
   /** The slow probes: file systems and the top processes, every {@link #SLOW_PERIOD_SECONDS}. */
   private void slowTick() {
     try {
-      SlowReport report = slowReport();
-      evaluateDisks(report.fileSystems(), report.sampledAtMillis());
-      ConsoleSession s = session;
+      SlowReport report = reports.slow();
+      long now = report.sampledAtMillis();
+      rules
+          .evaluateDisks(report.fileSystems(), now)
+          .forEach(r -> store(r.rule(), r.event(), now, r.message()));
+      ConsoleSession s = handover.session();
       if (s != null) {
         s.send(report);
       }
@@ -300,89 +275,14 @@ public final class Agent implements SessionHandler, AutoCloseable {
     }
   }
 
-  private SlowReport slowReport() {
-    return new SlowReport(
-        System.currentTimeMillis(),
-        probe.fileSystems(),
-        probe.topProcesses(TOP_PROCESSES).stream().map(Agent::info).toList(),
-        probe.topProcessesByMemory(TOP_PROCESSES).stream().map(Agent::info).toList());
-  }
-
-  private static ProcessInfo info(ProcessSample p) {
-    return new ProcessInfo(p.pid(), p.name(), p.cpuPercent(), p.residentBytes());
-  }
-
   private Inventory inventory() {
-    MachineInventory m = probe.inventory();
-    return new Inventory(
-        m.hostname(),
-        m.os(),
-        m.kernel(),
-        m.architecture(),
-        m.cpuModel(),
-        m.physicalCores(),
-        m.logicalCores(),
-        m.memoryTotalBytes(),
-        m.ipAddresses(),
-        Versions.agentVersion(),
-        executor.allowedCommands());
-  }
-
-  private RuleLevels rules(String metric) {
-    return config.rules().getOrDefault(metric, RuleLevels.OFF);
-  }
-
-  private void evaluate(ThresholdRule rule, double value, long now, String what, String unit) {
-    rule.evaluate(value, now).ifPresent(e -> raise(rule.name(), e, now, what, unit));
-  }
-
-  private void evaluateDisks(List<FileSystemUsage> fileSystems, long now) {
-    for (FileSystemUsage fs : fileSystems) {
-      ThresholdRule rule =
-          diskRules.computeIfAbsent(
-              fs.mount(), m -> new ThresholdRule(diskRuleName(m), rules("disk")));
-      evaluate(rule, fs.usedPercent(), now, "Disk " + fs.mount(), "% full");
-    }
-  }
-
-  /** {@code disk.root} for {@code /}, {@code disk.var_log} for {@code /var/log}. */
-  static String diskRuleName(String mount) {
-    String tail = mount.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "_");
-    tail = tail.replaceAll("^_+|_+$", "");
-    String name = "disk." + (tail.isEmpty() ? "root" : tail);
-    return name.length() <= 64 ? name : name.substring(0, 64);
-  }
-
-  private void raise(
-      String ruleName, ThresholdRule.Event event, long now, String what, String unit) {
-    String message =
-        event.state() == AlertState.FIRING
-            ? String.format(
-                "%s at %s%s for %d s (%s at %s%s)",
-                what,
-                number(event.value()),
-                unit,
-                event.heldMillis() / 1000,
-                event.severity() == Severity.CRITICAL ? "critical" : "warning",
-                number(event.threshold()),
-                unit)
-            : String.format(
-                "%s back to %s%s (below %s%s)",
-                what, number(event.value()), unit, number(event.threshold()), unit);
-    store(ruleName, event, now, message);
-  }
-
-  /** Whole numbers as such, small ones with one decimal: "95", "0.5". */
-  private static String number(double v) {
-    return Math.abs(v) >= 10 || v == Math.rint(v)
-        ? String.format("%.0f", v)
-        : String.format("%.1f", v);
+    return reports.inventory(Versions.agentVersion(), executor.allowedCommands());
   }
 
   /** Writes an alert to the outbox, then sends it on both paths if a session is open. */
   private void store(String ruleName, ThresholdRule.Event event, long now, String message) {
-    Stored<AlertReport> stored =
-        append(
+    OutboxHandover.Stored<AlertReport> stored =
+        handover.append(
             seq ->
                 new AlertReport(
                     seq,
@@ -417,51 +317,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
     slowProbes.execute(this::slowTick);
   }
 
-  private String topProcesses() {
-    StringBuilder text =
-        new StringBuilder(String.format("%8s %6s %10s  %s%n", "PID", "CPU%", "MEMORY", "NAME"));
-    for (ProcessSample p : probe.topProcesses(TOP_PROCESSES)) {
-      String line =
-          String.format(
-              "%8d %6.1f %7.1f MiB  %s%n",
-              p.pid(), p.cpuPercent(), p.residentBytes() / 1048576.0, p.name());
-      if (text.length() + line.length() > 4000) {
-        break;
-      }
-      text.append(line);
-    }
-    return text.toString();
-  }
-
-  /** An outbox entry and the session that was open when it was written (or null). */
-  private record Stored<T extends AgentMessage>(T message, ConsoleSession session) {}
-
-  /**
-   * Writes to the outbox and reads the open session as one step against {@link #sessionOpened}: an
-   * entry is either in the snapshot a new session re-sends, or written after that session was
-   * published and so sent live by its writer. Without this, an alert raised while a session opened
-   * was in neither, and waited in the outbox until the next reconnect (found by ConsoleKillTest,
-   * about one run in five).
-   */
-  private <T extends AgentMessage> Stored<T> append(LongFunction<T> build) {
-    handover.lock();
-    try {
-      return new Stored<>(outbox.append(build), session);
-    } finally {
-      handover.unlock();
-    }
-  }
-
   @Override
   public void sessionOpened(ConsoleSession opened) {
-    List<AgentMessage> pending;
-    handover.lock();
-    try {
-      pending = outbox.pending();
-      session = opened;
-    } finally {
-      handover.unlock();
-    }
+    // The handover publishes the session and takes the outbox's snapshot as one step.
+    List<AgentMessage> pending = handover.open(opened);
     try {
       opened.send(inventory());
       for (AgentMessage message : pending) {
@@ -480,43 +339,13 @@ public final class Agent implements SessionHandler, AutoCloseable {
   public void received(ConsoleSession from, ConsoleMessage message) {
     switch (message) {
       case Ack ack -> outbox.acknowledge(ack.sequence());
-      case CommandRequest request -> commands.execute(() -> run(request, from));
-    }
-  }
-
-  /** Runs a command; its result is stored before it is sent, so a restart cannot lose it. */
-  private void run(CommandRequest request, ConsoleSession from) {
-    if (executor.allows(request)) {
-      deliver(
-          append(
-              seq ->
-                  new CommandResult(
-                      seq, request.commandId(), CommandStatus.ACCEPTED, "accepted; running")));
-    }
-    CommandExecutor.Outcome outcome = executor.execute(request, from.consoleFingerprint());
-    deliver(
-        append(
-            seq ->
-                new CommandResult(seq, request.commandId(), outcome.status(), outcome.detail())));
-  }
-
-  /** Sends a command result now if a session is open; the outbox re-sends it otherwise. */
-  private void deliver(Stored<CommandResult> stored) {
-    CommandResult result = stored.message();
-    ConsoleSession current = stored.session();
-    if (current == null) {
-      return; // sent when the next session opens
-    }
-    try {
-      current.send(result);
-    } catch (IOException e) {
-      LOG.debug("The result of command {} will be re-sent: {}", result.commandId(), e.getMessage());
+      case CommandRequest request -> commands.submit(request, from);
     }
   }
 
   @Override
   public void sessionClosed(ConsoleSession closed) {
-    session = null;
+    handover.closed();
   }
 
   /** Alerts raised but not yet acknowledged by the console, oldest first. */
@@ -552,7 +381,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   }
 
   public boolean connected() {
-    return session != null;
+    return handover.session() != null;
   }
 
   @Override
@@ -560,6 +389,6 @@ public final class Agent implements SessionHandler, AutoCloseable {
     sampler.shutdownNow();
     slowProbes.shutdownNow();
     link.close();
-    commands.shutdownNow();
+    commands.close();
   }
 }

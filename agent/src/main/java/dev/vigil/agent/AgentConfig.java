@@ -1,48 +1,277 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.common.DataDirectories;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * Everything an agent needs to run, validated once at start.
- *
- * @param managerHost the console's host, or null in server mode
- * @param managerPort the console's TCP port, or 0 in server mode
- * @param dataDir where the agent keeps its identity
- * @param statsInterval how often it samples and reports
- * @param rules the alert rules by metric: cpu, memory, swap, disk, processes
- * @param allowedCommands the commands the console may run here
- * @param allowSource where the allow-list was set, for refusals
- * @param dryRun allowed power and kill commands only log what they would do
- * @param enrollmentToken the operator's token for a first connection, or null
- * @param consoleFingerprint the console's key as the operator gave it, or null to use the pin kept
- *     in the data directory (or, on the very first connection, to trust the key the console shows)
- * @param insecure plain TCP without keys, for labs only
- * @param listen where to wait for the console to dial in (server mode), or null in client mode
- * @param outboxLimit how many unacknowledged alerts the outbox keeps before dropping the oldest
- * @param initialConnectDelay the first connection waits a random time up to this
- * @param cpuBudgetPercent the agent's own CPU budget, as a share of one core
- * @param memoryBudgetBytes the agent's own resident memory budget
+ * Everything an agent needs to run, built by name with {@link #dialing} or {@link #listening} and
+ * the defaults of {@code vigil agent} for whatever is not set; checked once at start by the command
+ * line. Immutable.
  */
-public record AgentConfig(
-    String managerHost,
-    int managerPort,
-    Path dataDir,
-    Duration statsInterval,
-    Map<String, RuleLevels> rules,
-    Set<String> allowedCommands,
-    String allowSource,
-    boolean dryRun,
-    String enrollmentToken,
-    Fingerprint consoleFingerprint,
-    boolean insecure,
-    InetSocketAddress listen,
-    int outboxLimit,
-    Duration initialConnectDelay,
-    double cpuBudgetPercent,
-    long memoryBudgetBytes) {}
+public final class AgentConfig {
+  /** The CPU rule unless set: {@value}. */
+  public static final String DEFAULT_CPU_ALERT = "critical 90, clear 80, for 30s";
+
+  /** The memory-in-use rule unless set: {@value}. */
+  public static final String DEFAULT_MEMORY_ALERT = "warning 90, critical 95, clear 85, for 60s";
+
+  /** The swap-in-use rule unless set: {@value}. */
+  public static final String DEFAULT_SWAP_ALERT = "warning 50, critical 80, clear 40, for 60s";
+
+  /** The rule for each real file system unless set: {@value}. */
+  public static final String DEFAULT_DISK_ALERT = "warning 85, critical 95, clear 80, for 0s";
+
+  /** The rule for the number of processes unless set: {@value}. */
+  public static final String DEFAULT_PROCESSES_ALERT = "off";
+
+  /** What the console may run unless set: refresh and processes; every power action is off. */
+  public static final AllowList DEFAULT_ALLOW_LIST =
+      new AllowList(Command.DEFAULT_ALLOWED, "the default");
+
+  /** How often the agent samples and reports unless set. */
+  public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(1);
+
+  /** How many unacknowledged entries the outbox keeps unless set. */
+  public static final int DEFAULT_OUTBOX_LIMIT = 10_000;
+
+  /** The first connection waits a random time up to this unless set. */
+  public static final Duration DEFAULT_INITIAL_CONNECT_DELAY = Duration.ofSeconds(5);
+
+  /** The agent's own CPU budget, share of one core, unless set. */
+  public static final double DEFAULT_CPU_BUDGET_PERCENT = 2;
+
+  /** The agent's own resident memory budget unless set. */
+  public static final long DEFAULT_MEMORY_BUDGET_BYTES = 160L << 20;
+
+  private final String managerHost;
+  private final int managerPort;
+  private final InetSocketAddress listen;
+  private final Path dataDir;
+  private final Duration statsInterval;
+  private final Map<String, RuleLevels> rules;
+  private final AllowList allowList;
+  private final boolean dryRun;
+  private final String enrollmentToken;
+  private final Fingerprint consoleFingerprint;
+  private final boolean insecure;
+  private final int outboxLimit;
+  private final Duration initialConnectDelay;
+  private final double cpuBudgetPercent;
+  private final long memoryBudgetBytes;
+
+  private AgentConfig(Builder b) {
+    this.managerHost = b.managerHost;
+    this.managerPort = b.managerPort;
+    this.listen = b.listen;
+    this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
+    this.statsInterval = Objects.requireNonNull(b.statsInterval, "statsInterval");
+    this.rules = Map.copyOf(b.rules);
+    this.allowList = Objects.requireNonNull(b.allowList, "allowList");
+    this.dryRun = b.dryRun;
+    this.enrollmentToken = b.enrollmentToken;
+    this.consoleFingerprint = b.consoleFingerprint;
+    this.insecure = b.insecure;
+    this.outboxLimit = b.outboxLimit;
+    this.initialConnectDelay = Objects.requireNonNull(b.initialConnectDelay, "initialConnectDelay");
+    this.cpuBudgetPercent = b.cpuBudgetPercent;
+    this.memoryBudgetBytes = b.memoryBudgetBytes;
+  }
+
+  /** An agent that dials the console at {@code host:port} (client mode). */
+  public static Builder dialing(String host, int port) {
+    return new Builder(Objects.requireNonNull(host, "host"), port, null);
+  }
+
+  /** An agent that waits on {@code listen} for the console to dial in (server mode). */
+  public static Builder listening(InetSocketAddress listen) {
+    return new Builder(null, 0, Objects.requireNonNull(listen, "listen"));
+  }
+
+  /** The rules of {@code vigil agent} without options, by metric. */
+  public static Map<String, RuleLevels> defaultRules() {
+    Map<String, RuleLevels> rules = new LinkedHashMap<>();
+    rules.put("cpu", RuleLevels.parse(DEFAULT_CPU_ALERT));
+    rules.put("memory", RuleLevels.parse(DEFAULT_MEMORY_ALERT));
+    rules.put("swap", RuleLevels.parse(DEFAULT_SWAP_ALERT));
+    rules.put("disk", RuleLevels.parse(DEFAULT_DISK_ALERT));
+    rules.put("processes", RuleLevels.parse(DEFAULT_PROCESSES_ALERT));
+    return rules;
+  }
+
+  /** The console's host, or null in server mode. */
+  public String managerHost() {
+    return managerHost;
+  }
+
+  /** The console's TCP port, or 0 in server mode. */
+  public int managerPort() {
+    return managerPort;
+  }
+
+  /** Where to wait for the console to dial in (server mode), or null in client mode. */
+  public InetSocketAddress listen() {
+    return listen;
+  }
+
+  /** Where the agent keeps its identity, pin, outbox and audit log. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** How often it samples and reports. */
+  public Duration statsInterval() {
+    return statsInterval;
+  }
+
+  /** The alert rules by metric: cpu, memory, swap, disk, processes; a metric not named is off. */
+  public Map<String, RuleLevels> rules() {
+    return rules;
+  }
+
+  /** The commands the console may run here, and where that was set. */
+  public AllowList allowList() {
+    return allowList;
+  }
+
+  /** Allowed power and kill commands only log what they would do. */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** The operator's token for a first connection, or null. */
+  public String enrollmentToken() {
+    return enrollmentToken;
+  }
+
+  /**
+   * The console's key as the operator gave it, or null to use the pin kept in the data directory
+   * (or, on the very first connection, to trust the key the console shows).
+   */
+  public Fingerprint consoleFingerprint() {
+    return consoleFingerprint;
+  }
+
+  /** Plain TCP without keys, for labs only. */
+  public boolean insecure() {
+    return insecure;
+  }
+
+  /** How many unacknowledged alerts the outbox keeps before dropping the oldest. */
+  public int outboxLimit() {
+    return outboxLimit;
+  }
+
+  /** The first connection waits a random time up to this. */
+  public Duration initialConnectDelay() {
+    return initialConnectDelay;
+  }
+
+  /** The agent's own CPU budget, as a share of one core. */
+  public double cpuBudgetPercent() {
+    return cpuBudgetPercent;
+  }
+
+  /** The agent's own resident memory budget. */
+  public long memoryBudgetBytes() {
+    return memoryBudgetBytes;
+  }
+
+  /** Sets an agent's config by name; what is not set keeps the command line's default. */
+  public static final class Builder {
+    private final String managerHost;
+    private final int managerPort;
+    private final InetSocketAddress listen;
+    private Path dataDir = DataDirectories.defaultFor("agent");
+    private Duration statsInterval = DEFAULT_STATS_INTERVAL;
+    private Map<String, RuleLevels> rules = defaultRules();
+    private AllowList allowList = DEFAULT_ALLOW_LIST;
+    private boolean dryRun;
+    private String enrollmentToken;
+    private Fingerprint consoleFingerprint;
+    private boolean insecure;
+    private int outboxLimit = DEFAULT_OUTBOX_LIMIT;
+    private Duration initialConnectDelay = DEFAULT_INITIAL_CONNECT_DELAY;
+    private double cpuBudgetPercent = DEFAULT_CPU_BUDGET_PERCENT;
+    private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
+
+    private Builder(String managerHost, int managerPort, InetSocketAddress listen) {
+      this.managerHost = managerHost;
+      this.managerPort = managerPort;
+      this.listen = listen;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder statsInterval(Duration statsInterval) {
+      this.statsInterval = statsInterval;
+      return this;
+    }
+
+    /** Replaces every rule: a metric not named here is off. */
+    public Builder rules(Map<String, RuleLevels> rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    public Builder allowList(AllowList allowList) {
+      this.allowList = allowList;
+      return this;
+    }
+
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    public Builder enrollmentToken(String enrollmentToken) {
+      this.enrollmentToken = enrollmentToken;
+      return this;
+    }
+
+    public Builder consoleFingerprint(Fingerprint consoleFingerprint) {
+      this.consoleFingerprint = consoleFingerprint;
+      return this;
+    }
+
+    public Builder insecure(boolean insecure) {
+      this.insecure = insecure;
+      return this;
+    }
+
+    public Builder outboxLimit(int outboxLimit) {
+      this.outboxLimit = outboxLimit;
+      return this;
+    }
+
+    public Builder initialConnectDelay(Duration initialConnectDelay) {
+      this.initialConnectDelay = initialConnectDelay;
+      return this;
+    }
+
+    public Builder cpuBudgetPercent(double cpuBudgetPercent) {
+      this.cpuBudgetPercent = cpuBudgetPercent;
+      return this;
+    }
+
+    public Builder memoryBudgetBytes(long memoryBudgetBytes) {
+      this.memoryBudgetBytes = memoryBudgetBytes;
+      return this;
+    }
+
+    public AgentConfig build() {
+      return new AgentConfig(this);
+    }
+  }
+}

@@ -87,13 +87,13 @@ class AgentMainTest {
     AgentConfig config = ((AgentMain) cl.getCommand()).resolve();
     assertThat(config.managerHost()).isEqualTo("console");
     assertThat(config.statsInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
-    assertThat(config.allowedCommands()).containsExactlyInAnyOrder("restart", "refresh");
+    assertThat(config.allowList().wireNames()).containsExactlyInAnyOrder("restart", "refresh");
     assertThat(config.dryRun()).isTrue();
 
     var defaults = AgentMain.commandLine();
     defaults.parseArgs("--manager", "console:7470");
     AgentConfig plain = ((AgentMain) defaults.getCommand()).resolve();
-    assertThat(plain.allowedCommands()).containsExactlyInAnyOrder("refresh", "processes");
+    assertThat(plain.allowList().wireNames()).containsExactlyInAnyOrder("refresh", "processes");
     assertThat(plain.dryRun()).isFalse();
   }
 }

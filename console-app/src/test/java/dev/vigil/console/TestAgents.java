@@ -14,6 +14,8 @@ import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.store.ConsoleStore;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -82,28 +84,31 @@ public final class TestAgents {
       InetSocketAddress listen,
       UUID id)
       throws IOException {
+    AgentConfig.Builder mode =
+        listen == null
+            ? AgentConfig.dialing("127.0.0.1", manager.info().agentListener().getPort())
+            : AgentConfig.listening(listen);
     AgentConfig config =
-        new AgentConfig(
-            listen == null ? "127.0.0.1" : null,
-            listen == null ? manager.info().agentListener().getPort() : 0,
-            dataDir,
-            Duration.ofMillis(200),
-            Map.of(
-                "cpu",
-                cpuAlertPercent >= 100
-                    ? RuleLevels.OFF
-                    : new RuleLevels(Double.NaN, cpuAlertPercent, 0, Duration.ZERO)),
-            Set.of("restart", "refresh", "processes"),
-            "the test",
-            true,
-            token,
-            manager.info().keyFingerprint().map(Fingerprint::parse).orElse(null),
-            manager.info().insecure(),
-            listen,
-            10_000,
-            Duration.ZERO,
-            100,
-            1L << 40);
+        mode.dataDir(dataDir)
+            .statsInterval(Duration.ofMillis(200))
+            .rules(
+                Map.of(
+                    "cpu",
+                    cpuAlertPercent >= 100
+                        ? RuleLevels.OFF
+                        : new RuleLevels(Double.NaN, cpuAlertPercent, 0, Duration.ZERO)))
+            .allowList(
+                new AllowList(
+                    Set.of(Command.RESTART, Command.REFRESH, Command.PROCESSES), "the test"))
+            .dryRun(true)
+            .enrollmentToken(token)
+            .consoleFingerprint(
+                manager.info().keyFingerprint().map(Fingerprint::parse).orElse(null))
+            .insecure(manager.info().insecure())
+            .initialConnectDelay(Duration.ZERO)
+            .cpuBudgetPercent(100)
+            .memoryBudgetBytes(1L << 40)
+            .build();
     Agent agent = new Agent(config, id, new OshiSystemProbe());
     agent.start();
     return agent;
@@ -120,23 +125,19 @@ public final class TestAgents {
       String token,
       Fingerprint console,
       int outboxLimit) {
-    return new AgentConfig(
-        "127.0.0.1",
-        port,
-        dataDir,
-        sampleEvery,
-        Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)),
-        Set.of(),
-        "the test",
-        true,
-        token,
-        console,
-        false,
-        null,
-        outboxLimit,
-        Duration.ZERO,
-        100,
-        1L << 40);
+    return AgentConfig.dialing("127.0.0.1", port)
+        .dataDir(dataDir)
+        .statsInterval(sampleEvery)
+        .rules(Map.of("cpu", new RuleLevels(Double.NaN, 50, 10, Duration.ZERO)))
+        .allowList(new AllowList(Set.of(), "the test"))
+        .dryRun(true)
+        .enrollmentToken(token)
+        .consoleFingerprint(console)
+        .outboxLimit(outboxLimit)
+        .initialConnectDelay(Duration.ZERO)
+        .cpuBudgetPercent(100)
+        .memoryBudgetBytes(1L << 40)
+        .build();
   }
 
   /** The outbox sequences of an agent's alerts in the store, sorted; the console's own aside. */

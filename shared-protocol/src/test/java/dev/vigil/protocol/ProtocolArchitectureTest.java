@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 @AnalyzeClasses(
-    packages = "dev.vigil.protocol",
+    packages = {"dev.vigil.protocol", "dev.vigil.common"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ProtocolArchitectureTest {
 
@@ -21,10 +21,12 @@ class ProtocolArchitectureTest {
           .because("the protocol is shared by the agent and the console");
 
   @ArchTest
-  static final ArchRule protocolOwnsNoConnection =
+  static final ArchRule onlyTheSessionClientOwnsConnections =
       noClasses()
           .that()
+          .resideOutsideOfPackage("dev.vigil.protocol.session..")
           // The JDK's trust manager interface names Socket in its signatures; it opens none.
+          .and()
           .doNotHaveFullyQualifiedName("dev.vigil.protocol.tls.TlsContexts$PinningTrustManager")
           .should()
           .dependOnClassesThat()
@@ -33,14 +35,35 @@ class ProtocolArchitectureTest {
           .dependOnClassesThat()
           .haveNameMatching(
               "java\\.nio\\.channels\\.(Server)?SocketChannel|java\\.nio\\.channels\\.(DatagramChannel|Selector)")
-          .because("sessions and listeners belong to the agent and the console");
+          .because(
+              "the agent's side of a session is dev.vigil.protocol.session, shared by the agent"
+                  + " and the swarm; the console's listeners belong to the console");
 
   @ArchTest
-  static final ArchRule onlyTheTlsPackageKnowsTls =
+  static final ArchRule noOtherProtocolPackageDependsOnTheSessionClient =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.vigil.protocol.session..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.vigil.protocol.session..")
+          .because("frames, messages, datagrams and keys stand alone; the console uses them too");
+
+  @ArchTest
+  static final ArchRule onlyTheTlsAndSessionPackagesKnowTls =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.vigil.protocol.tls..", "dev.vigil.protocol.session..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javax.net..");
+
+  @ArchTest
+  static final ArchRule onlyTheTlsPackageMakesKeys =
       noClasses()
           .that()
           .resideOutsideOfPackage("dev.vigil.protocol.tls..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("javax.net..", "org.bouncycastle..");
+          .resideInAnyPackage("org.bouncycastle..");
 }

@@ -2,7 +2,6 @@ package dev.vigil.swarm;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,12 +104,9 @@ public final class Swarm implements AutoCloseable {
     return tls;
   }
 
-  boolean running() {
-    return running;
-  }
-
-  void send(DatagramPacket packet) throws IOException {
-    udp.send(packet);
+  /** The one socket every agent's alert datagrams leave from. */
+  DatagramSocket udp() {
+    return udp;
   }
 
   /** Reports the first failure of each kind once; the rest only count. */
@@ -143,7 +139,7 @@ public final class Swarm implements AutoCloseable {
   public void close() {
     running = false;
     ramp.interrupt();
-    agents.forEach(SimulatedAgent::disconnect);
+    agents.forEach(SimulatedAgent::stop);
     udp.close();
   }
 }

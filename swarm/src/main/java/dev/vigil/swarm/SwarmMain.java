@@ -1,5 +1,6 @@
 package dev.vigil.swarm;
 
+import dev.vigil.common.HostPort;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -131,23 +132,19 @@ public final class SwarmMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int colon = console.lastIndexOf(':');
-    int port;
+    HostPort address;
     try {
-      port = colon <= 0 ? -1 : Integer.parseInt(console.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
+      address = HostPort.parse(console);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--console " + e.getMessage());
     }
-    if (port < 1 || port > 65535) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--console must be HOST:PORT, got '" + console + "'");
-    }
-    String host = console.substring(0, colon).replaceAll("^\\[|\\]$", "");
     Fingerprint pin;
     SwarmConfig config;
     try {
       pin = fingerprint == null ? null : Fingerprint.parse(fingerprint);
-      config = new SwarmConfig(agents, host, port, token, pin, rate, alertEvery, ramp);
+      config =
+          new SwarmConfig(
+              agents, address.host(), address.port(), token, pin, rate, alertEvery, ramp);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -52,21 +52,16 @@ final class SwarmTls {
     }
   }
 
-  /** The name a connection of agent {@code index} is opened with; it selects the agent's key. */
+  /**
+   * The peer name a connection of agent {@code index} is opened with; it selects the agent's key.
+   */
   static String peerName(int index) {
     return PREFIX + index;
   }
 
-  /**
-   * Wraps a connected socket in TLS as agent {@code index}; the handshake is left to the caller.
-   */
-  SSLSocket wrap(Socket raw, int index) throws java.io.IOException {
-    SSLSocket ssl =
-        (SSLSocket)
-            context.getSocketFactory().createSocket(raw, peerName(index), raw.getPort(), true);
-    ssl.setUseClientMode(true);
-    TlsContexts.configure(ssl);
-    return ssl;
+  /** The context every simulated agent's session client shakes hands with. */
+  SSLContext context() {
+    return context;
   }
 
   /** The console's key, pinned or first seen; null before the first handshake without a pin. */

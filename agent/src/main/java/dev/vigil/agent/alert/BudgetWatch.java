@@ -37,6 +37,13 @@ public final class BudgetWatch {
     return event;
   }
 
+  /** The agent's cost beside its budget, as its log and its alert say it. */
+  public String cost(double cpuPercent, long residentBytes) {
+    return String.format(
+        "CPU %.1f %% of a core (budget %.1f %%), memory %d MB (budget %d MB)",
+        cpuPercent, cpuBudgetPercent, residentBytes >> 20, memoryBudgetBytes >> 20);
+  }
+
   /** The factor the slow probes' period is multiplied by now: 1, or more when over budget. */
   public long slowDown() {
     return slowDown;

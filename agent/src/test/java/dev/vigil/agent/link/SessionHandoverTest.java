@@ -9,13 +9,15 @@ import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.ProcessSample;
 import dev.vigil.agent.probe.SystemProbe;
 import dev.vigil.protocol.Protocol;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.frame.FrameReader;
-import dev.vigil.protocol.frame.FrameWriter;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandResult;
 import dev.vigil.protocol.message.CommandStatus;
 import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.message.StatsReport;
+import dev.vigil.protocol.session.ConsoleSession;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -107,29 +109,21 @@ class SessionHandoverTest {
   @Test
   void aCommandResultWrittenWhileTheSessionOpensIsSentOnIt() throws Exception {
     AgentConfig config =
-        new AgentConfig(
-            "127.0.0.1",
-            9,
-            dir,
-            Duration.ofSeconds(1),
-            Map.of(),
-            Set.of("refresh"),
-            "the test",
-            true,
-            null,
-            null,
-            true,
-            null,
-            100,
-            Duration.ZERO,
-            100,
-            1L << 40);
+        AgentConfig.dialing("127.0.0.1", 9)
+            .dataDir(dir)
+            .rules(Map.of())
+            .allowList(new AllowList(Set.of(Command.REFRESH), "the test"))
+            .dryRun(true)
+            .insecure(true)
+            .outboxLimit(100)
+            .initialConnectDelay(Duration.ZERO)
+            .cpuBudgetPercent(100)
+            .memoryBudgetBytes(1L << 40)
+            .build();
     UUID id = UUID.randomUUID();
     Agent agent = new Agent(config, id, new QuietProbe());
     GatedStream wire = new GatedStream();
-    ConsoleSession session =
-        new ConsoleSession(
-            id, new FrameWriter(wire, Protocol.MAX_FRAME_BYTES), null, null, null, 5, "insecure");
+    ConsoleSession session = ConsoleSession.overStream(id, wire, 5);
     try {
       // The session opens and stalls writing its first frame...
       Thread opening = Thread.ofPlatform().start(() -> agent.sessionOpened(session));

@@ -1,0 +1,167 @@
+package dev.vigil.agent;
+
+import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.common.HostPort;
+import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.tls.Fingerprint;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * Checks the agent's options, from the command line and the config file, and turns them into an
+ * {@link AgentConfig}; a bad value is refused with a sentence that names its option, or its config
+ * file's line and key. Used once per start.
+ */
+final class OptionCheck {
+  private final AgentMain o;
+  private final Map<String, String> origins;
+  private final CommandLine.Model.CommandSpec spec;
+
+  /**
+   * @param origins where each setting came from when not from the command line, by long option
+   */
+  OptionCheck(AgentMain options, Map<String, String> origins, CommandLine.Model.CommandSpec spec) {
+    this.o = options;
+    this.origins = origins;
+    this.spec = spec;
+  }
+
+  /** Reads HOST:PORT (or PORT alone for a listening address), naming the option at fault. */
+  private HostPort hostPort(String option, String value, boolean listening) {
+    try {
+      return listening ? HostPort.parseListen(value, "0.0.0.0") : HostPort.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " " + e.getMessage());
+    }
+  }
+
+  private RuleLevels rule(String option, String text) {
+    try {
+      return RuleLevels.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where(option) + ": " + e.getMessage());
+    }
+  }
+
+  /** How to name a setting in an error: the option, or the config file's line and key. */
+  private String where(String option) {
+    return origins.getOrDefault(option, option);
+  }
+
+  /** Checks the options and turns them into a config, naming the option at fault. */
+  AgentConfig toConfig() {
+    if ((o.manager == null) == (o.listen == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "give either --manager HOST:PORT (the agent dials the console) or --listen PORT (the"
+              + " console dials the agent)");
+    }
+    AgentConfig.Builder config;
+    if (o.manager != null) {
+      HostPort hp = hostPort(where("--manager"), o.manager, false);
+      config = AgentConfig.dialing(hp.host(), hp.port());
+    } else {
+      HostPort hp = hostPort(where("--listen"), o.listen, true);
+      config = AgentConfig.listening(new InetSocketAddress(hp.host(), hp.port()));
+      if (o.consoleFingerprint == null && !o.insecure) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--listen needs --console-fingerprint, so that only your console can command this agent"
+                + " (the console prints its fingerprint at start; headless: 'fingerprint')");
+      }
+    }
+    if (!(o.statsIntervalSeconds >= 0.1 && o.statsIntervalSeconds <= 3600)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--stats-interval") + " must be between 0.1 and 3600 seconds");
+    }
+    Map<String, RuleLevels> rules = new LinkedHashMap<>();
+    rules.put("cpu", rule("--cpu-alert", o.cpuAlert));
+    rules.put("memory", rule("--memory-alert", o.memoryAlert));
+    rules.put("swap", rule("--swap-alert", o.swapAlert));
+    rules.put("disk", rule("--disk-alert", o.diskAlert));
+    rules.put("processes", rule("--processes-alert", o.processesAlert));
+    Fingerprint pin = null;
+    if (o.consoleFingerprint != null) {
+      try {
+        pin = Fingerprint.parse(o.consoleFingerprint);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), where("--console-fingerprint") + ": " + e.getMessage());
+      }
+    }
+    if (!(o.initialDelaySeconds >= 0 && o.initialDelaySeconds <= 3600)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--initial-delay") + " must be between 0 and 3600 seconds");
+    }
+    if (!(o.cpuBudgetPercent > 0 && o.cpuBudgetPercent <= 100)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--cpu-budget") + " must be above 0 and at most 100");
+    }
+    if (o.memoryBudgetMegabytes < 16 || o.memoryBudgetMegabytes > 1_000_000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--memory-budget") + " must be from 16 to 1000000 MB");
+    }
+    if (o.outboxLimit < 1 || o.outboxLimit > 10_000_000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--outbox-limit") + " must be from 1 to 10000000");
+    }
+    if (o.token != null && (o.token.isBlank() || o.token.length() > 128)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--token") + " must be 1 to 128 characters");
+    }
+    if (o.insecure && pin != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--insecure and --console-fingerprint contradict each other: insecure mode checks no keys");
+    }
+    return config
+        .dataDir(o.dataDir)
+        .statsInterval(Duration.ofMillis(Math.round(o.statsIntervalSeconds * 1000)))
+        .rules(rules)
+        .allowList(allowList())
+        .dryRun(o.dryRun)
+        .enrollmentToken(o.token)
+        .consoleFingerprint(pin)
+        .insecure(o.insecure)
+        .outboxLimit(o.outboxLimit)
+        .initialConnectDelay(Duration.ofMillis(Math.round(o.initialDelaySeconds * 1000)))
+        .cpuBudgetPercent(o.cpuBudgetPercent)
+        .memoryBudgetBytes(o.memoryBudgetMegabytes << 20)
+        .build();
+  }
+
+  private AllowList allowList() {
+    if (o.allow == null) {
+      return AgentConfig.DEFAULT_ALLOW_LIST;
+    }
+    Set<Command> chosen = EnumSet.noneOf(Command.class);
+    for (String raw : o.allow) {
+      String name = raw.trim().toLowerCase(Locale.ROOT);
+      if (name.equals("none") || name.isEmpty()) {
+        continue;
+      }
+      Optional<Command> command = Command.byName(name);
+      if (command.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            where("--allow")
+                + ": unknown command '"
+                + raw.trim()
+                + "'; choose from "
+                + Command.names(List.of(Command.values())));
+      }
+      chosen.add(command.get());
+    }
+    return new AllowList(chosen, where("--allow"));
+  }
+}
