@@ -2,6 +2,7 @@ package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
 import dev.vigil.common.DataDirectories;
+import dev.vigil.common.Durations;
 import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
@@ -38,13 +39,22 @@ public final class AgentConfig {
       new AllowList(Command.DEFAULT_ALLOWED, "the default");
 
   /** How often the agent samples and reports unless set. */
-  public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_STATS_INTERVAL = Durations.parse(Defaults.STATS_INTERVAL);
 
   /** How many unacknowledged entries the outbox keeps unless set. */
   public static final int DEFAULT_OUTBOX_LIMIT = 10_000;
 
   /** The first connection waits a random time up to this unless set. */
-  public static final Duration DEFAULT_INITIAL_CONNECT_DELAY = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_INITIAL_CONNECT_DELAY =
+      Durations.parse(Defaults.INITIAL_CONNECT_DELAY);
+
+  /** The defaults as an option writes them, for the command line's help. */
+  static final class Defaults {
+    static final String STATS_INTERVAL = "1s";
+    static final String INITIAL_CONNECT_DELAY = "5s";
+
+    private Defaults() {}
+  }
 
   /** The agent's own CPU budget, share of one core, unless set. */
   public static final double DEFAULT_CPU_BUDGET_PERCENT = 2;

@@ -5,9 +5,11 @@ import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.config.ConfigFileMerge;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.common.DataDirectories;
+import dev.vigil.common.cli.Cli;
 import dev.vigil.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,9 +59,11 @@ public final class AgentMain implements Callable<Integer> {
 
   @Option(
       names = "--stats-interval",
-      paramLabel = "SECONDS",
-      description = "Seconds between reports (default: ${DEFAULT-VALUE}).")
-  double statsIntervalSeconds = AgentConfig.DEFAULT_STATS_INTERVAL.toMillis() / 1000.0;
+      paramLabel = "DURATION",
+      description = "Time between reports, for example 1s or 500ms (default: ${DEFAULT-VALUE}).",
+      defaultValue = AgentConfig.Defaults.STATS_INTERVAL,
+      converter = Cli.DurationConverter.class)
+  Duration statsInterval;
 
   @Option(
       names = "--cpu-alert",
@@ -143,11 +147,13 @@ public final class AgentMain implements Callable<Integer> {
 
   @Option(
       names = "--initial-delay",
-      paramLabel = "SECONDS",
+      paramLabel = "DURATION",
       description =
           "Wait a random time up to this before the first connection, so that a fleet restarted"
-              + " together does not dial in together (default: ${DEFAULT-VALUE}).")
-  double initialDelaySeconds = AgentConfig.DEFAULT_INITIAL_CONNECT_DELAY.toMillis() / 1000.0;
+              + " together does not dial in together (default: ${DEFAULT-VALUE}).",
+      defaultValue = AgentConfig.Defaults.INITIAL_CONNECT_DELAY,
+      converter = Cli.DurationConverter.class)
+  Duration initialDelay;
 
   @Option(
       names = "--cpu-budget",
@@ -256,25 +262,14 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new AgentMain());
     // How the user started the agent: "./vigil agent" from the source tree, "vigil-agent" when
     // installed (the packaged launcher sets vigil.command), so that hints name a command that
     // works.
     String command = System.getProperty("vigil.command", "./vigil agent");
+    CommandLine cl = Cli.of(new AgentMain(), "vigil agent", command);
     if (!command.startsWith("./")) {
       cl.setCommandName(command);
     }
-    cl.setParameterExceptionHandler(
-        (e, args) -> {
-          e.getCommandLine().getErr().println("vigil agent: " + e.getMessage());
-          e.getCommandLine().getErr().println("Run '" + command + " --help' for the options.");
-          return 2;
-        });
-    cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("vigil agent: " + e.getMessage());
-          return 1;
-        });
     return cl;
   }
 }

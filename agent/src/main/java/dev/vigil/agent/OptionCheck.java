@@ -80,9 +80,9 @@ final class OptionCheck {
                 + " (the console prints its fingerprint at start; headless: 'fingerprint')");
       }
     }
-    if (!(o.statsIntervalSeconds >= 0.1 && o.statsIntervalSeconds <= 3600)) {
+    if (o.statsInterval.toMillis() < 100 || o.statsInterval.compareTo(Duration.ofHours(1)) > 0) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), where("--stats-interval") + " must be between 0.1 and 3600 seconds");
+          spec.commandLine(), where("--stats-interval") + " must be between 100ms and 1h");
     }
     Map<String, RuleLevels> rules = new LinkedHashMap<>();
     rules.put("cpu", rule("--cpu-alert", o.cpuAlert));
@@ -99,9 +99,9 @@ final class OptionCheck {
             spec.commandLine(), where("--console-fingerprint") + ": " + e.getMessage());
       }
     }
-    if (!(o.initialDelaySeconds >= 0 && o.initialDelaySeconds <= 3600)) {
+    if (o.initialDelay.compareTo(Duration.ofHours(1)) > 0) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), where("--initial-delay") + " must be between 0 and 3600 seconds");
+          spec.commandLine(), where("--initial-delay") + " must be at most 1h");
     }
     if (!(o.cpuBudgetPercent > 0 && o.cpuBudgetPercent <= 100)) {
       throw new CommandLine.ParameterException(
@@ -126,7 +126,7 @@ final class OptionCheck {
     }
     return config
         .dataDir(o.dataDir)
-        .statsInterval(Duration.ofMillis(Math.round(o.statsIntervalSeconds * 1000)))
+        .statsInterval(o.statsInterval)
         .rules(rules)
         .allowList(allowList())
         .dryRun(o.dryRun)
@@ -134,7 +134,7 @@ final class OptionCheck {
         .consoleFingerprint(pin)
         .insecure(o.insecure)
         .outboxLimit(o.outboxLimit)
-        .initialConnectDelay(Duration.ofMillis(Math.round(o.initialDelaySeconds * 1000)))
+        .initialConnectDelay(o.initialDelay)
         .cpuBudgetPercent(o.cpuBudgetPercent)
         .memoryBudgetBytes(o.memoryBudgetMegabytes << 20)
         .build();

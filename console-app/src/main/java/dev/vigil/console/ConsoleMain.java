@@ -1,6 +1,7 @@
 package dev.vigil.console;
 
 import dev.vigil.common.DataDirectories;
+import dev.vigil.common.cli.Cli;
 import dev.vigil.console.headless.HeadlessConsole;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
@@ -112,7 +113,7 @@ public final class ConsoleMain implements Callable<Integer> {
   @Option(
       names = "--history-retention",
       paramLabel = "DURATION",
-      converter = SpanConverter.class,
+      converter = Cli.DurationConverter.class,
       description =
           "How long one-minute metric history stays in the store, e.g. 30d, 12h (default: 30d).")
   Duration historyRetention = ManagerConfig.DEFAULT_RETENTION;
@@ -120,32 +121,12 @@ public final class ConsoleMain implements Callable<Integer> {
   @Option(
       names = "--live-window",
       paramLabel = "DURATION",
-      converter = SpanConverter.class,
+      converter = Cli.DurationConverter.class,
       description =
           "How much full-resolution history each agent keeps in memory for live charts, e.g. 60m;"
               + " 16 bytes per agent per second, 58 KB an hour (default: 15m; longer chart ranges"
               + " come from the store's one-minute aggregates).")
   Duration liveWindow = ManagerConfig.DEFAULT_LIVE_WINDOW;
-
-  /** Reads a span like {@code 90s}, {@code 15m}, {@code 12h} or {@code 30d}. */
-  static final class SpanConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(\\d{1,6})\\s*([smhd])").matcher(value.trim());
-      if (!m.matches()) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration; write a number and a unit: 90s, 15m, 12h or 30d");
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-  }
 
   @Option(
       names = "--enroll-local",
@@ -330,18 +311,7 @@ public final class ConsoleMain implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new ConsoleMain());
-    cl.setParameterExceptionHandler(
-        (e, parsed) -> {
-          e.getCommandLine().getErr().println("vigil console: " + e.getMessage());
-          e.getCommandLine().getErr().println("Run './vigil console --help' for the options.");
-          return 2;
-        });
-    cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("vigil console: " + e.getMessage());
-          return 1;
-        });
+    CommandLine cl = Cli.of(new ConsoleMain(), "vigil console", "./vigil console");
     return cl;
   }
 }

@@ -1,13 +1,13 @@
 package dev.vigil.swarm;
 
 import dev.vigil.common.HostPort;
+import dev.vigil.common.cli.Cli;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +61,7 @@ public final class SwarmMain implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "Stats interval of each agent (default: ${DEFAULT-VALUE}).",
       defaultValue = "1s",
-      converter = DurationConverter.class)
+      converter = Cli.DurationConverter.class)
   Duration rate;
 
   @Option(
@@ -70,7 +70,7 @@ public final class SwarmMain implements Callable<Integer> {
       description =
           "Mean time between two alerts of one agent, 0 for none (default: ${DEFAULT-VALUE}).",
       defaultValue = "10m",
-      converter = DurationConverter.class)
+      converter = Cli.DurationConverter.class)
   Duration alertEvery;
 
   @Option(
@@ -91,7 +91,7 @@ public final class SwarmMain implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "Stop after this long (default: 0, run until stopped).",
       defaultValue = "0",
-      converter = DurationConverter.class)
+      converter = Cli.DurationConverter.class)
   Duration duration;
 
   @Option(
@@ -99,36 +99,10 @@ public final class SwarmMain implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "Status line interval (default: ${DEFAULT-VALUE}).",
       defaultValue = "5s",
-      converter = DurationConverter.class)
+      converter = Cli.DurationConverter.class)
   Duration statusEvery;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  /** Reads {@code 500ms}, {@code 1s}, {@code 2m}, {@code 1h}, or a number of seconds. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      try {
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        ChronoUnit unit =
-            switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-              case 's' -> ChronoUnit.SECONDS;
-              case 'm' -> ChronoUnit.MINUTES;
-              case 'h' -> ChronoUnit.HOURS;
-              default -> null;
-            };
-        return unit == null
-            ? Duration.ofSeconds(Long.parseLong(v))
-            : Duration.of(Long.parseLong(v.substring(0, v.length() - 1)), unit);
-      } catch (NumberFormatException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration; write for example 500ms, 1s, 5m or 1h");
-      }
-    }
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -177,18 +151,7 @@ public final class SwarmMain implements Callable<Integer> {
 
   /** Runs the swarm; bad options get a sentence and exit code 2. */
   public static void main(String[] args) {
-    CommandLine cl = new CommandLine(new SwarmMain());
-    cl.setParameterExceptionHandler(
-        (e, parsed) -> {
-          e.getCommandLine().getErr().println("vigil swarm: " + e.getMessage());
-          e.getCommandLine().getErr().println("Run './vigil swarm --help' for the options.");
-          return 2;
-        });
-    cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("vigil swarm: " + e.getMessage());
-          return 1;
-        });
+    CommandLine cl = Cli.of(new SwarmMain(), "vigil swarm", "./vigil swarm");
     System.exit(cl.execute(args));
   }
 }

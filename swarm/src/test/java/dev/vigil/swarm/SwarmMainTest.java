@@ -3,12 +3,13 @@ package dev.vigil.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.common.cli.Cli;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class SwarmMainTest {
-  private final SwarmMain.DurationConverter durations = new SwarmMain.DurationConverter();
+  private final Cli.DurationConverter durations = new Cli.DurationConverter();
 
   @Test
   void durationsReadAsAnOperatorWritesThem() {

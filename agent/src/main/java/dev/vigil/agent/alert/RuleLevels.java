@@ -1,5 +1,6 @@
 package dev.vigil.agent.alert;
 
+import dev.vigil.common.Durations;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -110,21 +111,15 @@ public record RuleLevels(double warning, double critical, double clear, Duration
   }
 
   private static Duration duration(String text) {
-    String t = text.endsWith("s") ? text.substring(0, text.length() - 1) : text;
-    double factor = 1;
-    if (text.endsWith("m")) {
-      t = text.substring(0, text.length() - 1);
-      factor = 60;
-    }
     try {
-      double seconds = Double.parseDouble(t) * factor;
-      if (!(seconds >= 0 && seconds <= 86_400)) {
-        throw new NumberFormatException();
+      Duration d = Durations.parse(text);
+      if (d.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("over a day");
       }
-      return Duration.ofMillis(Math.round(seconds * 1000));
-    } catch (NumberFormatException e) {
+      return d;
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "'for' must be a duration like 30s or 2m, up to a day, got '" + text + "'");
+          "'for' must be a duration like 30s or 2m, up to a day, got '" + text + "'", e);
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
-import dev.vigil.console.TestAgents;
+import dev.vigil.console.RunningConsole;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.UdpCounters;
@@ -29,41 +29,32 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whatever one peer sends, that session alone ends; the listeners and other sessions carry on. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BadInputTest {
-  @TempDir Path dir;
+  @RegisterExtension final RunningConsole console = RunningConsole.onLoopback();
   private ConsoleManager manager;
   private Agent agent;
 
   @BeforeEach
   void start() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
-    manager.start();
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    manager = console.manager();
+    agent = console.quietAgent("agent");
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> manager.agent(agent.id().toString()).isPresent());
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-    manager.close();
   }
 
   /** A connection that completed mutual TLS; what it sends next is up to the test. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
+import dev.vigil.console.RunningConsole;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.api.AgentDetails;
 import dev.vigil.console.manager.api.AgentSnapshot;
@@ -14,38 +15,27 @@ import dev.vigil.console.manager.api.Operator;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EndToEndTest {
-  @TempDir Path dir;
+  @RegisterExtension final RunningConsole console = RunningConsole.onLoopback();
   private ConsoleManager manager;
   private Agent agent;
 
   @BeforeEach
   void startConsole() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
-    manager.start();
-  }
-
-  @AfterEach
-  void stopAll() {
-    if (agent != null) {
-      agent.close();
-    }
-    manager.close();
+    manager = console.manager();
   }
 
   @Test
   void statsArriveFromARealAgent() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     await()
         .atMost(Duration.ofSeconds(15))
         .ignoreExceptions()
@@ -61,7 +51,7 @@ class EndToEndTest {
 
   @Test
   void theFullPictureArrivesInventoryFileSystemsAndTopProcesses() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     String id = agent.id().toString();
     await()
         .atMost(Duration.ofSeconds(15))
@@ -81,7 +71,7 @@ class EndToEndTest {
 
   @Test
   void aRestartIsAcknowledgedAsADryRun() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     CommandOutcome outcome =
@@ -96,7 +86,7 @@ class EndToEndTest {
 
   @Test
   void aCommandTheAgentsConfigDoesNotAllowIsRefusedByTheAgent() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     CommandOutcome outcome =
@@ -121,7 +111,7 @@ class EndToEndTest {
 
   @Test
   void aCpuAlertArrivesOverUdpAndTcpAndIsAcceptedOnce() throws Exception {
-    agent = TestAgents.alerting(manager, dir.resolve("agent"));
+    agent = console.alertingAgent("agent");
     await()
         .atMost(Duration.ofSeconds(15))
         .ignoreExceptions()
@@ -144,7 +134,7 @@ class EndToEndTest {
 
   @Test
   void theAgentReconnectsWhenTheConsoleComesBack() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     String id = agent.id().toString();
     await()
         .atMost(Duration.ofSeconds(15))
@@ -154,8 +144,9 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> !agent.connected());
 
     manager =
-        new ConsoleManager(
-            ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
+        console.closeAfter(
+            new ConsoleManager(
+                ManagerConfig.loopbackAnyPort(console.dir("console")).withPorts(port, 0)));
     manager.start();
     assertThat(manager.info().agentListener()).isEqualTo(new InetSocketAddress("127.0.0.1", port));
     TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
@@ -163,7 +154,7 @@ class EndToEndTest {
 
   @Test
   void anAgentThatGoesAwayIsMarkedOffline() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     agent.close();

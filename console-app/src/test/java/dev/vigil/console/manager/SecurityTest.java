@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
+import dev.vigil.console.RunningConsole;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
@@ -22,38 +23,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Nobody gets in where they do not belong; each case also checks that real agents still can. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SecurityTest {
-  @TempDir Path dir;
+  @RegisterExtension final RunningConsole console = RunningConsole.onLoopback();
   private ConsoleManager manager;
   private Agent agent;
 
   @BeforeEach
   void start() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
-    manager.start();
-  }
-
-  @AfterEach
-  void stop() {
-    if (agent != null) {
-      agent.close();
-    }
-    manager.close();
+    manager = console.manager();
   }
 
   private String token() {
@@ -61,7 +51,7 @@ class SecurityTest {
   }
 
   private void aRealAgentStillGetsIn() throws Exception {
-    Agent other = TestAgents.quiet(manager, dir.resolve("other-agent"));
+    Agent other = console.quietAgent("other-agent");
     try {
       await()
           .atMost(Duration.ofSeconds(15))
@@ -77,7 +67,7 @@ class SecurityTest {
 
   @Test
   void anAgentWithAValidTokenIsOnlineAtOnce() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     await()
         .atMost(Duration.ofSeconds(15))
         .ignoreExceptions()
@@ -94,7 +84,7 @@ class SecurityTest {
 
   @Test
   void anAgentWithoutATokenIsPendingAndItsDataRefusedUntilApproved() throws Exception {
-    agent = TestAgents.unenrolled(manager, dir.resolve("agent"));
+    agent = console.unenrolledAgent("agent");
     String id = agent.id().toString();
     await()
         .atMost(Duration.ofSeconds(15))
@@ -125,7 +115,7 @@ class SecurityTest {
 
   @Test
   void aPendingAgentStaysConnectedForLongerThanThreeHeartbeats() throws Exception {
-    agent = TestAgents.unenrolled(manager, dir.resolve("agent"));
+    agent = console.unenrolledAgent("agent");
     String id = agent.id().toString();
     await().atMost(Duration.ofSeconds(15)).until(() -> manager.agent(id).isPresent());
     await()
@@ -299,7 +289,7 @@ class SecurityTest {
 
   @Test
   void knownAgentsAndTheirKeysSurviveAConsoleRestart() throws Exception {
-    agent = TestAgents.quiet(manager, dir.resolve("agent"));
+    agent = console.quietAgent("agent");
     String id = agent.id().toString();
     await()
         .atMost(Duration.ofSeconds(15))
@@ -309,8 +299,9 @@ class SecurityTest {
     int port = manager.info().agentListener().getPort();
     manager.close();
     manager =
-        new ConsoleManager(
-            ManagerConfig.loopbackAnyPort(dir.resolve("console")).withPorts(port, 0));
+        console.closeAfter(
+            new ConsoleManager(
+                ManagerConfig.loopbackAnyPort(console.dir("console")).withPorts(port, 0)));
     manager.start();
     assertThat(manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow().value())
         .isEqualTo(consoleKey);
@@ -321,7 +312,7 @@ class SecurityTest {
 
   @Test
   void inServerModeTheConsoleDialsTheAgentAndAnAgentWithTheGivenKeyIsApproved() throws Exception {
-    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    agent = console.listeningAgent("agent");
     String id = agent.id().toString();
     manager.connect(
         Operator.local(), "127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());
@@ -336,7 +327,7 @@ class SecurityTest {
 
   @Test
   void inServerModeAnAgentWithoutAGivenKeyWaitsForApproval() throws Exception {
-    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    agent = console.listeningAgent("agent");
     String id = agent.id().toString();
     manager.connect(Operator.local(), "127.0.0.1", agent.listenPort(), null);
     await()
@@ -359,7 +350,7 @@ class SecurityTest {
 
   @Test
   void inServerModeAnAgentWithAnotherKeyThanGivenIsNeverAdmitted() throws Exception {
-    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    agent = console.listeningAgent("agent");
     manager.connect(
         Operator.local(),
         "127.0.0.1",
@@ -374,9 +365,9 @@ class SecurityTest {
 
   @Test
   void inServerModeTheAgentRefusesAConsoleWithAnotherKey() throws Exception {
-    agent = TestAgents.listening(manager, dir.resolve("agent"));
+    agent = console.listeningAgent("agent");
     try (ConsoleManager impostor =
-        new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("impostor-console")))) {
+        new ConsoleManager(ManagerConfig.loopbackAnyPort(console.dir("impostor-console")))) {
       impostor.start();
       impostor.connect(
           Operator.local(), "127.0.0.1", agent.listenPort(), agent.fingerprint().orElseThrow());

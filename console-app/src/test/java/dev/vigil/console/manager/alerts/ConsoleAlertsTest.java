@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.agent.Agent;
+import dev.vigil.console.RunningConsole;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
-import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.TlsPeer;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
@@ -17,34 +17,26 @@ import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import dev.vigil.protocol.message.Welcome;
 import dev.vigil.protocol.tls.TlsIdentity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console's own alerts: offline, key changed, and quiet during a restart's maintenance window.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConsoleAlertsTest {
-  @TempDir Path dir;
+  @RegisterExtension final RunningConsole console = RunningConsole.onLoopback();
   private ConsoleManager manager;
 
   @BeforeEach
   void start() throws Exception {
-    manager = new ConsoleManager(ManagerConfig.loopbackAnyPort(dir.resolve("console")));
-    manager.start();
-  }
-
-  @AfterEach
-  void stop() {
-    manager.close();
+    manager = console.manager();
   }
 
   private List<String> consoleAlerts(String agentId) {
@@ -55,7 +47,7 @@ class ConsoleAlertsTest {
   }
 
   private Agent online(String name) throws Exception {
-    Agent agent = TestAgents.quiet(manager, dir.resolve(name));
+    Agent agent = console.quietAgent(name);
     await()
         .atMost(Duration.ofSeconds(15))
         .until(
@@ -77,7 +69,8 @@ class ConsoleAlertsTest {
         .until(() -> consoleAlerts(id).contains("agent.offline FIRING"));
     assertThat(manager.recentAlerts().get(0).alert().severity()).isEqualTo(Severity.WARNING);
 
-    Agent back = TestAgents.restarted(manager, dir.resolve("agent"), agent.id());
+    Agent back =
+        console.closeAfter(TestAgents.restarted(manager, console.dir("agent"), agent.id()));
     try {
       await()
           .atMost(Duration.ofSeconds(15))
@@ -105,7 +98,8 @@ class ConsoleAlertsTest {
         .until(() -> manager.agent(id).map(a -> a.status() == AgentStatus.OFFLINE).orElse(false));
     assertThat(consoleAlerts(id)).isEmpty();
 
-    Agent back = TestAgents.restarted(manager, dir.resolve("agent"), agent.id());
+    Agent back =
+        console.closeAfter(TestAgents.restarted(manager, console.dir("agent"), agent.id()));
     try {
       await()
           .atMost(Duration.ofSeconds(15))
