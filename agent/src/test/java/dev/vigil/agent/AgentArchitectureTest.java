@@ -1,6 +1,7 @@
 package dev.vigil.agent;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -20,4 +21,21 @@ class AgentArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("oshi..")
           .because("OSHI stays behind Vigil's own SystemProbe interface");
+
+  @ArchTest
+  static final ArchRule noCyclesBetweenTheAgentsPackages =
+      slices().matching("dev.vigil.agent.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule theAgentsPartsDoNotKnowItsWiring =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.vigil.agent.(*)..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("dev.vigil.agent.Agent")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("dev.vigil.agent.AgentMain")
+          .because("Agent wires the parts and AgentMain reads the command line");
 }

@@ -1,6 +1,7 @@
 package dev.vigil.protocol;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -13,12 +14,18 @@ import com.tngtech.archunit.lang.ArchRule;
 class ProtocolArchitectureTest {
 
   @ArchTest
-  static final ArchRule protocolKnowsNoUiAndNoProbes =
+  static final ArchRule noCyclesBetweenTheProtocolsPackages =
+      slices().matching("dev.vigil.protocol.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule theCommonHelpersKnowNoProtocol =
       noClasses()
+          .that()
+          .resideInAPackage("dev.vigil.common..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("javafx..", "org.controlsfx..", "oshi..")
-          .because("the protocol is shared by the agent and the console");
+          .resideInAPackage("dev.vigil.protocol..")
+          .because("dev.vigil.common is what every module shares besides the protocol");
 
   @ArchTest
   static final ArchRule onlyTheSessionClientOwnsConnections =
