@@ -8,15 +8,10 @@ cd "$(dirname "$0")/.."
 duration=${1:-600}
 exporter=$(command -v prometheus-node-exporter || command -v node_exporter || true)
 [ -n "$exporter" ] || { echo "needs prometheus-node-exporter: sudo apt-get install prometheus-node-exporter" >&2; exit 1; }
-# shellcheck source=../scripts/find-jdk.sh
-. scripts/find-jdk.sh
-vigil_find_jdk
-./vigil build >/dev/null
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 # shellcheck source=../scripts/local-agent.sh
 . scripts/local-agent.sh
-vigil_start_local_agent "$work" "$duration"
+vigil_footprint_start "$duration"
+work=$WORK
 agent=$VIGIL_AGENT_PID
 flags=$VIGIL_AGENT_FLAGS
 port=19100

@@ -6,14 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-60}
-. scripts/find-jdk.sh
-vigil_find_jdk
-./vigil build >/dev/null
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 # shellcheck source=local-agent.sh
 . scripts/local-agent.sh
-vigil_start_local_agent "$work" "$duration"
+vigil_footprint_start "$duration"
+work=$WORK
 agent=$VIGIL_AGENT_PID
 sleep 10 # start-up and JIT warm-up are not the steady state
 hz=$(getconf CLK_TCK)

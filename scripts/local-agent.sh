@@ -24,3 +24,15 @@ vigil_start_local_agent() {
   # shellcheck disable=SC2034
   VIGIL_AGENT_PID=$!
 }
+
+# vigil_footprint_start SECONDS: finds a JDK, builds, makes WORK (removed on exit, with every
+# process started here) and starts the console and the agent in it. Sets WORK too.
+vigil_footprint_start() {
+  # shellcheck source=find-jdk.sh
+  . scripts/find-jdk.sh
+  vigil_find_jdk
+  ./vigil build >/dev/null
+  WORK=$(mktemp -d)
+  trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  vigil_start_local_agent "$WORK" "$1"
+}
