@@ -170,7 +170,7 @@ public final class Notifier {
       toasts.show(
           o.status() == CommandOutcome.Status.SUCCEEDED ? Toasts.Kind.INFO : Toasts.Kind.WARNING,
           o.command().wireName() + " " + o.hostname(),
-          FleetModel.describe(o),
+          o.summary(),
           Duration.seconds(6),
           () -> selectAgent.accept(o.agentId()),
           List.of());
