@@ -1,7 +1,9 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.Settings;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.util.List;
