@@ -21,7 +21,7 @@ import javafx.scene.layout.VBox;
  * {@link ProcessesTab}, kept current by a {@link DetailPoller} while an agent is shown. FX thread
  * only.
  */
-public final class DetailPane implements DetailPoller.Sink {
+public final class DetailPane {
   private final VBox root = new VBox(8);
   private final VBox content = new VBox(8);
   private final Label placeholder = new Label("Select an agent to see its details.");
@@ -45,7 +45,26 @@ public final class DetailPane implements DetailPoller.Sink {
 
     processes = new ProcessesTab(actions);
     charts = new ChartsTab(this::rangeChanged);
-    poller = new DetailPoller(actions, charts::range, this);
+    poller =
+        new DetailPoller(
+            actions,
+            charts::range,
+            new DetailPoller.Sink() {
+              @Override
+              public void view(AgentView view, ChartRange r) {
+                apply(view, r);
+              }
+
+              @Override
+              public void history(Map<Metric, List<MinuteAggregate>> history, ChartRange r) {
+                charts.showHistory(history, r);
+              }
+
+              @Override
+              public void gone() {
+                show(null);
+              }
+            });
 
     TabPane tabs = new TabPane(charts.tab(), system.tab(), processes.tab());
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -87,8 +106,7 @@ public final class DetailPane implements DetailPoller.Sink {
     poller.rangeChanged();
   }
 
-  @Override
-  public void view(AgentView v, ChartRange r) {
+  private void apply(AgentView v, ChartRange r) {
     AgentSnapshot a = v.snapshot();
     title.setText(a.hostname());
     subtitle.setText(
@@ -106,15 +124,5 @@ public final class DetailPane implements DetailPoller.Sink {
       processes.showProcesses(slow);
     }
     processes.agent(a);
-  }
-
-  @Override
-  public void history(Map<Metric, List<MinuteAggregate>> history, ChartRange r) {
-    charts.showHistory(history, r);
-  }
-
-  @Override
-  public void gone() {
-    show(null);
   }
 }
