@@ -2,6 +2,15 @@ package dev.vigil.console.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.vigil.console.ui.actions.ActionMenus;
+import dev.vigil.console.ui.alerts.AlertFeed;
+import dev.vigil.console.ui.alerts.AlertHistoryDialog;
+import dev.vigil.console.ui.alerts.Notifier;
+import dev.vigil.console.ui.detail.DetailPane;
+import dev.vigil.console.ui.dialogs.AboutDialog;
+import dev.vigil.console.ui.dialogs.AddAgentDialog;
+import dev.vigil.console.ui.dialogs.SettingsDialog;
+import dev.vigil.console.ui.table.AgentTable;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.animation.AnimationTimer;
@@ -195,7 +204,7 @@ public final class ConsoleWindow {
     about.setOnAction(e -> AboutDialog.show(root.getScene().getWindow(), actions));
     Menu help = new Menu("_Help", null, about);
 
-    MenuBar bar = new MenuBar(file, agents.agentMenu(), view, help);
+    MenuBar bar = new MenuBar(file, ActionMenus.agentMenu(agents.actions()), view, help);
     bar.setId("menu-bar");
     return bar;
   }

@@ -4,7 +4,6 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
-import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,7 +169,7 @@ public final class FleetModel implements FleetListener {
     for (CommandOutcome o; (o = pendingOutcomes.poll()) != null; ) {
       AgentRow row = rowsById.get(o.agentId());
       if (row != null) {
-        row.commandUpdated(o.command().wireName() + ": " + describe(o));
+        row.commandUpdated(o.command().wireName() + ": " + o.summary());
       }
       if (o.status().isFinal()) {
         finished.add(o);
@@ -179,27 +178,6 @@ public final class FleetModel implements FleetListener {
     if (!finished.isEmpty()) {
       outcomeSink.accept(finished);
     }
-  }
-
-  /** One line for a row or a popup: the first line of the detail, at most 160 characters. */
-  static String describe(CommandOutcome o) {
-    return firstLine(
-        switch (o.status()) {
-          case SENT -> "sent…";
-          case ACKNOWLEDGED -> "running…";
-          case SUCCEEDED ->
-              o.command() == Command.PROCESSES ? "listed the top processes" : o.detail();
-          case FAILED -> "failed: " + o.detail();
-          case REFUSED -> "refused: " + o.detail();
-          case TIMED_OUT -> "no answer: " + o.detail();
-          case NOT_CONNECTED -> "not sent: " + o.detail();
-        });
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    String line = nl < 0 ? text : text.substring(0, nl) + " …";
-    return line.length() <= 160 ? line : line.substring(0, 160) + "…";
   }
 
   private void recount() {

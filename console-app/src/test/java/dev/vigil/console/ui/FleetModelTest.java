@@ -218,14 +218,14 @@ class FleetModelTest {
     assertThat(model.row("a").orElseThrow().lastCommandProperty().get())
         .isEqualTo("processes: listed the top processes");
     assertThat(
-            FleetModel.describe(
-                new CommandOutcome(
+            new CommandOutcome(
                     "c",
                     "a",
                     "host-a",
                     Command.KILL,
                     CommandOutcome.Status.FAILED,
-                    "line one\nline two")))
+                    "line one\nline two")
+                .summary())
         .isEqualTo("failed: line one …");
   }
 }

@@ -20,6 +20,29 @@ public record CommandOutcome(
     Status status,
     String detail) {
 
+  /**
+   * One line for a table row, a popup or a terminal: where the command stands and the first line of
+   * its detail, at most 160 characters. A successful process list says so instead of listing.
+   */
+  public String summary() {
+    return firstLine(
+        switch (status) {
+          case SENT -> "sent…";
+          case ACKNOWLEDGED -> "running…";
+          case SUCCEEDED -> command == Command.PROCESSES ? "listed the top processes" : detail;
+          case FAILED -> "failed: " + detail;
+          case REFUSED -> "refused: " + detail;
+          case TIMED_OUT -> "no answer: " + detail;
+          case NOT_CONNECTED -> "not sent: " + detail;
+        });
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    String line = nl < 0 ? text : text.substring(0, nl) + " …";
+    return line.length() <= 160 ? line : line.substring(0, 160) + "…";
+  }
+
   /** Where a command stands. */
   public enum Status {
     SENT,

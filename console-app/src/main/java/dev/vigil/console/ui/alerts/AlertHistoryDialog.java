@@ -1,7 +1,8 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.ui.FleetActions;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.io.File;
@@ -37,7 +38,7 @@ import javafx.stage.Window;
  * The alert history from the store: a time range, severity and agent filter, and a CSV export. FX
  * thread only; reads go through {@link FleetActions} off the FX thread.
  */
-final class AlertHistoryDialog {
+public final class AlertHistoryDialog {
   /** How many alerts one search shows at most. */
   static final int LIMIT = 5000;
 
@@ -66,7 +67,7 @@ final class AlertHistoryDialog {
 
   private AlertHistoryDialog() {}
 
-  static void show(Window owner, FleetActions actions) {
+  public static void show(Window owner, FleetActions actions) {
     Dialog<Void> dialog = new Dialog<>();
     dialog.initOwner(owner);
     dialog.initModality(Modality.NONE);

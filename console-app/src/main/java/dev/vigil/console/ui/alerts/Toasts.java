@@ -1,4 +1,4 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.alerts;
 
 import java.util.List;
 import javafx.animation.PauseTransition;
@@ -19,7 +19,7 @@ import javafx.util.Duration;
  * Toast notifications stacked in one popup window anchored inside the owner's bottom-right corner:
  * a new toast is one small card laid out in an existing window, not a new window with its own
  * styling pass and animations, so a pulse that shows one stays short, and the stack never leaves
- * the owner's bounds. Styled by the theme and {@code console.css}. FX thread only.
+ * the owner's bounds. Styled by the theme and {@code alerts.css}. FX thread only.
  */
 final class Toasts {
   /** How a toast looks: its accent colour and its style class. */
@@ -45,7 +45,7 @@ final class Toasts {
   Toasts(Window owner) {
     this.owner = owner;
     stack.getStyleClass().add("toast-stack");
-    stack.getStylesheets().add(Toasts.class.getResource("console.css").toExternalForm());
+    stack.getStylesheets().add(Toasts.class.getResource("alerts.css").toExternalForm());
     stack.setFillWidth(true);
     popup.getContent().add(stack);
     popup.setAutoHide(false);

@@ -1,5 +1,6 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.dialogs;
 
+import dev.vigil.console.ui.Settings;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Insets;
@@ -20,11 +21,11 @@ import javafx.stage.Window;
  * next start (the command line still wins). Invalid entries are named and nothing is saved until
  * they are fixed. FX thread only.
  */
-final class SettingsDialog {
+public final class SettingsDialog {
   private SettingsDialog() {}
 
   /** Shows the dialog; returns the settings when the operator saved them. */
-  static Optional<Settings> show(Window owner, Settings settings) {
+  public static Optional<Settings> show(Window owner, Settings settings) {
     Dialog<ButtonType> dialog = new Dialog<>();
     dialog.initOwner(owner);
     dialog.setTitle("Settings");

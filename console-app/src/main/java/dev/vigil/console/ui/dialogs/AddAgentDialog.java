@@ -1,6 +1,7 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.ui.FleetActions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,13 +26,13 @@ import javafx.stage.Window;
  * "Add agent…": makes an enrollment token and shows the one line to paste on the new machine, with
  * a copy button. Agents started without a token appear as pending in the table instead.
  */
-final class AddAgentDialog {
+public final class AddAgentDialog {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   private AddAgentDialog() {}
 
-  static void show(Window owner, FleetActions actions) {
+  public static void show(Window owner, FleetActions actions) {
     Dialog<Void> dialog = new Dialog<>();
     dialog.initOwner(owner);
     dialog.setTitle("Add agent");

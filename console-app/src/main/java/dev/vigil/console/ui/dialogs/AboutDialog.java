@@ -1,14 +1,15 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.dialogs;
 
+import dev.vigil.console.ui.FleetActions;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 
 /** The About box: what Vigil is, its version, protocol and runtime, and the console's key. */
-final class AboutDialog {
+public final class AboutDialog {
   private AboutDialog() {}
 
-  static void show(Window owner, FleetActions actions) {
+  public static void show(Window owner, FleetActions actions) {
     Alert about = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
     about.initOwner(owner);
     about.setTitle("About Vigil");

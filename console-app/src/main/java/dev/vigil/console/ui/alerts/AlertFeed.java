@@ -1,5 +1,8 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.alerts;
 
+import dev.vigil.console.ui.AlertEntry;
+import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.FleetModel;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.time.Instant;
@@ -36,7 +39,7 @@ public final class AlertFeed {
   private static final PseudoClass RESOLVED = PseudoClass.getPseudoClass("resolved");
 
   /** Which severities the feed shows. */
-  enum Shown {
+  public enum Shown {
     ALL("All severities"),
     CRITICAL_ONLY("Critical only");
 
@@ -61,6 +64,7 @@ public final class AlertFeed {
 
   public AlertFeed(FleetModel model, FleetActions actions, Consumer<String> selectAgent) {
     table.setId("alert-feed");
+    table.getStylesheets().add(AlertFeed.class.getResource("alerts.css").toExternalForm());
     table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
     filtered = new FilteredList<>(model.alerts());
     table.setItems(filtered);
@@ -183,7 +187,7 @@ public final class AlertFeed {
   }
 
   /** Shows only alerts matching the severity choice and the agent/rule text. */
-  void filter(Shown shown, String text) {
+  public void filter(Shown shown, String text) {
     severityFilter.setValue(shown);
     agentFilter.setText(text);
   }

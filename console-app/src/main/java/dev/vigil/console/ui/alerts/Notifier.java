@@ -1,7 +1,9 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.Settings;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.util.List;
@@ -170,7 +172,7 @@ public final class Notifier {
       toasts.show(
           o.status() == CommandOutcome.Status.SUCCEEDED ? Toasts.Kind.INFO : Toasts.Kind.WARNING,
           o.command().wireName() + " " + o.hostname(),
-          FleetModel.describe(o),
+          o.summary(),
           Duration.seconds(6),
           () -> selectAgent.accept(o.agentId()),
           List.of());

@@ -1,0 +1,77 @@
+package dev.vigil.console.ui.actions;
+
+import dev.vigil.console.ui.AgentRow;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+
+/**
+ * Builds menus from the one list of {@link AgentAction}s, as JabRef's {@code ActionFactory} does: a
+ * row's context menu and the window's Agent menu hold the same items in the same order, enabled by
+ * the same rules. FX thread only.
+ */
+public final class ActionMenus {
+  private ActionMenus() {}
+
+  /** A row's context menu: every action, brought up to date each time it shows. */
+  public static ContextMenu contextMenu(AgentActions actions) {
+    Items items = new Items(actions, false);
+    ContextMenu menu = new ContextMenu(items.all.toArray(MenuItem[]::new));
+    menu.setOnShowing(e -> items.update());
+    return menu;
+  }
+
+  /** The window's Agent menu: every action for the selection, with its shortcut. */
+  public static Menu agentMenu(AgentActions actions) {
+    Items items = new Items(actions, true);
+    Menu menu = new Menu("_Agent", null, items.all.toArray(MenuItem[]::new));
+    menu.setId("agent-menu");
+    menu.setOnShowing(e -> items.update());
+    // Accelerators fire without the menu showing: keep the items' state current.
+    actions.selection().addListener((ListChangeListener<AgentRow>) c -> items.update());
+    return menu;
+  }
+
+  /** One menu's items, a separator between groups. */
+  private static final class Items {
+    final AgentActions actions;
+    final Map<AgentAction, MenuItem> byAction = new EnumMap<>(AgentAction.class);
+    final List<MenuItem> all = new ArrayList<>();
+
+    Items(AgentActions actions, boolean accelerators) {
+      this.actions = actions;
+      AgentAction.Group group = null;
+      for (AgentAction action : AgentAction.values()) {
+        if (group != null && action.group() != group) {
+          all.add(new SeparatorMenuItem());
+        }
+        group = action.group();
+        MenuItem item = new MenuItem();
+        item.setId(action.id());
+        if (accelerators) {
+          item.setAccelerator(action.accelerator());
+        }
+        item.setOnAction(e -> actions.run(action));
+        byAction.put(action, item);
+        all.add(item);
+      }
+      update();
+    }
+
+    void update() {
+      List<AgentRow> selection = List.copyOf(actions.selection());
+      byAction.forEach(
+          (action, item) -> {
+            Availability availability = action.availability(selection);
+            item.setText(availability.label(action.text(selection)));
+            item.setDisable(!availability.enabled());
+          });
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.vigil.console.ui.actions;
+
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.CommandGate;
+import dev.vigil.protocol.command.Command;
+import java.util.List;
+import java.util.function.Function;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * Every action the window offers on selected agents, each defined once: its text, id, shortcut,
+ * menu group and the one rule that says whether it may run on a selection. The row menu and the
+ * window's Agent menu are both built from this list ({@link ActionMenus}); {@link AgentActions}
+ * carries them out. Immutable.
+ */
+public enum AgentAction {
+  RESTART("Restart…", "restart-item", shortcut(KeyCode.R), Command.RESTART, Targets.ALL),
+  SHUTDOWN("Shut down…", "shutdown-item", null, Command.SHUTDOWN, Targets.ALL),
+  REFRESH(
+      "Refresh now",
+      "refresh-item",
+      new KeyCodeCombination(KeyCode.F5),
+      Command.REFRESH,
+      Targets.ALL),
+  PROCESSES("Processes…", "processes-item", shortcut(KeyCode.P), Command.PROCESSES, Targets.ONE),
+  KILL("Kill process…", "kill-item", null, Command.KILL, Targets.ONE),
+  APPROVE(
+      "Approve",
+      "approve-item",
+      null,
+      Group.TRUST,
+      rows ->
+          Availability.when(
+              rows.stream()
+                  .anyMatch(
+                      r ->
+                          r.getStatus() == AgentStatus.PENDING
+                              || r.getStatus() == AgentStatus.REJECTED))),
+  REJECT(
+      "Reject",
+      "reject-item",
+      null,
+      Group.TRUST,
+      rows ->
+          Availability.when(
+              !rows.isEmpty()
+                  && !rows.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED))),
+  FORGET(
+      "Forget…",
+      "forget-item",
+      new KeyCodeCombination(KeyCode.DELETE),
+      Group.TRUST,
+      rows -> Availability.when(!rows.isEmpty())),
+  COPY_ADDRESS(
+      "Copy address",
+      "copy-item",
+      null,
+      Group.CLIPBOARD,
+      rows -> Availability.when(!rows.isEmpty()));
+
+  /** Where an action sits in a menu; a separator parts the groups. */
+  public enum Group {
+    COMMANDS,
+    TRUST,
+    CLIPBOARD
+  }
+
+  /** Which of the selected agents a command goes to. */
+  private enum Targets {
+    /** Each of them. */
+    ALL,
+    /** Exactly one: with more selected, the command is not offered. */
+    ONE
+  }
+
+  private final String text;
+  private final String id;
+  private final KeyCombination accelerator;
+  private final Group group;
+  private final Command command;
+  private final Function<List<AgentRow>, Availability> rule;
+
+  /** A command for agents: offered where {@link CommandGate} lets it go to the targets. */
+  AgentAction(
+      String text, String id, KeyCombination accelerator, Command command, Targets targets) {
+    this(
+        text,
+        id,
+        accelerator,
+        Group.COMMANDS,
+        command,
+        rows ->
+            CommandGate.check(command, targets == Targets.ONE && rows.size() > 1 ? List.of() : rows)
+                .map(refusal -> Availability.no(refusal.words()))
+                .orElse(Availability.YES));
+  }
+
+  AgentAction(
+      String text,
+      String id,
+      KeyCombination accelerator,
+      Group group,
+      Function<List<AgentRow>, Availability> rule) {
+    this(text, id, accelerator, group, null, rule);
+  }
+
+  AgentAction(
+      String text,
+      String id,
+      KeyCombination accelerator,
+      Group group,
+      Command command,
+      Function<List<AgentRow>, Availability> rule) {
+    this.text = text;
+    this.id = id;
+    this.accelerator = accelerator;
+    this.group = group;
+    this.command = command;
+    this.rule = rule;
+  }
+
+  private static KeyCombination shortcut(KeyCode key) {
+    return new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN);
+  }
+
+  /** Whether the action may run on these agents, and if not why. */
+  public Availability availability(List<AgentRow> selection) {
+    return rule.apply(selection);
+  }
+
+  /**
+   * The action's text for a selection: a power command on several machines counts them ("Restart 3
+   * machines…"), so nobody restarts more than they meant to.
+   */
+  public String text(List<AgentRow> selection) {
+    boolean counted = command != null && command.power() && command.arguments().isEmpty();
+    return counted && selection.size() > 1
+        ? command.label() + " " + selection.size() + " machines…"
+        : text;
+  }
+
+  /** The menu item's id, for CSS and tests. */
+  public String id() {
+    return id;
+  }
+
+  /** The shortcut in the window's menu, or null. */
+  public KeyCombination accelerator() {
+    return accelerator;
+  }
+
+  public Group group() {
+    return group;
+  }
+
+  /** The command the action sends, or null for the trust and clipboard actions. */
+  Command command() {
+    return command;
+  }
+}

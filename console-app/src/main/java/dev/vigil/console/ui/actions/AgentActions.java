@@ -1,0 +1,101 @@
+package dev.vigil.console.ui.actions;
+
+import dev.vigil.console.manager.api.Confirmation;
+import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.dialogs.CommandDialogs;
+import dev.vigil.protocol.command.CommandArgument;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.collections.ObservableList;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.Window;
+
+/**
+ * Carries out the {@link AgentAction}s on the selected agents: confirms what changes machines or
+ * trust, then hands the work to {@link FleetActions}, which runs it off the FX thread. FX thread
+ * only.
+ */
+public final class AgentActions {
+  private final FleetActions fleet;
+  private final ObservableList<AgentRow> selection;
+  private final Supplier<Window> owner;
+
+  /**
+   * @param selection the selected rows, observed to keep menu items current
+   * @param owner the window dialogs belong to
+   */
+  public AgentActions(
+      FleetActions fleet, ObservableList<AgentRow> selection, Supplier<Window> owner) {
+    this.fleet = fleet;
+    this.selection = selection;
+    this.owner = owner;
+  }
+
+  /** The rows the actions apply to; read-only to callers. */
+  ObservableList<AgentRow> selection() {
+    return selection;
+  }
+
+  /** Runs an action on the selection, if its rule lets it. */
+  public void run(AgentAction action) {
+    List<AgentRow> targets = List.copyOf(selection);
+    if (!action.availability(targets).enabled()) {
+      return; // an accelerator or a stale menu: the rule decides, not the caller
+    }
+    List<String> ids = targets.stream().map(AgentRow::agentId).toList();
+    switch (action) {
+      case RESTART, SHUTDOWN -> {
+        Confirmation words =
+            Confirmation.power(
+                action.command(),
+                targets.stream()
+                    .map(r -> new Confirmation.Target(r.getHostname(), r.getAddress()))
+                    .toList());
+        if (CommandDialogs.confirm(owner.get(), words, "confirm-" + action.command().wireName())) {
+          fleet.send(action.command(), ids);
+        }
+      }
+      case REFRESH -> fleet.send(action.command(), ids);
+      case PROCESSES -> showProcesses(targets.get(0));
+      case KILL -> askAndKill(targets.get(0));
+      case APPROVE -> fleet.approve(ids);
+      case REJECT -> fleet.reject(ids);
+      case FORGET -> {
+        Confirmation words =
+            Confirmation.forget(targets.stream().map(AgentRow::getHostname).toList());
+        if (CommandDialogs.confirm(owner.get(), words, "confirm-forget")) {
+          fleet.forget(ids);
+        }
+      }
+      case COPY_ADDRESS -> {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(String.join("\n", targets.stream().map(AgentRow::getAddress).toList()));
+        Clipboard.getSystemClipboard().setContent(content);
+      }
+    }
+  }
+
+  private void showProcesses(AgentRow row) {
+    Window window = owner.get();
+    fleet
+        .run(AgentAction.PROCESSES.command(), row.agentId(), Map.of())
+        .whenComplete(
+            (outcome, error) ->
+                Platform.runLater(
+                    () -> CommandDialogs.showProcesses(window, row.getHostname(), outcome, error)));
+  }
+
+  private void askAndKill(AgentRow row) {
+    CommandDialogs.askPid(owner.get(), row.getHostname())
+        .ifPresent(
+            pid ->
+                fleet.run(
+                    AgentAction.KILL.command(),
+                    row.agentId(),
+                    Map.of(CommandArgument.PID.key(), pid)));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.vigil.console.ui.table;
+
+import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.BarCell;
+import dev.vigil.console.ui.Uptime;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+
+/**
+ * The agent table's columns, in their default order, width and visibility (JabRef's {@code
+ * MainTableColumnFactory}): each reads one of the row's properties through a lambda and draws it
+ * with its own cell. The titles are also the keys of the remembered layout.
+ */
+final class AgentColumns {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** No minimum of our own: the toolkit's default. */
+  private static final double ANY = -1;
+
+  private AgentColumns() {}
+
+  /** Every column; the first, the host, is the one to sort by. */
+  static List<TableColumn<AgentRow, ?>> all() {
+    TableColumn<AgentRow, Number> processes =
+        column("Processes", AgentRow::processesProperty, 80, ANY);
+    processes.setCellFactory(
+        c -> new FormattedCell<>(n -> n.intValue() < 0 ? null : String.valueOf(n.intValue())));
+    processes.setVisible(false);
+
+    TableColumn<AgentRow, Number> load = column("Load", AgentRow::loadProperty, 55, 62);
+    load.setCellFactory(
+        c ->
+            new FormattedCell<>(
+                n -> n.doubleValue() < 0 ? null : String.format("%.2f", n.doubleValue())));
+
+    TableColumn<AgentRow, Number> uptime =
+        column("Uptime", AgentRow::uptimeSecondsProperty, 90, ANY);
+    uptime.setCellFactory(
+        c -> new FormattedCell<>(n -> n.longValue() < 0 ? null : Uptime.text(n.longValue())));
+    uptime.setVisible(false);
+
+    TableColumn<AgentRow, Number> lastSeen =
+        column("Last seen", AgentRow::lastSeenMillisProperty, 80, 90);
+    lastSeen.setCellFactory(
+        c ->
+            new FormattedCell<>(
+                n -> n.longValue() <= 0 ? null : TIME.format(Instant.ofEpochMilli(n.longValue()))));
+
+    TableColumn<AgentRow, String> key =
+        column("Key fingerprint", AgentRow::fingerprintProperty, 200, ANY);
+    key.setVisible(false);
+    TableColumn<AgentRow, String> os = column("OS", AgentRow::osProperty, 160, ANY);
+    os.setVisible(false);
+
+    return List.of(
+        column("Host", AgentRow::hostnameProperty, 140, 90),
+        column("Address", AgentRow::addressProperty, 105, 90),
+        drawn(column("Status", AgentRow::statusProperty, 90, 88), StatusCell::new),
+        drawn(column("CPU", AgentRow::cpuPercentProperty, 115, 100), BarCell::new),
+        drawn(column("Memory", AgentRow::memoryPercentProperty, 115, 100), BarCell::new),
+        load,
+        drawn(column("Alerts", AgentRow::activeAlertsProperty, 68, 68), AlertCountCell::new),
+        processes,
+        uptime,
+        lastSeen,
+        column("Last command", AgentRow::lastCommandProperty, 200, ANY),
+        os,
+        key);
+  }
+
+  private static <T> TableColumn<AgentRow, T> column(
+      String title,
+      Function<AgentRow, ? extends ObservableValue<T>> value,
+      double prefWidth,
+      double minWidth) {
+    TableColumn<AgentRow, T> column = new TableColumn<>(title);
+    column.setCellValueFactory(c -> value.apply(c.getValue()));
+    column.setPrefWidth(prefWidth);
+    if (minWidth != ANY) {
+      column.setMinWidth(minWidth);
+    }
+    return column;
+  }
+
+  private static <T> TableColumn<AgentRow, T> drawn(
+      TableColumn<AgentRow, T> column, java.util.function.Supplier<TableCell<AgentRow, T>> cell) {
+    column.setCellFactory(c -> cell.get());
+    return column;
+  }
+}

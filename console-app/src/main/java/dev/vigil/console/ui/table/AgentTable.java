@@ -1,0 +1,137 @@
+package dev.vigil.console.ui.table;
+
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.FleetModel;
+import dev.vigil.console.ui.actions.ActionMenus;
+import dev.vigil.console.ui.actions.AgentActions;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.ContextMenuEvent;
+
+/**
+ * The agent table: one row per agent, sortable and filterable, its status carried to CSS as a row
+ * pseudo-class, and a context menu per row with the {@link AgentActions} for the selection. FX
+ * thread only.
+ */
+public final class AgentTable {
+  private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
+  private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+  private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
+
+  private final TableView<AgentRow> table = new TableView<>();
+  private final FilteredList<AgentRow> filtered;
+  private final AgentActions actions;
+
+  /** A table of the model's rows whose actions go to {@code fleet}. */
+  public AgentTable(FleetModel model, FleetActions fleet) {
+    this.filtered = new FilteredList<>(model.rows(), r -> true);
+    SortedList<AgentRow> sorted = new SortedList<>(filtered);
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
+    table.setId("agent-table");
+    table.getStylesheets().add(AgentTable.class.getResource("agent-table.css").toExternalForm());
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPlaceholder(
+        new Label(
+            "No agents yet. Click \u201cAdd agent\u2026\u201d for the command to run on each machine."));
+    table.getColumns().setAll(AgentColumns.all());
+    table.getSortOrder().add(table.getColumns().get(0));
+    table.setTableMenuButtonVisible(true);
+    table.setRowFactory(t -> newRow());
+    this.actions =
+        new AgentActions(
+            fleet,
+            table.getSelectionModel().getSelectedItems(),
+            () -> table.getScene().getWindow());
+  }
+
+  /** The control, for layout. */
+  public TableView<AgentRow> view() {
+    return table;
+  }
+
+  /** The actions on the selected rows, for the window's Agent menu. */
+  public AgentActions actions() {
+    return actions;
+  }
+
+  /** Calls {@code sink} with the id of the row in focus whenever the selection changes. */
+  public void onSelection(Consumer<String> sink) {
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((obs, was, now) -> sink.accept(now == null ? null : now.agentId()));
+  }
+
+  /** Shows only rows whose host, address or OS contains the text (ignoring case). */
+  public void filter(String text) {
+    String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    filtered.setPredicate(
+        r ->
+            needle.isEmpty()
+                || r.getHostname().toLowerCase(Locale.ROOT).contains(needle)
+                || r.getAddress().toLowerCase(Locale.ROOT).contains(needle)
+                || r.osProperty().get().toLowerCase(Locale.ROOT).contains(needle));
+  }
+
+  /** Selects and shows one agent's row. */
+  public void select(String agentId) {
+    for (AgentRow r : table.getItems()) {
+      if (r.agentId().equals(agentId)) {
+        table.getSelectionModel().clearSelection();
+        table.getSelectionModel().select(r);
+        table.scrollTo(r);
+        return;
+      }
+    }
+  }
+
+  private TableRow<AgentRow> newRow() {
+    TableRow<AgentRow> row =
+        new TableRow<>() {
+          @Override
+          protected void updateItem(AgentRow item, boolean empty) {
+            super.updateItem(item, empty);
+            mark(this, empty || item == null ? null : item.getStatus());
+          }
+        };
+    // Status changes arrive in place, so the pseudo-classes follow the row's status too.
+    row.itemProperty()
+        .flatMap(AgentRow::statusProperty)
+        .addListener((obs, was, now) -> mark(row, now));
+    // Built on first request: most rows never have their menu opened.
+    row.addEventFilter(
+        ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+        e -> {
+          if (row.isEmpty()) {
+            e.consume();
+            return;
+          }
+          if (!table.getSelectionModel().getSelectedItems().contains(row.getItem())) {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(row.getItem());
+          }
+          if (row.getContextMenu() == null) {
+            row.setContextMenu(ActionMenus.contextMenu(actions));
+          }
+        });
+    return row;
+  }
+
+  private static void mark(TableRow<AgentRow> row, AgentStatus status) {
+    row.pseudoClassStateChanged(OFFLINE, status == AgentStatus.OFFLINE);
+    row.pseudoClassStateChanged(STALE, status == AgentStatus.STALE);
+    row.pseudoClassStateChanged(PENDING, status == AgentStatus.PENDING);
+  }
+}

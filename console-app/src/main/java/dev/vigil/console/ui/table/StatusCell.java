@@ -1,0 +1,25 @@
+package dev.vigil.console.ui.table;
+
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.ui.AgentRow;
+import java.util.Locale;
+import javafx.scene.control.TableCell;
+import javafx.scene.shape.Circle;
+
+/** An agent's status as a word beside a dot whose colour the CSS gives by status. */
+final class StatusCell extends TableCell<AgentRow, AgentStatus> {
+  private final Circle dot = new Circle(5);
+
+  @Override
+  protected void updateItem(AgentStatus item, boolean empty) {
+    super.updateItem(item, empty);
+    if (empty || item == null) {
+      setText(null);
+      setGraphic(null);
+      return;
+    }
+    setText(item.name().charAt(0) + item.name().substring(1).toLowerCase(Locale.ROOT));
+    dot.getStyleClass().setAll("status-dot", "status-" + item.name().toLowerCase(Locale.ROOT));
+    setGraphic(dot);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.console.ui.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.FleetModel;
+import dev.vigil.protocol.message.StatsReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The enable rules of the one action list, on rows from a real model; no toolkit needed. */
+class AgentActionTest {
+  private final FleetModel model = new FleetModel();
+
+  private AgentRow row(String id, AgentStatus status, String... allowed) {
+    model.agentChanged(
+        new AgentSnapshot(
+            id,
+            "host-" + id,
+            "Linux",
+            "10.0.0." + id.length(),
+            status,
+            List.of(allowed),
+            new StatsReport(1, 5, 1L << 30, 4L << 30, 100),
+            1000,
+            "SHA256:test"));
+    model.drain();
+    return model.row(id).orElseThrow();
+  }
+
+  private static String label(AgentAction action, List<AgentRow> selection) {
+    return action.availability(selection).label(action.text(selection));
+  }
+
+  @Test
+  void aCommandIsOfferedOnlyWhereEveryTargetIsApprovedConnectedAndAllowsIt() {
+    AgentRow web = row("web", AgentStatus.ONLINE, "restart", "refresh");
+    AgentRow db = row("db", AgentStatus.OFFLINE, "restart", "refresh");
+    AgentRow lab = row("lab", AgentStatus.PENDING, "restart");
+
+    assertThat(AgentAction.RESTART.availability(List.of(web)).enabled()).isTrue();
+    assertThat(label(AgentAction.RESTART, List.of(web))).isEqualTo("Restart…");
+    assertThat(label(AgentAction.SHUTDOWN, List.of(web)))
+        .isEqualTo("Shut down… (not allowed by the agent's config)");
+    assertThat(label(AgentAction.RESTART, List.of(web, db)))
+        .isEqualTo("Restart 2 machines… (agent offline)");
+    assertThat(label(AgentAction.REFRESH, List.of(web, lab)))
+        .isEqualTo("Refresh now (agent not approved)");
+    assertThat(label(AgentAction.RESTART, List.of())).isEqualTo("Restart… (one agent at a time)");
+  }
+
+  @Test
+  void processesAndKillTakeExactlyOneAgent() {
+    AgentRow web = row("web", AgentStatus.ONLINE, "processes", "kill");
+    AgentRow app = row("app", AgentStatus.STALE, "processes", "kill");
+    assertThat(label(AgentAction.PROCESSES, List.of(app))).isEqualTo("Processes…");
+    assertThat(label(AgentAction.KILL, List.of(web, app)))
+        .isEqualTo("Kill process… (one agent at a time)");
+  }
+
+  @Test
+  void trustAndClipboardActionsFollowTheSelectionWithoutAReasonInTheirText() {
+    AgentRow web = row("web", AgentStatus.ONLINE);
+    AgentRow lab = row("lab", AgentStatus.PENDING);
+    AgentRow old = row("old", AgentStatus.REJECTED);
+
+    assertThat(AgentAction.APPROVE.availability(List.of(web)).enabled()).isFalse();
+    assertThat(AgentAction.APPROVE.availability(List.of(web, lab)).enabled()).isTrue();
+    assertThat(AgentAction.REJECT.availability(List.of(old)).enabled()).isFalse();
+    assertThat(AgentAction.REJECT.availability(List.of(old, web)).enabled()).isTrue();
+    assertThat(AgentAction.FORGET.availability(List.of()).enabled()).isFalse();
+    assertThat(AgentAction.COPY_ADDRESS.availability(List.of(web)).enabled()).isTrue();
+    assertThat(label(AgentAction.APPROVE, List.of(web))).isEqualTo("Approve");
+  }
+
+  @Test
+  void everyActionHasItsOwnIdAndTheGroupsStayTogether() {
+    assertThat(List.of(AgentAction.values()).stream().map(AgentAction::id).distinct())
+        .hasSize(AgentAction.values().length);
+    AgentAction.Group previous = null;
+    List<AgentAction.Group> seen = new java.util.ArrayList<>();
+    for (AgentAction a : AgentAction.values()) {
+      if (a.group() != previous) {
+        assertThat(seen).doesNotContain(a.group());
+        seen.add(a.group());
+        previous = a.group();
+      }
+    }
+  }
+}
