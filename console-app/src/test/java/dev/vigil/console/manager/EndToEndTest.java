@@ -168,4 +168,21 @@ class EndToEndTest {
                     .hasValueSatisfying(
                         a -> assertThat(a.status()).isEqualTo(AgentStatus.OFFLINE)));
   }
+
+  @Test
+  void theApiSaysBeforeSendingWhetherACommandMayGoAndWhyNot() throws Exception {
+    agent = console.quietAgent("agent");
+    String id = agent.id().toString();
+    TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
+    assertThat(manager.refusal(id, Command.RESTART)).isEmpty();
+    assertThat(manager.refusal(id, Command.SHUTDOWN))
+        .hasValueSatisfying(
+            why -> assertThat(why).contains("does not allow 'shutdown'").contains("restart"));
+    assertThat(manager.refusal("0f8fad5b-d9cb-469f-a165-70867728950e", Command.RESTART))
+        .hasValueSatisfying(why -> assertThat(why).contains("does not know"));
+    agent.close();
+    TestAgents.awaitStatus(manager, id, AgentStatus.OFFLINE);
+    assertThat(manager.refusal(id, Command.RESTART))
+        .hasValueSatisfying(why -> assertThat(why).contains("offline"));
+  }
 }

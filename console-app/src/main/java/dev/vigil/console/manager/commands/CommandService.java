@@ -1,6 +1,7 @@
 package dev.vigil.console.manager.commands;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.CommandCheck;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
@@ -56,12 +57,19 @@ public final class CommandService {
       return Optional.of("this console does not know the agent " + agentId);
     }
     AgentSnapshot a = agent.get();
-    if (connections.apply(agentId) == null) {
-      return Optional.of(a.hostname() + " is not connected");
+    Optional<CommandCheck.Refusal> refusal = CommandCheck.check(a, command);
+    if (refusal.isEmpty() && connections.apply(agentId) == null) {
+      refusal = Optional.of(CommandCheck.Refusal.OFFLINE);
     }
-    return AllowList.announced(a.allowedCommands(), a.hostname() + "'s config")
-        .refusal(command)
-        .map(why -> a.hostname() + ": " + why);
+    return refusal.map(
+        r ->
+            r == CommandCheck.Refusal.NOT_ALLOWED
+                ? a.hostname()
+                    + ": "
+                    + AllowList.announced(a.allowedCommands(), "its config")
+                        .refusal(command)
+                        .orElseThrow()
+                : a.hostname() + ": " + r.sentence(command));
   }
 
   /**

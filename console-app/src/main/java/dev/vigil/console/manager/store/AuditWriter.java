@@ -4,6 +4,7 @@ import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +28,29 @@ public final class AuditWriter implements FleetListener, AutoCloseable {
 
   @Override
   public void commandUpdated(CommandOutcome outcome) {
-    writer.execute(
-        () -> {
-          try {
-            store.audit(outcome);
-          } catch (ConsoleStore.StoreException e) {
-            LOG.error(
-                "Command {} to {} ({}) is missing from the audit log: {}",
-                outcome.command().wireName(),
-                outcome.hostname(),
-                outcome.status(),
-                e.getMessage());
-          }
-        });
+    if (writer.isShutdown()) {
+      // The console is stopping: a command that times out now has no store to go to.
+      LOG.debug("Not audited after the store closed: {} {}", outcome.commandId(), outcome.status());
+      return;
+    }
+    try {
+      writer.execute(() -> write(outcome));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Not audited after the store closed: {} {}", outcome.commandId(), outcome.status());
+    }
+  }
+
+  private void write(CommandOutcome outcome) {
+    try {
+      store.audit(outcome);
+    } catch (ConsoleStore.StoreException e) {
+      LOG.error(
+          "Command {} to {} ({}) is missing from the audit log: {}",
+          outcome.command().wireName(),
+          outcome.hostname(),
+          outcome.status(),
+          e.getMessage());
+    }
   }
 
   /** Writes what is queued, for at most 10 s, then stops. */

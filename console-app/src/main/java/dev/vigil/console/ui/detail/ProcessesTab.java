@@ -1,8 +1,8 @@
 package dev.vigil.console.ui.detail;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.CommandCheck;
 import dev.vigil.console.manager.api.Confirmation;
-import dev.vigil.console.ui.CommandGate;
 import dev.vigil.console.ui.FleetActions;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
 import dev.vigil.protocol.command.Command;
@@ -34,7 +34,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The detail pane's Processes tab: the agent's top processes by CPU or by memory, and a Kill action
- * (button and row menu) that {@link CommandGate} enables and a tooltip explains. FX thread only.
+ * (button and row menu) that {@link CommandCheck} enables and a tooltip explains. FX thread only.
  */
 final class ProcessesTab {
   private static final String BY_MEMORY = "By memory";
@@ -138,9 +138,9 @@ final class ProcessesTab {
   /** Why Kill is not offered now, or empty when it is. */
   private Optional<String> whyNoKill() {
     if (shown == null) {
-      return Optional.of(CommandGate.Refusal.ONE_AT_A_TIME.sentence(Command.KILL));
+      return Optional.of(CommandCheck.Refusal.ONE_AT_A_TIME.sentence(Command.KILL));
     }
-    return CommandGate.check(Command.KILL, shown).map(r -> r.sentence(Command.KILL));
+    return CommandCheck.check(shown, Command.KILL).map(r -> r.sentence(Command.KILL));
   }
 
   private void updateKill() {
