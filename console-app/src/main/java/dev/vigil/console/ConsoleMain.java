@@ -7,7 +7,7 @@ import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.manager.api.ManagerInfo;
 import dev.vigil.console.manager.api.Operator;
-import dev.vigil.console.ui.Settings;
+import dev.vigil.console.ui.model.Settings;
 import dev.vigil.protocol.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;

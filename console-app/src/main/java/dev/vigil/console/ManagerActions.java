@@ -9,7 +9,7 @@ import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorApi;
-import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.vigil.console.ui.actions;
 
-import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.model.AgentRow;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.vigil.console.ui.actions;
 
 import dev.vigil.console.manager.api.AgentStatus;
-import dev.vigil.console.ui.AgentRow;
-import dev.vigil.console.ui.CommandGate;
+import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.protocol.command.Command;
 import java.util.List;
 import java.util.function.Function;

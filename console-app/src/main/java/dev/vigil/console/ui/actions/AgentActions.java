@@ -1,9 +1,9 @@
 package dev.vigil.console.ui.actions;
 
 import dev.vigil.console.manager.api.Confirmation;
-import dev.vigil.console.ui.AgentRow;
-import dev.vigil.console.ui.FleetActions;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
+import dev.vigil.console.ui.model.AgentRow;
+import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.CommandArgument;
 import java.util.List;
 import java.util.Map;

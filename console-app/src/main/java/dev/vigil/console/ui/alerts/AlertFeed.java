@@ -1,8 +1,8 @@
 package dev.vigil.console.ui.alerts;
 
-import dev.vigil.console.ui.AlertEntry;
-import dev.vigil.console.ui.FleetActions;
-import dev.vigil.console.ui.FleetModel;
+import dev.vigil.console.ui.model.AlertEntry;
+import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
-import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.io.File;

@@ -2,8 +2,8 @@ package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
-import dev.vigil.console.ui.FleetActions;
-import dev.vigil.console.ui.Settings;
+import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.console.ui.model.Settings;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.util.List;

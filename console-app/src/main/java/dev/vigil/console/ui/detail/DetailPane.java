@@ -4,7 +4,7 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
-import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.message.SlowReport;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.vigil.console.ui.detail;
 import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
-import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.model.FleetActions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

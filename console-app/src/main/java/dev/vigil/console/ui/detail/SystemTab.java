@@ -1,9 +1,9 @@
 package dev.vigil.console.ui.detail;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
-import dev.vigil.console.ui.BarCell;
-import dev.vigil.console.ui.LoadLevel;
-import dev.vigil.console.ui.Uptime;
+import dev.vigil.console.ui.cells.BarCell;
+import dev.vigil.console.ui.cells.LoadLevel;
+import dev.vigil.console.ui.cells.Uptime;
 import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.SlowReport;

@@ -1,6 +1,6 @@
 package dev.vigil.console.ui.dialogs;
 
-import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.model.FleetActions;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;

@@ -1,7 +1,7 @@
 package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.manager.api.Enrollment;
-import dev.vigil.console.ui.FleetActions;
+import dev.vigil.console.ui.model.FleetActions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package dev.vigil.console.ui.dialogs;
 
-import dev.vigil.console.ui.Settings;
+import dev.vigil.console.ui.model.Settings;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Insets;

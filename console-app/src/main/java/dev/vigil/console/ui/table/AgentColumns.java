@@ -1,8 +1,8 @@
 package dev.vigil.console.ui.table;
 
-import dev.vigil.console.ui.AgentRow;
-import dev.vigil.console.ui.BarCell;
-import dev.vigil.console.ui.Uptime;
+import dev.vigil.console.ui.cells.BarCell;
+import dev.vigil.console.ui.cells.Uptime;
+import dev.vigil.console.ui.model.AgentRow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

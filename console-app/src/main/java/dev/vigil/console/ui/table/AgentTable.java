@@ -1,11 +1,11 @@
 package dev.vigil.console.ui.table;
 
 import dev.vigil.console.manager.api.AgentStatus;
-import dev.vigil.console.ui.AgentRow;
-import dev.vigil.console.ui.FleetActions;
-import dev.vigil.console.ui.FleetModel;
 import dev.vigil.console.ui.actions.ActionMenus;
 import dev.vigil.console.ui.actions.AgentActions;
+import dev.vigil.console.ui.model.AgentRow;
+import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.console.ui.model.FleetModel;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.collections.transformation.FilteredList;

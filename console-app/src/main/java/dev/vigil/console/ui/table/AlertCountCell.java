@@ -1,7 +1,7 @@
 package dev.vigil.console.ui.table;
 
-import dev.vigil.console.ui.AgentRow;
-import dev.vigil.console.ui.LoadLevel;
+import dev.vigil.console.ui.cells.LoadLevel;
+import dev.vigil.console.ui.model.AgentRow;
 import javafx.scene.control.TableCell;
 
 /** How many alerts an agent has firing, marked {@code :high} when any; blank when none. */

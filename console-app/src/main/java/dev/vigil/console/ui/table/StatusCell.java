@@ -1,7 +1,7 @@
 package dev.vigil.console.ui.table;
 
 import dev.vigil.console.manager.api.AgentStatus;
-import dev.vigil.console.ui.AgentRow;
+import dev.vigil.console.ui.model.AgentRow;
 import java.util.Locale;
 import javafx.scene.control.TableCell;
 import javafx.scene.shape.Circle;

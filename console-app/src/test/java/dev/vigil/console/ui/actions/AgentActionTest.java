@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
-import dev.vigil.console.ui.AgentRow;
-import dev.vigil.console.ui.FleetModel;
+import dev.vigil.console.ui.model.AgentRow;
+import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;

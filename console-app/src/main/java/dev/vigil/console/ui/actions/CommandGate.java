@@ -1,7 +1,8 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.actions;
 
 import dev.vigil.console.manager.api.CommandCheck;
 import dev.vigil.console.manager.api.CommandCheck.Refusal;
+import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.protocol.command.Command;
 import java.util.List;
 import java.util.Optional;

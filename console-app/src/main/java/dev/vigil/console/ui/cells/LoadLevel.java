@@ -1,4 +1,4 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.cells;
 
 import javafx.css.PseudoClass;
 import javafx.scene.Node;

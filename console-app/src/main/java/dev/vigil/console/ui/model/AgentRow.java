@@ -1,4 +1,4 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.model;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;

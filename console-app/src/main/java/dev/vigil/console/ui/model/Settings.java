@@ -1,4 +1,4 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.model;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.vigil.console.ui;
+package dev.vigil.console.ui.cells;
 
 /** How long a machine has been up, for people: "3 d 4 h", "2 h 10 min", "7 min". */
 public final class Uptime {
