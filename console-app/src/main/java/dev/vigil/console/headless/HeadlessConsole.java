@@ -105,8 +105,9 @@ public final class HeadlessConsole {
   private static CommandSpec root() {
     CommandSpec root = CommandSpec.create().name("vigil");
     root.usageMessage()
-        .customSynopsis("COMMAND [ARGUMENTS], one a line; 'help COMMAND' shows one.%n")
-        .commandListHeading("%n")
+        .synopsisHeading("")
+        .customSynopsis("One command a line; 'help COMMAND' shows one.")
+        .commandListHeading("")
         .footer(
             "%nPower commands ask to confirm; add --yes to skip that. Start with --json for"
                 + " scripts: one JSON line per command.");
@@ -179,7 +180,8 @@ public final class HeadlessConsole {
             Map.Entry<String, CommandLine.Help> row = rowOf.get(c.getCommandSpec());
             rows.put(String.format("%-" + width + "s", row.getKey()), row.getValue());
           }
-          text.append(heading).append(':').append(System.lineSeparator());
+          text.append(System.lineSeparator()).append(heading).append(':');
+          text.append(System.lineSeparator());
           text.append(help.commandList(rows));
         });
     return text.toString();
