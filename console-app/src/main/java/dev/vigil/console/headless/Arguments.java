@@ -65,7 +65,7 @@ final class Arguments {
   /** A count or an id in at most {@code digits} ASCII digits: never negative, never overflowing. */
   private static long whole(String word, int digits) {
     if (!word.matches("[0-9]{1," + digits + "}")) {
-      throw new TypeConversionException("'" + word + "' is not a whole number, such as 30.");
+      throw new TypeConversionException("'" + word + "' is not a whole number.");
     }
     return Long.parseLong(word);
   }

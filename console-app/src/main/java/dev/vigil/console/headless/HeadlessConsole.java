@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -155,7 +156,8 @@ public final class HeadlessConsole {
     LOG.warn("The headless command '{}' failed", command.getCommandName(), e);
     out.fail(
         "%s failed: %s; the console's log has the details.",
-        command.getCommandName(), e.getMessage());
+        command.getCommandName(),
+        Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
     return 1;
   }
 

@@ -106,14 +106,14 @@ class HeadlessCommandsTest {
             "vigil> '12ab' is not a process id.",
             "vigil> Unknown metric 'teapot'; choose one of cpu, memory, swap, load1, net_in,"
                 + " net_out, disk_read, disk_write.",
-            "vigil> 'soon' is not a whole number, such as 30.",
-            "vigil> 'many' is not a whole number, such as 30.",
+            "vigil> 'soon' is not a whole number.",
+            "vigil> 'many' is not a whole number.",
             "vigil> 'extra' is too much. Usage: agents ('help agents' says more).",
             "vigil> Give the agent as HOST:PORT, for example 'connect web-01:7472'.",
             "vigil> The port must be a number from 1 to 65535.",
             "vigil> That is not a fingerprint: a fingerprint looks like SHA256: followed by 43"
                 + " base64 characters, got 'SHA256:short'.",
-            "vigil> '@file' is not a whole number, such as 30.",
+            "vigil> '@file' is not a whole number.",
             "vigil> Unknown command 'Frobnicate'. Type 'help' for commands.",
             "vigil> ");
     assertThat(api.sent).isEmpty();
@@ -215,6 +215,16 @@ class HeadlessCommandsTest {
                 .get("hostname")
                 .getAsString())
         .isEqualTo(evil);
+  }
+
+  @Test
+  void aCommandThatBreaksIsOneSentenceAndTheConsoleCarriesOn() throws Exception {
+    api.failure = new IllegalStateException("the store is closed");
+    String out = text("udp\nagents\n");
+    assertThat(out)
+        .contains("udp failed: the store is closed; the console's log has the details.")
+        .contains("web-01")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -61,6 +61,7 @@ final class InMemoryOperatorApi implements OperatorApi {
   final List<Dial> dials = new ArrayList<>();
   final List<String> decisions = new ArrayList<>();
   String processesDetail = "  PID  NAME\n   42  sshd\n";
+  RuntimeException failure;
 
   /** An online, connected agent with stats, allowing {@code allowed} besides the defaults. */
   AgentSnapshot add(String id, String hostname, Command... allowed) {
@@ -86,6 +87,9 @@ final class InMemoryOperatorApi implements OperatorApi {
 
   @Override
   public ManagerInfo info() {
+    if (failure != null) {
+      throw failure;
+    }
     return new ManagerInfo(
         "test",
         "SHA256:consolekey",
