@@ -258,6 +258,7 @@ public final class ConsoleMain implements Callable<Integer> {
       if (headless) {
         new HeadlessConsole(
                 manager,
+                Operator.local(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 out,
                 json)

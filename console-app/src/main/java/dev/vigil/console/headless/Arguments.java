@@ -1,0 +1,95 @@
+package dev.vigil.console.headless;
+
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.Metric;
+import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.protocol.tls.Fingerprint;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * How the words of a line become values: an agent by host name or id prefix, a metric, a whole
+ * number, a fingerprint, a host and port. Each refusal is a sentence for the operator.
+ */
+final class Arguments {
+  private Arguments() {}
+
+  /** A host and a port to dial, as {@code HOST:PORT} or {@code [IPV6]:PORT}. */
+  record HostPort(String host, int port) {}
+
+  /** Teaches the command line, and every command on it, these conversions. */
+  static void register(CommandLine commands, OperatorApi api) {
+    commands
+        .registerConverter(AgentSnapshot.class, key -> agent(api, key))
+        .registerConverter(Metric.class, Arguments::metric)
+        .registerConverter(Fingerprint.class, Arguments::fingerprint)
+        .registerConverter(HostPort.class, Arguments::hostPort)
+        .registerConverter(Integer.TYPE, w -> (int) whole(w, 9))
+        .registerConverter(Long.TYPE, w -> whole(w, 18));
+  }
+
+  /** The one agent whose host name is {@code key} or whose id starts with it. */
+  static AgentSnapshot agent(OperatorApi api, String key) {
+    List<AgentSnapshot> matches =
+        api.agents().stream()
+            .filter(
+                a ->
+                    a.hostname().equalsIgnoreCase(key)
+                        || a.agentId().startsWith(key.toLowerCase(Locale.ROOT)))
+            .toList();
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    throw new TypeConversionException(
+        matches.isEmpty()
+            ? "No agent matches '" + key + "'; 'agents' lists them."
+            : "'" + key + "' matches " + matches.size() + " agents; give more of the id.");
+  }
+
+  private static Metric metric(String key) {
+    try {
+      return Metric.ofKey(key.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(
+          "Unknown metric '"
+              + key
+              + "'; choose one of "
+              + String.join(", ", Arrays.stream(Metric.values()).map(Metric::key).toList())
+              + ".");
+    }
+  }
+
+  /** A count or an id in at most {@code digits} ASCII digits: never negative, never overflowing. */
+  private static long whole(String word, int digits) {
+    if (!word.matches("[0-9]{1," + digits + "}")) {
+      throw new TypeConversionException("'" + word + "' is not a whole number.");
+    }
+    return Long.parseLong(word);
+  }
+
+  private static Fingerprint fingerprint(String word) {
+    try {
+      return Fingerprint.parse(word);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("That is not a fingerprint: " + e.getMessage() + ".");
+    }
+  }
+
+  private static HostPort hostPort(String word) {
+    int colon = word.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new TypeConversionException(
+          "Give the agent as HOST:PORT, for example 'connect web-01:7472'.");
+    }
+    String digits = word.substring(colon + 1);
+    int port = digits.matches("[0-9]{1,5}") ? Integer.parseInt(digits) : -1;
+    if (port < 1 || port > 65535) {
+      throw new TypeConversionException("The port must be a number from 1 to 65535.");
+    }
+    String host = word.substring(0, colon);
+    return new HostPort(host, port);
+  }
+}

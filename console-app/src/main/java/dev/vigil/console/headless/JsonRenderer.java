@@ -1,0 +1,91 @@
+package dev.vigil.console.headless;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import dev.vigil.protocol.command.Command;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Answers for scripts: exactly one line per command, {@code {"command":…,"ok":true,"data":…}} (or
+ * {@code "message"}), or {@code "ok":false} with an {@code "error"} sentence; no prompt, and
+ * confirmation only by {@code --yes}.
+ */
+final class JsonRenderer implements Renderer {
+  private final Gson gson =
+      new GsonBuilder()
+          .serializeSpecialFloatingPointValues()
+          .registerTypeHierarchyAdapter(Command.class, new WireName().nullSafe())
+          .create();
+  private final PrintStream out;
+  private String command = "";
+
+  JsonRenderer(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void greet() {}
+
+  @Override
+  public void prompt() {
+    out.flush();
+  }
+
+  @Override
+  public void begin(String command) {
+    this.command = command;
+  }
+
+  @Override
+  public void say(String format, Object... args) {
+    reply(true, "message", String.format(format, args));
+  }
+
+  @Override
+  public void fail(String format, Object... args) {
+    reply(false, "error", String.format(format, args));
+  }
+
+  @Override
+  public void result(boolean ok, Object data, Consumer<Lines> text) {
+    reply(ok, "data", data);
+  }
+
+  @Override
+  public boolean confirm(String what, boolean yes) {
+    if (!yes) {
+      fail("Add --yes to confirm: %s.", what);
+    }
+    return yes;
+  }
+
+  private void reply(boolean ok, String key, Object value) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("command", command);
+    answer.put("ok", ok);
+    answer.put(key, value);
+    // Gson escapes control characters but not bidirectional ones, which a terminal showing the
+    // line would obey; outside strings a JSON line has neither.
+    out.println(Formats.escape(gson.toJson(answer)));
+  }
+
+  /** A command as the wire names it: "restart", as the answers always said. */
+  private static final class WireName extends TypeAdapter<Command> {
+    @Override
+    public void write(JsonWriter writer, Command value) throws IOException {
+      writer.value(value.wireName());
+    }
+
+    @Override
+    public Command read(JsonReader reader) throws IOException {
+      return Command.parse(reader.nextString());
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.vigil.console.headless;
+
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.protocol.tls.Fingerprint;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
+
+/** Enrollment and trust: tokens for new agents, the pending ones, approving, refusing, dialling. */
+final class TrustCommands {
+  private final Session session;
+
+  TrustCommands(Session session) {
+    this.session = session;
+  }
+
+  @CommandLine.Command(
+      name = "token",
+      description = "make an enrollment token and the command that uses it",
+      footer = "For example: token 5 48")
+  void token(
+      @Parameters(
+              paramLabel = "USES",
+              arity = "0..1",
+              defaultValue = "1",
+              description = "how many agents it admits, 1 to 100000 (default 1)")
+          int uses,
+      @Parameters(
+              paramLabel = "HOURS",
+              arity = "0..1",
+              defaultValue = "24",
+              description = "how long it is valid, 1 to 8760 (default 24)")
+          int hours) {
+    if (uses < 1 || uses > 100_000 || hours < 1 || hours > 24 * 365) {
+      session.out().fail("USES must be 1 to 100000 and HOURS 1 to 8760.");
+      return;
+    }
+    Enrollment e = session.api().enroll(session.operator(), Duration.ofHours(hours), uses);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("token", e.token());
+    data.put("expiresAt", e.expiresAt().toString());
+    data.put("uses", e.uses());
+    data.put("command", e.command());
+    data.put("configLines", e.configLines());
+    session
+        .out()
+        .data(
+            data,
+            text -> {
+              text.line(
+                  "Token for %d %s, valid until %s. On the new machine run:",
+                  uses, uses == 1 ? "agent" : "agents", Formats.dateTime(e.expiresAt()));
+              text.line("  %s", e.command());
+              text.line("or, for an agent installed as a service, put in /etc/vigil/agent.conf:");
+              e.configLines().lines().forEach(l -> text.line("  %s", l));
+            });
+  }
+
+  @CommandLine.Command(
+      name = "pending",
+      description = "list agents waiting for approval, with their key fingerprints")
+  void pending() {
+    List<AgentSnapshot> pending =
+        session.api().agents().stream().filter(a -> a.status() == AgentStatus.PENDING).toList();
+    session
+        .out()
+        .data(
+            pending,
+            text -> {
+              if (pending.isEmpty()) {
+                text.line("No agents are waiting for approval.");
+                return;
+              }
+              for (AgentSnapshot a : pending) {
+                text.line(
+                    "%-8s  %-24s  %-15s  %s",
+                    a.agentId().substring(0, 8), a.hostname(), a.address(), a.fingerprint());
+              }
+              text.line(
+                  "Compare each fingerprint with the one the agent logs, then 'approve ID' or"
+                      + " 'reject ID'.");
+            });
+  }
+
+  @CommandLine.Command(name = "approve", description = "let a pending agent in")
+  void approve(@Parameters(paramLabel = "AGENT", description = Session.AGENT) AgentSnapshot agent) {
+    decide(agent, session.api()::approve, "Approved");
+  }
+
+  @CommandLine.Command(
+      name = "reject",
+      description = "refuse an agent: no commands, its data is dropped")
+  void reject(@Parameters(paramLabel = "AGENT", description = Session.AGENT) AgentSnapshot agent) {
+    decide(agent, session.api()::reject, "Rejected");
+  }
+
+  @CommandLine.Command(
+      name = "forget",
+      description = "forget an agent and its key; it must enroll again")
+  void forget(@Parameters(paramLabel = "AGENT", description = Session.AGENT) AgentSnapshot agent) {
+    decide(agent, session.api()::forget, "Forgot");
+  }
+
+  private void decide(AgentSnapshot agent, BiPredicate<Operator, String> decision, String done) {
+    if (decision.test(session.operator(), agent.agentId())) {
+      session.out().say("%s %s (%s).", done, agent.hostname(), agent.agentId().substring(0, 8));
+    } else {
+      session.out().fail("%s is not known to this console any more.", agent.hostname());
+    }
+  }
+
+  @CommandLine.Command(
+      name = "connect",
+      description =
+          "dial an agent in server mode (--listen); with its fingerprint it is approved on first"
+              + " contact",
+      footer = "For example: connect web-01:7472 SHA256:...")
+  void connect(
+      @Parameters(paramLabel = "HOST:PORT", description = "where the agent listens")
+          Arguments.HostPort target,
+      @Parameters(
+              paramLabel = "SHA256:...",
+              arity = "0..1",
+              description = "the agent's key fingerprint, as it logs it")
+          Fingerprint expected) {
+    session.api().connect(session.operator(), target.host(), target.port(), expected);
+    session
+        .out()
+        .say(
+            "Dialling %s:%d%s",
+            target.host(),
+            target.port(),
+            expected == null ? "; it will appear as pending until you approve it." : ".");
+  }
+}
