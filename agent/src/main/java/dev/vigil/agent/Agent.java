@@ -107,18 +107,12 @@ public final class Agent implements SessionHandler, AutoCloseable {
       pin = new ConsolePin(config.dataDir(), config.consoleFingerprint());
       tls = TlsContexts.create(identity, pin.check());
     }
+    ManagerLink.Peer me = new ManagerLink.Peer(agentId, this::hello, this, tls, pin);
     this.link =
         config.listen() != null
-            ? ManagerLink.listening(config.listen(), agentId, this::hello, this, tls, pin)
+            ? ManagerLink.listening(config.listen(), me)
             : ManagerLink.dialing(
-                config.managerHost(),
-                config.managerPort(),
-                agentId,
-                this::hello,
-                this,
-                tls,
-                pin,
-                config.initialConnectDelay());
+                config.managerHost(), config.managerPort(), me, config.initialConnectDelay());
     this.slowProbes =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-slow-probes").daemon().unstarted(r));

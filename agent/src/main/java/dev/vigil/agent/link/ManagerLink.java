@@ -37,28 +37,36 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   private final DatagramSocket udp;
   private final SessionClient client;
 
-  private ManagerLink(
-      SessionClient.Builder mode,
-      String host,
-      int port,
+  /**
+   * Who the agent is to the console, the same in either mode.
+   *
+   * @param agentId the agent's id
+   * @param hello the hello each session opens with
+   * @param handler receives the console's messages and the session's start and end
+   * @param tls the agent's TLS context, or null for plain TCP (insecure lab mode)
+   * @param pin the console key this agent trusts; ignored without TLS
+   */
+  public record Peer(
       UUID agentId,
       Supplier<Hello> hello,
       SessionHandler handler,
       SSLContext tls,
-      ConsolePin pin,
-      Duration firstDialWithin)
+      ConsolePin pin) {}
+
+  private ManagerLink(
+      SessionClient.Builder mode, String host, int port, Peer me, Duration firstDialWithin)
       throws IOException {
     this.host = host;
     this.port = port;
-    this.pin = pin;
+    this.pin = me.pin();
     this.udp = new DatagramSocket();
     try {
       this.client =
-          mode.agentId(agentId)
-              .hello(hello)
-              .handler(handler)
+          mode.agentId(me.agentId())
+              .hello(me.hello())
+              .handler(me.handler())
               .events(new Log())
-              .tls(tls)
+              .tls(me.tls())
               .datagrams(udp)
               .firstDialWithin(firstDialWithin)
               .build();
@@ -71,46 +79,18 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   /**
    * A link that dials {@code host:port}, the first time after a random delay up to {@code
    * firstDialWithin}.
-   *
-   * @param tls the agent's TLS context, or null for plain TCP (insecure lab mode)
-   * @param pin the console key this agent trusts; ignored without TLS
    */
-  public static ManagerLink dialing(
-      String host,
-      int port,
-      UUID agentId,
-      Supplier<Hello> hello,
-      SessionHandler handler,
-      SSLContext tls,
-      ConsolePin pin,
-      Duration firstDialWithin)
+  public static ManagerLink dialing(String host, int port, Peer me, Duration firstDialWithin)
       throws IOException {
-    return new ManagerLink(
-        SessionClient.dialing(host, port),
-        host,
-        port,
-        agentId,
-        hello,
-        handler,
-        tls,
-        pin,
-        firstDialWithin);
+    return new ManagerLink(SessionClient.dialing(host, port), host, port, me, firstDialWithin);
   }
 
   /**
    * A link that listens on {@code listen} for the console to dial in (server mode); the console's
    * key must be pinned.
    */
-  public static ManagerLink listening(
-      InetSocketAddress listen,
-      UUID agentId,
-      Supplier<Hello> hello,
-      SessionHandler handler,
-      SSLContext tls,
-      ConsolePin pin)
-      throws IOException {
-    return new ManagerLink(
-        SessionClient.listening(listen), null, 0, agentId, hello, handler, tls, pin, Duration.ZERO);
+  public static ManagerLink listening(InetSocketAddress listen, Peer me) throws IOException {
+    return new ManagerLink(SessionClient.listening(listen), null, 0, me, Duration.ZERO);
   }
 
   @Override

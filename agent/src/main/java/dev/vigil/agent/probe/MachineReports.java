@@ -35,19 +35,7 @@ public final class MachineReports {
 
   /** What the machine is, with the agent's version and the commands it allows. */
   public Inventory inventory(String agentVersion, List<String> allowedCommands) {
-    MachineInventory m = probe.inventory();
-    return new Inventory(
-        m.hostname(),
-        m.os(),
-        m.kernel(),
-        m.architecture(),
-        m.cpuModel(),
-        m.physicalCores(),
-        m.logicalCores(),
-        m.memoryTotalBytes(),
-        m.ipAddresses(),
-        agentVersion,
-        allowedCommands);
+    return probe.inventory(agentVersion, allowedCommands);
   }
 
   /** The top processes by CPU as a text table, cut to fit a command result. */

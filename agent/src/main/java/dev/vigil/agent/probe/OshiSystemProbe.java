@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.InterfaceRate;
+import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,7 +254,7 @@ public final class OshiSystemProbe implements SystemProbe {
   }
 
   @Override
-  public MachineInventory inventory() {
+  public Inventory inventory(String agentVersion, List<String> allowedCommands) {
     CentralProcessor.ProcessorIdentifier id = processor.getProcessorIdentifier();
     List<String> addresses = new ArrayList<>();
     for (NetworkIF nif : interfaces) {
@@ -269,7 +270,7 @@ public final class OshiSystemProbe implements SystemProbe {
       }
     }
     HostFacts facts = facts();
-    return new MachineInventory(
+    return new Inventory(
         facts.hostname(),
         facts.os(),
         abbreviate(String.valueOf(os.getVersionInfo().getBuildNumber()), 255),
@@ -278,7 +279,9 @@ public final class OshiSystemProbe implements SystemProbe {
         processor.getPhysicalProcessorCount(),
         processor.getLogicalProcessorCount(),
         memory.getTotal(),
-        addresses);
+        addresses,
+        agentVersion,
+        allowedCommands);
   }
 
   private static double percent(double load) {

@@ -1,6 +1,7 @@
 package dev.vigil.agent.probe;
 
 import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 
@@ -29,10 +30,20 @@ public interface SystemProbe {
     return List.of();
   }
 
-  /** The machine's inventory. */
-  default MachineInventory inventory() {
+  /** What the machine is, with the agent's version and the commands it allows. */
+  default Inventory inventory(String agentVersion, List<String> allowedCommands) {
     HostFacts f = facts();
-    return new MachineInventory(
-        f.hostname(), f.os(), "unknown", "unknown", "unknown", 0, 0, 0, List.of());
+    return new Inventory(
+        f.hostname(),
+        f.os(),
+        "unknown",
+        "unknown",
+        "unknown",
+        0,
+        0,
+        0,
+        List.of(),
+        agentVersion,
+        allowedCommands);
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class OshiSystemProbeTest {
     assertThat(probe.topProcessesByMemory(5))
         .hasSizeBetween(1, 5)
         .isSortedAccordingTo((a, b) -> Long.compare(b.residentBytes(), a.residentBytes()));
-    MachineInventory inventory = probe.inventory();
+    Inventory inventory = probe.inventory("test", List.of());
     assertThat(inventory.logicalCores())
         .isGreaterThanOrEqualTo(inventory.physicalCores())
         .isPositive();
