@@ -27,6 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * migrations. Keeps alert history and the audit log of commands. An alert is written here before
  * the console acknowledges it to its agent, so an acknowledged alert survives the console being
  * killed. Thread-safe (one connection, one lock; writes are small and rare).
+ *
+ * <p>About 400 lines because every table's SQL shares its one connection and lock; the schema
+ * ({@link Schema}), the CSV files ({@link CsvExport}) and the audit's thread ({@link AuditWriter})
+ * live apart.
  */
 public final class ConsoleStore implements AutoCloseable {
   private final Connection db;
