@@ -1,7 +1,5 @@
 package dev.vigil.common;
 
-import dev.vigil.protocol.Protocol;
-
 /**
  * A host and a TCP port as an operator writes them: {@code host:port}, {@code [v6]:port} (or a bare
  * IPv6 address before the last colon), and for a listening address {@code PORT} alone. Errors are
@@ -36,21 +34,13 @@ public record HostPort(String host, int port) {
     String portText = text.substring(colon + 1);
     if (host == null || host.isEmpty() || portText.isEmpty()) {
       throw new IllegalArgumentException(
-          "must be HOST:PORT, for example 127.0.0.1:"
-              + Protocol.DEFAULT_TCP_PORT
-              + ", got '"
-              + text
-              + "'");
+          "must be HOST:PORT, for example 127.0.0.1:7470, got '" + text + "'");
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    int port;
-    try {
-      port = Integer.parseInt(portText);
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
+    // ASCII digits only: Integer.parseInt would also take '+80' and other scripts' digits.
+    int port = portText.matches("[0-9]{1,5}") ? Integer.parseInt(portText) : -1;
     int lowest = defaultHost == null ? 1 : 0;
     if (port < lowest || port > 65535) {
       throw new IllegalArgumentException(

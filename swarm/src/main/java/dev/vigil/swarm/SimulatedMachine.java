@@ -66,24 +66,16 @@ final class SimulatedMachine {
     processes = (int) walk(processes, random, 3, 60, 2000);
     netRx = walk(netRx, random, 20_000, 0, 10_000_000);
     netTx = walk(netTx, random, 10_000, 0, 10_000_000);
-    return new StatsReport(
-        now,
-        round(cpu),
-        used,
-        memoryTotal,
-        processes,
-        List.of(perCore),
-        List.of(round(load1), round(load5), round(load15)),
-        memoryTotal - used,
-        0,
-        0,
-        processes * 3,
-        (now - bootMillis) / 1000,
-        random.nextDouble(50_000),
-        random.nextDouble(200_000),
-        List.of(new InterfaceRate("eth0", round(netRx), round(netTx))),
-        0.1 + random.nextDouble(0.3),
-        60_000_000 + random.nextLong(10_000_000));
+    return StatsReport.builder(now, round(cpu), used, memoryTotal, processes)
+        .cpuPerCore(List.of(perCore))
+        .loadAverage(List.of(round(load1), round(load5), round(load15)))
+        .memoryAvailable(memoryTotal - used)
+        .threads(processes * 3)
+        .uptimeSeconds((now - bootMillis) / 1000)
+        .disk(random.nextDouble(50_000), random.nextDouble(200_000))
+        .network(List.of(new InterfaceRate("eth0", round(netRx), round(netTx))))
+        .agent(0.1 + random.nextDouble(0.3), 60_000_000 + random.nextLong(10_000_000))
+        .build();
   }
 
   /** What the machine says once per session. */

@@ -152,24 +152,22 @@ public final class OshiSystemProbe implements SystemProbe {
       }
     }
 
-    return new StatsReport(
-        System.currentTimeMillis(),
-        percent(load),
-        total - available,
-        total,
-        os.getProcessCount(),
-        cores,
-        loadAverage,
-        available,
-        swapUsed,
-        swapTotal,
-        os.getThreadCount(),
-        Math.max(0, os.getSystemUptime()),
-        readRate,
-        writeRate,
-        network,
-        selfCpuPercent(seconds),
-        selfResidentBytes());
+    return StatsReport.builder(
+            System.currentTimeMillis(),
+            percent(load),
+            total - available,
+            total,
+            os.getProcessCount())
+        .cpuPerCore(cores)
+        .loadAverage(loadAverage)
+        .memoryAvailable(available)
+        .swap(swapUsed, swapTotal)
+        .threads(os.getThreadCount())
+        .uptimeSeconds(Math.max(0, os.getSystemUptime()))
+        .disk(readRate, writeRate)
+        .network(network)
+        .agent(selfCpuPercent(seconds), selfResidentBytes())
+        .build();
   }
 
   /** The agent's own CPU time since the previous sample, as a share of one core in percent. */

@@ -1,5 +1,6 @@
 package dev.vigil.console.headless;
 
+import dev.vigil.common.HostPort;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.OperatorApi;
@@ -16,9 +17,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Arguments {
   private Arguments() {}
-
-  /** A host and a port to dial, as {@code HOST:PORT} or {@code [IPV6]:PORT}. */
-  record HostPort(String host, int port) {}
 
   /** Teaches the command line, and every command on it, these conversions. */
   static void register(CommandLine commands, OperatorApi api) {
@@ -79,17 +77,13 @@ final class Arguments {
   }
 
   private static HostPort hostPort(String word) {
-    int colon = word.lastIndexOf(':');
-    if (colon <= 0) {
+    try {
+      return HostPort.parse(word);
+    } catch (IllegalArgumentException e) {
       throw new TypeConversionException(
-          "Give the agent as HOST:PORT, for example 'connect web-01:7472'.");
+          e.getMessage().startsWith("port")
+              ? "The port must be a number from 1 to 65535."
+              : "Give the agent as HOST:PORT, for example 'connect web-01:7472'.");
     }
-    String digits = word.substring(colon + 1);
-    int port = digits.matches("[0-9]{1,5}") ? Integer.parseInt(digits) : -1;
-    if (port < 1 || port > 65535) {
-      throw new TypeConversionException("The port must be a number from 1 to 65535.");
-    }
-    String host = word.substring(0, colon);
-    return new HostPort(host, port);
   }
 }

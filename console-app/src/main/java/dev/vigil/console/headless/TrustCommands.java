@@ -1,5 +1,6 @@
 package dev.vigil.console.headless;
 
+import dev.vigil.common.HostPort;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.Enrollment;
@@ -124,7 +125,7 @@ final class TrustCommands {
       footer = "For example: connect web-01:7472 SHA256:...")
   void connect(
       @Parameters(paramLabel = "HOST:PORT", description = "where the agent listens")
-          Arguments.HostPort target,
+          HostPort target,
       @Parameters(
               paramLabel = "SHA256:...",
               arity = "0..1",

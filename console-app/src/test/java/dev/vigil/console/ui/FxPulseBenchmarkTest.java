@@ -129,25 +129,21 @@ class FxPulseBenchmarkTest {
       cores.add(random.nextDouble(0, 100));
     }
     StatsReport stats =
-        new StatsReport(
-            now,
-            cpu,
-            random.nextLong(1L << 30, 15L << 30),
-            16L << 30,
-            random.nextInt(80, 400),
-            cores,
-            List.of(cpu / 25, cpu / 30, cpu / 35),
-            4L << 30,
-            0,
-            2L << 30,
-            900,
-            86_400 + i,
-            random.nextDouble(0, 1e6),
-            random.nextDouble(0, 1e6),
-            List.of(
-                new InterfaceRate("eth0", random.nextDouble(0, 1e7), random.nextDouble(0, 1e6))),
-            0.3,
-            40L << 20);
+        StatsReport.builder(
+                now, cpu, random.nextLong(1L << 30, 15L << 30), 16L << 30, random.nextInt(80, 400))
+            .cpuPerCore(cores)
+            .loadAverage(List.of(cpu / 25, cpu / 30, cpu / 35))
+            .memoryAvailable(4L << 30)
+            .swap(0, 2L << 30)
+            .threads(900)
+            .uptimeSeconds(86_400 + i)
+            .disk(random.nextDouble(0, 1e6), random.nextDouble(0, 1e6))
+            .network(
+                List.of(
+                    new InterfaceRate(
+                        "eth0", random.nextDouble(0, 1e7), random.nextDouble(0, 1e6))))
+            .agent(0.3, 40L << 20)
+            .build();
     return new AgentSnapshot(
         String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i),
         String.format(Locale.ROOT, "node-%05d", i),

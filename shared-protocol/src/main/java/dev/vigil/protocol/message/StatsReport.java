@@ -70,6 +70,138 @@ public record StatsReport(
         0);
   }
 
+  /**
+   * A report with the core figures given and the others named one by one; those left out are empty
+   * or 0 (available memory: total minus used).
+   */
+  public static Builder builder(
+      long sampledAtMillis,
+      double cpuPercent,
+      long memoryUsedBytes,
+      long memoryTotalBytes,
+      int processCount) {
+    return new Builder(
+        sampledAtMillis, cpuPercent, memoryUsedBytes, memoryTotalBytes, processCount);
+  }
+
+  /** Builds a {@link StatsReport} by name; {@link #build()} checks every field. */
+  public static final class Builder {
+    private final long sampledAtMillis;
+    private final double cpuPercent;
+    private final long memoryUsedBytes;
+    private final long memoryTotalBytes;
+    private final int processCount;
+    private List<Double> cpuPerCore = List.of();
+    private List<Double> loadAverage = List.of();
+    private long memoryAvailableBytes;
+    private long swapUsedBytes;
+    private long swapTotalBytes;
+    private int threadCount;
+    private long uptimeSeconds;
+    private double diskReadBytesPerSecond;
+    private double diskWriteBytesPerSecond;
+    private List<InterfaceRate> network = List.of();
+    private double agentCpuPercent;
+    private long agentResidentBytes;
+
+    private Builder(
+        long sampledAtMillis,
+        double cpuPercent,
+        long memoryUsedBytes,
+        long memoryTotalBytes,
+        int processCount) {
+      this.sampledAtMillis = sampledAtMillis;
+      this.cpuPercent = cpuPercent;
+      this.memoryUsedBytes = memoryUsedBytes;
+      this.memoryTotalBytes = memoryTotalBytes;
+      this.processCount = processCount;
+      this.memoryAvailableBytes = Math.max(0, memoryTotalBytes - memoryUsedBytes);
+    }
+
+    /** Each logical core's load, 0 to 100. */
+    public Builder cpuPerCore(List<Double> loads) {
+      this.cpuPerCore = loads;
+      return this;
+    }
+
+    /** The 1, 5 and 15 minute load averages, or none. */
+    public Builder loadAverage(List<Double> averages) {
+      this.loadAverage = averages;
+      return this;
+    }
+
+    /** Memory available to new work without swapping. */
+    public Builder memoryAvailable(long bytes) {
+      this.memoryAvailableBytes = bytes;
+      return this;
+    }
+
+    /** Swap in use and configured. */
+    public Builder swap(long usedBytes, long totalBytes) {
+      this.swapUsedBytes = usedBytes;
+      this.swapTotalBytes = totalBytes;
+      return this;
+    }
+
+    /** Threads of all processes. */
+    public Builder threads(int count) {
+      this.threadCount = count;
+      return this;
+    }
+
+    /** Time since the machine booted. */
+    public Builder uptimeSeconds(long seconds) {
+      this.uptimeSeconds = seconds;
+      return this;
+    }
+
+    /** All disks' reads and writes over the last interval. */
+    public Builder disk(double readBytesPerSecond, double writeBytesPerSecond) {
+      this.diskReadBytesPerSecond = readBytesPerSecond;
+      this.diskWriteBytesPerSecond = writeBytesPerSecond;
+      return this;
+    }
+
+    /** Per-interface receive and transmit rates. */
+    public Builder network(List<InterfaceRate> rates) {
+      this.network = rates;
+      return this;
+    }
+
+    /** The agent's own CPU (share of one core) and resident memory. */
+    public Builder agent(double cpuPercentOfOneCore, long residentBytes) {
+      this.agentCpuPercent = cpuPercentOfOneCore;
+      this.agentResidentBytes = residentBytes;
+      return this;
+    }
+
+    /**
+     * The report.
+     *
+     * @throws IllegalArgumentException naming the field that is out of range
+     */
+    public StatsReport build() {
+      return new StatsReport(
+          sampledAtMillis,
+          cpuPercent,
+          memoryUsedBytes,
+          memoryTotalBytes,
+          processCount,
+          cpuPerCore,
+          loadAverage,
+          memoryAvailableBytes,
+          swapUsedBytes,
+          swapTotalBytes,
+          threadCount,
+          uptimeSeconds,
+          diskReadBytesPerSecond,
+          diskWriteBytesPerSecond,
+          network,
+          agentCpuPercent,
+          agentResidentBytes);
+    }
+  }
+
   public StatsReport {
     Checks.notNegative("sampledAtMillis", sampledAtMillis);
     Checks.percent("cpuPercent", cpuPercent);

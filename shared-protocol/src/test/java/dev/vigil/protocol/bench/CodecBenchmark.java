@@ -40,26 +40,20 @@ public class CodecBenchmark {
 
   /** A report as a real 8-core agent with two interfaces sends it. */
   public static StatsReport typicalStats() {
-    return new StatsReport(
-        1_796_000_000_000L,
-        37.25,
-        6_442_450_944L,
-        17_179_869_184L,
-        312,
-        List.of(41.0, 35.5, 38.25, 29.0, 44.75, 33.0, 40.5, 36.0),
-        List.of(2.98, 2.41, 2.07),
-        10_737_418_240L,
-        268_435_456L,
-        4_294_967_296L,
-        1_847,
-        1_209_600,
-        1_048_576.5,
-        3_145_728.25,
-        List.of(
-            new InterfaceRate("eth0", 2_621_440.5, 524_288.25),
-            new InterfaceRate("docker0", 10_240.0, 8_192.0)),
-        0.42,
-        91_226_112L);
+    return StatsReport.builder(1_796_000_000_000L, 37.25, 6_442_450_944L, 17_179_869_184L, 312)
+        .cpuPerCore(List.of(41.0, 35.5, 38.25, 29.0, 44.75, 33.0, 40.5, 36.0))
+        .loadAverage(List.of(2.98, 2.41, 2.07))
+        .memoryAvailable(10_737_418_240L)
+        .swap(268_435_456L, 4_294_967_296L)
+        .threads(1_847)
+        .uptimeSeconds(1_209_600)
+        .disk(1_048_576.5, 3_145_728.25)
+        .network(
+            List.of(
+                new InterfaceRate("eth0", 2_621_440.5, 524_288.25),
+                new InterfaceRate("docker0", 10_240.0, 8_192.0)))
+        .agent(0.42, 91_226_112L)
+        .build();
   }
 
   @Setup

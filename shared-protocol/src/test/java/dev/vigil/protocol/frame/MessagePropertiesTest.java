@@ -154,9 +154,16 @@ class MessagePropertiesTest {
                     .ofMaxSize(3))
             .as(
                 (t, cores, load, threads, net) ->
-                    new StatsReport(
-                        t, 50, 1, 2, 3, cores, load, 1, 0, 0, threads, 60, 1.5, 2.5, net, 0.3,
-                        1L << 26));
+                    StatsReport.builder(t, 50, 1, 2, 3)
+                        .cpuPerCore(cores)
+                        .loadAverage(load)
+                        .memoryAvailable(1)
+                        .threads(threads)
+                        .uptimeSeconds(60)
+                        .disk(1.5, 2.5)
+                        .network(net)
+                        .agent(0.3, 1L << 26)
+                        .build());
     Arbitrary<Message> ack = Arbitraries.longs().between(1, Long.MAX_VALUE).map(Ack::new);
     return Arbitraries.oneOf(
         List.of(

@@ -41,24 +41,17 @@ final class Samples {
         new Welcome(1, "console-1", 5, 7471, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
         new Heartbeat(1_700_000_000_000L),
         new ErrorMessage(ErrorCode.UNKNOWN_TYPE, "unknown message type 'x'"),
-        new StatsReport(
-            1_700_000_000_000L,
-            12.5,
-            1L << 30,
-            4L << 30,
-            211,
-            List.of(10.0, 15.0),
-            List.of(0.5, 0.4, 0.3),
-            3L << 30,
-            0,
-            1L << 30,
-            900,
-            86_400,
-            1024.5,
-            2048,
-            List.of(new InterfaceRate("eth0", 1500, 300)),
-            0.4,
-            60L << 20),
+        StatsReport.builder(1_700_000_000_000L, 12.5, 1L << 30, 4L << 30, 211)
+            .cpuPerCore(List.of(10.0, 15.0))
+            .loadAverage(List.of(0.5, 0.4, 0.3))
+            .memoryAvailable(3L << 30)
+            .swap(0, 1L << 30)
+            .threads(900)
+            .uptimeSeconds(86_400)
+            .disk(1024.5, 2048)
+            .network(List.of(new InterfaceRate("eth0", 1500, 300)))
+            .agent(0.4, 60L << 20)
+            .build(),
         new SlowReport(
             1_700_000_000_000L,
             List.of(new FileSystemUsage("/", "ext4", 10L << 30, 40L << 30)),

@@ -16,24 +16,16 @@ class MetricHistoryTest {
   private static final long T0 = 1_800_000_000_000L - Math.floorMod(1_800_000_000_000L, MINUTE);
 
   private static StatsReport stats(double cpu, long usedMemory) {
-    return new StatsReport(
-        T0,
-        cpu,
-        usedMemory,
-        1000,
-        10,
-        List.of(cpu),
-        List.of(1.5, 1.0, 0.5),
-        1000 - usedMemory,
-        0,
-        0,
-        50,
-        100,
-        10,
-        20,
-        List.of(new InterfaceRate("eth0", 300, 40), new InterfaceRate("eth1", 100, 2)),
-        0.1,
-        1 << 20);
+    return StatsReport.builder(T0, cpu, usedMemory, 1000, 10)
+        .cpuPerCore(List.of(cpu))
+        .loadAverage(List.of(1.5, 1.0, 0.5))
+        .memoryAvailable(1000 - usedMemory)
+        .threads(50)
+        .uptimeSeconds(100)
+        .disk(10, 20)
+        .network(List.of(new InterfaceRate("eth0", 300, 40), new InterfaceRate("eth1", 100, 2)))
+        .agent(0.1, 1 << 20)
+        .build();
   }
 
   @Test
@@ -99,24 +91,12 @@ class MetricHistoryTest {
     double[] rates = {0, 1, 7.5, 999, 123_456.7, 1.25e9, 7.0e9};
     for (double rate : rates) {
       StatsReport s =
-          new StatsReport(
-              T0,
-              10,
-              1L << 30,
-              4L << 30,
-              100,
-              List.of(),
-              List.of(),
-              3L << 30,
-              0,
-              0,
-              100,
-              1000,
-              0,
-              0,
-              List.of(new InterfaceRate("eth0", rate, rate)),
-              0,
-              0);
+          StatsReport.builder(T0, 10, 1L << 30, 4L << 30, 100)
+              .memoryAvailable(3L << 30)
+              .threads(100)
+              .uptimeSeconds(1000)
+              .network(List.of(new InterfaceRate("eth0", rate, rate)))
+              .build();
       history.record("a", s, T0);
     }
     double[] in = history.live("a").of(Metric.NET_IN);
