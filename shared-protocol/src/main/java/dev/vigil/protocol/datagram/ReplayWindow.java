@@ -32,6 +32,17 @@ public final class ReplayWindow {
   }
 
   /**
+   * Whether a counter was accepted and is still inside the window: a duplicate for sure. A counter
+   * behind the window is neither known nor fresh; only a full record can tell.
+   */
+  public boolean wasAccepted(long counter) {
+    return counter > 0
+        && counter <= highest
+        && highest - counter < SIZE
+        && (seen[word(counter)] & bit(counter)) != 0;
+  }
+
+  /**
    * Records an authenticated counter.
    *
    * @return false when the counter was not fresh (and nothing changed)

@@ -45,4 +45,17 @@ class ReplayWindowTest {
     assertThat(w.highest()).isZero();
     assertThat(w.accept(1)).isTrue();
   }
+
+  @Test
+  void wasAcceptedKnowsOnlyWhatIsInsideTheWindow() {
+    ReplayWindow w = new ReplayWindow();
+    w.accept(3);
+    w.accept(5000);
+    assertThat(w.wasAccepted(5000)).isTrue();
+    assertThat(w.wasAccepted(4999)).isFalse();
+    assertThat(w.wasAccepted(3)).as("accepted, but behind the window now").isFalse();
+    assertThat(w.isFresh(3)).as("nor fresh: only a full record can tell").isFalse();
+    assertThat(w.wasAccepted(0)).isFalse();
+    assertThat(w.wasAccepted(6000)).isFalse();
+  }
 }

@@ -42,7 +42,8 @@ public final class AlertService {
   }
 
   /**
-   * Accepts an alert unless it was seen before.
+   * Accepts an alert unless it was seen before: stored first, so that the caller may acknowledge it
+   * when this returns, new or not.
    *
    * @return whether it was new
    */
@@ -55,7 +56,10 @@ public final class AlertService {
           channel == AlertEvent.Channel.CONSOLE
               ? null
               : seen.computeIfAbsent(agentId, id -> new ReplayWindow());
-      if (window != null && !window.isFresh(alert.sequence())) {
+      // The window answers only "seen just now". A sequence it cannot vouch for (older than
+      // its 1,024) goes to the store, whose unique (agent, sequence) index is the exact check:
+      // an alert is acknowledged only once it is stored, however old it is.
+      if (window != null && window.wasAccepted(alert.sequence())) {
         return false;
       }
       long now = System.currentTimeMillis();
