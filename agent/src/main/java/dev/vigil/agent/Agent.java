@@ -157,7 +157,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
         facts.os(),
         Versions.agentVersion(),
         executor.allowedCommands(),
-        config.enrollmentToken());
+        config.enrollmentToken(),
+        config.statsInterval().toMillis());
   }
 
   private void tick() {

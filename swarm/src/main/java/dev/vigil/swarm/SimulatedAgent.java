@@ -101,7 +101,8 @@ final class SimulatedAgent implements Runnable, SessionHandler {
         "Simulated Linux 6.1",
         VERSION,
         ALLOWED,
-        swarm.config().token());
+        swarm.config().token(),
+        Math.max(100, swarm.config().rate().toMillis()));
   }
 
   @Override

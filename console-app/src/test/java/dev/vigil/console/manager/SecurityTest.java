@@ -366,6 +366,13 @@ class SecurityTest {
   @Test
   void inServerModeTheAgentRefusesAConsoleWithAnotherKey() throws Exception {
     agent = console.listeningAgent("agent");
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(dev.vigil.console.manager.transport.TcpService.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+        new ch.qos.logback.core.read.ListAppender<>();
+    said.start();
+    log.addAppender(said);
     try (ConsoleManager impostor =
         new ConsoleManager(ManagerConfig.loopbackAnyPort(console.dir("impostor-console")))) {
       impostor.start();
@@ -375,7 +382,16 @@ class SecurityTest {
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(5))
           .until(() -> impostor.agent(agent.id().toString()).isEmpty());
+    } finally {
+      log.detachAppender(said);
     }
+    // The impostor's operator is told what happened, not only a TLS alert's name.
+    assertThat(said.list)
+        .anySatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("refused this console's key")
+                    .contains("pinned to another console"));
   }
 
   private static X509TrustManager trustAll() {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param allowedCommands the commands this agent will run, by name
  * @param enrollmentToken a token from the console's operator, or null; a valid one admits an agent
  *     the console does not know yet without manual approval
+ * @param statsIntervalMillis how often the agent sends {@code stats}, 100 ms to 1 h, by which the
+ *     console judges it stale; optional (null: agents from before it was added, taken as 1 s)
  */
 public record Hello(
     int protocolVersion,
@@ -22,8 +24,32 @@ public record Hello(
     String os,
     String agentVersion,
     List<String> allowedCommands,
-    String enrollmentToken)
+    String enrollmentToken,
+    Long statsIntervalMillis)
     implements ControlMessage {
+  /** The stats interval assumed for an agent whose hello does not say. */
+  public static final long DEFAULT_STATS_INTERVAL_MILLIS = 1_000;
+
+  /** A hello without the stats interval, as agents before it was added send it. */
+  public Hello(
+      int protocolVersion,
+      String agentId,
+      String hostname,
+      String os,
+      String agentVersion,
+      List<String> allowedCommands,
+      String enrollmentToken) {
+    this(
+        protocolVersion,
+        agentId,
+        hostname,
+        os,
+        agentVersion,
+        allowedCommands,
+        enrollmentToken,
+        null);
+  }
+
   public Hello {
     if (protocolVersion < 1) {
       throw new IllegalArgumentException("protocolVersion must be at least 1");
@@ -41,5 +67,15 @@ public record Hello(
     if (enrollmentToken != null) {
       Checks.text("enrollmentToken", enrollmentToken, 128);
     }
+    if (statsIntervalMillis != null
+        && (statsIntervalMillis < 100 || statsIntervalMillis > 3_600_000)) {
+      throw new IllegalArgumentException(
+          "statsIntervalMillis must be between 100 and 3600000, got " + statsIntervalMillis);
+    }
+  }
+
+  /** How often this agent reports, as it said or as assumed for an agent that did not say. */
+  public long statsIntervalOrDefault() {
+    return statsIntervalMillis == null ? DEFAULT_STATS_INTERVAL_MILLIS : statsIntervalMillis;
   }
 }

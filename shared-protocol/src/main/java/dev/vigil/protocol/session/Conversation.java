@@ -74,7 +74,9 @@ final class Conversation {
           case Pending p -> {
             pending = true;
             events.pending(p);
-            socket.setSoTimeout(1000);
+            // The console says how often it expects life; it closes a session silent for three.
+            interval = TimeUnit.SECONDS.toNanos(p.heartbeatSecondsOrDefault());
+            socket.setSoTimeout((int) Math.min(1000, p.heartbeatSecondsOrDefault() * 500L));
           }
           case Heartbeat h -> {
             // The console keeps the pending session alive.

@@ -20,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * listeners. Thread-safe: snapshots are immutable and replaced atomically.
  */
 public final class AgentRegistry {
+  /** An agent is stale after this many of its own stats intervals without a report. */
+  public static final int STALE_INTERVALS = 3;
+
+  private final Map<String, Long> statsIntervals = new ConcurrentHashMap<>();
+
   private final Map<String, AgentSnapshot> agents = new ConcurrentHashMap<>();
   private final Map<String, AgentDetails> details = new ConcurrentHashMap<>();
   private final Listeners listeners;
@@ -56,6 +61,7 @@ public final class AgentRegistry {
 
   public AgentSnapshot connected(
       Hello hello, String address, String fingerprint, AgentStatus status, long now) {
+    statsIntervals.put(hello.agentId(), hello.statsIntervalOrDefault());
     AgentSnapshot snapshot =
         agents.compute(
             hello.agentId(),
@@ -113,6 +119,7 @@ public final class AgentRegistry {
   }
 
   public void remove(String agentId) {
+    statsIntervals.remove(agentId);
     AgentSnapshot removed = agents.remove(agentId);
     details.remove(agentId);
     history.forget(agentId);
@@ -123,12 +130,23 @@ public final class AgentRegistry {
   }
 
   /** Marks online agents silent for longer than {@code staleAfterMillis} as stale. */
-  public void markStale(long now, long staleAfterMillis) {
+  /**
+   * Marks online agents stale that have not reported for longer than they should have: three of
+   * their own stats intervals (as their hello said), and never sooner than {@code atLeastMillis}.
+   */
+  public void markStale(long now, long atLeastMillis) {
     for (AgentSnapshot a : agents.values()) {
-      if (a.status() == AgentStatus.ONLINE && now - a.lastSeenMillis() > staleAfterMillis) {
+      if (a.status() == AgentStatus.ONLINE
+          && now - a.lastSeenMillis() > staleAfterMillis(a.agentId(), atLeastMillis)) {
         status(a.agentId(), AgentStatus.STALE);
       }
     }
+  }
+
+  /** How long an agent may go without reporting before it is stale. */
+  public long staleAfterMillis(String agentId, long atLeastMillis) {
+    long interval = statsIntervals.getOrDefault(agentId, Hello.DEFAULT_STATS_INTERVAL_MILLIS);
+    return Math.max(atLeastMillis, STALE_INTERVALS * interval);
   }
 
   private void publish(AgentSnapshot snapshot) {

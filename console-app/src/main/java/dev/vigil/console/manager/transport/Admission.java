@@ -140,7 +140,8 @@ final class Admission {
     connection.send(
         new Pending(
             fingerprint,
-            "waiting for the console's operator to approve this agent (key " + fingerprint + ")"));
+            "waiting for the console's operator to approve this agent (key " + fingerprint + ")",
+            heartbeatSeconds));
     LOG.info(
         "Agent {} ({}) from {} is waiting for approval, key {}",
         hello.hostname(),

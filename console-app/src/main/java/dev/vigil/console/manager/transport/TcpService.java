@@ -227,7 +227,16 @@ public final class TcpService implements AutoCloseable {
           e.getMessage());
     } catch (SSLException e) {
       counters.refused.incrementAndGet();
-      LOG.info("TLS handshake with {} failed: {}", remote, e.getMessage());
+      if (refusedOurKey(e)) {
+        LOG.warn(
+            "The agent at {} refused this console's key ({}): it is pinned to another console."
+                + " Give it this console's fingerprint (--console-fingerprint, or 'fingerprint' in"
+                + " the text interface) or remove its console.pin",
+            remote,
+            e.getMessage());
+      } else {
+        LOG.info("TLS handshake with {} failed: {}", remote, e.getMessage());
+      }
     } catch (EOFException e) {
       LOG.debug("{} closed its connection", remote);
     } catch (IOException e) {
@@ -241,6 +250,16 @@ public final class TcpService implements AutoCloseable {
         admission.closed(connection);
       }
     }
+  }
+
+  /**
+   * Whether the peer ended the handshake because it does not trust this console's certificate: what
+   * an agent pinned to another console's key does (a TLS alert, with no more said).
+   */
+  static boolean refusedOurKey(SSLException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("Received fatal alert: certificate_unknown")
+        || m.contains("Received fatal alert: bad_certificate");
   }
 
   static void trySend(FrameWriter writer, Message message) {
