@@ -30,6 +30,11 @@ final class StrictJson {
    * @throws ProtocolException {@link ErrorCode#MALFORMED_FRAME} naming what is wrong
    */
   static JsonElement parse(String text) throws ProtocolException {
+    if (text.startsWith("\uFEFF")) {
+      // RFC 8259 forbids sending one and lets parsers ignore it; Gson would. We refuse, so that
+      // every implementation answers the same.
+      throw malformed("the frame starts with a byte order mark");
+    }
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(Strictness.STRICT);
       // Our own limit below comes first; this one only keeps Gson's stack bounded too.
