@@ -120,7 +120,11 @@ class BadInputTest {
             new Object[] {"not JSON", "not json at all"},
             new Object[] {"an unknown type", "{\"type\":\"launch_missiles\",\"body\":{}}"},
             new Object[] {
-              "stats before hello", "{\"type\":\"stats\",\"body\":{\"cpuPercent\":12}}"
+              // A whole stats body: one with only cpuPercent is now refused for its missing
+              // fields (docs/protocol.md 2.3) before the session could find it early.
+              "stats before hello",
+              "{\"type\":\"stats\",\"body\":{\"sampledAtMillis\":1,\"cpuPercent\":12,"
+                  + "\"memoryUsedBytes\":0,\"memoryTotalBytes\":0,\"processCount\":0}}"
             },
             new Object[] {
               "a heartbeat before hello", "{\"type\":\"heartbeat\",\"body\":{\"sentAtMillis\":1}}"

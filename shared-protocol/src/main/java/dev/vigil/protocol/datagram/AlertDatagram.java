@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  *  2      1   version (1)
  *  3      1   reserved (0)
  *  4     16   agent id (UUID, most significant bits first)
- * 20      8   counter (unsigned, big-endian, starts at 1 per session key)
+ * 20      8   counter (big-endian, 1 .. 2^63-1: the top bit is 0; starts at 1 per session key)
  * 28      n   ciphertext of the {@link MessageCodec} encoding of an {@link AlertReport}
  * 28+n   16   Poly1305 tag
  * </pre>
@@ -79,22 +79,46 @@ public final class AlertDatagram {
     }
   }
 
-  /** Reads the cleartext header, checking only the layout. */
+  /**
+   * Reads the cleartext header, checking only the layout: the size, magic, version, a zero reserved
+   * byte and a counter from 1 to 2^63-1 (docs/protocol.md section 5).
+   */
   public static Header header(byte[] data, int length) throws DatagramException {
     if (length < HEADER_BYTES + TAG_BYTES || length > MAX_BYTES) {
-      throw new DatagramException(
-          DatagramException.Reason.MALFORMED, "datagram of " + length + " bytes");
+      throw malformed(
+          "datagram of "
+              + length
+              + " bytes; it must be "
+              + (HEADER_BYTES + TAG_BYTES)
+              + " to "
+              + MAX_BYTES);
     }
-    if (data[0] != MAGIC_0 || data[1] != MAGIC_1 || data[2] != VERSION || data[3] != 0) {
-      throw new DatagramException(DatagramException.Reason.MALFORMED, "bad magic or version");
+    if (data[0] != MAGIC_0 || data[1] != MAGIC_1) {
+      throw malformed("bad magic; it must be 0x56 0x47 (\"VG\")");
+    }
+    if (data[2] != VERSION) {
+      throw malformed("version " + (data[2] & 0xff) + "; this console reads version " + VERSION);
+    }
+    if (data[3] != 0) {
+      throw malformed("reserved byte is " + (data[3] & 0xff) + "; it must be 0");
     }
     ByteBuffer b = ByteBuffer.wrap(data, 4, HEADER_BYTES - 4);
     UUID agentId = new UUID(b.getLong(), b.getLong());
     long counter = b.getLong();
-    if (counter <= 0) {
-      throw new DatagramException(DatagramException.Reason.MALFORMED, "counter " + counter);
+    if (counter == 0) {
+      throw malformed("counter 0; counters start at 1");
+    }
+    if (counter < 0) {
+      // Unsigned 2^63 and above: a sender never gets there, and refusing it keeps the replay
+      // window in plain signed arithmetic on every platform.
+      throw malformed(
+          "counter " + Long.toUnsignedString(counter) + " has its top bit set; it must be 0");
     }
     return new Header(agentId, counter);
+  }
+
+  private static DatagramException malformed(String message) {
+    return new DatagramException(DatagramException.Reason.MALFORMED, message);
   }
 
   /**
@@ -119,14 +143,15 @@ public final class AlertDatagram {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot open " + CIPHER, e);
     }
+    // Authentic, but the sealed content must still be one strict alert frame body.
     try {
       if (MessageCodec.decode(plain) instanceof AlertReport alert) {
         return alert;
       }
     } catch (ProtocolException e) {
-      throw new DatagramException(DatagramException.Reason.MALFORMED, e.getMessage());
+      throw malformed(e.getMessage());
     }
-    throw new DatagramException(DatagramException.Reason.MALFORMED, "not an alert");
+    throw malformed("the sealed message is not an alert");
   }
 
   private static byte[] nonce(long counter) {

@@ -4,15 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import dev.vigil.protocol.message.ErrorCode;
 import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.message.MessageTypes;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,8 +18,6 @@ import java.nio.charset.StandardCharsets;
  * {...}}} whose type must be in {@link MessageTypes}. Thread-safe and stateless.
  */
 public final class MessageCodec {
-  private static final int MAX_NESTING = 16;
-
   private static final Gson GSON =
       new GsonBuilder()
           .setStrictness(Strictness.STRICT)
@@ -43,19 +36,34 @@ public final class MessageCodec {
   }
 
   /**
-   * Decodes one frame body.
+   * Decodes one frame body by the rules of docs/protocol.md section 2, in this order: valid UTF-8;
+   * strict JSON without duplicate names, nested at most 16 deep, nothing after it; an envelope of
+   * exactly a string {@code type} and an object {@code body}; a registered type (else {@link
+   * ErrorCode#UNKNOWN_TYPE}); then the body's fields.
    *
    * @throws ProtocolException when the bytes are not valid UTF-8, not strict JSON, name an unknown
-   *     type or carry fields a message refuses
+   *     type or carry fields a message refuses; the message names the field
    */
   public static Message decode(byte[] body) throws ProtocolException {
-    String text = utf8(body);
-    JsonObject envelope = parseEnvelope(text);
+    JsonElement document = StrictJson.parse(utf8(body));
+    if (!document.isJsonObject()) {
+      throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "the frame is not a JSON object");
+    }
+    JsonObject envelope = document.getAsJsonObject();
     JsonElement typeElement = envelope.get("type");
     if (typeElement == null
         || !typeElement.isJsonPrimitive()
         || !typeElement.getAsJsonPrimitive().isString()) {
       throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "the frame has no string 'type'");
+    }
+    for (String member : envelope.keySet()) {
+      if (!member.equals("type") && !member.equals("body")) {
+        throw new ProtocolException(
+            ErrorCode.MALFORMED_FRAME,
+            "the envelope has a member '"
+                + abbreviate(member)
+                + "'; only 'type' and 'body' are allowed");
+      }
     }
     String type = typeElement.getAsString();
     Class<? extends Message> messageClass =
@@ -70,22 +78,10 @@ public final class MessageCodec {
           ErrorCode.MALFORMED_FRAME, "the '" + type + "' frame has no object 'body'");
     }
     try {
-      Message message = GSON.fromJson(bodyElement, messageClass);
-      if (message == null) {
-        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "empty '" + type + "' body");
-      }
-      return message;
-    } catch (JsonParseException e) {
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME, "bad '" + type + "' body: " + rootMessage(e), e);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      // Record constructors refuse missing or out-of-range fields.
+      return BodyReader.read(bodyElement.getAsJsonObject(), messageClass);
+    } catch (ProtocolException e) {
       throw new ProtocolException(
           ErrorCode.MALFORMED_FRAME, "bad '" + type + "' body: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // Gson wraps exceptions thrown by a record's canonical constructor.
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME, "bad '" + type + "' body: " + rootMessage(e), e);
     }
   }
 
@@ -102,37 +98,7 @@ public final class MessageCodec {
     }
   }
 
-  private static JsonObject parseEnvelope(String text) throws ProtocolException {
-    try (JsonReader reader = new JsonReader(new StringReader(text))) {
-      reader.setStrictness(Strictness.STRICT);
-      reader.setNestingLimit(MAX_NESTING);
-      JsonElement element = GSON.fromJson(reader, JsonElement.class);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new ProtocolException(
-            ErrorCode.MALFORMED_FRAME, "the frame has data after its JSON object");
-      }
-      if (element == null || !element.isJsonObject()) {
-        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "the frame is not a JSON object");
-      }
-      return element.getAsJsonObject();
-    } catch (JsonParseException | IOException | IllegalStateException e) {
-      if (e instanceof ProtocolException pe) {
-        throw pe;
-      }
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME, "the frame is not strict JSON: " + rootMessage(e), e);
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return abbreviate(String.valueOf(t.getMessage()));
-  }
-
   private static String abbreviate(String s) {
-    return s.length() <= 120 ? s : s.substring(0, 120) + "...";
+    return StrictJson.abbreviate(s);
   }
 }

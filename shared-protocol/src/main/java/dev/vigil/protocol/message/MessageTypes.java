@@ -3,22 +3,41 @@ package dev.vigil.protocol.message;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The explicit registry of wire type names; nothing outside it is ever instantiated from the wire.
- * It mirrors the sealed {@link Message} hierarchy, which a test checks.
+ * It mirrors the sealed {@link Message} hierarchy, which a test checks. Each entry also lists the
+ * body fields a peer may omit (docs/protocol.md, section 4); every other component of the record is
+ * a required field.
  */
 public final class MessageTypes {
   private static final Map<String, Class<? extends Message>> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<? extends Message>, String> BY_CLASS = new LinkedHashMap<>();
+  private static final Map<Class<?>, Set<String>> OPTIONAL = new LinkedHashMap<>();
 
   static {
-    register("hello", Hello.class);
+    // A version-1 peer from before a field existed omits it: such fields stay optional for good.
+    register("hello", Hello.class, "enrollmentToken", "statsIntervalMillis");
     register("welcome", Welcome.class);
-    register("pending", Pending.class);
+    register("pending", Pending.class, "heartbeatSeconds");
     register("heartbeat", Heartbeat.class);
     register("error", ErrorMessage.class);
-    register("stats", StatsReport.class);
+    register(
+        "stats",
+        StatsReport.class,
+        "cpuPerCore",
+        "loadAverage",
+        "memoryAvailableBytes",
+        "swapUsedBytes",
+        "swapTotalBytes",
+        "threadCount",
+        "uptimeSeconds",
+        "diskReadBytesPerSecond",
+        "diskWriteBytesPerSecond",
+        "network",
+        "agentCpuPercent",
+        "agentResidentBytes");
     register("slow_stats", SlowReport.class);
     register("inventory", Inventory.class);
     register("alert", AlertReport.class);
@@ -29,9 +48,18 @@ public final class MessageTypes {
 
   private MessageTypes() {}
 
-  private static void register(String name, Class<? extends Message> type) {
+  private static void register(String name, Class<? extends Message> type, String... optional) {
     BY_NAME.put(name, type);
     BY_CLASS.put(type, name);
+    OPTIONAL.put(type, Set.of(optional));
+  }
+
+  /**
+   * The fields of a message (or of a record nested in one) that a peer may omit or send as null;
+   * empty for a type with none. Names the record does not have yet are harmless.
+   */
+  public static Set<String> optionalFields(Class<?> type) {
+    return OPTIONAL.getOrDefault(type, Set.of());
   }
 
   /** The class registered under a wire name, if any. */
