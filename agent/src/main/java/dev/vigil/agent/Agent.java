@@ -7,7 +7,9 @@ import dev.vigil.agent.alert.ThresholdRule;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.CommandRunner;
 import dev.vigil.agent.command.DryRunHostControl;
+import dev.vigil.agent.command.HostControl;
 import dev.vigil.agent.command.OsHostControl;
+import dev.vigil.agent.command.PowerCommandJournal;
 import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.agent.link.ManagerLink;
 import dev.vigil.agent.outbox.Outbox;
@@ -75,6 +77,20 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final OutboxHandover handover;
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
+    this(
+        config,
+        agentId,
+        probe,
+        config.dryRun() ? new DryRunHostControl() : new OsHostControl(probe::bootTime));
+  }
+
+  /**
+   * An agent whose power and process operations go to {@code host}: the real machine, a dry run, or
+   * a test's stand-in. Restarts and shutdowns an earlier run accepted on this data directory are
+   * finished here: their results wait in the outbox for the first session.
+   */
+  public Agent(AgentConfig config, UUID agentId, SystemProbe probe, HostControl host)
+      throws IOException {
     this.config = config;
     this.agentId = agentId;
     this.probe = probe;
@@ -89,11 +105,13 @@ public final class Agent implements SessionHandler, AutoCloseable {
     this.executor =
         new CommandExecutor(
             config.allowList(),
-            config.dryRun() ? new DryRunHostControl() : new OsHostControl(),
+            host,
             this::refreshNow,
             reports::processTable,
             config.dataDir().resolve("audit.log"));
-    this.commands = new CommandRunner(executor, handover);
+    this.commands =
+        new CommandRunner(executor, handover, new PowerCommandJournal(config.dataDir(), host));
+    commands.finishPowerCommands();
     SSLContext tls = null;
     ConsolePin pin = null;
     if (config.insecure()) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -85,6 +86,16 @@ public final class RunningConsole implements BeforeEachCallback, AfterEachCallba
   /** An enrolled agent whose CPU alert practically never fires. */
   public Agent quietAgent(String name) throws IOException {
     return closeAfter(TestAgents.quiet(manager, dir(name)));
+  }
+
+  /** An enrolled agent that may run every command, on a stand-in machine the test drives. */
+  public Agent agentOnMachine(String name, TestMachine machine) throws IOException {
+    return closeAfter(TestAgents.onMachine(manager, dir(name), machine));
+  }
+
+  /** The agent {@code id} in {@code name}'s directory, on the same machine, starting again. */
+  public Agent restartedAgent(String name, UUID id, TestMachine machine) throws IOException {
+    return closeAfter(TestAgents.restarted(manager, dir(name), id, machine));
   }
 
   /** An agent without a token: it waits for the operator's approval. */

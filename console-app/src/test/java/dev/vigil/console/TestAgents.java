@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.agent.Agent;
 import dev.vigil.agent.AgentConfig;
 import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.agent.command.HostControl;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.api.AgentStatus;
@@ -43,6 +44,21 @@ public final class TestAgents {
   /** The same agent (same id and data directory) starting again. */
   public static Agent restarted(ConsoleManager manager, Path dataDir, UUID id) throws IOException {
     return start(manager, dataDir, 100, null, null, id);
+  }
+
+  /**
+   * An enrolled agent that may run every command, on a stand-in machine: its restarts, shutdowns
+   * and kills go to {@code machine}, which the test drives.
+   */
+  public static Agent onMachine(ConsoleManager manager, Path dataDir, HostControl machine)
+      throws IOException {
+    return start(manager, dataDir, 100, token(manager), null, UUID.randomUUID(), machine);
+  }
+
+  /** The same agent (same id and data directory) on the same stand-in machine, starting again. */
+  public static Agent restarted(ConsoleManager manager, Path dataDir, UUID id, HostControl machine)
+      throws IOException {
+    return start(manager, dataDir, 100, null, null, id, machine);
   }
 
   /** An agent without a token: it waits for the operator's approval. */
@@ -84,6 +100,22 @@ public final class TestAgents {
       InetSocketAddress listen,
       UUID id)
       throws IOException {
+    return start(manager, dataDir, cpuAlertPercent, token, listen, id, null);
+  }
+
+  /**
+   * @param machine the agent's power and process control, or null for a dry run that allows
+   *     restart, refresh and processes
+   */
+  private static Agent start(
+      ConsoleManager manager,
+      Path dataDir,
+      double cpuAlertPercent,
+      String token,
+      InetSocketAddress listen,
+      UUID id,
+      HostControl machine)
+      throws IOException {
     AgentConfig.Builder mode =
         listen == null
             ? AgentConfig.dialing("127.0.0.1", manager.info().agentListener().getPort())
@@ -98,9 +130,11 @@ public final class TestAgents {
                         ? RuleLevels.OFF
                         : new RuleLevels(Double.NaN, cpuAlertPercent, 0, Duration.ZERO)))
             .allowList(
-                new AllowList(
-                    Set.of(Command.RESTART, Command.REFRESH, Command.PROCESSES), "the test"))
-            .dryRun(true)
+                machine == null
+                    ? new AllowList(
+                        Set.of(Command.RESTART, Command.REFRESH, Command.PROCESSES), "the test")
+                    : new AllowList(Set.of(Command.values()), "the test"))
+            .dryRun(machine == null)
             .enrollmentToken(token)
             .consoleFingerprint(
                 manager.info().keyFingerprint().map(Fingerprint::parse).orElse(null))
@@ -109,7 +143,10 @@ public final class TestAgents {
             .cpuBudgetPercent(100)
             .memoryBudgetBytes(1L << 40)
             .build();
-    Agent agent = new Agent(config, id, new OshiSystemProbe());
+    Agent agent =
+        machine == null
+            ? new Agent(config, id, new OshiSystemProbe())
+            : new Agent(config, id, new OshiSystemProbe(), machine);
     agent.start();
     return agent;
   }

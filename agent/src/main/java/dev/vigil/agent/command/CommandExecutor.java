@@ -63,15 +63,34 @@ public final class CommandExecutor {
     return allowed.wireNames();
   }
 
-  /** Whether this agent's config allows the command a request names. */
-  public boolean allows(CommandRequest request) {
-    return Command.byName(request.command()).filter(allowed::allows).isPresent();
+  /**
+   * Why a request will not run, as its final outcome: {@code REFUSED} for a command this agent does
+   * not know or its config does not allow, {@code FAILED} for arguments that do not fit the command
+   * (a kill of PID 1). Empty when it will run: only then does the agent answer {@code ACCEPTED}.
+   */
+  public Optional<Outcome> rejection(CommandRequest request) {
+    Command command = Command.byName(request.command()).orElse(null);
+    if (command == null) {
+      return Optional.of(
+          refused(request, "this agent does not know the command '" + request.command() + "'"));
+    }
+    Optional<String> refusal = allowed.refusal(command);
+    if (refusal.isPresent()) {
+      return Optional.of(refused(request, refusal.get()));
+    }
+    try {
+      checked(command, request);
+      return Optional.empty();
+    } catch (CommandFailedException e) {
+      return Optional.of(new Outcome(CommandStatus.FAILED, e.getMessage()));
+    }
   }
 
   /**
    * What became of a command on this agent.
    *
-   * @param status succeeded, failed or refused
+   * @param status succeeded, failed or refused; for a real restart or shutdown, succeeded means it
+   *     is under way and the final result comes from the agent's next start
    * @param detail a sentence for the operator
    */
   public record Outcome(CommandStatus status, String detail) {}
@@ -88,14 +107,11 @@ public final class CommandExecutor {
   }
 
   private Outcome decide(CommandRequest request) {
-    Command command = Command.byName(request.command()).orElse(null);
-    if (command == null) {
-      return refused(request, "this agent does not know the command '" + request.command() + "'");
+    Optional<Outcome> rejected = rejection(request);
+    if (rejected.isPresent()) {
+      return rejected.get();
     }
-    Optional<String> refusal = allowed.refusal(command);
-    if (refusal.isPresent()) {
-      return refused(request, refusal.get());
-    }
+    Command command = Command.byName(request.command()).orElseThrow();
     try {
       Map<String, String> arguments = checked(command, request);
       String detail =
@@ -130,7 +146,11 @@ public final class CommandExecutor {
     return new Outcome(CommandStatus.REFUSED, why);
   }
 
-  private void audit(CommandRequest request, String issuer, Outcome result) {
+  /**
+   * Writes what became of a command to the audit log, for an outcome decided elsewhere: a
+   * restart's, when the agent is back.
+   */
+  public void audit(CommandRequest request, String issuer, Outcome result) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("time", Instant.now().toString());
     entry.put("commandId", request.commandId());

@@ -1,5 +1,6 @@
 package dev.vigil.agent.command;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -46,6 +47,17 @@ public final class DryRunHostControl implements HostControl {
             + " ("
             + process.get().info().command().orElse("?")
             + ") to terminate");
+  }
+
+  /** Not needed: a dry run's restart is final at once. */
+  @Override
+  public Optional<Instant> bootTime() {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean pretends() {
+    return true;
   }
 
   private static String pretend(String action) {

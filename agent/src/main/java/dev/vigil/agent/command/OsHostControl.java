@@ -2,10 +2,12 @@ package dev.vigil.agent.command;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Really restarts, powers off and kills, with each operating system's own tools: systemd on Linux,
@@ -16,13 +18,18 @@ public final class OsHostControl implements HostControl {
   record PowerCommands(List<String> restart, List<String> shutdown) {}
 
   private final PowerCommands commands;
+  private final Supplier<Optional<Instant>> bootTime;
 
-  public OsHostControl() {
-    this(forThisSystem());
+  /**
+   * @param bootTime when the machine booted, as the agent's probe reads it
+   */
+  public OsHostControl(Supplier<Optional<Instant>> bootTime) {
+    this(forThisSystem(), bootTime);
   }
 
-  OsHostControl(PowerCommands commands) {
+  OsHostControl(PowerCommands commands, Supplier<Optional<Instant>> bootTime) {
     this.commands = commands;
+    this.bootTime = bootTime;
   }
 
   static PowerCommands forThisSystem() {
@@ -71,6 +78,11 @@ public final class OsHostControl implements HostControl {
       throw new CommandFailedException("could not signal process " + pid + " (" + name + ")");
     }
     return "asked process " + pid + " (" + name + ") to terminate";
+  }
+
+  @Override
+  public Optional<Instant> bootTime() {
+    return bootTime.get();
   }
 
   private static String run(List<String> commandLine) throws CommandFailedException {

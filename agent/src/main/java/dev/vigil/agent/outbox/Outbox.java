@@ -8,13 +8,10 @@ import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,21 +136,7 @@ public final class Outbox {
   }
 
   private void write(long seq, AgentMessage message) throws IOException {
-    Path target = file(seq);
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer data = ByteBuffer.wrap(MessageCodec.encode(message));
-      while (data.hasRemaining()) {
-        ch.write(data);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DurableFiles.write(file(seq), MessageCodec.encode(message));
   }
 
   /** The console has the entry: forget it. */

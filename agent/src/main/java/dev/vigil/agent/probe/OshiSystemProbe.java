@@ -4,12 +4,14 @@ import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.InterfaceRate;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.StatsReport;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
@@ -212,6 +214,12 @@ public final class OshiSystemProbe implements SystemProbe {
       write += Math.max(0, disk.getWriteBytes());
     }
     return new long[] {read, write};
+  }
+
+  @Override
+  public Optional<Instant> bootTime() {
+    long seconds = os.getSystemBootTime();
+    return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
   }
 
   @Override

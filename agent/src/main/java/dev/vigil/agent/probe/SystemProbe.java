@@ -3,7 +3,9 @@ package dev.vigil.agent.probe;
 import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.StatsReport;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Vigil's own view of the machine, so that the rest of the agent never depends on how it is
@@ -28,6 +30,11 @@ public interface SystemProbe {
   /** Real, disk-backed file systems with their usage. */
   default List<FileSystemUsage> fileSystems() {
     return List.of();
+  }
+
+  /** When the machine booted, if this probe can tell. */
+  default Optional<Instant> bootTime() {
+    return Optional.empty();
   }
 
   /** What the machine is, with the agent's version and the commands it allows. */

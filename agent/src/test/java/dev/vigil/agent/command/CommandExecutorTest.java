@@ -51,6 +51,11 @@ class CommandExecutorTest {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> bootTime() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
     public String kill(long pid) {
       calls.add("kill " + pid);
       return "killed " + pid;
@@ -169,7 +174,8 @@ class CommandExecutorTest {
     Path marker = dir.resolve("restarted");
     HostControl real =
         new OsHostControl(
-            new OsHostControl.PowerCommands(List.of("touch", marker.toString()), List.of("false")));
+            new OsHostControl.PowerCommands(List.of("touch", marker.toString()), List.of("false")),
+            java.util.Optional::empty);
     assertThat(real.restart()).isEqualTo("ran 'touch " + marker + "'");
     assertThat(marker).exists();
     org.assertj.core.api.Assertions.assertThatThrownBy(real::shutdown)
@@ -181,7 +187,7 @@ class CommandExecutorTest {
   void theRealControlKillsAProcess() throws Exception {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
     try {
-      String detail = new OsHostControl().kill(sleeper.pid());
+      String detail = new OsHostControl(java.util.Optional::empty).kill(sleeper.pid());
       assertThat(detail).contains(String.valueOf(sleeper.pid()));
       assertThat(sleeper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     } finally {

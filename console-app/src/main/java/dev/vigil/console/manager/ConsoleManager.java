@@ -139,7 +139,8 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     UdpAlertService udp =
         bind("UDP", config.udpPort(), "--udp-port", a -> new UdpAlertService(a, alerts));
     opened.add(0, udp);
-    CommandService commands = new CommandService(registry, listeners, config.commandTimeout());
+    CommandService commands =
+        new CommandService(registry, listeners, config.commandTimeout(), config::deadline);
     SSLContext context = tls;
     TcpService tcp =
         bind(

@@ -1,7 +1,10 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.protocol.command.Command;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * How the manager listens, where it keeps its state and how it judges liveness.
@@ -11,7 +14,8 @@ import java.time.Duration;
  * @param udpPort the alert datagram port, 0 for any free port
  * @param heartbeatSeconds heartbeat interval; three silent intervals close a session
  * @param staleAfter an online agent without stats for this long is marked stale
- * @param commandTimeout how long a command may go unanswered
+ * @param commandTimeout how long a command may go unanswered; once the agent accepted it, its own
+ *     deadline applies instead
  * @param dataDir where the console keeps its key, known agents and tokens
  * @param insecure plaintext TCP without keys, for labs only
  * @param advertiseHost the host name agents should dial, used in enrollment commands
@@ -19,6 +23,7 @@ import java.time.Duration;
  * @param metricsPort the Prometheus {@code /metrics} port, 0 for any free port, -1 for none
  * @param historyRetention how long one-minute metric aggregates stay in the store
  * @param liveWindow how much full-resolution history each agent keeps in memory for live charts
+ * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
  */
 public record ManagerConfig(
     String bindAddress,
@@ -33,7 +38,8 @@ public record ManagerConfig(
     boolean takeover,
     int metricsPort,
     Duration historyRetention,
-    Duration liveWindow) {
+    Duration liveWindow,
+    Map<Command, Duration> commandDeadlines) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -51,6 +57,15 @@ public record ManagerConfig(
     if (liveWindow.isNegative() || liveWindow.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException("the live window must be between 0 and 24 hours");
     }
+    commandDeadlines = Map.copyOf(commandDeadlines);
+  }
+
+  /**
+   * How long the console waits for a command's final result once its agent accepted it: the
+   * command's own deadline unless this configuration replaces it.
+   */
+  public Duration deadline(Command command) {
+    return commandDeadlines.getOrDefault(command, command.deadline());
   }
 
   /** Loopback, free ports, 5 s heartbeats, TLS: for tests and demos. */
@@ -78,7 +93,8 @@ public record ManagerConfig(
         .advertiseHost(advertiseHost)
         .takeover(takeover)
         .metricsPort(metricsPort)
-        .history(historyRetention, liveWindow);
+        .history(historyRetention, liveWindow)
+        .commandDeadlines(commandDeadlines);
   }
 
   /** The same configuration on other ports. */
@@ -116,6 +132,7 @@ public record ManagerConfig(
     private int metricsPort = -1;
     private Duration historyRetention = DEFAULT_RETENTION;
     private Duration liveWindow = DEFAULT_LIVE_WINDOW;
+    private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -149,6 +166,23 @@ public record ManagerConfig(
     /** How long a command may go unanswered. */
     public Builder commandTimeout(Duration timeout) {
       this.commandTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long to wait for a command's final result once its agent accepted it, instead of the
+     * command's own {@link Command#deadline()}.
+     */
+    public Builder commandDeadline(Command command, Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("a command's deadline must be positive");
+      }
+      this.commandDeadlines.put(command, deadline);
+      return this;
+    }
+
+    private Builder commandDeadlines(Map<Command, Duration> deadlines) {
+      this.commandDeadlines.putAll(deadlines);
       return this;
     }
 
@@ -198,7 +232,8 @@ public record ManagerConfig(
           takeover,
           metricsPort,
           historyRetention,
-          liveWindow);
+          liveWindow,
+          commandDeadlines);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.protocol.command;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,44 @@ import java.util.stream.Collectors;
  */
 public enum Command {
   /** Restarts the agent's machine. */
-  RESTART("restart", true, "restart the machine", "Restart", List.of()),
+  RESTART(
+      "restart", true, "restart the machine", "Restart", List.of(), Duration.ofMinutes(10), true),
   /** Powers the agent's machine off. */
-  SHUTDOWN("shutdown", true, "power the machine off", "Shut down", List.of()),
+  SHUTDOWN(
+      "shutdown",
+      true,
+      "power the machine off",
+      "Shut down",
+      List.of(),
+      Duration.ofMinutes(10),
+      true),
   /** Terminates one process on the agent's machine. */
-  KILL("kill", true, "terminate a process", "Kill process", List.of(CommandArgument.PID)),
+  KILL(
+      "kill",
+      true,
+      "terminate a process",
+      "Kill process",
+      List.of(CommandArgument.PID),
+      Duration.ofSeconds(30),
+      false),
   /** Asks the agent for a full snapshot now. */
-  REFRESH("refresh", false, "send a full snapshot now", "Refresh now", List.of()),
+  REFRESH(
+      "refresh",
+      false,
+      "send a full snapshot now",
+      "Refresh now",
+      List.of(),
+      Duration.ofSeconds(15),
+      false),
   /** Asks the agent for its top processes. */
-  PROCESSES("processes", false, "list the top processes", "Processes", List.of());
+  PROCESSES(
+      "processes",
+      false,
+      "list the top processes",
+      "Processes",
+      List.of(),
+      Duration.ofSeconds(30),
+      false);
 
   /** Allowed when an agent's config names none: the commands that change nothing. */
   public static final Set<Command> DEFAULT_ALLOWED = Set.of(REFRESH, PROCESSES);
@@ -34,18 +64,24 @@ public enum Command {
   private final String summary;
   private final String label;
   private final List<CommandArgument> arguments;
+  private final Duration deadline;
+  private final boolean takesMachineDown;
 
   Command(
       String wireName,
       boolean power,
       String summary,
       String label,
-      List<CommandArgument> arguments) {
+      List<CommandArgument> arguments,
+      Duration deadline,
+      boolean takesMachineDown) {
     this.wireName = wireName;
     this.power = power;
     this.summary = summary;
     this.label = label;
     this.arguments = arguments;
+    this.deadline = deadline;
+    this.takesMachineDown = takesMachineDown;
   }
 
   /** The name on the wire and in every config and command line, for example {@code restart}. */
@@ -74,6 +110,23 @@ public enum Command {
   /** The arguments the command takes, each required. */
   public List<CommandArgument> arguments() {
     return arguments;
+  }
+
+  /**
+   * How long, once the agent has answered {@code ACCEPTED}, the console waits for the command's
+   * final result: minutes for a restart or shutdown (a machine's reboot), seconds for the rest.
+   * Before {@code ACCEPTED} the console's answer timeout applies instead.
+   */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /**
+   * Whether the command takes the agent's machine, and the agent with it, down (restart, shut
+   * down): its final result then comes from the agent's next start, over a new session.
+   */
+  public boolean takesMachineDown() {
+    return takesMachineDown;
   }
 
   /** The command with this wire name, if this build knows one. */

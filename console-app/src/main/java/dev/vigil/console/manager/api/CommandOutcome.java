@@ -22,13 +22,14 @@ public record CommandOutcome(
 
   /**
    * One line for a table row, a popup or a terminal: where the command stands and the first line of
-   * its detail, at most 160 characters. A successful process list says so instead of listing.
+   * its detail, at most 160 characters. A successful process list says so instead of listing; an
+   * accepted command says who accepted it and how long the console waits for its result.
    */
   public String summary() {
     return firstLine(
         switch (status) {
           case SENT -> "sent…";
-          case ACKNOWLEDGED -> "running…";
+          case ACKNOWLEDGED -> detail;
           case SUCCEEDED -> command == Command.PROCESSES ? "listed the top processes" : detail;
           case FAILED -> "failed: " + detail;
           case REFUSED -> "refused: " + detail;
@@ -46,7 +47,10 @@ public record CommandOutcome(
   /** Where a command stands. */
   public enum Status {
     SENT,
-    /** The agent accepted the command and started it; the final status follows. */
+    /**
+     * The agent accepted the command and started it; the final status follows within the command's
+     * own deadline, perhaps over a later session (a restart's, once the machine is back).
+     */
     ACKNOWLEDGED,
     SUCCEEDED,
     FAILED,

@@ -10,7 +10,6 @@ import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandResult;
-import dev.vigil.protocol.message.CommandStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -20,27 +19,56 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends commands to agents and tracks each to an outcome: succeeded, failed, refused, timed out, or
- * never sent because the agent is not connected. Thread-safe.
+ * never sent because the agent is not connected. A command is answered within the answer timeout
+ * (the agent's {@code ACCEPTED}, or its result); once accepted, it has until its own {@link
+ * Command#deadline()} for its final result, which may arrive over a later session of the same agent
+ * (a restart's comes from the agent's next start). A session ending does not end a command. Results
+ * for commands this console is not waiting for are ignored. Thread-safe.
  */
 public final class CommandService {
-  private record Pending(CommandOutcome sent, CompletableFuture<CommandOutcome> future) {}
+  private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
+
+  /**
+   * A command waiting for its agent, in one phase: sent (the answer timeout runs) or accepted (its
+   * deadline runs). A phase is replaced, never changed, and timers end only the phase they were set
+   * for, so a timer that fires as the acceptance arrives cannot end the accepted command. Identity
+   * equality on purpose: the map's conditional {@code remove} and {@code replace} compare phases.
+   */
+  private static final class Pending {
+    final CommandOutcome current;
+    final CompletableFuture<CommandOutcome> future;
+
+    Pending(CommandOutcome current, CompletableFuture<CommandOutcome> future) {
+      this.current = current;
+      this.future = future;
+    }
+  }
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private volatile Function<String, AgentConnection> connections = id -> null;
   private final AgentRegistry registry;
   private final Listeners listeners;
   private final Duration timeout;
+  private final Function<Command, Duration> deadlines;
 
   /**
    * @param timeout how long a command may go unanswered
+   * @param deadlines how long an accepted command may take to send its final result
    */
-  public CommandService(AgentRegistry registry, Listeners listeners, Duration timeout) {
+  public CommandService(
+      AgentRegistry registry,
+      Listeners listeners,
+      Duration timeout,
+      Function<Command, Duration> deadlines) {
     this.registry = registry;
     this.listeners = listeners;
     this.timeout = timeout;
+    this.deadlines = deadlines;
   }
 
   /** Where commands go: the admitted session of an agent, or null. Until then none is connected. */
@@ -108,47 +136,60 @@ public final class CommandService {
             CommandOutcome.Status.SENT,
             "sent to " + hostname);
     CompletableFuture<CommandOutcome> future = new CompletableFuture<>();
-    pending.put(commandId, new Pending(sent, future));
+    Pending waiting = new Pending(sent, future);
+    pending.put(commandId, waiting);
     listeners.fire(l -> l.commandUpdated(sent));
-    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(
-            () ->
-                complete(
-                    commandId,
-                    CommandOutcome.Status.TIMED_OUT,
-                    hostname + " did not answer within " + timeout.toSeconds() + " s"));
+    expireAfter(
+        timeout, commandId, waiting, hostname + " did not answer within " + spoken(timeout));
     try {
       connection.send(new CommandRequest(commandId, command.wireName(), checked));
     } catch (IOException e) {
       complete(
           commandId,
+          waiting,
           CommandOutcome.Status.FAILED,
           "could not send to " + hostname + ": " + e.getMessage());
     }
     return future;
   }
 
-  public void resultReceived(CommandResult result) {
-    if (result.status() == CommandStatus.ACCEPTED) {
-      acknowledged(result.commandId(), result.detail());
+  /**
+   * A {@code command_result} from an agent, over any of its sessions: {@code ACCEPTED} starts the
+   * command's deadline, any other status completes it. Matched by command id and agent.
+   */
+  public void resultReceived(String agentId, CommandResult result) {
+    Pending p = pending.get(result.commandId());
+    if (p == null || !p.current.agentId().equals(agentId)) {
+      // A result re-sent after it was received, one for a command that timed out, or one a
+      // console that restarted since no longer knows: nothing waits for it.
+      LOG.debug(
+          "Ignored the {} result of command {} from {}: no command of that agent waits for it",
+          result.status(),
+          result.commandId(),
+          agentId);
       return;
     }
     CommandOutcome.Status status =
         switch (result.status()) {
-          case ACCEPTED -> throw new AssertionError("handled above");
+          case ACCEPTED -> CommandOutcome.Status.ACKNOWLEDGED;
           case SUCCEEDED -> CommandOutcome.Status.SUCCEEDED;
           case FAILED -> CommandOutcome.Status.FAILED;
           case REFUSED -> CommandOutcome.Status.REFUSED;
         };
-    complete(result.commandId(), status, result.detail());
+    if (status == CommandOutcome.Status.ACKNOWLEDGED) {
+      accepted(result.commandId(), p);
+    } else {
+      complete(result.commandId(), p, status, result.detail());
+    }
   }
 
-  private void acknowledged(String commandId, String detail) {
-    Pending p = pending.get(commandId);
-    if (p == null) {
-      return; // finished already (the final result can overtake a re-sent acceptance)
+  /** The agent started the command: the answer timeout is over, the command's deadline begins. */
+  private void accepted(String commandId, Pending sent) {
+    CommandOutcome s = sent.current;
+    if (s.status() == CommandOutcome.Status.ACKNOWLEDGED) {
+      return; // an acceptance re-sent on a new session: the deadline runs from the first
     }
-    CommandOutcome s = p.sent();
+    Duration deadline = deadlines.apply(s.command());
     CommandOutcome outcome =
         new CommandOutcome(
             commandId,
@@ -156,20 +197,59 @@ public final class CommandService {
             s.hostname(),
             s.command(),
             CommandOutcome.Status.ACKNOWLEDGED,
-            detail);
+            "accepted by "
+                + s.hostname()
+                + "; waiting up to "
+                + spoken(deadline)
+                + " for its result");
+    Pending accepted = new Pending(outcome, sent.future);
+    if (!pending.replace(commandId, sent, accepted)) {
+      return; // timed out, or finished, while the acceptance was on its way
+    }
     listeners.fire(l -> l.commandUpdated(outcome));
+    expireAfter(
+        deadline,
+        commandId,
+        accepted,
+        s.hostname()
+            + " accepted "
+            + s.command().wireName()
+            + " but sent no result within its deadline of "
+            + spoken(deadline));
   }
 
-  private void complete(String commandId, CommandOutcome.Status status, String detail) {
-    Pending p = pending.remove(commandId);
-    if (p == null) {
+  /** Times out {@code phase} after {@code delay} unless the command has moved on by then. */
+  private void expireAfter(Duration delay, String commandId, Pending phase, String detail) {
+    CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> complete(commandId, phase, CommandOutcome.Status.TIMED_OUT, detail));
+  }
+
+  /** Ends the command with a final outcome, if it is still in {@code phase}. */
+  private void complete(
+      String commandId, Pending phase, CommandOutcome.Status status, String detail) {
+    if (!pending.remove(commandId, phase)) {
       return;
     }
-    CommandOutcome s = p.sent();
+    CommandOutcome s = phase.current;
     CommandOutcome outcome =
         new CommandOutcome(commandId, s.agentId(), s.hostname(), s.command(), status, detail);
     listeners.fire(l -> l.commandUpdated(outcome));
-    p.future().complete(outcome);
+    phase.future.complete(outcome);
+  }
+
+  /** A duration as a person says it: "15 s", "10 min", "1 h", "500 ms". */
+  static String spoken(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + " h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + " min";
+    }
+    if (ms % 1_000 == 0) {
+      return ms / 1_000 + " s";
+    }
+    return ms + " ms";
   }
 
   private CompletableFuture<CommandOutcome> finish(CommandOutcome outcome) {

@@ -17,7 +17,7 @@ import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.message.SlowReport;
 import dev.vigil.protocol.message.StatsReport;
 import java.io.IOException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ final class SessionReader {
 
   private final AgentRegistry registry;
   private final AlertService alerts;
-  private final Consumer<CommandResult> commandResults;
+  private final BiConsumer<String, CommandResult> commandResults;
   private final TransportCounters counters;
 
   SessionReader(TcpService.Parts parts, TransportCounters counters) {
@@ -60,7 +60,7 @@ final class SessionReader {
           connection.send(new Ack(alert.sequence()));
         }
         case CommandResult result -> {
-          commandResults.accept(result);
+          commandResults.accept(agentId, result);
           connection.send(new Ack(result.sequence()));
         }
         case Heartbeat h -> {

@@ -25,7 +25,7 @@ import java.util.Collection;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -60,7 +60,7 @@ public final class TcpService implements AutoCloseable {
    * @param udp the datagram listener, told each session's alert key
    * @param trust who may connect
    * @param consoleAlerts the console's own alerts (a key that changed)
-   * @param commandResults where command results go
+   * @param commandResults where command results go, with the id of the agent that sent each
    */
   public record Parts(
       AgentRegistry registry,
@@ -68,7 +68,7 @@ public final class TcpService implements AutoCloseable {
       UdpAlertService udp,
       TrustStore trust,
       ConsoleAlerts consoleAlerts,
-      Consumer<CommandResult> commandResults) {}
+      BiConsumer<String, CommandResult> commandResults) {}
 
   /**
    * Binds the listener; {@link #start()} starts accepting.
