@@ -2,9 +2,12 @@ package dev.vigil.console.headless;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Subscription;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.command.CommandArgument;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -112,7 +118,7 @@ final class PowerCommands implements Callable<Void> {
       boolean listing) {
     CommandOutcome outcome;
     try {
-      outcome = session.api().send(session.operator(), agent.agentId(), command, arguments).get();
+      outcome = awaitAnswer(session, agent, command, arguments);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       session.out().fail("%s %s: interrupted.", command.wireName(), agent.hostname());
@@ -142,6 +148,48 @@ final class PowerCommands implements Callable<Void> {
                     command.wireName(), agent.hostname(), outcome.status(), outcome.detail());
               }
             });
+  }
+
+  /**
+   * The command's final outcome; for a command that takes the machine down, its acceptance is
+   * answer enough: the result comes from the agent's next start, minutes later, and shows in the
+   * agent's row (and to {@code agents}) when it does.
+   */
+  /** How long to wait past acceptance for a final result that may come at once. */
+  private static final Duration FINAL_GRACE = Duration.ofSeconds(2);
+
+  private static CommandOutcome awaitAnswer(
+      Session session, AgentSnapshot agent, Command command, Map<String, String> arguments)
+      throws InterruptedException, ExecutionException {
+    CompletableFuture<CommandOutcome> accepted = new CompletableFuture<>();
+    try (Subscription watch =
+        session
+            .api()
+            .subscribe(
+                new FleetListener() {
+                  @Override
+                  public void commandUpdated(CommandOutcome o) {
+                    if (command.takesMachineDown()
+                        && o.agentId().equals(agent.agentId())
+                        && o.command() == command
+                        && o.status() == CommandOutcome.Status.ACKNOWLEDGED) {
+                      accepted.complete(o);
+                    }
+                  }
+                })) {
+      CompletableFuture<CommandOutcome> result =
+          session.api().send(session.operator(), agent.agentId(), command, arguments);
+      CommandOutcome first = (CommandOutcome) CompletableFuture.anyOf(result, accepted).get();
+      if (first.status().isFinal()) {
+        return first;
+      }
+      try {
+        // A dry run answers at once after accepting; a real restart not before the next start.
+        return result.get(FINAL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        return first;
+      }
+    }
   }
 
   private static PositionalParamSpec positional(
