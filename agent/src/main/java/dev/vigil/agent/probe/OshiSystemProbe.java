@@ -107,7 +107,8 @@ public final class OshiSystemProbe implements SystemProbe {
   public HostFacts facts() {
     String hostname = os.getNetworkParams().getHostName();
     return new HostFacts(
-        hostname == null || hostname.isBlank() ? "unknown-host" : hostname, os.toString());
+        abbreviate(hostname == null || hostname.isBlank() ? "unknown-host" : hostname, 255),
+        abbreviate(os.toString(), 255));
   }
 
   @Override
@@ -294,7 +295,22 @@ public final class OshiSystemProbe implements SystemProbe {
     return Double.isFinite(load) ? Math.min(100, Math.max(0, load * 100)) : 0;
   }
 
+  /**
+   * Machine text as the protocol takes it: at most {@code max} characters, with control, format
+   * (bidi) and separator characters, which the console refuses, shown as spaces.
+   */
   private static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+    StringBuilder out = new StringBuilder(Math.min(s.length(), max));
+    for (int i = 0; i < s.length() && out.length() < max; i++) {
+      char c = s.charAt(i);
+      int type = Character.getType(c);
+      boolean unprintable =
+          type == Character.CONTROL
+              || type == Character.FORMAT
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR;
+      out.append(unprintable ? ' ' : c);
+    }
+    return out.toString();
   }
 }

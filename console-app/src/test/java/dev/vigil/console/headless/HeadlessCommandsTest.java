@@ -1,6 +1,7 @@
 package dev.vigil.console.headless;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -197,13 +198,14 @@ class HeadlessCommandsTest {
   void aPeersTextNeverReachesTheTerminalRaw() throws Exception {
     String evil = "web-\u001b[2J\u001b]0;pwned\u0007\u202eexe\nFAKE";
     api.add("ffff0000-0000-4000-8000-000000000003", evil);
-    api.alerts.add(alert(1, "disk \u001b[31mfull"));
+    // An alert's message cannot carry such characters at all: AlertReport refuses them at decode.
+    assertThatThrownBy(() -> alert(1, "disk \u001b[31mfull"))
+        .hasMessageContaining("message must be printable text");
     api.processesDetail = "  PID  NAME\n   42  \u001b[8mhidden\n";
     String out = text("agents\nstats ffff\nalerts\nps ffff\n");
     assertThat(out).doesNotContain("\u001b", "\u0007", "\u202e", "\nFAKE");
     assertThat(out)
         .contains("web-\\u001b[2J\\u001b]0;pwned\\u0007\\u202eexe\\u000aFAKE")
-        .contains("disk \\u001b[31mfull")
         .contains("   42  \\u001b[8mhidden");
     List<JsonObject> answers = json("stats ffff\n");
     assertThat(run("stats ffff\n", true)).doesNotContain("\u001b", "\u202e");

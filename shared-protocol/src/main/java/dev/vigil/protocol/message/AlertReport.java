@@ -33,6 +33,6 @@ public record AlertReport(
     Checks.finite("value", value);
     Checks.finite("threshold", threshold);
     Checks.notNegative("raisedAtMillis", raisedAtMillis);
-    Checks.text("message", message, 512);
+    Checks.printable("message", message, 512);
   }
 }

@@ -29,6 +29,29 @@ final class Checks {
     return value;
   }
 
+  /**
+   * Text a peer chooses that reaches an operator's screen or log: no control characters (escape
+   * sequences, newlines), no format characters (bidi overrides) and no line or paragraph
+   * separators, so that it can neither redraw a terminal nor forge a line.
+   */
+  static String printable(String field, String value, int maxLength) {
+    text(field, value, maxLength);
+    for (int i = 0; i < value.length(); i++) {
+      int type = Character.getType(value.charAt(i));
+      if (type == Character.CONTROL
+          || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
+        throw new IllegalArgumentException(
+            field
+                + " must be printable text; character "
+                + (i + 1)
+                + String.format(" is U+%04X", (int) value.charAt(i)));
+      }
+    }
+    return value;
+  }
+
   static String name(String field, String value) {
     text(field, value, 64);
     if (!NAME.matcher(value).matches()) {

@@ -55,9 +55,9 @@ public record Hello(
       throw new IllegalArgumentException("protocolVersion must be at least 1");
     }
     Checks.uuid("agentId", agentId);
-    Checks.text("hostname", hostname, 255);
-    Checks.text("os", os, 255);
-    Checks.text("agentVersion", agentVersion, 64);
+    Checks.printable("hostname", hostname, 255);
+    Checks.printable("os", os, 255);
+    Checks.printable("agentVersion", agentVersion, 64);
     Checks.present("allowedCommands", allowedCommands);
     if (allowedCommands.size() > 64) {
       throw new IllegalArgumentException("allowedCommands lists more than 64 commands");

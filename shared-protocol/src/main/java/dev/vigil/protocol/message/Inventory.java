@@ -31,17 +31,17 @@ public record Inventory(
     List<String> allowedCommands)
     implements AgentMessage {
   public Inventory {
-    Checks.text("hostname", hostname, 255);
-    Checks.text("os", os, 255);
-    Checks.text("kernel", kernel, 255);
-    Checks.text("architecture", architecture, 64);
-    Checks.text("cpuModel", cpuModel, 255);
+    Checks.printable("hostname", hostname, 255);
+    Checks.printable("os", os, 255);
+    Checks.printable("kernel", kernel, 255);
+    Checks.printable("architecture", architecture, 64);
+    Checks.printable("cpuModel", cpuModel, 255);
     Checks.notNegative("physicalCores", physicalCores);
     Checks.notNegative("logicalCores", logicalCores);
     Checks.notNegative("memoryTotalBytes", memoryTotalBytes);
     ipAddresses = Checks.list("ipAddresses", ipAddresses, 64);
-    ipAddresses.forEach(a -> Checks.text("ipAddresses[]", a, 64));
-    Checks.text("agentVersion", agentVersion, 64);
+    ipAddresses.forEach(a -> Checks.printable("ipAddresses[]", a, 64));
+    Checks.printable("agentVersion", agentVersion, 64);
     allowedCommands = Checks.list("allowedCommands", allowedCommands, 64);
     allowedCommands.forEach(c -> Checks.name("allowedCommands[]", c));
   }

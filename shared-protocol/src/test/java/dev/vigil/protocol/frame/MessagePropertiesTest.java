@@ -69,7 +69,20 @@ class MessagePropertiesTest {
 
   @Provide
   Arbitrary<Message> messages() {
-    Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
+    // Valid text is printable: no control, format (bidi) or separator characters.
+    Arbitrary<String> text =
+        Arbitraries.strings()
+            .ofMaxLength(40)
+            .filter(
+                s ->
+                    s.chars()
+                        .map(Character::getType)
+                        .noneMatch(
+                            type ->
+                                type == Character.CONTROL
+                                    || type == Character.FORMAT
+                                    || type == Character.LINE_SEPARATOR
+                                    || type == Character.PARAGRAPH_SEPARATOR));
     Arbitrary<String> names =
         Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12);
     Arbitrary<Long> millis = Arbitraries.longs().between(0, 4_000_000_000_000L);
