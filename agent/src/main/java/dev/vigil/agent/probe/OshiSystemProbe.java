@@ -1,5 +1,6 @@
 package dev.vigil.agent.probe;
 
+import dev.vigil.common.PrintableText;
 import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.InterfaceRate;
 import dev.vigil.protocol.message.Inventory;
@@ -303,13 +304,7 @@ public final class OshiSystemProbe implements SystemProbe {
     StringBuilder out = new StringBuilder(Math.min(s.length(), max));
     for (int i = 0; i < s.length() && out.length() < max; i++) {
       char c = s.charAt(i);
-      int type = Character.getType(c);
-      boolean unprintable =
-          type == Character.CONTROL
-              || type == Character.FORMAT
-              || type == Character.LINE_SEPARATOR
-              || type == Character.PARAGRAPH_SEPARATOR;
-      out.append(unprintable ? ' ' : c);
+      out.append(PrintableText.isUnprintable(c) ? ' ' : c);
     }
     return out.toString();
   }

@@ -1,5 +1,6 @@
 package dev.vigil.console.headless;
 
+import dev.vigil.common.PrintableText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -71,7 +72,7 @@ final class Formats {
     StringBuilder safe = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (unsafe(c)) {
+      if (PrintableText.isUnprintable(c)) {
         if (safe == null) {
           safe = new StringBuilder(text.length() + 16).append(text, 0, i);
         }
@@ -81,16 +82,5 @@ final class Formats {
       }
     }
     return safe == null ? text : safe.toString();
-  }
-
-  private static boolean unsafe(char c) {
-    int type = Character.getType(c);
-    return type == Character.CONTROL
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || c == '\u061c'
-        || (c >= '\u200e' && c <= '\u200f')
-        || (c >= '\u202a' && c <= '\u202e')
-        || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.protocol.message;
 
+import dev.vigil.common.PrintableText;
 import java.util.regex.Pattern;
 
 /** Field checks shared by the message records; each failure names the field it refuses. */
@@ -36,18 +37,13 @@ final class Checks {
    */
   static String printable(String field, String value, int maxLength) {
     text(field, value, maxLength);
-    for (int i = 0; i < value.length(); i++) {
-      int type = Character.getType(value.charAt(i));
-      if (type == Character.CONTROL
-          || type == Character.FORMAT
-          || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR) {
-        throw new IllegalArgumentException(
-            field
-                + " must be printable text; character "
-                + (i + 1)
-                + String.format(" is U+%04X", (int) value.charAt(i)));
-      }
+    int i = PrintableText.firstUnprintable(value);
+    if (i >= 0) {
+      throw new IllegalArgumentException(
+          field
+              + " must be printable text; character "
+              + (i + 1)
+              + String.format(" is U+%04X", (int) value.charAt(i)));
     }
     return value;
   }

@@ -3,6 +3,7 @@ package dev.vigil.protocol.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.vigil.common.PrintableText;
 import dev.vigil.protocol.datagram.AlertDatagram;
 import dev.vigil.protocol.datagram.DatagramException;
 import dev.vigil.protocol.message.Ack;
@@ -71,18 +72,7 @@ class MessagePropertiesTest {
   Arbitrary<Message> messages() {
     // Valid text is printable: no control, format (bidi) or separator characters.
     Arbitrary<String> text =
-        Arbitraries.strings()
-            .ofMaxLength(40)
-            .filter(
-                s ->
-                    s.chars()
-                        .map(Character::getType)
-                        .noneMatch(
-                            type ->
-                                type == Character.CONTROL
-                                    || type == Character.FORMAT
-                                    || type == Character.LINE_SEPARATOR
-                                    || type == Character.PARAGRAPH_SEPARATOR));
+        Arbitraries.strings().ofMaxLength(40).filter(s -> PrintableText.firstUnprintable(s) < 0);
     Arbitrary<String> names =
         Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12);
     Arbitrary<Long> millis = Arbitraries.longs().between(0, 4_000_000_000_000L);
