@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * What happens to a {@link SessionClient}'s connections, for the agent's log and the swarm's
- * counters; every method does nothing unless overridden. Called on the client's thread.
+ * counters; every method does nothing unless overridden. Called on the client's thread; in server
+ * mode also on the threads that shake hands with each connection, so an implementation must be
+ * thread-safe.
  */
 public interface SessionEvents {
   /** Client mode: the first dial waits this long, so that a fleet restarted together spreads. */

@@ -102,12 +102,7 @@ public final class TrustStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final PendingLimits pendingLimits;
 
-  /**
-   * Opens the store in {@code dataDir} with the default limits on pending agents, creating it on
-   * first start.
-   *
-   * @throws IOException when a file cannot be read, naming the file and what to do
-   */
+  /** Opens the store with the default limits on pending agents, as below. */
   public TrustStore(Path dataDir) throws IOException {
     this(dataDir, UnauthenticatedLimits.DEFAULTS);
   }
@@ -132,11 +127,7 @@ public final class TrustStore {
     expirePending(System.currentTimeMillis());
   }
 
-  /**
-   * Forgets the agents that have waited for approval past the expiry, since they first connected.
-   *
-   * @return the agents forgotten
-   */
+  /** Forgets, and returns, the agents waiting for approval longer than the expiry allows. */
   public List<KnownAgent> expirePending(long nowMillis) {
     lock.lock();
     try {
