@@ -48,7 +48,9 @@ public final class AgentMain implements Callable<Integer> {
       names = "--listen",
       paramLabel = "[HOST:]PORT",
       description =
-          "Server mode: wait for the console to dial in on this port (needs --console-fingerprint).")
+          "Server mode: wait for the console to dial in on this port (needs --console-fingerprint)."
+              + " PORT alone listens on 127.0.0.1 only; give HOST:PORT (0.0.0.0:PORT for every"
+              + " address) for a console on another machine.")
   String listen;
 
   @Option(

@@ -35,10 +35,16 @@ final class OptionCheck {
     this.spec = spec;
   }
 
+  /**
+   * Where {@code --listen PORT} listens: loopback, so that an agent is reachable from other
+   * machines only when the operator names an address ({@code --listen 0.0.0.0:7472}).
+   */
+  static final String LISTEN_DEFAULT_HOST = "127.0.0.1";
+
   /** Reads HOST:PORT (or PORT alone for a listening address), naming the option at fault. */
   private HostPort hostPort(String option, String value, boolean listening) {
     try {
-      return listening ? HostPort.parseListen(value, "0.0.0.0") : HostPort.parse(value);
+      return listening ? HostPort.parseListen(value, LISTEN_DEFAULT_HOST) : HostPort.parse(value);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), option + " " + e.getMessage());
     }

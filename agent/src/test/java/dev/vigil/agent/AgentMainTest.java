@@ -78,6 +78,20 @@ class AgentMainTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aListeningPortAloneIsLoopbackAndOtherAddressesMustBeNamed() throws Exception {
+    String pin = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
+    var portOnly = AgentMain.commandLine();
+    portOnly.parseArgs("--listen", "7472", "--console-fingerprint", pin);
+    // Before: 0.0.0.0, every address of the machine.
+    assertThat(((AgentMain) portOnly.getCommand()).resolve().listen())
+        .isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 7472));
+    var everywhere = AgentMain.commandLine();
+    everywhere.parseArgs("--listen", "0.0.0.0:7472", "--console-fingerprint", pin);
+    assertThat(((AgentMain) everywhere.getCommand()).resolve().listen())
+        .isEqualTo(new java.net.InetSocketAddress("0.0.0.0", 7472));
+  }
+
+  @org.junit.jupiter.api.Test
   void theCommandLineOverridesTheConfigFileAndPowerActionsAreOffByDefault() throws Exception {
     java.nio.file.Path file =
         conf(

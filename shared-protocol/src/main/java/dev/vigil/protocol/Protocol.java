@@ -8,6 +8,12 @@ public final class Protocol {
   /** The largest frame body either side accepts, in bytes (1 MiB). */
   public static final int MAX_FRAME_BYTES = 1 << 20;
 
+  /**
+   * The largest frame body a console accepts from a session it has not admitted yet (hello, and
+   * whatever a pending agent sends), in bytes (8 KiB): a stranger's frames cost little to refuse.
+   */
+  public static final int MAX_UNADMITTED_FRAME_BYTES = 8 * 1024;
+
   /** The default heartbeat interval in seconds. */
   public static final int DEFAULT_HEARTBEAT_SECONDS = 5;
 

@@ -128,8 +128,12 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void acceptFailed(IOException e) {
-      LOG.warn("Accepting a console connection failed: {}", describe(e));
+    public void acceptFailed(IOException e, long failures) {
+      LOG.warn(
+          "Accepting console connections failed {} times since the last report: {}; pausing"
+              + " between attempts",
+          failures,
+          describe(e));
     }
 
     @Override

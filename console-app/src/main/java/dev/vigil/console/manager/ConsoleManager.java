@@ -122,7 +122,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     AuditWriter audit = new AuditWriter(store);
     opened.add(0, audit);
     listeners.add(audit);
-    TrustStore trust = new TrustStore(config.dataDir());
+    TrustStore trust = new TrustStore(config.dataDir(), config.unauthenticated());
     trust.all().forEach(registry::remember);
     TlsIdentity identity = null;
     SSLContext tls = null;
@@ -155,7 +155,8 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
                     consoleId,
                     new TcpService.Parts(
                         registry, alerts, udp, trust, consoleAlerts, commands::resultReceived),
-                    housekeeping.executor()));
+                    housekeeping.executor(),
+                    config.unauthenticated().unadmittedSessions()));
     opened.add(0, tcp);
     commands.attach(tcp::connection);
     MetricsEndpoint metrics = null;
@@ -172,6 +173,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     udp.start();
     tcp.start();
     housekeeping.start(tcp);
+    housekeeping.expirePending(trust);
     Running r =
         new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;

@@ -6,6 +6,7 @@ import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.transport.AgentConnection;
 import dev.vigil.console.manager.transport.TcpService;
+import dev.vigil.console.manager.trust.TrustStore;
 import dev.vigil.protocol.message.Heartbeat;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,6 +58,26 @@ final class Housekeeping implements AutoCloseable {
         "history",
         () -> flushHistory(System.currentTimeMillis()));
     every(Duration.ZERO, Duration.ofHours(1), "pruning", this::pruneHistory);
+  }
+
+  /**
+   * Forgets, every ten minutes, the agents that waited for approval past the expiry, and ends their
+   * sessions: an agent still there connects again and waits afresh.
+   */
+  void expirePending(TrustStore trust) {
+    every(
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(10),
+        "pending expiry",
+        () -> {
+          for (TrustStore.KnownAgent gone : trust.expirePending(System.currentTimeMillis())) {
+            tcp.disallowed(
+                gone.agentId(),
+                "this agent waited for approval for longer than the console keeps pending agents;"
+                    + " it is forgotten and may connect again");
+            registry.remove(gone.agentId());
+          }
+        });
   }
 
   private void every(Duration first, Duration period, String what, Runnable task) {

@@ -1,5 +1,6 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.console.manager.trust.UnauthenticatedLimits;
 import dev.vigil.protocol.command.Command;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param historyRetention how long one-minute metric aggregates stay in the store
  * @param liveWindow how much full-resolution history each agent keeps in memory for live charts
  * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
+ * @param unauthenticated what peers not admitted may hold: pending agents, unadmitted sessions
  */
 public record ManagerConfig(
     String bindAddress,
@@ -39,7 +41,8 @@ public record ManagerConfig(
     int metricsPort,
     Duration historyRetention,
     Duration liveWindow,
-    Map<Command, Duration> commandDeadlines) {
+    Map<Command, Duration> commandDeadlines,
+    UnauthenticatedLimits unauthenticated) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -94,7 +97,8 @@ public record ManagerConfig(
         .takeover(takeover)
         .metricsPort(metricsPort)
         .history(historyRetention, liveWindow)
-        .commandDeadlines(commandDeadlines);
+        .commandDeadlines(commandDeadlines)
+        .unauthenticated(unauthenticated);
   }
 
   /** The same configuration on other ports. */
@@ -133,6 +137,7 @@ public record ManagerConfig(
     private Duration historyRetention = DEFAULT_RETENTION;
     private Duration liveWindow = DEFAULT_LIVE_WINDOW;
     private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
+    private UnauthenticatedLimits unauthenticated = UnauthenticatedLimits.DEFAULTS;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -217,6 +222,12 @@ public record ManagerConfig(
       return this;
     }
 
+    /** Limits on pending agents and on sessions not admitted yet. */
+    public Builder unauthenticated(UnauthenticatedLimits limits) {
+      this.unauthenticated = limits;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -233,7 +244,8 @@ public record ManagerConfig(
           metricsPort,
           historyRetention,
           liveWindow,
-          commandDeadlines);
+          commandDeadlines,
+          unauthenticated);
     }
   }
 }

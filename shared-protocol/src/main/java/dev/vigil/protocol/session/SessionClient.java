@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -25,9 +26,10 @@ import javax.net.ssl.SSLSocket;
  * The agent's side of the protocol, shared by the agent and the swarm: dials the console (client
  * mode) or accepts it (server mode), shakes hands over TLS within a timeout, says hello, waits for
  * welcome (heartbeating while pending), then hands the console's messages to a {@link
- * SessionHandler} until the session ends, and dials again with {@link Backoff}. Runs on the thread
- * that calls {@link #run()}, one session at a time, and starts no thread of its own; {@link
- * #close()} may be called from any thread.
+ * SessionHandler} until the session ends, and dials again with {@link Backoff}. In client mode it
+ * runs on the thread that calls {@link #run()} and starts no thread of its own; in server mode that
+ * thread accepts and each connection shakes hands on a virtual thread ({@link ServerModeListener}),
+ * one session at a time. {@link #close()} may be called from any thread.
  */
 public final class SessionClient implements Runnable, AutoCloseable {
   private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -35,6 +37,8 @@ public final class SessionClient implements Runnable, AutoCloseable {
   private final String host;
   private final int port;
   private final ServerSocket listener;
+  private final ServerModeListener serverMode;
+  private final ReentrantLock oneSession = new ReentrantLock();
   private final String peerName;
   private final UUID agentId;
   private final Supplier<Hello> hello;
@@ -59,6 +63,10 @@ public final class SessionClient implements Runnable, AutoCloseable {
     this.tls = b.tls;
     this.udp = b.udp;
     this.firstDialWithin = b.firstDialWithin;
+    this.serverMode =
+        listener == null
+            ? null
+            : new ServerModeListener(listener, tls, events, () -> running, this::acceptedSession);
   }
 
   /** A client that dials the console at {@code host:port}. */
@@ -84,6 +92,7 @@ public final class SessionClient implements Runnable, AutoCloseable {
     private SSLContext tls;
     private DatagramSocket udp;
     private Duration firstDialWithin = Duration.ZERO;
+    private Supplier<ServerSocket> serverSockets = Builder::newServerSocket;
 
     private Builder(String host, int port, InetSocketAddress listen) {
       this.host = host;
@@ -145,12 +154,26 @@ public final class SessionClient implements Runnable, AutoCloseable {
       return this;
     }
 
+    /** Where server mode's listening socket comes from: a test may hand in one that fails. */
+    Builder serverSockets(Supplier<ServerSocket> sockets) {
+      this.serverSockets = Objects.requireNonNull(sockets, "sockets");
+      return this;
+    }
+
+    private static ServerSocket newServerSocket() {
+      try {
+        return new ServerSocket();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
     /** The client; in server mode its port is bound now, so that a bad address fails here. */
     public SessionClient build() throws IOException {
       if (listen == null) {
         return new SessionClient(this, null);
       }
-      ServerSocket server = new ServerSocket();
+      ServerSocket server = serverSockets.get();
       try {
         server.setReuseAddress(true);
         server.bind(listen, 8);
@@ -164,8 +187,8 @@ public final class SessionClient implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    if (listener != null) {
-      acceptLoop();
+    if (serverMode != null) {
+      serverMode.acceptLoop();
       return;
     }
     // A fleet restarted together (a power cut, a rollout) must not dial in together.
@@ -238,47 +261,22 @@ public final class SessionClient implements Runnable, AutoCloseable {
     }
   }
 
-  /** Server mode: waits for the console to dial in, one session at a time. */
-  private void acceptLoop() {
-    events.listening(listener.getLocalSocketAddress());
-    while (running) {
-      Socket raw;
-      try {
-        raw = listener.accept();
-      } catch (IOException e) {
-        if (running) {
-          events.acceptFailed(e);
-        }
-        continue;
+  /**
+   * Server mode: a console connection whose handshake succeeded. One session at a time: a newer one
+   * replaces the current session (a console that redials has given the old one up, which may be
+   * half-open).
+   */
+  private void acceptedSession(Socket authenticated) throws IOException {
+    disconnect();
+    oneSession.lock();
+    try {
+      if (!running) {
+        return;
       }
-      socket = raw;
-      try {
-        raw.setTcpNoDelay(true);
-        raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
-        Socket s = raw;
-        if (tls != null) {
-          SSLSocket ssl =
-              (SSLSocket)
-                  tls.getSocketFactory()
-                      .createSocket(
-                          raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
-          ssl.setUseClientMode(false);
-          TlsContexts.configure(ssl);
-          socket = ssl;
-          ssl.startHandshake();
-          s = ssl;
-        }
-        session(s);
-      } catch (IOException e) {
-        if (running) {
-          events.failed(e, raw.getRemoteSocketAddress());
-        }
-        try {
-          raw.close();
-        } catch (IOException ignored) {
-          // already closed
-        }
-      }
+      socket = authenticated;
+      session(authenticated);
+    } finally {
+      oneSession.unlock();
     }
   }
 
@@ -327,6 +325,11 @@ public final class SessionClient implements Runnable, AutoCloseable {
         consoleKey);
   }
 
+  /** Server mode: how many times {@code accept()} was called, for tests. */
+  long acceptAttempts() {
+    return serverMode == null ? 0 : serverMode.acceptAttempts();
+  }
+
   /** The port this client listens on in server mode, or -1 in client mode. */
   public int listenPort() {
     return listener == null ? -1 : listener.getLocalPort();
@@ -353,6 +356,7 @@ public final class SessionClient implements Runnable, AutoCloseable {
       } catch (IOException e) {
         // a listener that will not close is gone for this client either way
       }
+      serverMode.closeHandshakes();
     }
     disconnect();
   }

@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * What happens to a {@link SessionClient}'s connections, for the agent's log and the swarm's
- * counters; every method does nothing unless overridden. Called on the client's thread.
+ * counters; every method does nothing unless overridden. Called on the client's thread; in server
+ * mode also on the threads that shake hands with each connection, so an implementation must be
+ * thread-safe.
  */
 public interface SessionEvents {
   /** Client mode: the first dial waits this long, so that a fleet restarted together spreads. */
@@ -27,8 +29,14 @@ public interface SessionEvents {
   /** Server mode: the client waits for the console to dial in on this address. */
   default void listening(SocketAddress local) {}
 
-  /** Server mode: accepting a connection failed; the client goes on accepting. */
-  default void acceptFailed(IOException e) {}
+  /**
+   * Server mode: accepting connections failed (out of file descriptors, say); the client pauses and
+   * goes on accepting. Called at most once per 10 s however often it fails.
+   *
+   * @param e the latest failure
+   * @param failures how many failures since the last call, this one included
+   */
+  default void acceptFailed(IOException e, long failures) {}
 
   /** The console holds this agent as pending; sent again as long as it does. */
   default void pending(Pending pending) {}

@@ -49,6 +49,63 @@ class FrameTest {
   }
 
   @Test
+  void aPeerThatAnnouncesAMebibyteAndSendsTenBytesHoldsOnlyASmallBuffer() {
+    byte[] data =
+        ByteBuffer.allocate(14).putInt(Protocol.MAX_FRAME_BYTES).put(new byte[10]).array();
+    FrameReader reader = new FrameReader(new ByteArrayInputStream(data), Protocol.MAX_FRAME_BYTES);
+    assertThatThrownBy(reader::readFrame).isInstanceOf(EOFException.class);
+    // The old reader allocated the announced 1 MiB before the first body byte.
+    assertThat(reader.largestBufferBytes()).isLessThanOrEqualTo(FrameReader.FIRST_BUFFER_BYTES);
+  }
+
+  @Test
+  void theBufferGrowsOnlyWithTheBytesThatArrived() {
+    int sent = 100_000;
+    byte[] data = ByteBuffer.allocate(4 + sent).putInt(Protocol.MAX_FRAME_BYTES).array();
+    FrameReader reader = new FrameReader(new TricklingStream(data, 1000), Protocol.MAX_FRAME_BYTES);
+    assertThatThrownBy(reader::readFrame).isInstanceOf(EOFException.class);
+    assertThat(reader.largestBufferBytes()).isLessThanOrEqualTo(2 * sent);
+  }
+
+  @Test
+  void aWholeFrameArrivingInSmallPiecesIsReadExactly() throws Exception {
+    byte[] body = MessageCodec.encode(Samples.everyType().get(0));
+    byte[] padded = new byte[Protocol.MAX_FRAME_BYTES];
+    java.util.Arrays.fill(padded, (byte) ' ');
+    System.arraycopy(body, 0, padded, 0, body.length);
+    byte[] data = ByteBuffer.allocate(4 + padded.length).putInt(padded.length).put(padded).array();
+    FrameReader reader = new FrameReader(new TricklingStream(data, 777), Protocol.MAX_FRAME_BYTES);
+    assertThat(reader.readFrame()).isEqualTo(padded);
+  }
+
+  @Test
+  void theLimitIsAskedWhenTheLengthArrives() {
+    int[] limit = {16};
+    byte[] data = ByteBuffer.allocate(8).putInt(20).putInt(20).array();
+    FrameReader reader = new FrameReader(new ByteArrayInputStream(data), () -> limit[0]);
+    assertThatThrownBy(reader::readFrame)
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("outside 1..16");
+    limit[0] = 64;
+    assertThatThrownBy(reader::readFrame).isInstanceOf(EOFException.class);
+  }
+
+  /** Hands out at most {@code step} bytes per read, as a slow network does. */
+  private static final class TricklingStream extends ByteArrayInputStream {
+    private final int step;
+
+    TricklingStream(byte[] data, int step) {
+      super(data);
+      this.step = step;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      return super.read(b, off, Math.min(len, step));
+    }
+  }
+
+  @Test
   void theWriterRefusesFramesItsPeerWouldRefuse() {
     FrameWriter writer = new FrameWriter(new ByteArrayOutputStream(), 16);
     assertThatThrownBy(() -> writer.writeFrame(new byte[17]))

@@ -62,6 +62,11 @@ final class Admission {
     return admitted.get(agentId);
   }
 
+  /** How many sessions wait for the operator's approval. */
+  int awaiting() {
+    return awaiting.size();
+  }
+
   /** How many sessions are open, admitted or waiting. */
   int open() {
     return admitted.size() + awaiting.size();
@@ -98,7 +103,12 @@ final class Admission {
     }
     AgentConnection connection = new AgentConnection(hello, fingerprint, socket, writer);
     switch (trust.admit(
-        hello.agentId(), hello.hostname(), fingerprint, hello.enrollmentToken(), operatorPinned)) {
+        hello.agentId(),
+        hello.hostname(),
+        fingerprint,
+        hello.enrollmentToken(),
+        operatorPinned,
+        socket.getInetAddress().getHostAddress())) {
       case TrustStore.Admission.Admitted a -> {
         if (a.newlyEnrolled()) {
           LOG.info(

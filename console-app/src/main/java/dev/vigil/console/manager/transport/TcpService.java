@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.transport;
 
+import dev.vigil.common.ReportEvery;
 import dev.vigil.console.manager.alerts.AlertService;
 import dev.vigil.console.manager.alerts.ConsoleAlerts;
 import dev.vigil.console.manager.api.ManagerInfo;
@@ -21,10 +22,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -51,6 +55,11 @@ public final class TcpService implements AutoCloseable {
   private final int heartbeatSeconds;
   private final ScheduledExecutorService timers;
   private final Thread acceptor;
+  private final int unadmittedLimit;
+  // Accepted connections whose hello is not decided yet; with the sessions awaiting approval, the
+  // sessions not admitted.
+  private final AtomicInteger undecided = new AtomicInteger();
+  private final ReportEvery overLimitReports = new ReportEvery(Duration.ofSeconds(10));
 
   /**
    * What a session hands its agent's messages to.
@@ -77,6 +86,7 @@ public final class TcpService implements AutoCloseable {
    * @param heartbeatSeconds the heartbeat interval; a session silent for three is closed
    * @param consoleId this console's id, sent in {@code welcome}
    * @param timers runs admission deadlines
+   * @param unadmittedLimit connections open but not admitted, at most; one more is closed at once
    */
   public TcpService(
       InetSocketAddress bind,
@@ -84,7 +94,8 @@ public final class TcpService implements AutoCloseable {
       int heartbeatSeconds,
       String consoleId,
       Parts parts,
-      ScheduledExecutorService timers)
+      ScheduledExecutorService timers,
+      int unadmittedLimit)
       throws IOException {
     // A plain listener even with TLS: each connection is wrapped once its client hello is in and
     // the handshake gate gives it a turn, so idle connections cost no turn.
@@ -97,8 +108,12 @@ public final class TcpService implements AutoCloseable {
     this.acceptance = tls == null ? null : new TlsAcceptance(tls, timers);
     this.admission = new Admission(consoleId, heartbeatSeconds, parts, counters);
     this.reader = new SessionReader(parts, counters);
+    this.unadmittedLimit = unadmittedLimit;
     this.acceptor =
-        Thread.ofPlatform().name("vigil-tcp-acceptor").daemon().unstarted(this::acceptLoop);
+        Thread.ofPlatform()
+            .name("vigil-tcp-acceptor")
+            .daemon()
+            .unstarted(new AcceptLoop(server, this::accepted));
   }
 
   /** Starts accepting connections. */
@@ -106,13 +121,16 @@ public final class TcpService implements AutoCloseable {
     acceptor.start();
   }
 
-  /** What the listener holds open, refused, closed and turned away. */
+  /**
+   * What the listener holds open, refused, closed and turned away (no handshake turn in time, or
+   * too many sessions not admitted yet).
+   */
   public ManagerInfo.SessionCounters counters() {
     return new ManagerInfo.SessionCounters(
         admission.open(),
         counters.refused.get(),
         counters.silent.get(),
-        acceptance == null ? 0 : acceptance.turnedAway(),
+        (acceptance == null ? 0 : acceptance.turnedAway()) + counters.overCapacity.get(),
         acceptance == null ? 0 : acceptance.turns(),
         counters.unapprovedFrames.get());
   }
@@ -142,17 +160,39 @@ public final class TcpService implements AutoCloseable {
     admission.disallowed(agentId, reason);
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        Thread.ofVirtual().name("vigil-agent-session").start(() -> session(socket, false, true));
-      } catch (IOException e) {
-        if (!server.isClosed()) {
-          LOG.warn("Accepting an agent connection failed: {}", e.getMessage());
-        }
+  /**
+   * A new connection gets a session of its own, unless as many are open and not admitted as the
+   * limit allows: then it is closed at once, before any byte is read.
+   */
+  private void accepted(Socket socket) {
+    int unadmitted = undecided.get() + admission.awaiting();
+    if (unadmitted >= unadmittedLimit) {
+      counters.overCapacity.incrementAndGet();
+      closeQuietly(socket);
+      long closed = overLimitReports.count();
+      if (closed > 0) {
+        LOG.warn(
+            "Closed {} new connections at once since the last report: {} sessions are open and"
+                + " not admitted yet, the limit (a flood of connections that never finish?)",
+            closed,
+            unadmitted);
       }
+      return;
     }
+    undecided.incrementAndGet();
+    Thread.ofVirtual().name("vigil-agent-session").start(() -> session(socket, false, true));
+  }
+
+  /** Connections closed at once because too many sessions were not admitted yet. */
+  long overCapacity() {
+    return counters.overCapacity.get();
+  }
+
+  /** Frames a session may send: a few KiB until the console admits it, then the full limit. */
+  static int frameLimit(AgentConnection connection) {
+    return connection != null && connection.admitted()
+        ? Protocol.MAX_FRAME_BYTES
+        : Protocol.MAX_UNADMITTED_FRAME_BYTES;
   }
 
   /**
@@ -177,6 +217,7 @@ public final class TcpService implements AutoCloseable {
     ScheduledFuture<?> deadline =
         timers.schedule(() -> closeQuietly(raw), HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     Socket socket = raw;
+    boolean undecidedHere = accepted;
     try (raw) {
       raw.setTcpNoDelay(true);
       raw.setSoTimeout((int) HANDSHAKE_TIMEOUT_MILLIS);
@@ -199,10 +240,18 @@ public final class TcpService implements AutoCloseable {
         }
         fingerprint = peer.get().value();
       }
-      FrameReader frames = new FrameReader(socket.getInputStream(), Protocol.MAX_FRAME_BYTES);
+      // Asked when each frame's length arrives: admission may happen while the reader waits.
+      AtomicReference<AgentConnection> admittedAs = new AtomicReference<>();
+      FrameReader frames =
+          new FrameReader(socket.getInputStream(), () -> frameLimit(admittedAs.get()));
       FrameWriter writer = new FrameWriter(socket.getOutputStream(), Protocol.MAX_FRAME_BYTES);
       try {
         connection = admission.hello(socket, fingerprint, frames, writer, operatorPinned);
+        admittedAs.set(connection);
+        if (undecidedHere) {
+          undecidedHere = false;
+          undecided.decrementAndGet();
+        }
         deadline.cancel(false);
         if (connection != null) {
           socket.setSoTimeout(heartbeatSeconds * 3 * 1000);
@@ -244,6 +293,9 @@ public final class TcpService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (undecidedHere) {
+        undecided.decrementAndGet();
+      }
       deadline.cancel(false);
       closeQuietly(socket);
       if (connection != null) {

@@ -7,4 +7,5 @@ final class TransportCounters {
   final AtomicLong refused = new AtomicLong();
   final AtomicLong silent = new AtomicLong();
   final AtomicLong unapprovedFrames = new AtomicLong();
+  final AtomicLong overCapacity = new AtomicLong();
 }

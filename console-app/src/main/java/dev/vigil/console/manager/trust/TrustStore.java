@@ -100,13 +100,21 @@ public final class TrustStore {
   private final List<DialTarget> dialTargets = new ArrayList<>();
   private final Path dialTargetsFile;
   private final ReentrantLock lock = new ReentrantLock();
+  private final PendingLimits pendingLimits;
+
+  /** Opens the store with the default limits on pending agents, as below. */
+  public TrustStore(Path dataDir) throws IOException {
+    this(dataDir, UnauthenticatedLimits.DEFAULTS);
+  }
 
   /**
-   * Opens the store in {@code dataDir}, creating it on first start.
+   * Opens the store in {@code dataDir}, creating it on first start; pending agents past their
+   * expiry are forgotten now.
    *
    * @throws IOException when a file cannot be read, naming the file and what to do
    */
-  public TrustStore(Path dataDir) throws IOException {
+  public TrustStore(Path dataDir, UnauthenticatedLimits limits) throws IOException {
+    this.pendingLimits = new PendingLimits(limits);
     this.agentsFile = dataDir.resolve("agents.json");
     this.journalFile = dataDir.resolve("agents.journal");
     agents.putAll(
@@ -116,6 +124,25 @@ public final class TrustStore {
     this.dialTargetsFile = dataDir.resolve("dial-targets.json");
     dialTargets.addAll(
         JsonFiles.read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
+    expirePending(System.currentTimeMillis());
+  }
+
+  /** Forgets, and returns, the agents waiting for approval longer than the expiry allows. */
+  public List<KnownAgent> expirePending(long nowMillis) {
+    lock.lock();
+    try {
+      List<KnownAgent> gone = new ArrayList<>();
+      for (String id : pendingLimits.expired(agents.values(), nowMillis)) {
+        gone.add(agents.remove(id));
+      }
+      if (!gone.isEmpty()) {
+        compact(); // one snapshot, not one synced journal line per agent
+        LOG.info("Forgot {} agents that waited for approval past the expiry", gone.size());
+      }
+      return gone;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -209,6 +236,20 @@ public final class TrustStore {
    */
   public Admission admit(
       String agentId, String hostname, String fingerprint, String token, boolean operatorPinned) {
+    return admit(agentId, hostname, fingerprint, token, operatorPinned, null);
+  }
+
+  /**
+   * Decides whether a session may open, as above; a new agent without a token from {@code source}
+   * is refused, and not stored, when too many agents wait for approval already.
+   */
+  public Admission admit(
+      String agentId,
+      String hostname,
+      String fingerprint,
+      String token,
+      boolean operatorPinned,
+      String source) {
     lock.lock();
     try {
       KnownAgent known = agents.get(agentId);
@@ -256,7 +297,12 @@ public final class TrustStore {
         put(new KnownAgent(agentId, hostname, fingerprint, Approval.APPROVED, now));
         return new Admission.Admitted(true);
       }
+      Admission.Refused full = pendingLimits.refusal(agents, source);
+      if (full != null) {
+        return full;
+      }
       put(new KnownAgent(agentId, hostname, fingerprint, Approval.PENDING, now));
+      pendingLimits.recorded(agentId, source);
       return new Admission.AwaitingApproval();
     } finally {
       lock.unlock();
