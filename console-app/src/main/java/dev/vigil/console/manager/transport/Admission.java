@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.transport;
 
+import dev.vigil.common.LogText;
 import dev.vigil.console.manager.alerts.ConsoleAlerts;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.fleet.AgentRegistry;
@@ -103,7 +104,7 @@ final class Admission {
         if (a.newlyEnrolled()) {
           LOG.info(
               "Agent {} ({}) enrolled with a token, key {}",
-              hello.hostname(),
+              LogText.of(hello.hostname()),
               hello.agentId(),
               fingerprint);
         }
@@ -114,10 +115,10 @@ final class Admission {
         counters.refused.incrementAndGet();
         LOG.warn(
             "Refused agent {} ({}) from {}: {}",
-            hello.hostname(),
-            hello.agentId(),
+            LogText.of(hello.hostname()),
+            LogText.of(hello.agentId()),
             socket.getRemoteSocketAddress(),
-            r.detail());
+            LogText.of(r.detail()));
         if (r.keyChanged()) {
           consoleAlerts.keyChanged(hello.agentId(), hello.hostname(), r.detail());
         }
@@ -144,7 +145,7 @@ final class Admission {
             heartbeatSeconds));
     LOG.info(
         "Agent {} ({}) from {} is waiting for approval, key {}",
-        hello.hostname(),
+        LogText.of(hello.hostname()),
         hello.agentId(),
         socket.getRemoteSocketAddress(),
         fingerprint);
@@ -160,7 +161,7 @@ final class Admission {
     awaiting.remove(hello.agentId(), connection);
     AgentConnection previous = admitted.put(hello.agentId(), connection);
     if (previous != null && previous != connection) {
-      LOG.info("{} reconnected; closing its previous session", hello.hostname());
+      LOG.info("{} reconnected; closing its previous session", LogText.of(hello.hostname()));
       previous.close();
     }
     // Known as online before the agent hears so: whatever it sends after welcome finds it there.
@@ -178,7 +179,10 @@ final class Admission {
             udp.address().getPort(),
             Base64.getEncoder().encodeToString(key)));
     LOG.info(
-        "Agent {} ({}) connected from {}", hello.hostname(), hello.agentId(), connection.address());
+        "Agent {} ({}) connected from {}",
+        LogText.of(hello.hostname()),
+        hello.agentId(),
+        connection.address());
   }
 
   /** The operator approved an agent: a waiting session opens at once. */
@@ -192,7 +196,9 @@ final class Admission {
       open(waiting);
     } catch (IOException e) {
       LOG.info(
-          "Agent {} was approved but its session ended: {}", waiting.hostname(), e.getMessage());
+          "Agent {} was approved but its session ended: {}",
+          LogText.of(waiting.hostname()),
+          LogText.message(e));
       waiting.close();
     }
   }
@@ -215,7 +221,7 @@ final class Admission {
     if (admitted.remove(agentId, connection)) {
       udp.removeKey(connection.agentId(), connection.alertKey());
       registry.status(agentId, AgentStatus.OFFLINE);
-      LOG.info("Agent {} disconnected", connection.hostname());
+      LOG.info("Agent {} disconnected", LogText.of(connection.hostname()));
     }
   }
 }
