@@ -313,16 +313,22 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   @Override
-  public long exportAlerts(Operator who, Path file) throws IOException {
-    return CsvExport.alerts(running().store(), file);
+  public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
+    return CsvExport.alerts(running().store(), file, replace);
   }
 
   @Override
-  public long exportHistory(Operator who, Path file, Instant from, Instant to) throws IOException {
+  public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
+      throws IOException {
     Running r = running();
     r.housekeeping().flushHistory(System.currentTimeMillis());
     return CsvExport.history(
-        r.store(), file, from.toEpochMilli(), to.toEpochMilli(), history.minutesInProgress());
+        r.store(),
+        file,
+        replace,
+        from.toEpochMilli(),
+        to.toEpochMilli(),
+        history.minutesInProgress());
   }
 
   // --- OperatorApi: enrollment and trust -----------------------------------------------------
