@@ -120,7 +120,13 @@ final class Admission {
             socket.getRemoteSocketAddress(),
             LogText.of(r.detail()));
         if (r.keyChanged()) {
-          consoleAlerts.keyChanged(hello.agentId(), hello.hostname(), r.detail());
+          // Stored under the name the console knows the agent by, never the one claimed.
+          String known =
+              trust
+                  .get(hello.agentId())
+                  .map(TrustStore.KnownAgent::hostname)
+                  .orElse(hello.agentId());
+          consoleAlerts.keyChanged(hello.agentId(), known, r.detail());
         }
         TcpService.trySend(writer, new ErrorMessage(r.code(), r.detail()));
         return null;
