@@ -17,6 +17,7 @@ import dev.vigil.agent.outbox.OutboxHandover;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineReports;
 import dev.vigil.agent.probe.SystemProbe;
+import dev.vigil.common.LogText;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AgentMessage;
@@ -307,7 +308,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
                     now,
                     message));
     AlertReport alert = stored.message();
-    LOG.info("Alert {} {}: {}", alert.sequence(), alert.state(), message);
+    LOG.info("Alert {} {}: {}", alert.sequence(), alert.state(), LogText.of(message));
     ConsoleSession s = stored.session();
     if (s == null) {
       return;

@@ -20,6 +20,8 @@ class AgentMainTest {
         "--manager host:1 --stats-interval 0                | --stats-interval must be between",
         "--manager host:1 --stats-interval soon             | Invalid value for option '--stats-interval'",
         "--manager host:1 --frobnicate                      | Unknown option: '--frobnicate'",
+        "--manager host:1 --outbox-limit +100               | Invalid value for option '--outbox-limit': '+100' is not a whole number; use the digits 0-9",
+        "--manager host:1 --outbox-limit \u0661\u0660\u0660     | Invalid value for option '--outbox-limit': '\u0661\u0660\u0660' is not a whole number",
         "''                                                 | give either --manager HOST:PORT",
         "--manager h:1 --listen 7000                         | give either --manager HOST:PORT",
         "--listen 7000                                      | --listen needs --console-fingerprint",
@@ -72,6 +74,10 @@ class AgentMainTest {
     file = conf("manager = console:7470\nallow = restart, reboot\n");
     assertThat(errorFor("--config", file.toString()))
         .contains(file + " line 2 ('allow'): unknown command 'reboot'");
+    file = conf("manager = console:7470\noutbox-limit = +500\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 2 ('outbox-limit')")
+        .contains("'+500' is not a whole number; use the digits 0-9");
     file = conf("manger = console:7470\n");
     assertThat(errorFor("--config", file.toString()))
         .contains(file + " line 1: unknown key 'manger' (did you mean 'manager'?)");

@@ -104,6 +104,21 @@ public final class ConsoleMain implements Callable<Integer> {
   int metricsPort = -1;
 
   @Option(
+      names = "--metrics-bind",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}, whatever --bind says).")
+  String metricsBind = "127.0.0.1";
+
+  @Option(
+      names = "--metrics-token-file",
+      paramLabel = "FILE",
+      description =
+          "Every scrape of /metrics must send 'Authorization: Bearer TOKEN', TOKEN being the first"
+              + " line of FILE (default: no token).")
+  Path metricsTokenFile;
+
+  @Option(
       names = "--takeover",
       description =
           "If a stale Vigil console holds this data directory, stop it and start anyway; no other"
@@ -226,6 +241,7 @@ public final class ConsoleMain implements Callable<Integer> {
             .advertiseHost(advertise != null ? advertise : advertisedHost(bind))
             .takeover(takeover)
             .metricsPort(metricsPort)
+            .metricsAccess(metricsBind, metricsTokenFile)
             .history(historyRetention, liveWindow)
             .build();
     ConsoleManager manager = new ConsoleManager(config);

@@ -68,7 +68,8 @@ public final class ManagerActions implements FleetActions {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return manager.exportAlerts(operator, file);
+            // the save dialog asked before replacing a file
+            return manager.exportAlerts(operator, file, true);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

@@ -84,6 +84,14 @@ class ConsoleMainTest {
         .contains("--tcp-port must be from 0 to 65535")
         .contains("--help")
         .doesNotContain("\tat ");
+    // Integer.parseInt would take both: a '+' and Arabic-Indic digits
+    for (String port : new String[] {"+7471", "\u0667\u0664\u0667\u0661", "7471 "}) {
+      Run strict = run("", "--tcp-port", port, "--headless");
+      assertThat(strict.code()).as(port).isEqualTo(2);
+      assertThat(strict.err())
+          .contains("Invalid value for option '--tcp-port': '" + port + "' is not a whole number")
+          .doesNotContain("\tat ");
+    }
     Run unknown = run("", "--colour", "blue");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option");

@@ -18,6 +18,27 @@ public final class PrintableText {
         || type == Character.PARAGRAPH_SEPARATOR;
   }
 
+  /**
+   * {@code text} with every unprintable character written as a backslash, 'u' and four hex digits
+   * (ESC as u001b after the backslash); the same text when it has none. The escapes are also valid
+   * inside a JSON string.
+   */
+  public static String escape(String text) {
+    StringBuilder safe = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isUnprintable(c)) {
+        if (safe == null) {
+          safe = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        safe.append(String.format("\\u%04x", (int) c));
+      } else if (safe != null) {
+        safe.append(c);
+      }
+    }
+    return safe == null ? text : safe.toString();
+  }
+
   /** The index of the first unprintable character, or -1 when there is none. */
   public static int firstUnprintable(String text) {
     for (int i = 0; i < text.length(); i++) {

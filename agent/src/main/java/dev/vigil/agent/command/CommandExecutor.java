@@ -2,6 +2,7 @@ package dev.vigil.agent.command;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.vigil.common.LogText;
 import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.command.CommandArgument;
@@ -142,7 +143,11 @@ public final class CommandExecutor {
   }
 
   private static Outcome refused(CommandRequest request, String why) {
-    LOG.warn("Refused command '{}' ({}): {}", request.command(), request.commandId(), why);
+    LOG.warn(
+        "Refused command '{}' ({}): {}",
+        LogText.of(request.command()),
+        LogText.of(request.commandId()),
+        LogText.of(why));
     return new Outcome(CommandStatus.REFUSED, why);
   }
 

@@ -1,6 +1,7 @@
 package dev.vigil.agent.command;
 
 import dev.vigil.agent.outbox.OutboxHandover;
+import dev.vigil.common.LogText;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandResult;
@@ -66,7 +67,7 @@ public final class CommandRunner implements AutoCloseable {
           "{} ({}): {}; its result follows when the agent is back",
           command.wireName(),
           request.commandId(),
-          outcome.detail());
+          LogText.of(outcome.detail()));
       return;
     }
     send(request, outcome);
@@ -86,7 +87,7 @@ public final class CommandRunner implements AutoCloseable {
           "{} ({}), accepted before this start: {}",
           f.request().command(),
           f.request().commandId(),
-          f.outcome().detail());
+          LogText.of(f.outcome().detail()));
       executor.audit(f.request(), f.issuer(), f.outcome());
       send(f.request(), f.outcome());
       journal.forget(f.key());

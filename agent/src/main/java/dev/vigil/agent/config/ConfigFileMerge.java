@@ -1,5 +1,6 @@
 package dev.vigil.agent.config;
 
+import dev.vigil.common.cli.Cli;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -45,7 +46,7 @@ public final class ConfigFileMerge {
     List<String> cli = spec.commandLine().getParseResult().originalArgs();
     List<String> args = new ArrayList<>(file.asArguments());
     args.addAll(cli);
-    CommandLine cl = new CommandLine(fresh);
+    CommandLine cl = Cli.strictNumbers(new CommandLine(fresh));
     cl.setOverwrittenOptionsAllowed(true);
     Map<String, String> fromFile = new HashMap<>();
     for (ConfigFile.Entry e : file.entries()) {

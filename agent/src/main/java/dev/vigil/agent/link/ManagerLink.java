@@ -1,5 +1,6 @@
 package dev.vigil.agent.link;
 
+import dev.vigil.common.LogText;
 import dev.vigil.protocol.message.ErrorMessage;
 import dev.vigil.protocol.message.Hello;
 import dev.vigil.protocol.message.Pending;
@@ -154,15 +155,16 @@ public final class ManagerLink implements Runnable, AutoCloseable {
 
     @Override
     public void consoleError(ErrorMessage err) {
-      LOG.warn("The console reported an error: {}: {}", err.code(), err.detail());
+      LOG.warn("The console reported an error: {}: {}", err.code(), LogText.of(err.detail()));
     }
 
     @Override
     public void failed(IOException e, SocketAddress peer) {
       if (host == null) {
-        LOG.warn("Session with the console from {} ended: {}", peer, describe(e));
+        LOG.warn("Session with the console from {} ended: {}", peer, LogText.of(describe(e)));
       } else {
-        LOG.warn("Connection to the console at {}:{} failed: {}", host, port, describe(e));
+        LOG.warn(
+            "Connection to the console at {}:{} failed: {}", host, port, LogText.of(describe(e)));
       }
     }
 

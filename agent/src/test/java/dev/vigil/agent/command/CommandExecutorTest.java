@@ -67,6 +67,29 @@ class CommandExecutorTest {
   }
 
   @Test
+  void aRefusedCommandsIdIsLoggedAsOneEscapedLine() {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandExecutor.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+        new ch.qos.logback.core.read.ListAppender<>();
+    said.start();
+    log.addAppender(said);
+    try {
+      String id = "c1\u001b[2J\r\n22:10:01 INFO Approved agent db-01\u202e";
+      executor(Set.of("refresh"), new Recording())
+          .execute(new CommandRequest(id, "shutdown", Map.of()), "SHA256:c");
+    } finally {
+      log.detachAppender(said);
+    }
+    assertThat(said.list.stream().map(e -> e.getFormattedMessage()))
+        .filteredOn(l -> l.startsWith("Refused command 'shutdown'"))
+        .singleElement()
+        .asString()
+        .doesNotContain("\n", "\r", "\u001b", "\u202e")
+        .contains("c1\\u001b[2J\\u000d\\u000a22:10:01", "\\u202e");
+  }
+
+  @Test
   void killRefusesPidOneAndNonAsciiDigits() {
     CommandExecutor executor = executor(Set.of("kill"), new Recording());
     assertThat(executor.execute(request("kill", Map.of("pid", "1")), "SHA256:c").detail())

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Alerts: the recent ones, acknowledging one, snoozing an agent's, exporting them all. */
@@ -138,10 +139,13 @@ final class AlertCommands {
 
   @CommandLine.Command(
       name = "export",
-      description = "write the whole alert history to FILE as CSV")
-  void export(@Parameters(paramLabel = "FILE", description = "the CSV file to write") Path file) {
+      description = "write the whole alert history to FILE as CSV",
+      footer = Session.EXPORT_FOOTER)
+  void export(
+      @Parameters(paramLabel = "FILE", description = "the CSV file to write") Path file,
+      @Option(names = "--force", description = "replace FILE if it exists") boolean force) {
     try {
-      long rows = session.api().exportAlerts(session.operator(), file);
+      long rows = session.api().exportAlerts(session.operator(), file, force);
       session.out().say("Wrote %d alert(s) to %s.", rows, file);
     } catch (IOException e) {
       session.out().fail("Could not write %s: %s", file, e.getMessage());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The console itself: its key, its datagram counters, its history export, help and quitting. */
@@ -62,7 +63,7 @@ final class ConsoleCommands {
   @CommandLine.Command(
       name = "export-history",
       description = "write metric history to FILE as CSV",
-      footer = "For example: export-history history.csv 24")
+      footer = {"For example: export-history history.csv 24", Session.EXPORT_FOOTER})
   void exportHistory(
       @Parameters(paramLabel = "FILE", description = "the CSV file to write") Path file,
       @Parameters(
@@ -70,13 +71,15 @@ final class ConsoleCommands {
               arity = "0..1",
               defaultValue = "24",
               description = "how far back (default 24)")
-          int hours) {
+          int hours,
+      @Option(names = "--force", description = "replace FILE if it exists") boolean force) {
     Instant to = Instant.now();
     try {
       long rows =
           session
               .api()
-              .exportHistory(session.operator(), file, to.minus(Duration.ofHours(hours)), to);
+              .exportHistory(
+                  session.operator(), file, to.minus(Duration.ofHours(hours)), to, force);
       session.out().say("Wrote %d one-minute aggregate(s) to %s.", rows, file);
     } catch (IOException e) {
       session.out().fail("Could not write %s: %s", file, e.getMessage());

@@ -69,18 +69,6 @@ final class Formats {
    * The escapes are also valid inside a JSON string, so a JSON line keeps its meaning.
    */
   static String escape(String text) {
-    StringBuilder safe = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (PrintableText.isUnprintable(c)) {
-        if (safe == null) {
-          safe = new StringBuilder(text.length() + 16).append(text, 0, i);
-        }
-        safe.append(String.format("\\u%04x", (int) c));
-      } else if (safe != null) {
-        safe.append(c);
-      }
-    }
-    return safe == null ? text : safe.toString();
+    return PrintableText.escape(text);
   }
 }

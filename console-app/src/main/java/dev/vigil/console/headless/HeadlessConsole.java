@@ -91,10 +91,18 @@ public final class HeadlessConsole {
     out.prompt();
     String line;
     while ((line = in.readLine()) != null) {
-      String[] words = line.trim().split("\\s+");
-      if (!words[0].isEmpty()) {
-        out.begin(words[0].toLowerCase(Locale.ROOT));
-        commands.execute(words);
+      List<String> words;
+      try {
+        words = Words.split(line);
+      } catch (Words.UnfinishedException e) {
+        out.begin(line.trim().split("\\s+")[0].toLowerCase(Locale.ROOT));
+        out.fail("%s", e.getMessage());
+        out.prompt();
+        continue;
+      }
+      if (!words.isEmpty()) {
+        out.begin(words.get(0).toLowerCase(Locale.ROOT));
+        commands.execute(words.toArray(String[]::new));
         if (console.quitting()) {
           return;
         }

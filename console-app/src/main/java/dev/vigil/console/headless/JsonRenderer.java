@@ -9,7 +9,9 @@ import dev.vigil.protocol.command.Command;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +66,11 @@ final class JsonRenderer implements Renderer {
       fail("Add --yes to confirm: %s.", what);
     }
     return yes;
+  }
+
+  @Override
+  public Optional<String> ask(List<String> before, String prompt) {
+    return Optional.empty();
   }
 
   private void reply(boolean ok, String key, Object value) {

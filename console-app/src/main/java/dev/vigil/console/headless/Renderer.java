@@ -1,6 +1,8 @@
 package dev.vigil.console.headless;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,4 +51,14 @@ interface Renderer {
    * @param what what would happen, for example "restart web-01 (10.0.0.5)"
    */
   boolean confirm(String what, boolean yes) throws IOException;
+
+  /**
+   * Shows people some lines and asks for a word; scripts cannot be asked, so for them nothing is
+   * shown and the answer is empty.
+   *
+   * @param before lines shown first, each a peer's text until proven otherwise (escaped)
+   * @param prompt our question
+   * @return the line typed, empty at the end of input or for scripts
+   */
+  Optional<String> ask(List<String> before, String prompt) throws IOException;
 }

@@ -14,4 +14,9 @@ import dev.vigil.console.manager.api.OperatorApi;
 record Session(OperatorApi api, Operator operator, Renderer out) {
   /** How every command's AGENT argument is described. */
   static final String AGENT = "a host name or the start of an agent's id; 'agents' lists them";
+
+  /** What the export commands' help says about the file they write. */
+  static final String EXPORT_FOOTER =
+      "The file is new and readable by you only; a symbolic link is refused. Quote a path with"
+          + " spaces: export \"my alerts.csv\".";
 }

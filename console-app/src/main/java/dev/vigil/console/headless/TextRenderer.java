@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Answers for people: sentences and tables, a prompt, and a typed confirmation. */
@@ -59,6 +61,14 @@ final class TextRenderer implements Renderer, Renderer.Lines {
     }
     out.println("Nothing done.");
     return false;
+  }
+
+  @Override
+  public Optional<String> ask(List<String> before, String prompt) throws IOException {
+    before.stream().map(Formats::escape).forEach(out::println);
+    out.print(Formats.escape(prompt) + " ");
+    out.flush();
+    return Optional.ofNullable(in.readLine());
   }
 
   @Override

@@ -4,14 +4,18 @@ import dev.vigil.common.HostPort;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.manager.api.FingerprintCheck;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.protocol.tls.Fingerprint;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Enrollment and trust: tokens for new agents, the pending ones, approving, refusing, dialling. */
@@ -81,17 +85,77 @@ final class TrustCommands {
               }
               for (AgentSnapshot a : pending) {
                 text.line(
-                    "%-8s  %-24s  %-15s  %s",
-                    a.agentId().substring(0, 8), a.hostname(), a.address(), a.fingerprint());
+                    "%s  %-8s  %-24s  %s",
+                    a.fingerprint(), a.agentId().substring(0, 8), a.hostname(), a.address());
               }
               text.line(
-                  "Compare each fingerprint with the one the agent logs, then 'approve ID' or"
-                      + " 'reject ID'.");
+                  "Compare each fingerprint with the one the agent logs, then 'approve ID' (it asks"
+                      + " for the fingerprint's last %d characters) or 'reject ID'.",
+                  FingerprintCheck.TYPED);
             });
   }
 
-  @CommandLine.Command(name = "approve", description = "let a pending agent in")
-  void approve(@Parameters(paramLabel = "AGENT", description = Session.AGENT) AgentSnapshot agent) {
+  @CommandLine.Command(
+      name = "approve",
+      description =
+          "let a pending agent in, once you have compared its key fingerprint: type its last"
+              + " characters when asked, or give the whole fingerprint",
+      footer =
+          "For example: approve web-01, or in a script: approve web-01 --fingerprint SHA256:...")
+  void approve(
+      @Parameters(paramLabel = "AGENT", description = Session.AGENT) AgentSnapshot agent,
+      @Option(
+              names = "--fingerprint",
+              paramLabel = "SHA256:...",
+              description = "the agent's whole key fingerprint, as it logs it; no question then")
+          Fingerprint expected)
+      throws IOException {
+    String key = agent.fingerprint();
+    if (expected != null) {
+      if (!expected.value().equals(key)) {
+        session
+            .out()
+            .fail(
+                "%s presents the key %s, not %s; nothing done.",
+                agent.hostname(), key, expected.value());
+        return;
+      }
+    } else {
+      Optional<String> typed =
+          session
+              .out()
+              .ask(
+                  List.of(
+                      "Key fingerprint  " + key,
+                      "of "
+                          + agent.hostname()
+                          + " ("
+                          + agent.agentId().substring(0, 8)
+                          + ") from "
+                          + agent.address()
+                          + ".",
+                      FingerprintCheck.WHERE),
+                  "Type its last " + FingerprintCheck.TYPED + " characters to approve it:");
+      if (typed.isEmpty()) {
+        session
+            .out()
+            .fail(
+                "Nothing was typed; nothing done. A script gives --fingerprint SHA256:... (the"
+                    + " agent's whole key fingerprint) instead.");
+        return;
+      }
+      if (!FingerprintCheck.typedTail(key, typed.get())) {
+        session.out().fail("Those are not the fingerprint's last characters; nothing done.");
+        return;
+      }
+    }
+    // What was compared must still be what the console holds for this agent.
+    boolean same =
+        session.api().agent(agent.agentId()).map(a -> a.fingerprint().equals(key)).orElse(false);
+    if (!same) {
+      session.out().fail("%s's key changed while you compared it; nothing done.", agent.hostname());
+      return;
+    }
     decide(agent, session.api()::approve, "Approved");
   }
 

@@ -161,12 +161,17 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     commands.attach(tcp::connection);
     MetricsEndpoint metrics = null;
     if (config.metricsPort() >= 0) {
+      String token =
+          config.metricsTokenFile() == null
+              ? null
+              : MetricsEndpoint.readToken(config.metricsTokenFile());
       metrics =
           bind(
               "HTTP",
+              config.metricsBind(),
               config.metricsPort(),
               "--metrics-port",
-              a -> new MetricsEndpoint(a, registry, udp::counters, tcp::counters));
+              a -> new MetricsEndpoint(a, token, registry, udp::counters, tcp::counters));
       opened.add(0, metrics);
       listeners.add(metrics);
     }
@@ -186,10 +191,15 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   private <T> T bind(String what, int port, String option, Binder<T> binder) throws IOException {
+    return bind(what, config.bindAddress(), port, option, binder);
+  }
+
+  private <T> T bind(String what, String address, int port, String option, Binder<T> binder)
+      throws IOException {
     try {
-      return binder.bind(new InetSocketAddress(config.bindAddress(), port));
+      return binder.bind(new InetSocketAddress(address, port));
     } catch (BindException e) {
-      throw PortInUseException.of(what, config.bindAddress(), port, option, e);
+      throw PortInUseException.of(what, address, port, option, e);
     }
   }
 
@@ -213,7 +223,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
         r.udp().address(),
         r.metrics() == null
             ? null
-            : new InetSocketAddress(config.bindAddress(), r.metrics().port()),
+            : new InetSocketAddress(config.metricsBind(), r.metrics().port()),
         r.udp().counters(),
         r.tcp().counters());
   }
@@ -315,16 +325,22 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   @Override
-  public long exportAlerts(Operator who, Path file) throws IOException {
-    return CsvExport.alerts(running().store(), file);
+  public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
+    return CsvExport.alerts(running().store(), file, replace);
   }
 
   @Override
-  public long exportHistory(Operator who, Path file, Instant from, Instant to) throws IOException {
+  public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
+      throws IOException {
     Running r = running();
     r.housekeeping().flushHistory(System.currentTimeMillis());
     return CsvExport.history(
-        r.store(), file, from.toEpochMilli(), to.toEpochMilli(), history.minutesInProgress());
+        r.store(),
+        file,
+        replace,
+        from.toEpochMilli(),
+        to.toEpochMilli(),
+        history.minutesInProgress());
   }
 
   // --- OperatorApi: enrollment and trust -----------------------------------------------------

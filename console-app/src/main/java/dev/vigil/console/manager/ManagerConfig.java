@@ -22,6 +22,10 @@ import java.util.Map;
  * @param advertiseHost the host name agents should dial, used in enrollment commands
  * @param takeover stop a stale Vigil console that holds this data directory, and start anyway
  * @param metricsPort the Prometheus {@code /metrics} port, 0 for any free port, -1 for none
+ * @param metricsBind the address {@code /metrics} binds: loopback unless given, whatever {@code
+ *     bindAddress} is
+ * @param metricsTokenFile a file whose first line is the bearer token every scrape must send, or
+ *     null for none
  * @param historyRetention how long one-minute metric aggregates stay in the store
  * @param liveWindow how much full-resolution history each agent keeps in memory for live charts
  * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
@@ -39,6 +43,8 @@ public record ManagerConfig(
     String advertiseHost,
     boolean takeover,
     int metricsPort,
+    String metricsBind,
+    Path metricsTokenFile,
     Duration historyRetention,
     Duration liveWindow,
     Map<Command, Duration> commandDeadlines,
@@ -96,6 +102,7 @@ public record ManagerConfig(
         .advertiseHost(advertiseHost)
         .takeover(takeover)
         .metricsPort(metricsPort)
+        .metricsAccess(metricsBind, metricsTokenFile)
         .history(historyRetention, liveWindow)
         .commandDeadlines(commandDeadlines)
         .unauthenticated(unauthenticated);
@@ -134,6 +141,8 @@ public record ManagerConfig(
     private String advertiseHost = "127.0.0.1";
     private boolean takeover;
     private int metricsPort = -1;
+    private String metricsBind = "127.0.0.1";
+    private Path metricsTokenFile;
     private Duration historyRetention = DEFAULT_RETENTION;
     private Duration liveWindow = DEFAULT_LIVE_WINDOW;
     private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
@@ -215,6 +224,16 @@ public record ManagerConfig(
       return this;
     }
 
+    /**
+     * Where {@code /metrics} listens (loopback by default) and the file holding the bearer token
+     * scrapes must send (null: none).
+     */
+    public Builder metricsAccess(String bind, Path tokenFile) {
+      this.metricsBind = bind;
+      this.metricsTokenFile = tokenFile;
+      return this;
+    }
+
     /** How long minute aggregates stay in the store, and how much full resolution stays live. */
     public Builder history(Duration retention, Duration live) {
       this.historyRetention = retention;
@@ -242,6 +261,8 @@ public record ManagerConfig(
           advertiseHost,
           takeover,
           metricsPort,
+          metricsBind,
+          metricsTokenFile,
           historyRetention,
           liveWindow,
           commandDeadlines,

@@ -194,13 +194,14 @@ final class InMemoryOperatorApi implements OperatorApi {
   }
 
   @Override
-  public long exportAlerts(Operator who, Path file) throws IOException {
+  public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
     Files.writeString(file, "id\n");
     return alerts.size();
   }
 
   @Override
-  public long exportHistory(Operator who, Path file, Instant from, Instant to) throws IOException {
+  public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
+      throws IOException {
     Files.writeString(file, "minute\n");
     return history.size();
   }

@@ -47,6 +47,21 @@ public final class TlsPeer implements AutoCloseable {
         Protocol.VERSION, agentId.toString(), "test-peer", "test", "0", List.of("restart"), token);
   }
 
+  /** Says hello claiming another host name, and returns the console's first answer. */
+  public Message greetAs(String hostname, String token) throws IOException {
+    Hello h = hello(token);
+    writer.writeMessage(
+        new Hello(
+            h.protocolVersion(),
+            h.agentId(),
+            hostname,
+            h.os(),
+            h.agentVersion(),
+            h.allowedCommands(),
+            h.enrollmentToken()));
+    return reader.readMessage();
+  }
+
   /** Says hello and returns the console's first answer. */
   public Message greet(String token) throws IOException {
     writer.writeMessage(hello(token));

@@ -175,6 +175,26 @@ class ConsoleWindowTest {
 
     openContextMenu(robot, firstAgentRow(robot), "Approve");
     robot.clickOn("Approve");
+    // The key comes first, and Approve waits for its last four characters.
+    String key = table.getItems().get(0).fingerprintProperty().get();
+    assertThat(key).startsWith("SHA256:");
+    assertThat(robot.lookup("#approve-fingerprint").queryLabeled().getText()).isEqualTo(key);
+    Button approve =
+        robot
+            .lookup("#confirm-approve .button")
+            .match(LabeledMatchers.hasText("Approve"))
+            .queryButton();
+    assertThat(approve.isDisabled()).isTrue();
+    javafx.scene.control.TextField typed =
+        robot.lookup("#approve-last-characters").queryAs(javafx.scene.control.TextField.class);
+    String wrong = key.endsWith("AAAA") ? "BBBB" : "AAAA";
+    robot.interact(() -> typed.setText(wrong));
+    assertThat(approve.isDisabled()).isTrue();
+    assertThat(manager.agent(agent.id().toString()).orElseThrow().status())
+        .isEqualTo(AgentStatus.PENDING);
+    robot.interact(() -> typed.setText(key.substring(key.length() - 4)));
+    assertThat(approve.isDisabled()).isFalse();
+    robot.clickOn(approve);
 
     await()
         .atMost(Duration.ofSeconds(20))

@@ -1,6 +1,7 @@
 package dev.vigil.common.cli;
 
 import dev.vigil.common.Durations;
+import dev.vigil.common.WholeNumbers;
 import java.time.Duration;
 import picocli.CommandLine;
 
@@ -19,7 +20,7 @@ public final class Cli {
    *     console}
    */
   public static CommandLine of(Object command, String program, String helpCommand) {
-    CommandLine cl = new CommandLine(command);
+    CommandLine cl = strictNumbers(new CommandLine(command));
     cl.setParameterExceptionHandler(
         (e, args) -> {
           e.getCommandLine().getErr().println(program + ": " + e.getMessage());
@@ -32,6 +33,28 @@ public final class Cli {
           return 1;
         });
     return cl;
+  }
+
+  /**
+   * Teaches {@code cl} (and its subcommands so far) to read {@code int} and {@code long} values as
+   * {@link WholeNumbers} does: ASCII digits only, no '+', a sentence when they are not.
+   */
+  public static CommandLine strictNumbers(CommandLine cl) {
+    CommandLine.ITypeConverter<Integer> ints =
+        v -> (int) whole(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    CommandLine.ITypeConverter<Long> longs = v -> whole(v, Long.MIN_VALUE, Long.MAX_VALUE);
+    return cl.registerConverter(Integer.class, ints)
+        .registerConverter(Integer.TYPE, ints)
+        .registerConverter(Long.class, longs)
+        .registerConverter(Long.TYPE, longs);
+  }
+
+  private static long whole(String value, long min, long max) {
+    try {
+      return WholeNumbers.parse(value, min, max);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
   }
 
   /** Reads an option's value in Vigil's one duration syntax ({@link Durations}). */

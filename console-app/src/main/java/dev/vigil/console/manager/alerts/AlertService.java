@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.alerts;
 
+import dev.vigil.common.LogText;
 import dev.vigil.console.manager.api.Acknowledgement;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.fleet.Listeners;
@@ -106,9 +107,11 @@ public final class AlertService {
     } catch (ConsoleStore.StoreException e) {
       if (store != null && store.isClosed()) {
         // Sessions closing while the console stops: nothing is lost that the operator needs.
-        LOG.debug("Console alert {} on {} not recorded: {}", rule, hostname, e.getMessage());
+        LOG.debug(
+            "Console alert {} on {} not recorded: {}", rule, LogText.of(hostname), e.getMessage());
       } else {
-        LOG.warn("Console alert {} on {} not recorded: {}", rule, hostname, e.getMessage());
+        LOG.warn(
+            "Console alert {} on {} not recorded: {}", rule, LogText.of(hostname), e.getMessage());
       }
     }
   }

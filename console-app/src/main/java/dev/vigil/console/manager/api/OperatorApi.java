@@ -80,11 +80,19 @@ public interface OperatorApi {
   /** Snoozes an agent's alerts of one rule, or all when {@code rule} is null, until a time. */
   void snooze(Operator who, String agentId, String rule, Instant until);
 
-  /** Writes the whole alert history to a CSV file; returns the number of rows. */
-  long exportAlerts(Operator who, Path file) throws IOException;
+  /**
+   * Writes the whole alert history to a CSV file; returns the number of rows. An export never
+   * writes through a symbolic link, replaces an existing file only when {@code replace} says so,
+   * and creates the file readable by its owner only.
+   */
+  long exportAlerts(Operator who, Path file, boolean replace) throws IOException;
 
-  /** Writes one-minute aggregates of a time range to a CSV file; returns the number of rows. */
-  long exportHistory(Operator who, Path file, Instant from, Instant to) throws IOException;
+  /**
+   * Writes one-minute aggregates of a time range to a CSV file, as {@link #exportAlerts} writes;
+   * returns the number of rows.
+   */
+  long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
+      throws IOException;
 
   // --- enrollment and trust ------------------------------------------------------------------
 

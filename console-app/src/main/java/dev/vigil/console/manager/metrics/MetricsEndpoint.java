@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.metrics;
 
+import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
@@ -11,27 +12,40 @@ import dev.vigil.protocol.message.StatsReport;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * Serves {@code /metrics} in the Prometheus text format, through the Prometheus Java client:
- * per-agent gauges read from the registry at scrape time, and the console's own counters (sessions,
- * refused sessions, datagrams by result, alerts and commands by outcome).
+ * per-agent gauges of approved agents read from the registry at scrape time (a pending or rejected
+ * agent's id and claimed host name are nobody's business), and the console's own counters
+ * (sessions, refused sessions, datagrams by result, alerts and commands by outcome).
  */
 public final class MetricsEndpoint implements FleetListener, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter commands;
   private final Counter alerts;
-  private final HTTPServer server;
+  private final ScrapeServer server;
 
+  /**
+   * Binds and serves.
+   *
+   * @param bearerToken what a scrape must send as {@code Authorization: Bearer TOKEN}, or null
+   */
   public MetricsEndpoint(
       InetSocketAddress bind,
+      String bearerToken,
       AgentRegistry agents,
       Supplier<UdpCounters> udp,
       Supplier<ManagerInfo.SessionCounters> sessions)
@@ -42,8 +56,7 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
         .labelNames("agent", "host", "status")
         .callback(
             cb ->
-                agents
-                    .unordered()
+                approved(agents)
                     .forEach(
                         a ->
                             cb.call(
@@ -128,12 +141,58 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
             .help("Alerts accepted, by severity and state")
             .labelNames("severity", "state")
             .register(registry);
+    PrometheusTextFormatWriter format = PrometheusTextFormatWriter.create();
     this.server =
-        HTTPServer.builder()
-            .hostname(bind.getHostString())
-            .port(bind.getPort())
-            .registry(registry)
-            .buildAndStart();
+        new ScrapeServer(
+            bind,
+            bearerToken,
+            REQUEST_DEADLINE,
+            new ScrapeServer.Body() {
+              @Override
+              public String contentType() {
+                return format.getContentType();
+              }
+
+              @Override
+              public byte[] write() throws IOException {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+                format.write(out, registry.scrape());
+                return out.toByteArray();
+              }
+            });
+  }
+
+  /** How long a client has to send its request. */
+  static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
+
+  private static Stream<AgentSnapshot> approved(AgentRegistry agents) {
+    return agents.unordered().stream().filter(a -> a.status().isApproved());
+  }
+
+  /**
+   * The bearer token in {@code file}: its first line, which must be printable ASCII without spaces.
+   *
+   * @throws IOException with a sentence naming the file and what to put in it
+   */
+  public static String readToken(Path file) throws IOException {
+    String first;
+    try {
+      first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot read the metrics token file " + file + " (" + e.getMessage() + ")", e);
+    }
+    if (first.isEmpty()) {
+      throw new IOException(
+          "the metrics token file " + file + " is empty; put the token on its first line");
+    }
+    if (!first.matches("[\\x21-\\x7e]{16,4096}")) {
+      throw new IOException(
+          "the metrics token file "
+              + file
+              + ", line 1: the token must be 16 to 4096 printable ASCII characters without spaces");
+    }
+    return first;
   }
 
   private void agentGauge(
@@ -144,7 +203,7 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
         .labelNames("agent", "host")
         .callback(
             cb ->
-                agents.unordered().stream()
+                approved(agents)
                     .filter(a -> a.stats() != null)
                     .forEach(
                         a -> {
@@ -157,7 +216,7 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
   }
 
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   @Override
@@ -180,7 +239,7 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     server.close();
   }
 }

@@ -3,8 +3,6 @@ package dev.vigil.console.manager.store;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +12,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
-/** The store's alert history and metric history written as CSV files (RFC 4180). */
+/**
+ * The store's alert history and metric history written as CSV files (RFC 4180), each through an
+ * {@link ExportFile}; a text cell that a spreadsheet would run as a formula is neutralised.
+ */
 public final class CsvExport {
   private CsvExport() {}
 
@@ -23,24 +24,30 @@ public final class CsvExport {
    * number of rows. Rows not yet stored (the minutes in progress) follow the stored ones.
    */
   public static long history(
-      ConsoleStore store, Path file, long fromMillis, long toMillis, List<MinuteAggregate> unstored)
+      ConsoleStore store,
+      Path file,
+      boolean replace,
+      long fromMillis,
+      long toMillis,
+      List<MinuteAggregate> unstored)
       throws IOException {
-    try {
-      return store.locked(db -> history(db, file, fromMillis, toMillis, unstored));
+    try (ExportFile export = ExportFile.create(file, replace)) {
+      long rows = store.locked(db -> history(db, export.writer(), fromMillis, toMillis, unstored));
+      export.commit();
+      return rows;
     } catch (SQLException ex) {
       throw new IOException("cannot read the metric history: " + ex.getMessage(), ex);
     }
   }
 
   private static long history(
-      Connection db, Path file, long fromMillis, long toMillis, List<MinuteAggregate> unstored)
+      Connection db, Writer out, long fromMillis, long toMillis, List<MinuteAggregate> unstored)
       throws SQLException, IOException {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        PreparedStatement p =
-            db.prepareStatement(
-                "SELECT m.minute, m.agent_id, m.metric, m.samples, m.min, m.avg, m.max"
-                    + " FROM metrics_minute m WHERE m.minute >= ? AND m.minute < ?"
-                    + " ORDER BY m.minute, m.agent_id, m.metric")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT m.minute, m.agent_id, m.metric, m.samples, m.min, m.avg, m.max"
+                + " FROM metrics_minute m WHERE m.minute >= ? AND m.minute < ?"
+                + " ORDER BY m.minute, m.agent_id, m.metric")) {
       p.setLong(1, fromMillis);
       p.setLong(2, toMillis);
       out.write("minute,agent_id,metric,samples,min,avg,max\r\n");
@@ -82,17 +89,18 @@ public final class CsvExport {
   }
 
   /** Writes the alert history as CSV (RFC 4180), oldest first; returns the number of rows. */
-  public static long alerts(ConsoleStore store, Path file) throws IOException {
-    try {
-      return store.locked(db -> alerts(db, file));
+  public static long alerts(ConsoleStore store, Path file, boolean replace) throws IOException {
+    try (ExportFile export = ExportFile.create(file, replace)) {
+      long rows = store.locked(db -> alerts(db, export.writer()));
+      export.commit();
+      return rows;
     } catch (SQLException ex) {
       throw new IOException("cannot read the alert history: " + ex.getMessage(), ex);
     }
   }
 
-  private static long alerts(Connection db, Path file) throws SQLException, IOException {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        Statement s = db.createStatement();
+  private static long alerts(Connection db, Writer out) throws SQLException, IOException {
+    try (Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(
                 "SELECT raised_at, received_at, agent_id, hostname, channel, sequence, rule, severity,"
@@ -130,9 +138,16 @@ public final class CsvExport {
     }
   }
 
-  private static String csv(String value) {
+  /**
+   * A text cell: one that starts as a formula would ({@code = + - @}, a tab or a carriage return)
+   * gets a leading apostrophe, as OWASP's CSV injection advice says, so a spreadsheet shows it as
+   * text instead of running it; a cell with a comma, quote or line break is quoted.
+   */
+  static String csv(String value) {
+    String cell =
+        !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     boolean quote =
-        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-    return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
+    return quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
   }
 }

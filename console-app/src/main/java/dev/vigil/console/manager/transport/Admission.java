@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.transport;
 
+import dev.vigil.common.LogText;
 import dev.vigil.console.manager.alerts.ConsoleAlerts;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.fleet.AgentRegistry;
@@ -113,7 +114,7 @@ final class Admission {
         if (a.newlyEnrolled()) {
           LOG.info(
               "Agent {} ({}) enrolled with a token, key {}",
-              hello.hostname(),
+              LogText.of(hello.hostname()),
               hello.agentId(),
               fingerprint);
         }
@@ -124,12 +125,18 @@ final class Admission {
         counters.refused.incrementAndGet();
         LOG.warn(
             "Refused agent {} ({}) from {}: {}",
-            hello.hostname(),
-            hello.agentId(),
+            LogText.of(hello.hostname()),
+            LogText.of(hello.agentId()),
             socket.getRemoteSocketAddress(),
-            r.detail());
+            LogText.of(r.detail()));
         if (r.keyChanged()) {
-          consoleAlerts.keyChanged(hello.agentId(), hello.hostname(), r.detail());
+          // Stored under the name the console knows the agent by, never the one claimed.
+          String known =
+              trust
+                  .get(hello.agentId())
+                  .map(TrustStore.KnownAgent::hostname)
+                  .orElse(hello.agentId());
+          consoleAlerts.keyChanged(hello.agentId(), known, r.detail());
         }
         TcpService.trySend(writer, new ErrorMessage(r.code(), r.detail()));
         return null;
@@ -154,7 +161,7 @@ final class Admission {
             heartbeatSeconds));
     LOG.info(
         "Agent {} ({}) from {} is waiting for approval, key {}",
-        hello.hostname(),
+        LogText.of(hello.hostname()),
         hello.agentId(),
         socket.getRemoteSocketAddress(),
         fingerprint);
@@ -170,7 +177,7 @@ final class Admission {
     awaiting.remove(hello.agentId(), connection);
     AgentConnection previous = admitted.put(hello.agentId(), connection);
     if (previous != null && previous != connection) {
-      LOG.info("{} reconnected; closing its previous session", hello.hostname());
+      LOG.info("{} reconnected; closing its previous session", LogText.of(hello.hostname()));
       previous.close();
     }
     // Known as online before the agent hears so: whatever it sends after welcome finds it there.
@@ -188,7 +195,10 @@ final class Admission {
             udp.address().getPort(),
             Base64.getEncoder().encodeToString(key)));
     LOG.info(
-        "Agent {} ({}) connected from {}", hello.hostname(), hello.agentId(), connection.address());
+        "Agent {} ({}) connected from {}",
+        LogText.of(hello.hostname()),
+        hello.agentId(),
+        connection.address());
   }
 
   /** The operator approved an agent: a waiting session opens at once. */
@@ -202,7 +212,9 @@ final class Admission {
       open(waiting);
     } catch (IOException e) {
       LOG.info(
-          "Agent {} was approved but its session ended: {}", waiting.hostname(), e.getMessage());
+          "Agent {} was approved but its session ended: {}",
+          LogText.of(waiting.hostname()),
+          LogText.message(e));
       waiting.close();
     }
   }
@@ -225,7 +237,7 @@ final class Admission {
     if (admitted.remove(agentId, connection)) {
       udp.removeKey(connection.agentId(), connection.alertKey());
       registry.status(agentId, AgentStatus.OFFLINE);
-      LOG.info("Agent {} disconnected", connection.hostname());
+      LOG.info("Agent {} disconnected", LogText.of(connection.hostname()));
     }
   }
 }

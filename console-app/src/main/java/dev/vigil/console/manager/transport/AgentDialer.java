@@ -1,6 +1,7 @@
 package dev.vigil.console.manager.transport;
 
 import dev.vigil.common.Backoff;
+import dev.vigil.common.LogText;
 import dev.vigil.console.manager.trust.TrustStore;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.PeerCheck;
@@ -82,7 +83,7 @@ public final class AgentDialer implements AutoCloseable {
               "Dialling the agent at {}:{} failed: {}",
               target.host(),
               target.port(),
-              e.getMessage());
+              LogText.message(e));
         }
       }
       if (Duration.ofNanos(System.nanoTime() - started).compareTo(STABLE_SESSION) > 0) {

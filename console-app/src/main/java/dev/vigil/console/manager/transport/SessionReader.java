@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.transport;
 
+import dev.vigil.common.LogText;
 import dev.vigil.console.manager.alerts.AlertService;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.fleet.AgentRegistry;
@@ -68,7 +69,10 @@ final class SessionReader {
         }
         case ErrorMessage err ->
             LOG.warn(
-                "{} reported an error: {}: {}", connection.hostname(), err.code(), err.detail());
+                "{} reported an error: {}: {}",
+                LogText.of(connection.hostname()),
+                err.code(),
+                LogText.of(err.detail()));
         default ->
             throw new ProtocolException(
                 ErrorCode.UNEXPECTED_MESSAGE,

@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.transport;
 
+import dev.vigil.common.LogText;
 import dev.vigil.common.ReportEvery;
 import dev.vigil.console.manager.alerts.AlertService;
 import dev.vigil.console.manager.alerts.ConsoleAlerts;
@@ -259,7 +260,7 @@ public final class TcpService implements AutoCloseable {
         }
       } catch (ProtocolException e) {
         counters.refused.incrementAndGet();
-        LOG.warn("Closed the session with {}: {}", remote, e.getMessage());
+        LOG.warn("Closed the session with {}: {}", remote, LogText.message(e));
         trySend(writer, new ErrorMessage(e.code(), e.getMessage()));
       } catch (SocketTimeoutException e) {
         counters.silent.incrementAndGet();
@@ -273,7 +274,7 @@ public final class TcpService implements AutoCloseable {
           "Closed the session with {}: {}; the agent keeps its unacknowledged alerts and sends"
               + " them again",
           remote,
-          e.getMessage());
+          LogText.message(e));
     } catch (SSLException e) {
       counters.refused.incrementAndGet();
       if (refusedOurKey(e)) {
@@ -282,14 +283,14 @@ public final class TcpService implements AutoCloseable {
                 + " Give it this console's fingerprint (--console-fingerprint, or 'fingerprint' in"
                 + " the text interface) or remove its console.pin",
             remote,
-            e.getMessage());
+            LogText.message(e));
       } else {
-        LOG.info("TLS handshake with {} failed: {}", remote, e.getMessage());
+        LOG.info("TLS handshake with {} failed: {}", remote, LogText.message(e));
       }
     } catch (EOFException e) {
       LOG.debug("{} closed its connection", remote);
     } catch (IOException e) {
-      LOG.debug("Session with {} ended: {}", remote, e.getMessage());
+      LOG.debug("Session with {} ended: {}", remote, LogText.message(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

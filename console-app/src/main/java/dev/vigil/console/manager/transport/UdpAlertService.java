@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.transport;
 
+import dev.vigil.common.LogText;
 import dev.vigil.console.manager.alerts.AlertService;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.UdpCounters;
@@ -88,7 +89,7 @@ public final class UdpAlertService implements AutoCloseable {
             "Dropped alert datagram from {}: {} ({})",
             packet.getSocketAddress(),
             e.reason(),
-            e.getMessage());
+            LogText.message(e));
       } catch (IOException e) {
         if (!socket.isClosed()) {
           LOG.warn("Alert datagram listener: {}", e.getMessage());

@@ -257,8 +257,9 @@ public final class TrustStore {
         if (!known.fingerprint().equals(fingerprint)) {
           return new Admission.Refused(
               ErrorCode.NOT_AUTHORIZED,
+              // the pinned record's name: the name a refused peer claims is its own to choose
               "agent "
-                  + hostname
+                  + known.hostname()
                   + " ("
                   + agentId
                   + ") presented key "

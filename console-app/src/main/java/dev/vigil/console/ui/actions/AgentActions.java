@@ -1,10 +1,12 @@
 package dev.vigil.console.ui.actions;
 
 import dev.vigil.console.manager.api.Confirmation;
+import dev.vigil.console.ui.dialogs.ApproveDialog;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.CommandArgument;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -62,7 +64,19 @@ public final class AgentActions {
       case REFRESH -> fleet.send(action.command(), ids);
       case PROCESSES -> showProcesses(targets.get(0));
       case KILL -> askAndKill(targets.get(0));
-      case APPROVE -> fleet.approve(ids);
+      case APPROVE -> {
+        // One question per agent: each key is compared on its own.
+        List<String> confirmed = new ArrayList<>();
+        for (AgentRow r : targets) {
+          if (ApproveDialog.confirm(
+              owner.get(), r.getHostname(), r.getAddress(), r.fingerprintProperty().get())) {
+            confirmed.add(r.agentId());
+          }
+        }
+        if (!confirmed.isEmpty()) {
+          fleet.approve(confirmed);
+        }
+      }
       case REJECT -> fleet.reject(ids);
       case FORGET -> {
         Confirmation words =

@@ -1,5 +1,6 @@
 package dev.vigil.console.ui.dialogs;
 
+import dev.vigil.common.WholeNumbers;
 import dev.vigil.console.ui.model.Settings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -136,13 +137,11 @@ public final class SettingsDialog {
     if (t.isEmpty()) {
       return Optional.empty();
     }
-    try {
+    if (WholeNumbers.isWhole(t) && t.length() <= 5) {
       int port = Integer.parseInt(t);
       if (port >= (offAllowed ? -1 : 0) && port <= 65535) {
         return Optional.empty();
       }
-    } catch (NumberFormatException e) {
-      // falls through to the sentence
     }
     return Optional.of(
         field

@@ -1,5 +1,7 @@
 package dev.vigil.console.ui.model;
 
+import dev.vigil.common.LogText;
+import dev.vigil.common.WholeNumbers;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -133,13 +135,12 @@ public final class Settings {
     if (v == null || v.isBlank()) {
       return Optional.empty();
     }
-    try {
-      int port = Integer.parseInt(v.trim());
-      return port >= -1 && port <= 65535 ? Optional.of(port) : Optional.empty();
-    } catch (NumberFormatException e) {
-      LOG.warn("Ignoring {}={} in {}: not a port number", key, v, file);
+    if (!WholeNumbers.isWhole(v.trim()) || v.trim().length() > 5) {
+      LOG.warn("Ignoring {}={} in {}: not a port number", key, LogText.of(v), file);
       return Optional.empty();
     }
+    int port = Integer.parseInt(v.trim());
+    return port >= -1 && port <= 65535 ? Optional.of(port) : Optional.empty();
   }
 
   /** Sets or (with null) clears a port for the next start. */

@@ -141,4 +141,33 @@ class ConsoleAlertsTest {
     manager.forget(Operator.local(), id.toString());
     assertThat(consoleAlerts(id.toString())).contains("agent.key_changed " + AlertState.RESOLVED);
   }
+
+  /** Before: the impostor's claimed name was the alert's host and part of its message. */
+  @Test
+  void theKeyChangedAlertNamesTheAgentAsKnownNotAsTheImpostorClaims() throws Exception {
+    UUID id = UUID.randomUUID();
+    try (TlsPeer original = new TlsPeer(manager, TlsIdentity.create("original"), id)) {
+      assertThat(original.greet(manager.enroll(Operator.local(), Duration.ofMinutes(1), 1).token()))
+          .isInstanceOf(Welcome.class);
+    }
+    String claimed = "=HYPERLINK(\"http://attacker.example\",\"db-01 is fine\")";
+    try (TlsPeer impostor = new TlsPeer(manager, TlsIdentity.create("impostor"), id)) {
+      impostor.greetAs(claimed, null);
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> consoleAlerts(id.toString()).contains("agent.key_changed FIRING"));
+    AlertEvent alert =
+        manager.recentAlerts().stream()
+            .filter(e -> e.agentId().equals(id.toString()))
+            .filter(e -> e.alert().rule().equals("agent.key_changed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(alert.hostname()).isEqualTo("test-peer");
+    assertThat(alert.alert().message()).startsWith("agent test-peer (").doesNotContain("HYPERLINK");
+    java.nio.file.Path csv = console.dir("export").resolve("alerts.csv");
+    java.nio.file.Files.createDirectories(csv.getParent());
+    manager.exportAlerts(Operator.local(), csv, false);
+    assertThat(java.nio.file.Files.readString(csv)).doesNotContain("HYPERLINK");
+  }
 }

@@ -51,7 +51,7 @@ class ConsoleStoreTest {
       // sent, acknowledged by the agent, succeeded (a dry run)
       assertThat(again.store().auditCount(id)).isEqualTo(3);
       Path csv = dir.resolve("alerts.csv");
-      long rows = again.exportAlerts(Operator.local(), csv);
+      long rows = again.exportAlerts(Operator.local(), csv, false);
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0))
           .startsWith("id,raised_at,received_at,agent_id,hostname,channel,sequence,rule");
@@ -99,7 +99,7 @@ class ConsoleStoreTest {
           .anyMatch(s -> s.agentId().equals(String.valueOf(id)) && s.rule().equals("memory"));
       assertThat(again.acknowledge(new Operator("ops", "test"), 987_654, "")).isFalse();
       Path csv = dir.resolve("alerts.csv");
-      again.exportAlerts(Operator.local(), csv);
+      again.exportAlerts(Operator.local(), csv, false);
       assertThat(Files.readString(csv)).contains(",ops,").contains("disk cleanup running");
     }
   }
@@ -145,7 +145,8 @@ class ConsoleStoreTest {
       assertThat(again.history(id, Metric.CPU, now.minus(Duration.ofHours(1)), now)).isNotEmpty();
       assertThat(again.view(id).orElseThrow().live().size()).isZero();
       Path csv = dir.resolve("history.csv");
-      long rows = again.exportHistory(Operator.local(), csv, now.minus(Duration.ofHours(1)), now);
+      long rows =
+          again.exportHistory(Operator.local(), csv, now.minus(Duration.ofHours(1)), now, false);
       assertThat(rows).isGreaterThanOrEqualTo(Metric.values().length);
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0)).isEqualTo("minute,agent_id,metric,samples,min,avg,max");
