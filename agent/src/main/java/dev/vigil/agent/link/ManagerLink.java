@@ -118,11 +118,6 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void consoleKeyAccepted(Fingerprint key) {
-      pin.trustOnFirstUse(key);
-    }
-
-    @Override
     public void listening(SocketAddress local) {
       LOG.info("Waiting for the console to connect on {}", local);
     }
@@ -142,6 +137,10 @@ public final class ManagerLink implements Runnable, AutoCloseable {
 
     @Override
     public void connected(ConsoleSession session) {
+      if (pin != null && session.consoleFingerprint().startsWith("SHA256:")) {
+        // Pinned only now: a console that shook hands but never welcomed leaves no pin.
+        pin.welcomed(Fingerprint.parse(session.consoleFingerprint()));
+      }
       LOG.info(
           "Connected to the console at {} (protocol {})",
           session.remoteAddress(),
