@@ -119,7 +119,7 @@ final class Admission {
             socket.getRemoteSocketAddress(),
             r.detail());
         if (r.keyChanged()) {
-          consoleAlerts.keyChanged(hello.agentId(), hello.hostname(), r.detail());
+          consoleAlerts.keyChanged(hello.agentId(), hello.hostname(), fingerprint, r.detail());
         }
         TcpService.trySend(writer, new ErrorMessage(r.code(), r.detail()));
         return null;
