@@ -131,7 +131,8 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     public void pending(Pending p) {
       LOG.warn(
           "The console has not approved this agent yet; it sees this agent's key as {}."
-              + " Approve it on the console, or restart the agent with --token.",
+              + " Approve it on the console, or restart the agent with --token-file and a token"
+              + " from the console.",
           p.agentFingerprint());
     }
 
