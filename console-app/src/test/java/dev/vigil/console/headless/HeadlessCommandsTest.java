@@ -142,6 +142,13 @@ class HeadlessCommandsTest {
   }
 
   @Test
+  void theEmptyConsolesHintCarriesTheConsolesPin() throws Exception {
+    api.agents.clear();
+    assertThat(text("agents\n"))
+        .contains("./vigil agent --manager HOST:7471 --console-fingerprint SHA256:consolekey");
+  }
+
+  @Test
   void rekeyPinsTheNewKeyOfTheAgentNamed() throws Exception {
     String key = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
     String out = text("rekey web-01 " + key + "\nrekey web-01 SHA256:short\n");
