@@ -17,9 +17,10 @@ vigil_start_local_agent() {
   fp=$(sed -n 's/^fingerprint=//p' "$work/ports")
   # shellcheck disable=SC2034 # read by the scripts that source this
   VIGIL_AGENT_FLAGS=${VIGIL_AGENT_JVM_FLAGS:-$(sed -n 's/^AGENT_JVM_FLAGS=(\(.*\))$/\1/p' vigil | head -1)}
+  (umask 077; printf '%s\n' "$token" >"$work/agent-token")
   # shellcheck disable=SC2086 # the flags are words
   "$JAVA_HOME/bin/java" $VIGIL_AGENT_FLAGS -jar agent/target/vigil-agent.jar \
-    --manager "127.0.0.1:$tcp" --token "$token" --console-fingerprint "$fp" \
+    --manager "127.0.0.1:$tcp" --token-file "$work/agent-token" --console-fingerprint "$fp" \
     --data-dir "$work/agent" --initial-delay 0 >"$work/agent.log" 2>&1 &
   # shellcheck disable=SC2034
   VIGIL_AGENT_PID=$!

@@ -123,7 +123,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
       this.identity = null;
     } else {
       this.identity = TlsIdentity.loadOrCreate(config.dataDir(), "vigil-agent " + facts.hostname());
-      pin = new ConsolePin(config.dataDir(), config.consoleFingerprint());
+      pin = new ConsolePin(config.dataDir(), config.consoleFingerprint(), config.trustOnFirstUse());
       tls = TlsContexts.create(identity, pin.check());
     }
     ManagerLink.Peer me = new ManagerLink.Peer(agentId, this::hello, this, tls, pin);

@@ -72,6 +72,7 @@ public final class AgentConfig {
   private final boolean dryRun;
   private final String enrollmentToken;
   private final Fingerprint consoleFingerprint;
+  private final boolean trustOnFirstUse;
   private final boolean insecure;
   private final int outboxLimit;
   private final Duration initialConnectDelay;
@@ -89,6 +90,7 @@ public final class AgentConfig {
     this.dryRun = b.dryRun;
     this.enrollmentToken = b.enrollmentToken;
     this.consoleFingerprint = b.consoleFingerprint;
+    this.trustOnFirstUse = b.trustOnFirstUse;
     this.insecure = b.insecure;
     this.outboxLimit = b.outboxLimit;
     this.initialConnectDelay = Objects.requireNonNull(b.initialConnectDelay, "initialConnectDelay");
@@ -164,10 +166,18 @@ public final class AgentConfig {
 
   /**
    * The console's key as the operator gave it, or null to use the pin kept in the data directory
-   * (or, on the very first connection, to trust the key the console shows).
+   * (or, with {@link #trustOnFirstUse()}, to trust the first console that welcomes this agent).
    */
   public Fingerprint consoleFingerprint() {
     return consoleFingerprint;
+  }
+
+  /**
+   * With no pin at all, trust the first console that welcomes this agent and pin its key: whoever
+   * answers first is trusted. Off by default; without a pin the agent then accepts no console.
+   */
+  public boolean trustOnFirstUse() {
+    return trustOnFirstUse;
   }
 
   /** Plain TCP without keys, for labs only. */
@@ -207,6 +217,7 @@ public final class AgentConfig {
     private boolean dryRun;
     private String enrollmentToken;
     private Fingerprint consoleFingerprint;
+    private boolean trustOnFirstUse;
     private boolean insecure;
     private int outboxLimit = DEFAULT_OUTBOX_LIMIT;
     private Duration initialConnectDelay = DEFAULT_INITIAL_CONNECT_DELAY;
@@ -252,6 +263,11 @@ public final class AgentConfig {
 
     public Builder consoleFingerprint(Fingerprint consoleFingerprint) {
       this.consoleFingerprint = consoleFingerprint;
+      return this;
+    }
+
+    public Builder trustOnFirstUse(boolean trustOnFirstUse) {
+      this.trustOnFirstUse = trustOnFirstUse;
       return this;
     }
 

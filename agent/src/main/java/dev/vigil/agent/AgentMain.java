@@ -5,6 +5,7 @@ import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.config.ConfigFileMerge;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.common.DataDirectories;
+import dev.vigil.common.UnsafePermissionsException;
 import dev.vigil.common.cli.Cli;
 import dev.vigil.protocol.Protocol;
 import java.io.IOException;
@@ -103,16 +104,35 @@ public final class AgentMain implements Callable<Integer> {
       paramLabel = "TOKEN",
       description =
           "Enrollment token from the console's operator (\"Add agent\" or the headless 'token'"
-              + " command); without one the agent waits for approval on the console.")
+              + " command); without one the agent waits for approval on the console. Any local"
+              + " user can read a command line: prefer --token-file.")
   String token;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "Read the enrollment token from FILE (mode 0600), so that it is never on a command line.")
+  Path tokenFile;
 
   @Option(
       names = "--console-fingerprint",
       paramLabel = "SHA256:...",
       description =
-          "The console's key, as shown with the token. Without it the key seen on the first"
-              + " connection is trusted and pinned.")
+          "The console's key, as shown with the token (headless console: 'fingerprint'). Client"
+              + " mode needs it, a pin kept from an earlier start, or --trust-on-first-use.")
   String consoleFingerprint;
+
+  @Option(
+      names = "--trust-on-first-use",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description =
+          "With no --console-fingerprint and no pin yet, trust whichever console answers first and"
+              + " welcomes this agent, pin its key and run its allowed commands for it. Anyone who"
+              + " can answer on the console's address first becomes this agent's console: use it"
+              + " only on a network that is yours alone.")
+  boolean trustOnFirstUse;
 
   @Option(
       names = "--insecure",
@@ -237,6 +257,9 @@ public final class AgentMain implements Callable<Integer> {
     UUID id;
     try {
       id = AgentIdentity.loadOrCreate(config.dataDir());
+    } catch (UnsafePermissionsException e) {
+      spec.commandLine().getErr().println("vigil agent: " + e.getMessage());
+      return 2;
     } catch (IOException e) {
       System.err.println(
           "vigil agent: cannot use data directory " + config.dataDir() + ": " + e.getMessage());

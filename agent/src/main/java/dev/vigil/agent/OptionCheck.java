@@ -1,6 +1,7 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.common.HostPort;
 import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
@@ -121,29 +122,53 @@ final class OptionCheck {
       throw new CommandLine.ParameterException(
           spec.commandLine(), where("--outbox-limit") + " must be from 1 to 10000000");
     }
-    if (o.token != null && (o.token.isBlank() || o.token.length() > 128)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), where("--token") + " must be 1 to 128 characters");
-    }
+    String token = new TokenFile(spec, origins).token(o.token, o.tokenFile);
     if (o.insecure && pin != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--insecure and --console-fingerprint contradict each other: insecure mode checks no keys");
     }
+    AllowList allowList = allowList();
+    if (o.manager != null && !o.insecure && pin == null && !o.trustOnFirstUse) {
+      requirePinKept();
+    }
     return config
         .dataDir(o.dataDir)
         .statsInterval(o.statsInterval)
         .rules(rules)
-        .allowList(allowList())
+        .allowList(allowList)
         .dryRun(o.dryRun)
-        .enrollmentToken(o.token)
+        .enrollmentToken(token)
         .consoleFingerprint(pin)
+        .trustOnFirstUse(o.trustOnFirstUse)
         .insecure(o.insecure)
         .outboxLimit(o.outboxLimit)
         .initialConnectDelay(o.initialDelay)
         .cpuBudgetPercent(o.cpuBudgetPercent)
         .memoryBudgetBytes(o.memoryBudgetMegabytes << 20)
         .build();
+  }
+
+  /**
+   * Client mode without a fingerprint runs only on a pin an earlier start kept: otherwise whoever
+   * answers first on the console's address would be trusted without the operator having said so.
+   */
+  private void requirePinKept() {
+    try {
+      if (ConsolePin.stored(o.dataDir) != null) {
+        return;
+      }
+    } catch (java.io.IOException damaged) {
+      // The agent's start names the damaged pin file and what to do; that is the clearer message.
+      return;
+    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        where("--manager")
+            + " needs --console-fingerprint SHA256:... (the console shows it with the token and"
+            + " under Add agent...; headless: 'fingerprint'), or --trust-on-first-use to trust"
+            + " whichever console answers first; this agent has no console key pinned in "
+            + o.dataDir);
   }
 
   private AllowList allowList() {

@@ -101,7 +101,8 @@ class AgentMainTest {
   void theCommandLineOverridesTheConfigFileAndPowerActionsAreOffByDefault() throws Exception {
     java.nio.file.Path file =
         conf(
-            "manager = console:7470\nstats-interval = 5\nallow = restart, refresh\ndry-run = true\n");
+            "manager = console:7470\nstats-interval = 5\nallow = restart, refresh\ndry-run = true\n"
+                + "trust-on-first-use = true\n");
     var cl = AgentMain.commandLine();
     cl.parseArgs("--config", file.toString(), "--stats-interval", "2");
     AgentConfig config = ((AgentMain) cl.getCommand()).resolve();
@@ -111,7 +112,11 @@ class AgentMainTest {
     assertThat(config.dryRun()).isTrue();
 
     var defaults = AgentMain.commandLine();
-    defaults.parseArgs("--manager", "console:7470");
+    defaults.parseArgs(
+        "--manager",
+        "console:7470",
+        "--console-fingerprint",
+        "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
     AgentConfig plain = ((AgentMain) defaults.getCommand()).resolve();
     assertThat(plain.allowList().wireNames()).containsExactlyInAnyOrder("refresh", "processes");
     assertThat(plain.dryRun()).isFalse();

@@ -249,7 +249,7 @@ public final class ConsoleMain implements Callable<Integer> {
       manager.start();
     } catch (IOException e) {
       spec.commandLine().getErr().println("vigil console: " + e.getMessage());
-      return 1;
+      return e instanceof dev.vigil.common.UnsafePermissionsException ? 2 : 1;
     }
     PrintStream out = System.out;
     ManagerInfo info = manager.info();

@@ -11,6 +11,7 @@ import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorApi;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +117,16 @@ public final class ManagerActions implements FleetActions {
   @Override
   public void forget(List<String> agentIds) {
     executor.execute(() -> agentIds.forEach(id -> manager.forget(operator, id)));
+  }
+
+  @Override
+  public void rekey(String agentId, Fingerprint key) {
+    executor.execute(() -> manager.rekey(operator, agentId, key));
+  }
+
+  @Override
+  public CompletableFuture<Optional<Fingerprint>> refusedKey(String agentId) {
+    return CompletableFuture.supplyAsync(() -> manager.refusedKey(agentId), executor);
   }
 
   @Override

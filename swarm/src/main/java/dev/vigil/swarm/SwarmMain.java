@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
           + " its own key over mutual TLS 1.3, enrolled with a multi-use token (headless console:"
           + " 'token 10000 24'), stats every --rate with moving values, occasional alerts over TCP"
           + " and UDP, dry-run answers to commands, reconnects with backoff. Prints a status line"
-          + " every few seconds; Ctrl-C stops it."
+          + " every few seconds; Ctrl-C stops it. For example: vigil swarm --agents 1000 --console"
+          + " 127.0.0.1:7470 --token-file swarm-token --console-fingerprint SHA256:..."
     })
 public final class SwarmMain implements Callable<Integer> {
   @Option(
@@ -47,13 +48,22 @@ public final class SwarmMain implements Callable<Integer> {
       names = "--token",
       paramLabel = "TOKEN",
       description =
-          "An enrollment token with a use for every new agent; without one, agents wait as pending.")
+          "An enrollment token with a use for every new agent; without one, agents wait as pending."
+              + " Any local user can read a command line: prefer --token-file.")
   String token;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "Read the enrollment token from FILE (mode 0600) instead of the command line.")
+  Path tokenFile;
 
   @Option(
       names = "--console-fingerprint",
       paramLabel = "SHA256:...",
-      description = "The console's key; without it the first key seen is trusted.")
+      description =
+          "The console's key, as it prints it at start (headless console: 'fingerprint')."
+              + " Without it the first key seen is trusted: only against a console of your own.")
   String fingerprint;
 
   @Option(
@@ -114,6 +124,18 @@ public final class SwarmMain implements Callable<Integer> {
     }
     Fingerprint pin;
     SwarmConfig config;
+    if (token != null && tokenFile != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give either --token or --token-file, not both");
+    }
+    if (tokenFile != null) {
+      try {
+        token = java.nio.file.Files.readString(tokenFile).strip();
+      } catch (java.io.IOException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--token-file " + tokenFile + " cannot be read: " + e.getMessage());
+      }
+    }
     try {
       pin = fingerprint == null ? null : Fingerprint.parse(fingerprint);
       config =

@@ -31,4 +31,28 @@ class SwarmMainTest {
     assertThat(cl.execute("--agents", "1", "--console", "nowhere")).isEqualTo(2);
     assertThat(err.toString()).contains("--console must be HOST:PORT");
   }
+
+  @Test
+  void theTokenMayComeFromAFileButNotFromBothPlaces() throws Exception {
+    CommandLine cl = new CommandLine(new SwarmMain());
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("swarm-token", "");
+    try {
+      assertThat(
+              cl.execute(
+                  "--agents",
+                  "1",
+                  "--console",
+                  "127.0.0.1:9",
+                  "--token",
+                  "vgt_a",
+                  "--token-file",
+                  file.toString()))
+          .isEqualTo(2);
+      assertThat(err.toString()).contains("either --token or --token-file");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
 }

@@ -19,7 +19,7 @@ public final class AlertSequence {
 
   /** Opens the counter in {@code dataDir/alert-sequence}, starting at 0 when there is none. */
   public AlertSequence(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
+    DataDirectories.createPrivate(dataDir);
     this.file = dataDir.resolve("alert-sequence");
     if (Files.exists(file)) {
       String text = Files.readString(file, StandardCharsets.UTF_8).trim();

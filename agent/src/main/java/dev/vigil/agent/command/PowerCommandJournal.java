@@ -75,7 +75,7 @@ public final class PowerCommandJournal {
   public PowerCommandJournal(Path dataDir, HostControl host) throws IOException {
     this.dir = dataDir.resolve("power-commands");
     this.host = host;
-    Files.createDirectories(dir);
+    dev.vigil.common.DataDirectories.createPrivate(dir);
   }
 
   /**

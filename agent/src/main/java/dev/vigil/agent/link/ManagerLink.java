@@ -119,11 +119,6 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void consoleKeyAccepted(Fingerprint key) {
-      pin.trustOnFirstUse(key);
-    }
-
-    @Override
     public void listening(SocketAddress local) {
       LOG.info("Waiting for the console to connect on {}", local);
     }
@@ -141,12 +136,17 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     public void pending(Pending p) {
       LOG.warn(
           "The console has not approved this agent yet; it sees this agent's key as {}."
-              + " Approve it on the console, or restart the agent with --token.",
+              + " Approve it on the console, or restart the agent with --token-file and a token"
+              + " from the console.",
           p.agentFingerprint());
     }
 
     @Override
     public void connected(ConsoleSession session) {
+      if (pin != null && session.consoleFingerprint().startsWith("SHA256:")) {
+        // Pinned only now: a console that shook hands but never welcomed leaves no pin.
+        pin.welcomed(Fingerprint.parse(session.consoleFingerprint()));
+      }
       LOG.info(
           "Connected to the console at {} (protocol {})",
           session.remoteAddress(),

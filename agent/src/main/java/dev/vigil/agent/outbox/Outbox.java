@@ -51,7 +51,7 @@ public final class Outbox {
     this.dir = dataDir.resolve("outbox");
     this.maxEntries = maxEntries;
     this.sequence = new AlertSequence(dataDir);
-    Files.createDirectories(dir);
+    dev.vigil.common.DataDirectories.createPrivate(dir);
     load();
   }
 

@@ -20,12 +20,14 @@ class ConsolePinTest {
   @TempDir Path dir;
 
   @Test
-  void theFirstKeySeenIsPinnedAndAChangedOneRefusedNamingBoth() throws Exception {
-    ConsolePin pin = new ConsolePin(dir, null);
+  void underTrustOnFirstUseTheFirstWelcomingKeyIsPinnedAndAChangedOneRefusedNamingBoth()
+      throws Exception {
+    ConsolePin pin = new ConsolePin(dir, null, true);
     assertThatCode(() -> pin.check().check(CONSOLE)).doesNotThrowAnyException();
-    pin.trustOnFirstUse(CONSOLE);
+    assertThat(dir.resolve(ConsolePin.FILE)).doesNotExist();
+    pin.welcomed(CONSOLE);
 
-    ConsolePin afterRestart = new ConsolePin(dir, null);
+    ConsolePin afterRestart = new ConsolePin(dir, null, false);
     assertThat(afterRestart.pinned()).contains(CONSOLE);
     assertThatThrownBy(() -> afterRestart.check().check(IMPOSTOR))
         .isInstanceOf(CertificateException.class)
@@ -35,9 +37,22 @@ class ConsolePinTest {
   }
 
   @Test
+  void withoutAPinAndWithoutTrustOnFirstUseEveryConsoleIsRefusedSayingWhatToPass()
+      throws Exception {
+    ConsolePin pin = new ConsolePin(dir, null, false);
+    assertThatThrownBy(() -> pin.check().check(IMPOSTOR))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("--console-fingerprint")
+        .hasMessageContaining("--trust-on-first-use");
+    pin.welcomed(IMPOSTOR);
+    assertThat(pin.pinned()).isEmpty();
+    assertThat(dir.resolve(ConsolePin.FILE)).doesNotExist();
+  }
+
+  @Test
   void theOperatorsFingerprintReplacesThePin() throws Exception {
-    new ConsolePin(dir, null).trustOnFirstUse(IMPOSTOR);
-    ConsolePin pin = new ConsolePin(dir, CONSOLE);
+    new ConsolePin(dir, null, true).welcomed(IMPOSTOR);
+    ConsolePin pin = new ConsolePin(dir, CONSOLE, false);
     assertThat(pin.pinned()).contains(CONSOLE);
     assertThatCode(() -> pin.check().check(CONSOLE)).doesNotThrowAnyException();
   }
@@ -45,7 +60,7 @@ class ConsolePinTest {
   @Test
   void aDamagedPinFileSaysWhatToDo() throws Exception {
     Files.writeString(dir.resolve("console.pin"), "not a fingerprint");
-    assertThatThrownBy(() -> new ConsolePin(dir, null))
+    assertThatThrownBy(() -> new ConsolePin(dir, null, false))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("delete it");
   }

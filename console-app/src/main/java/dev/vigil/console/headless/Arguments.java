@@ -29,15 +29,24 @@ final class Arguments {
         .registerConverter(Long.TYPE, w -> whole(w, 18));
   }
 
-  /** The one agent whose host name is {@code key} or whose id starts with it. */
+  /**
+   * The one agent whose host name is exactly {@code key} (case and all) or whose id it is; failing
+   * that, the one whose host name matches ignoring case or whose id starts with it. An exact name
+   * wins, so that a newcomer calling itself {@code WEB-01} cannot make {@code web-01} ambiguous.
+   */
   static AgentSnapshot agent(OperatorApi api, String key) {
+    List<AgentSnapshot> all = api.agents();
     List<AgentSnapshot> matches =
-        api.agents().stream()
-            .filter(
-                a ->
-                    a.hostname().equalsIgnoreCase(key)
-                        || a.agentId().startsWith(key.toLowerCase(Locale.ROOT)))
-            .toList();
+        all.stream().filter(a -> a.hostname().equals(key) || a.agentId().equals(key)).toList();
+    if (matches.isEmpty()) {
+      matches =
+          all.stream()
+              .filter(
+                  a ->
+                      a.hostname().equalsIgnoreCase(key)
+                          || a.agentId().startsWith(key.toLowerCase(Locale.ROOT)))
+              .toList();
+    }
     if (matches.size() == 1) {
       return matches.get(0);
     }

@@ -40,8 +40,15 @@ final class FleetCommands {
             text -> {
               if (agents.isEmpty()) {
                 text.line(
-                    "No agents yet. Start one with: ./vigil agent --manager HOST:%d",
-                    session.api().info().agentListener().getPort());
+                    "No agents yet. Make a token with 'token' for the exact command, or start one"
+                        + " with: ./vigil agent --manager HOST:%d %s (it waits as pending)",
+                    session.api().info().agentListener().getPort(),
+                    session
+                        .api()
+                        .info()
+                        .keyFingerprint()
+                        .map(f -> "--console-fingerprint " + f)
+                        .orElse("--insecure"));
                 return;
               }
               text.line(ROW, "ID", "HOST", "STATUS", "CPU%", "MEMORY", "PROCS", "LAST SEEN");

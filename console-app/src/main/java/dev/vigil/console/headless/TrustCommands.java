@@ -173,6 +173,27 @@ final class TrustCommands {
     decide(agent, session.api()::forget, "Forgot");
   }
 
+  @CommandLine.Command(
+      name = "rekey",
+      description =
+          "pin a reinstalled agent's new key in place of its old one, keeping its id (no forget and"
+              + " re-approve, in which another peer could take the id)",
+      footer = "For example: rekey web-01 SHA256:... (the key the agent logs at start)")
+  void rekey(
+      @Parameters(paramLabel = "AGENT", description = Session.AGENT) AgentSnapshot agent,
+      @Parameters(paramLabel = "SHA256:...", description = "the agent's new key, as it logs it")
+          Fingerprint key) {
+    if (session.api().rekey(session.operator(), agent.agentId(), key)) {
+      session
+          .out()
+          .say(
+              "Re-keyed %s (%s) to %s; it is admitted when it connects with that key.",
+              agent.hostname(), agent.agentId().substring(0, 8), key);
+    } else {
+      session.out().fail("%s is not known to this console any more.", agent.hostname());
+    }
+  }
+
   private void decide(AgentSnapshot agent, BiPredicate<Operator, String> decision, String done) {
     if (decision.test(session.operator(), agent.agentId())) {
       session.out().say("%s %s (%s).", done, agent.hostname(), agent.agentId().substring(0, 8));

@@ -154,7 +154,14 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
                     config.heartbeatSeconds(),
                     consoleId,
                     new TcpService.Parts(
-                        registry, alerts, udp, trust, consoleAlerts, commands::resultReceived),
+                        registry,
+                        alerts,
+                        udp,
+                        trust,
+                        consoleAlerts,
+                        (from, result) ->
+                            commands.resultReceived(
+                                from.agentId().toString(), from.fingerprint(), result)),
                     housekeeping.executor(),
                     config.unauthenticated().unadmittedSessions()));
     opened.add(0, tcp);
@@ -395,6 +402,24 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     r.tcp().disallowed(agentId, "this console's operator forgot this agent; enroll it again");
     registry.remove(agentId);
     return true;
+  }
+
+  @Override
+  public boolean rekey(Operator who, String agentId, Fingerprint key) {
+    Running r = running();
+    Optional<TrustStore.KnownAgent> rekeyed = r.trust().rekey(agentId, key.value());
+    if (rekeyed.isEmpty()) {
+      return false;
+    }
+    LOG.info("{} re-keyed agent {} to {}", who, agentId, key);
+    consoleAlerts.rekeyed(agentId, rekeyed.get().hostname(), key.value());
+    r.tcp().disallowed(agentId, "this console's operator re-keyed this agent; connect again");
+    return true;
+  }
+
+  @Override
+  public Optional<Fingerprint> refusedKey(String agentId) {
+    return consoleAlerts.refusedKey(agentId).map(Fingerprint::parse);
   }
 
   @Override

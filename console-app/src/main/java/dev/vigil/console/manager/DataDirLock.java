@@ -1,5 +1,6 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.common.DataDirectories;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -88,8 +89,9 @@ final class DataDirLock implements AutoCloseable {
   static DataDirLock acquire(Path dataDir) throws IOException {
     Path file = dataDir.resolve("console.lock");
     FileChannel channel;
+    // Others who may write the directory could replace the console's key or its trust store.
+    DataDirectories.createPrivate(dataDir);
     try {
-      Files.createDirectories(dataDir);
       channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);

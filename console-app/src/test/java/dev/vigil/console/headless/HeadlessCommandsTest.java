@@ -131,6 +131,34 @@ class HeadlessCommandsTest {
   }
 
   @Test
+  void anExactHostNameWinsSoThatANewcomerInAnotherCaseMakesNothingAmbiguous() throws Exception {
+    // #16 finding 12: a pending WEB-01 made "restart web-01" ambiguous.
+    api.add("77777777-0000-4000-8000-000000000003", "WEB-01");
+    String out = text("stats web-01\nstats WEB-01\nstats Web-01\n");
+    assertThat(out)
+        .contains("Agent    " + WEB)
+        .contains("Agent    77777777-0000-4000-8000-000000000003")
+        .contains("'Web-01' matches 2 agents; give more of the id.");
+  }
+
+  @Test
+  void theEmptyConsolesHintCarriesTheConsolesPin() throws Exception {
+    api.agents.clear();
+    assertThat(text("agents\n"))
+        .contains("./vigil agent --manager HOST:7471 --console-fingerprint SHA256:consolekey");
+  }
+
+  @Test
+  void rekeyPinsTheNewKeyOfTheAgentNamed() throws Exception {
+    String key = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
+    String out = text("rekey web-01 " + key + "\nrekey web-01 SHA256:short\n");
+    assertThat(api.decisions).containsExactly("rekey " + WEB + " " + key);
+    assertThat(out)
+        .contains("Re-keyed web-01 (0a1b2c3d) to " + key)
+        .contains("That is not a fingerprint");
+  }
+
+  @Test
   void aPowerCommandAsksFirstAndSendsOnlyOnYes() throws Exception {
     String out = text("restart web-01\nno\nkill web-01 4242\nyes\n");
     assertThat(out)

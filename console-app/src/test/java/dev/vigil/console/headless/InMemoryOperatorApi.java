@@ -60,6 +60,7 @@ final class InMemoryOperatorApi implements OperatorApi {
   final List<Sent> sent = new ArrayList<>();
   final List<Dial> dials = new ArrayList<>();
   final List<String> decisions = new ArrayList<>();
+  final Map<String, Fingerprint> refusedKeys = new HashMap<>();
   String processesDetail = "  PID  NAME\n   42  sshd\n";
   RuntimeException failure;
 
@@ -229,7 +230,17 @@ final class InMemoryOperatorApi implements OperatorApi {
 
   private boolean decide(String verb, String agentId) {
     decisions.add(verb + " " + agentId);
-    return agent(agentId).isPresent();
+    return agent(agentId.split(" ")[0]).isPresent();
+  }
+
+  @Override
+  public boolean rekey(Operator who, String agentId, Fingerprint key) {
+    return decide("rekey", agentId + " " + key);
+  }
+
+  @Override
+  public Optional<Fingerprint> refusedKey(String agentId) {
+    return Optional.ofNullable(refusedKeys.get(agentId));
   }
 
   @Override

@@ -179,7 +179,7 @@ class SecurityTest {
                 assertThat(e.detail())
                     .contains(impostor.fingerprint().value())
                     .contains(original.fingerprint().value())
-                    .contains("forget");
+                    .contains("rekey");
               });
     }
     aRealAgentStillGetsIn();

@@ -236,7 +236,9 @@ class ConsoleWindowTest {
                     .contains(
                         "./vigil agent --manager 127.0.0.1:"
                             + manager.info().agentListener().getPort())
-                    .contains("--token vgt_")
+                    .contains("echo vgt_")
+                    .contains("--token-file vigil-token")
+                    .doesNotContain("--token vgt_")
                     .contains(
                         "--console-fingerprint "
                             + manager

@@ -1,13 +1,15 @@
 package dev.vigil.common.cli;
 
 import dev.vigil.common.Durations;
+import dev.vigil.common.UnsafePermissionsException;
 import dev.vigil.common.WholeNumbers;
 import java.time.Duration;
 import picocli.CommandLine;
 
 /**
  * Picocli set up the way every Vigil program's command line behaves: a bad option gets one sentence
- * naming it and exit code 2, a failure one sentence and exit code 1, never a stack trace.
+ * naming it and exit code 2 (so do unsafe file permissions), a failure one sentence and exit code
+ * 1, never a stack trace.
  */
 public final class Cli {
   private Cli() {}
@@ -30,7 +32,8 @@ public final class Cli {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println(program + ": " + e.getMessage());
-          return 1;
+          // Unsafe permissions are a setting to fix, like a bad option, not a failure to start.
+          return e instanceof UnsafePermissionsException ? 2 : 1;
         });
     return cl;
   }

@@ -1,6 +1,7 @@
 package dev.vigil.protocol.tls;
 
 import dev.vigil.common.DataDirectories;
+import dev.vigil.common.FilePermissions;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -8,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -58,15 +58,18 @@ public final class TlsIdentity {
    *
    * @param commonName the certificate's subject, for example {@code vigil-agent web-01}
    * @throws IOException when the files cannot be read or written; the message says which file
+   * @throws dev.vigil.common.UnsafePermissionsException when others may read the key or write the
+   *     directory
    */
   public static TlsIdentity loadOrCreate(Path dir, String commonName) throws IOException {
     Path keyFile = dir.resolve(KEY_FILE);
     Path certFile = dir.resolve(CERT_FILE);
+    DataDirectories.createPrivate(dir);
     if (Files.exists(keyFile) && Files.exists(certFile)) {
+      // A key others can read is no longer this peer's alone: refuse it, naming the fix.
+      FilePermissions.requirePrivateFile(keyFile);
       return load(keyFile, certFile);
     }
-    Files.createDirectories(dir);
-    restrict(dir, "rwx------");
     TlsIdentity created = create(commonName);
     writePrivate(keyFile, pem(new JcaPKCS8Generator(created.privateKey, null)));
     writePrivate(certFile, pem(created.certificate));
@@ -142,12 +145,6 @@ public final class TlsIdentity {
 
   private static void writePrivate(Path file, String content) throws IOException {
     DataDirectories.writePrivately(file, content);
-  }
-
-  private static void restrict(Path path, String perms) throws IOException {
-    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(perms));
-    }
   }
 
   public PrivateKey privateKey() {

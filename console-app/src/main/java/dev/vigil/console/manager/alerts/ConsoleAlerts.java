@@ -9,6 +9,7 @@ import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,7 @@ public final class ConsoleAlerts implements FleetListener {
   private final Map<String, AgentStatus> lastStatus = new ConcurrentHashMap<>();
   private final Map<String, Long> maintenanceUntil = new ConcurrentHashMap<>();
   private final Map<String, String> firing = new ConcurrentHashMap<>();
+  private final Map<String, String> refusedKeys = new ConcurrentHashMap<>();
 
   public ConsoleAlerts(AlertService alerts) {
     this.alerts = alerts;
@@ -75,9 +77,24 @@ public final class ConsoleAlerts implements FleetListener {
     }
   }
 
-  /** An agent presented a key other than the one pinned for it. */
-  public void keyChanged(String agentId, String hostname, String detail) {
+  /**
+   * An agent presented a key other than the one pinned for it; the key is kept (one per known
+   * agent) so that the operator may re-key the agent to it.
+   */
+  public void keyChanged(String agentId, String hostname, String presented, String detail) {
+    refusedKeys.put(agentId, presented);
     fire(agentId, hostname, "agent.key_changed", Severity.CRITICAL, detail);
+  }
+
+  /** The key a known agent's refused hello presented last, if any. */
+  public Optional<String> refusedKey(String agentId) {
+    return Optional.ofNullable(refusedKeys.get(agentId));
+  }
+
+  /** The operator re-keyed the agent: the key alert is over. */
+  public void rekeyed(String agentId, String hostname, String key) {
+    refusedKeys.remove(agentId);
+    resolve(agentId, hostname, "agent.key_changed", hostname + " was re-keyed to " + key);
   }
 
   /** The operator forgot the agent: a new key is welcome, the key alert is over. */
@@ -88,6 +105,7 @@ public final class ConsoleAlerts implements FleetListener {
         "agent.key_changed",
         hostname + " was forgotten; it may enroll with a new key");
     lastStatus.remove(agentId);
+    refusedKeys.remove(agentId);
   }
 
   private void fire(

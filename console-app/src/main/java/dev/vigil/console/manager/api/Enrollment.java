@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param token the secret
  * @param expiresAt when the token stops working
  * @param uses how many agents it admits
- * @param command the line to paste on the new machine, to run the agent from a Vigil checkout
+ * @param command the line to paste on the new machine, to run the agent from a Vigil checkout: it
+ *     writes the token to an owner-only file (a shell built-in, so no process shows it) and passes
+ *     that file, never the token, on the agent's command line
  * @param configLines the lines for {@code /etc/vigil/agent.conf} of an agent installed as a service
  */
 public record Enrollment(
@@ -25,10 +27,11 @@ public record Enrollment(
       String token, Instant expiresAt, int uses, String host, int port, String fingerprint) {
     String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     String command =
-        "./vigil agent --manager "
-            + hostPort
-            + " --token "
+        "(umask 077; echo "
             + token
+            + " > vigil-token) && ./vigil agent --manager "
+            + hostPort
+            + " --token-file vigil-token"
             + (fingerprint == null ? " --insecure" : " --console-fingerprint " + fingerprint);
     String config =
         "manager = "

@@ -109,6 +109,16 @@ public interface OperatorApi {
   boolean forget(Operator who, String agentId);
 
   /**
+   * Pins a new key for a known agent in place of its old one (it was reinstalled), keeping its id
+   * and the decision about it, in one durable step: unlike forget and approve, the id is never free
+   * for another peer to take. False when unknown.
+   */
+  boolean rekey(Operator who, String agentId, Fingerprint key);
+
+  /** The key a hello last presented for this known agent and was refused as changed, if any. */
+  Optional<Fingerprint> refusedKey(String agentId);
+
+  /**
    * Dials an agent in server mode now and after every disconnection; with its fingerprint it is
    * approved on first contact, without it waits as pending.
    */

@@ -42,10 +42,12 @@ public final class CommandService {
   private static final class Pending {
     final CommandOutcome current;
     final CompletableFuture<CommandOutcome> future;
+    final String agentKey;
 
-    Pending(CommandOutcome current, CompletableFuture<CommandOutcome> future) {
+    Pending(CommandOutcome current, CompletableFuture<CommandOutcome> future, String agentKey) {
       this.current = current;
       this.future = future;
+      this.agentKey = agentKey;
     }
   }
 
@@ -136,7 +138,7 @@ public final class CommandService {
             CommandOutcome.Status.SENT,
             "sent to " + hostname);
     CompletableFuture<CommandOutcome> future = new CompletableFuture<>();
-    Pending waiting = new Pending(sent, future);
+    Pending waiting = new Pending(sent, future, connection.fingerprint());
     pending.put(commandId, waiting);
     listeners.fire(l -> l.commandUpdated(sent));
     expireAfter(
@@ -154,12 +156,28 @@ public final class CommandService {
   }
 
   /**
-   * A {@code command_result} from an agent, over any of its sessions: {@code ACCEPTED} starts the
-   * command's deadline, any other status completes it. Matched by command id and agent.
+   * A {@code command_result} from an agent: {@code ACCEPTED} starts the command's deadline, any
+   * other status completes it. Accepted only from a session of the agent the command went to that
+   * authenticated with the same key as the session it was sent on (that one, or the agent's next,
+   * as a restart's result needs); from any other session it is ignored and logged.
+   *
+   * @param agentKey the key fingerprint the sending session authenticated with
    */
-  public void resultReceived(String agentId, CommandResult result) {
+  public void resultReceived(String agentId, String agentKey, CommandResult result) {
     Pending p = pending.get(result.commandId());
-    if (p == null || !p.current.agentId().equals(agentId)) {
+    if (p != null && !(p.current.agentId().equals(agentId) && p.agentKey.equals(agentKey))) {
+      LOG.warn(
+          "Ignored a {} result for command {} from agent {} (key {}): the command went to agent"
+              + " {} over a session with key {}",
+          result.status(),
+          result.commandId(),
+          agentId,
+          agentKey,
+          p.current.agentId(),
+          p.agentKey);
+      return;
+    }
+    if (p == null) {
       // A result re-sent after it was received, one for a command that timed out, or one a
       // console that restarted since no longer knows: nothing waits for it.
       LOG.debug(
@@ -202,7 +220,7 @@ public final class CommandService {
                 + "; waiting up to "
                 + spoken(deadline)
                 + " for its result");
-    Pending accepted = new Pending(outcome, sent.future);
+    Pending accepted = new Pending(outcome, sent.future, sent.agentKey);
     if (!pending.replace(commandId, sent, accepted)) {
       return; // timed out, or finished, while the acceptance was on its way
     }

@@ -136,7 +136,7 @@ final class Admission {
                   .get(hello.agentId())
                   .map(TrustStore.KnownAgent::hostname)
                   .orElse(hello.agentId());
-          consoleAlerts.keyChanged(hello.agentId(), known, r.detail());
+          consoleAlerts.keyChanged(hello.agentId(), known, fingerprint, r.detail());
         }
         TcpService.trySend(writer, new ErrorMessage(r.code(), r.detail()));
         return null;

@@ -128,7 +128,8 @@ public final class AgentConnection {
     return hello;
   }
 
-  UUID agentId() {
+  /** The agent id this session's hello claimed, admitted under its key. */
+  public UUID agentId() {
     return agentId;
   }
 
@@ -136,7 +137,8 @@ public final class AgentConnection {
     return hello.hostname();
   }
 
-  String fingerprint() {
+  /** The key fingerprint this session authenticated with ("insecure" without TLS). */
+  public String fingerprint() {
     return fingerprint;
   }
 

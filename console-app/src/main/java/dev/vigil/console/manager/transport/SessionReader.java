@@ -32,7 +32,7 @@ final class SessionReader {
 
   private final AgentRegistry registry;
   private final AlertService alerts;
-  private final BiConsumer<String, CommandResult> commandResults;
+  private final BiConsumer<AgentConnection, CommandResult> commandResults;
   private final TransportCounters counters;
 
   SessionReader(TcpService.Parts parts, TransportCounters counters) {
@@ -61,7 +61,7 @@ final class SessionReader {
           connection.send(new Ack(alert.sequence()));
         }
         case CommandResult result -> {
-          commandResults.accept(agentId, result);
+          commandResults.accept(connection, result);
           connection.send(new Ack(result.sequence()));
         }
         case Heartbeat h -> {

@@ -70,7 +70,7 @@ public final class TcpService implements AutoCloseable {
    * @param udp the datagram listener, told each session's alert key
    * @param trust who may connect
    * @param consoleAlerts the console's own alerts (a key that changed)
-   * @param commandResults where command results go, with the id of the agent that sent each
+   * @param commandResults where command results go, with the session that sent each
    */
   public record Parts(
       AgentRegistry registry,
@@ -78,7 +78,7 @@ public final class TcpService implements AutoCloseable {
       UdpAlertService udp,
       TrustStore trust,
       ConsoleAlerts consoleAlerts,
-      BiConsumer<String, CommandResult> commandResults) {}
+      BiConsumer<AgentConnection, CommandResult> commandResults) {}
 
   /**
    * Binds the listener; {@link #start()} starts accepting.

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Enrollment tokens, kept only as SHA-256 hashes in {@code tokens.json}: 160 random bits each, with
@@ -46,27 +47,51 @@ final class EnrollmentTokens {
     return new TrustStore.EnrollmentToken(token, expires, uses);
   }
 
-  /** Uses a token once; false when it is unknown, expired or used up. */
-  boolean redeem(String token, long now) {
+  /**
+   * One use of a token, as the trust store's journal records it with the agent it enrolled: the
+   * token's hash and the uses it has left afterwards (an absolute count, so that applying it twice,
+   * after a crash during compaction, changes nothing).
+   */
+  record Use(String sha256, int usesLeft) {}
+
+  /**
+   * What using a token once would leave, without using it yet; empty when it is unknown, expired or
+   * used up. The caller records the use durably, then {@link #apply applies} it.
+   */
+  Optional<Use> redemption(String token, long now) {
     String hash = sha256(token);
-    for (int i = 0; i < tokens.size(); i++) {
-      StoredToken t = tokens.get(i);
+    for (StoredToken t : tokens) {
       if (MessageDigest.isEqual(
           t.sha256().getBytes(StandardCharsets.US_ASCII),
           hash.getBytes(StandardCharsets.US_ASCII))) {
         if (t.expiresAtMillis() < now || t.usesLeft() <= 0) {
-          return false;
+          return Optional.empty();
         }
-        if (t.usesLeft() == 1) {
-          tokens.remove(i);
-        } else {
-          tokens.set(i, new StoredToken(t.sha256(), t.expiresAtMillis(), t.usesLeft() - 1));
-        }
-        JsonFiles.save(file, tokens);
-        return true;
+        return Optional.of(new Use(t.sha256(), t.usesLeft() - 1));
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** Applies a recorded use in memory; {@link #save} writes it with the next snapshot. */
+  void apply(Use use) {
+    for (int i = 0; i < tokens.size(); i++) {
+      StoredToken t = tokens.get(i);
+      if (t.sha256().equals(use.sha256())) {
+        int left = Math.min(t.usesLeft(), use.usesLeft());
+        if (left <= 0) {
+          tokens.remove(i);
+        } else {
+          tokens.set(i, new StoredToken(t.sha256(), t.expiresAtMillis(), left));
+        }
+        return;
+      }
+    }
+  }
+
+  /** Writes the tokens as they now are (owner-only, atomically). */
+  void save() {
+    JsonFiles.save(file, tokens);
   }
 
   private static String sha256(String text) {

@@ -89,8 +89,15 @@ public final class TrustStore {
   private static final Gson LINE = new Gson();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrustStore.class);
 
-  /** One change to the known agents: an agent as it now is, or the id of one forgotten. */
-  private record JournalEntry(KnownAgent agent, String forget) {}
+  /**
+   * One change to the known agents: an agent as it now is, or the id of one forgotten; with the
+   * token use that enrolled it, so that the redemption and the new agent are one durable write.
+   */
+  private record JournalEntry(KnownAgent agent, String forget, EnrollmentTokens.Use tokenUse) {
+    JournalEntry(KnownAgent agent, String forget) {
+      this(agent, forget, null);
+    }
+  }
 
   private final Path agentsFile;
   private final Path journalFile;
@@ -119,8 +126,8 @@ public final class TrustStore {
     this.journalFile = dataDir.resolve("agents.journal");
     agents.putAll(
         JsonFiles.read(agentsFile, new TypeToken<Map<String, KnownAgent>>() {}, Map.of()));
-    replayJournal();
     this.tokens = new EnrollmentTokens(dataDir.resolve("tokens.json"));
+    replayJournal();
     this.dialTargetsFile = dataDir.resolve("dial-targets.json");
     dialTargets.addAll(
         JsonFiles.read(dialTargetsFile, new TypeToken<List<DialTarget>>() {}, List.of()));
@@ -161,6 +168,9 @@ public final class TrustStore {
       }
       try {
         JournalEntry e = LINE.fromJson(line, JournalEntry.class);
+        if (e.tokenUse() != null) {
+          tokens.apply(e.tokenUse());
+        }
         if (e.agent() != null) {
           agents.put(e.agent().agentId(), e.agent());
         } else if (e.forget() != null) {
@@ -184,11 +194,16 @@ public final class TrustStore {
     compact();
   }
 
-  /** Writes all known agents as a new snapshot and empties the journal. */
+  /**
+   * Writes the tokens and all known agents as new snapshots and empties the journal. A crash in
+   * between replays the journal again, which changes nothing: token uses only ever go down.
+   */
   private void compact() {
+    tokens.save();
     JsonFiles.save(agentsFile, agents);
     try {
       Files.deleteIfExists(journalFile);
+      dev.vigil.common.DataDirectories.syncDirectory(journalFile.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reset " + journalFile + ": " + e.getMessage(), e);
     }
@@ -220,10 +235,17 @@ public final class TrustStore {
         }
         ch.force(false);
       }
+      if (created) {
+        dev.vigil.common.DataDirectories.syncDirectory(journalFile.toAbsolutePath().getParent());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save to " + journalFile + ": " + e.getMessage(), e);
     }
-    if (++journalEntries >= Math.max(100, agents.size())) {
+    journalEntries++;
+  }
+
+  private void compactWhenDue() {
+    if (journalEntries >= Math.max(100, agents.size())) {
       compact();
     }
   }
@@ -257,18 +279,20 @@ public final class TrustStore {
         if (!known.fingerprint().equals(fingerprint)) {
           return new Admission.Refused(
               ErrorCode.NOT_AUTHORIZED,
-              // the pinned record's name: the name a refused peer claims is its own to choose
+              // Not the hello's host name: the peer is not this agent, its claims are not news.
               "agent "
-                  + known.hostname()
-                  + " ("
                   + agentId
-                  + ") presented key "
+                  + " presented key "
                   + fingerprint
-                  + " but this console has it pinned to "
+                  + " but is pinned to "
                   + known.fingerprint()
-                  + ". If the agent was reinstalled, forget it on the console (headless: forget "
+                  + ". If it was reinstalled, check that key on its machine and re-key it"
+                  + " (headless: rekey "
                   + agentId.substring(0, 8)
-                  + ") and approve or enroll it again.",
+                  + " "
+                  + fingerprint
+                  + "; window: Re-key...); forgetting it would free its id for whoever says"
+                  + " hello first.",
               true);
         }
         if (!known.hostname().equals(hostname)) {
@@ -290,12 +314,19 @@ public final class TrustStore {
         return new Admission.Admitted(true);
       }
       if (token != null) {
-        if (!tokens.redeem(token, now)) {
+        Optional<EnrollmentTokens.Use> use = tokens.redemption(token, now);
+        if (use.isEmpty()) {
           return new Admission.Refused(
               ErrorCode.NOT_AUTHORIZED,
               "the enrollment token is unknown, expired or used up; ask the console's operator for a new one");
         }
-        put(new KnownAgent(agentId, hostname, fingerprint, Approval.APPROVED, now));
+        // One synced journal line holds both: a crash never leaves a used token without its agent.
+        KnownAgent enrolled =
+            new KnownAgent(agentId, hostname, fingerprint, Approval.APPROVED, now);
+        journal(new JournalEntry(enrolled, null, use.get()));
+        tokens.apply(use.get());
+        agents.put(agentId, enrolled);
+        compactWhenDue();
         return new Admission.Admitted(true);
       }
       Admission.Refused full = pendingLimits.refusal(agents, source);
@@ -350,11 +381,37 @@ public final class TrustStore {
   public boolean forget(String agentId) {
     lock.lock();
     try {
-      if (agents.remove(agentId) == null) {
+      if (!agents.containsKey(agentId)) {
         return false;
       }
       journal(new JournalEntry(null, agentId));
+      agents.remove(agentId);
+      compactWhenDue();
       return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Re-keys a known agent: pins {@code fingerprint} in place of its key in one durable write,
+   * keeping its id and the operator's decision, so that the id is never free for another peer to
+   * take (as it is between a forget and a new enrollment).
+   *
+   * @return the agent as it now is, or empty when the id is unknown
+   */
+  public Optional<KnownAgent> rekey(String agentId, String fingerprint) {
+    lock.lock();
+    try {
+      KnownAgent known = agents.get(agentId);
+      if (known == null) {
+        return Optional.empty();
+      }
+      KnownAgent rekeyed =
+          new KnownAgent(
+              agentId, known.hostname(), fingerprint, known.approval(), known.firstSeenMillis());
+      put(rekeyed);
+      return Optional.of(rekeyed);
     } finally {
       lock.unlock();
     }
@@ -402,8 +459,10 @@ public final class TrustStore {
     }
   }
 
+  /** Records a change, then applies it: a change that could not be saved never takes effect. */
   private void put(KnownAgent agent) {
-    agents.put(agent.agentId(), agent);
     journal(new JournalEntry(agent, null));
+    agents.put(agent.agentId(), agent);
+    compactWhenDue();
   }
 }

@@ -47,6 +47,7 @@ public enum AgentAction {
           Availability.when(
               !rows.isEmpty()
                   && !rows.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED))),
+  REKEY("Re-key…", "rekey-item", null, Group.TRUST, rows -> Availability.when(rows.size() == 1)),
   FORGET(
       "Forget…",
       "forget-item",

@@ -6,6 +6,7 @@ import dev.vigil.console.ui.dialogs.CommandDialogs;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.CommandArgument;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,7 @@ public final class AgentActions {
         }
       }
       case REJECT -> fleet.reject(ids);
+      case REKEY -> askAndRekey(targets.get(0));
       case FORGET -> {
         Confirmation words =
             Confirmation.forget(targets.stream().map(AgentRow::getHostname).toList());
@@ -101,6 +103,20 @@ public final class AgentActions {
             (outcome, error) ->
                 Platform.runLater(
                     () -> CommandDialogs.showProcesses(window, row.getHostname(), outcome, error)));
+  }
+
+  /** Asks for the new key, prefilled with the one a refused hello of this agent presented. */
+  private void askAndRekey(AgentRow row) {
+    Window window = owner.get();
+    fleet
+        .refusedKey(row.agentId())
+        .thenAccept(
+            seen ->
+                Platform.runLater(
+                    () ->
+                        CommandDialogs.askKey(
+                                window, row.getHostname(), seen.map(Fingerprint::value).orElse(""))
+                            .ifPresent(key -> fleet.rekey(row.agentId(), key))));
   }
 
   private void askAndKill(AgentRow row) {

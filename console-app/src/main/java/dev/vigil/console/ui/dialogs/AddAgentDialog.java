@@ -118,8 +118,9 @@ public final class AddAgentDialog {
             "Console key: "
                 + actions.consoleFingerprint()
                 + "\n"
-                + "Agents started without a token appear as Pending in the table:"
-                + " compare their key with the one in the agent's log, then right-click → Approve.");
+                + "Agents started without a token (but with --console-fingerprint and this key)"
+                + " appear as Pending in the table: compare their key with the one in the agent's"
+                + " log, then right-click → Approve.");
     hint.setWrapText(true);
     hint.setMaxWidth(620);
     VBox content = new VBox(10, options, ways, new HBox(10, copy, validity), hint);

@@ -2,6 +2,7 @@ package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Confirmation;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -44,6 +45,35 @@ public final class CommandDialogs {
     ask.setContentText("Process id (see Processes…):");
     ask.getDialogPane().setId("kill-dialog");
     return ask.showAndWait().map(String::trim).filter(pid -> pid.matches("[0-9]{1,10}"));
+  }
+
+  /**
+   * Asks for an agent's new key, prefilled with {@code seen} (the key its refused hello presented);
+   * empty when cancelled or not a fingerprint.
+   */
+  public static Optional<Fingerprint> askKey(Window owner, String hostname, String seen) {
+    TextInputDialog ask = new TextInputDialog(seen);
+    ask.initOwner(owner);
+    ask.setTitle("Re-key agent");
+    ask.setHeaderText(
+        "Pin a new key for "
+            + hostname
+            + "?\nCheck it against the key the agent logs at start on its own machine: whoever"
+            + " holds this key becomes "
+            + hostname
+            + ".");
+    ask.setContentText("New key (SHA256:…):");
+    ask.getDialogPane().setId("rekey-dialog");
+    return ask.showAndWait()
+        .map(String::trim)
+        .flatMap(
+            text -> {
+              try {
+                return Optional.of(Fingerprint.parse(text));
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /**

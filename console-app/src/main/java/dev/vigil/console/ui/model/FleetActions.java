@@ -8,10 +8,12 @@ import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +42,12 @@ public interface FleetActions {
 
   /** Forgets agents and their keys; they must enroll again. */
   void forget(List<String> agentIds);
+
+  /** Pins a new key for an agent in place of its old one, keeping its id. */
+  void rekey(String agentId, Fingerprint key);
+
+  /** The key a refused hello of this agent presented last, read off the FX thread. */
+  CompletableFuture<Optional<Fingerprint>> refusedKey(String agentId);
 
   /** Makes an enrollment token and its command line, off the FX thread. */
   CompletableFuture<Enrollment> enroll(Duration validFor, int uses);

@@ -36,6 +36,7 @@ class CommandServiceTest {
     for (CommandStatus status : CommandStatus.values()) {
       commands.resultReceived(
           "0f8fad5b-d9cb-469f-a165-70867728950e",
+          "SHA256:key",
           new CommandResult(1, "a-command-this-console-never-sent", status, "done"));
     }
     assertThat(seen).isEmpty();
