@@ -4,6 +4,8 @@ import dev.vigil.agent.alert.AlertText;
 import dev.vigil.agent.alert.BudgetWatch;
 import dev.vigil.agent.alert.HostRules;
 import dev.vigil.agent.alert.ThresholdRule;
+import dev.vigil.agent.audit.AuditCheck;
+import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.CommandRunner;
 import dev.vigil.agent.command.DryRunHostControl;
@@ -17,6 +19,7 @@ import dev.vigil.agent.outbox.OutboxHandover;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineReports;
 import dev.vigil.agent.probe.SystemProbe;
+import dev.vigil.common.GuardedTask;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AgentMessage;
@@ -75,6 +78,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final Thread linkThread;
   private final Outbox outbox;
   private final OutboxHandover handover;
+  private final AuditTrail audit;
+  private final Runnable tickTask = guarded("sampling", this::tick);
+  private final Runnable slowTask = guarded("slow probes", this::slowTick);
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
     this(
@@ -101,14 +107,15 @@ public final class Agent implements SessionHandler, AutoCloseable {
         new BudgetWatch(
             config.cpuBudgetPercent(), config.memoryBudgetBytes(), Duration.ofSeconds(60));
     this.handover = new OutboxHandover(outbox);
+    this.audit = new AuditTrail(config.dataDir());
+    AuditCheck chain = audit.verify();
+    if (!chain.intact()) {
+      LOG.error(chain.sentence());
+    }
     this.rules = new HostRules(config.rules());
     this.executor =
         new CommandExecutor(
-            config.allowList(),
-            host,
-            this::refreshNow,
-            reports::processTable,
-            config.dataDir().resolve("audit.log"));
+            config.allowList(), host, this::refreshNow, reports::processTable, audit);
     this.commands =
         new CommandRunner(executor, handover, new PowerCommandJournal(config.dataDir(), host));
     commands.finishPowerCommands();
@@ -161,10 +168,29 @@ public final class Agent implements SessionHandler, AutoCloseable {
                 LOG.info(
                     "This agent's key fingerprint is {} (the console shows it for approval)", f));
     long period = config.statsInterval().toMillis();
-    sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    sampler.scheduleAtFixedRate(tickTask, period, period, TimeUnit.MILLISECONDS);
     slowProbes.schedule(this::slowLoop, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
-    sampler.scheduleWithFixedDelay(this::heartbeat, 250, 250, TimeUnit.MILLISECONDS);
+    sampler.scheduleWithFixedDelay(
+        guarded("heartbeat", this::heartbeat), 250, 250, TimeUnit.MILLISECONDS);
     linkThread.start();
+  }
+
+  /**
+   * A timer's task that survives its own failures: logged at most once a minute, run again at its
+   * next turn (a scheduled executor silently cancels a task that throws).
+   */
+  private static Runnable guarded(String what, Runnable task) {
+    return GuardedTask.of(
+        what,
+        task,
+        (name, e, unreported) ->
+            LOG.error(
+                "The agent's {} failed{}; trying again next time",
+                name,
+                unreported == 0
+                    ? ""
+                    : " (and " + unreported + " more time(s) since the last report)",
+                e));
   }
 
   private Hello hello() {
@@ -192,9 +218,6 @@ public final class Agent implements SessionHandler, AutoCloseable {
       }
     } catch (IOException e) {
       LOG.debug("Could not send stats: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      // A failed sample must not stop the schedule; the next tick tries again.
-      LOG.error("Sampling failed; trying again next interval", e);
     }
   }
 
@@ -235,7 +258,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** Runs the slow probes, then comes back after the current period (longer when over budget). */
   private void slowLoop() {
-    slowTick();
+    slowTask.run();
     if (!slowProbes.isShutdown()) {
       slowProbes.schedule(
           this::slowLoop, SLOW_PERIOD_SECONDS * budget.slowDown(), TimeUnit.SECONDS);
@@ -283,8 +306,6 @@ public final class Agent implements SessionHandler, AutoCloseable {
       }
     } catch (IOException e) {
       LOG.debug("Could not send the slow report: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("The slow probes failed; trying again next time", e);
     }
   }
 
@@ -326,8 +347,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   }
 
   private void refreshNow() {
-    sampler.execute(this::tick);
-    slowProbes.execute(this::slowTick);
+    sampler.execute(tickTask);
+    slowProbes.execute(slowTask);
   }
 
   @Override
@@ -345,7 +366,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     } catch (IOException e) {
       LOG.debug("Re-sending the outbox failed: {}", e.getMessage());
     }
-    slowProbes.execute(this::slowTick);
+    slowProbes.execute(slowTask);
   }
 
   @Override
@@ -354,6 +375,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
       case Ack ack -> outbox.acknowledge(ack.sequence());
       case CommandRequest request -> commands.submit(request, from);
     }
+  }
+
+  @Override
+  public void malformed(ConsoleSession from, String reason) {
+    executor.malformed(from.consoleFingerprint(), reason);
   }
 
   @Override
@@ -403,5 +429,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
     slowProbes.shutdownNow();
     link.close();
     commands.close();
+    try {
+      audit.close();
+    } catch (IOException e) {
+      LOG.debug("Closing the audit log: {}", e.getMessage());
+    }
   }
 }

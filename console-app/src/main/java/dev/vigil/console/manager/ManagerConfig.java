@@ -24,6 +24,7 @@ import java.util.Map;
  * @param historyRetention how long one-minute metric aggregates stay in the store
  * @param liveWindow how much full-resolution history each agent keeps in memory for live charts
  * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
+ * @param retention how long alerts and audit rows stay, and each agent's alert rate limit
  */
 public record ManagerConfig(
     String bindAddress,
@@ -39,7 +40,8 @@ public record ManagerConfig(
     int metricsPort,
     Duration historyRetention,
     Duration liveWindow,
-    Map<Command, Duration> commandDeadlines) {
+    Map<Command, Duration> commandDeadlines,
+    Retention retention) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -94,7 +96,8 @@ public record ManagerConfig(
         .takeover(takeover)
         .metricsPort(metricsPort)
         .history(historyRetention, liveWindow)
-        .commandDeadlines(commandDeadlines);
+        .commandDeadlines(commandDeadlines)
+        .retention(retention);
   }
 
   /** The same configuration on other ports. */
@@ -133,6 +136,7 @@ public record ManagerConfig(
     private Duration historyRetention = DEFAULT_RETENTION;
     private Duration liveWindow = DEFAULT_LIVE_WINDOW;
     private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
+    private Retention retention = Retention.defaults();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -217,6 +221,12 @@ public record ManagerConfig(
       return this;
     }
 
+    /** How long alerts and audit rows stay, and how many new alerts an agent may raise a minute. */
+    public Builder retention(Retention kept) {
+      this.retention = kept;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -233,7 +243,8 @@ public record ManagerConfig(
           metricsPort,
           historyRetention,
           liveWindow,
-          commandDeadlines);
+          commandDeadlines,
+          retention);
     }
   }
 }

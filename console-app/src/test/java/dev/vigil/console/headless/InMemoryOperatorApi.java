@@ -7,6 +7,7 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.AuditCheck;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.FleetListener;
@@ -191,6 +192,14 @@ final class InMemoryOperatorApi implements OperatorApi {
   @Override
   public void snooze(Operator who, String agentId, String rule, Instant until) {
     snoozes.add(new Snooze(agentId, rule == null ? "*" : rule, until));
+  }
+
+  /** What verify-audit answers: the chain holds unless a test says otherwise. */
+  AuditCheck auditCheck = AuditCheck.intact(0);
+
+  @Override
+  public AuditCheck verifyAudit(Operator who) {
+    return auditCheck;
   }
 
   @Override

@@ -107,6 +107,7 @@ final class Conversation {
       } catch (SocketTimeoutException e) {
         throw new IOException("the console was silent for three heartbeat intervals");
       } catch (ProtocolException e) {
+        handler.malformed(session, e.getMessage());
         writer.writeMessage(new ErrorMessage(e.code(), e.getMessage()));
         throw e;
       }

@@ -80,6 +80,12 @@ public interface OperatorApi {
   /** Snoozes an agent's alerts of one rule, or all when {@code rule} is null, until a time. */
   void snooze(Operator who, String agentId, String rule, Instant until);
 
+  /**
+   * Checks the audit log's hash chain, row by row from its anchor: the first row changed outside
+   * the console is named.
+   */
+  AuditCheck verifyAudit(Operator who);
+
   /** Writes the whole alert history to a CSV file; returns the number of rows. */
   long exportAlerts(Operator who, Path file) throws IOException;
 
