@@ -19,7 +19,6 @@ import dev.vigil.agent.outbox.OutboxHandover;
 import dev.vigil.agent.probe.HostFacts;
 import dev.vigil.agent.probe.MachineReports;
 import dev.vigil.agent.probe.SystemProbe;
-import dev.vigil.common.GuardedTask;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AgentMessage;
@@ -79,8 +78,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final Outbox outbox;
   private final OutboxHandover handover;
   private final AuditTrail audit;
-  private final Runnable tickTask = guarded("sampling", this::tick);
-  private final Runnable slowTask = guarded("slow probes", this::slowTick);
+  private final Runnable tickTask = AgentTimers.guarded("sampling", this::tick);
+  private final Runnable slowTask = AgentTimers.guarded("slow probes", this::slowTick);
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
     this(
@@ -171,26 +170,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
     sampler.scheduleAtFixedRate(tickTask, period, period, TimeUnit.MILLISECONDS);
     slowProbes.schedule(this::slowLoop, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
     sampler.scheduleWithFixedDelay(
-        guarded("heartbeat", this::heartbeat), 250, 250, TimeUnit.MILLISECONDS);
+        AgentTimers.guarded("heartbeat", this::heartbeat), 250, 250, TimeUnit.MILLISECONDS);
     linkThread.start();
-  }
-
-  /**
-   * A timer's task that survives its own failures: logged at most once a minute, run again at its
-   * next turn (a scheduled executor silently cancels a task that throws).
-   */
-  private static Runnable guarded(String what, Runnable task) {
-    return GuardedTask.of(
-        what,
-        task,
-        (name, e, unreported) ->
-            LOG.error(
-                "The agent's {} failed{}; trying again next time",
-                name,
-                unreported == 0
-                    ? ""
-                    : " (and " + unreported + " more time(s) since the last report)",
-                e));
   }
 
   private Hello hello() {

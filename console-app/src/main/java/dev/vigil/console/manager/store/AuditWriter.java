@@ -93,6 +93,25 @@ public final class AuditWriter implements FleetListener, AutoCloseable {
   }
 
   /**
+   * Audits an enrollment token made: its uses, its validity and the first 8 hex digits of its
+   * SHA-256 (as {@code tokens.json} stores it), never the token itself.
+   */
+  public void token(Operator who, java.time.Duration validFor, int uses, String token) {
+    trust(
+        who,
+        TOKEN,
+        "",
+        "",
+        "a token for "
+            + uses
+            + " agent(s), valid for "
+            + validFor
+            + ", sha256 "
+            + dev.vigil.common.HashChain.sha256(token).substring(0, 8)
+            + "…");
+  }
+
+  /**
    * Checks the chain now, after what is queued has been written; a broken chain is logged as an
    * error naming its first bad row.
    */
