@@ -30,6 +30,7 @@ public final class AuditWriter implements FleetListener, AutoCloseable {
   public static final String REJECT = "reject";
   public static final String FORGET = "forget";
   public static final String TOKEN = "token";
+  public static final String REKEY = "rekey";
 
   private final AuditLog log;
   private final Map<String, Operator> issuers = new ConcurrentHashMap<>();
