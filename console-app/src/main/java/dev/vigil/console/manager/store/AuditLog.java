@@ -82,49 +82,50 @@ public final class AuditLog {
 
   /** Checks every row's hash against the rows before it, from the anchor on. */
   public AuditCheck verify() {
-    return run(AuditLog::verify);
+    return run(db -> verify(db, Long.MAX_VALUE));
   }
 
-  private static AuditCheck verify(Connection db) throws SQLException {
+  /** Checks the rows from the anchor up to {@code lastId}. */
+  private static AuditCheck verify(Connection db, long lastId) throws SQLException {
     Tail anchor = anchor(db);
     String prev = anchor.hash();
     long rows = 0;
-    try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT " + COLUMNS + " FROM audit ORDER BY id")) {
-      while (r.next()) {
-        rows++;
-        long id = r.getLong(1);
-        if (id <= anchor.id()) {
-          return new AuditCheck(rows, id, "is older than the last pruned row " + anchor.id());
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT " + COLUMNS + " FROM audit WHERE id <= ? ORDER BY id")) {
+      p.setLong(1, lastId);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          rows++;
+          long id = r.getLong(1);
+          if (id <= anchor.id()) {
+            return new AuditCheck(rows, id, "is older than the last pruned row " + anchor.id());
+          }
+          String expected = HashChain.next(prev, fields(id, entry(r)));
+          String stored = r.getString(11);
+          if (!expected.equals(stored)) {
+            return new AuditCheck(
+                rows,
+                id,
+                stored == null
+                    ? "has no hash"
+                    : "does not match its hash: it, or a row before it, was edited or removed");
+          }
+          prev = stored;
         }
-        String expected = HashChain.next(prev, fields(id, entry(r)));
-        String stored = r.getString(11);
-        if (!expected.equals(stored)) {
-          return new AuditCheck(
-              rows,
-              id,
-              stored == null
-                  ? "has no hash"
-                  : "does not match its hash: it, or a row before it, was edited or removed");
-        }
-        prev = stored;
       }
     }
     return AuditCheck.intact(rows);
   }
 
   /**
-   * Deletes rows older than a time, oldest first, and anchors the chain at the last one deleted. A
-   * broken chain is not pruned: its evidence stays.
+   * Deletes rows older than a time, oldest first, and anchors the chain at the last one deleted.
+   * Rows whose chain is broken are not pruned: they are the evidence.
    *
    * @return how many rows went, or -1 when the chain is broken and nothing was pruned
    */
   public int pruneBefore(long beforeMillis) {
     return run(
         db -> {
-          if (!verify(db).intact()) {
-            return -1;
-          }
           long lastId;
           String lastHash;
           try (PreparedStatement p =
@@ -138,6 +139,9 @@ public final class AuditLog {
               lastId = r.getLong(1);
               lastHash = r.getString(2);
             }
+          }
+          if (!verify(db, lastId).intact()) {
+            return -1; // the rows that would go are the evidence
           }
           // Rows are appended in time order, so every row up to the last old one is old too.
           db.setAutoCommit(false);
