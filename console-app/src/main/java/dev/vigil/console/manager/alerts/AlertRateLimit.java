@@ -10,12 +10,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * How many new alerts each agent may raise: a token bucket per agent that holds a burst (an agent
  * back from an outage sends its backlog at once) and refills at a steady rate a minute. Alerts
  * beyond it are counted as dropped; each agent's drops are handed out at most once a minute, for
- * one report. Thread-safe (a lock, not {@code synchronized}: session threads call it).
+ * one report, and a minute without drops after one is handed out as the agent's recovery.
+ * Thread-safe (a lock, not {@code synchronized}: session threads call it).
  */
 final class AlertRateLimit {
   static final long REPORT_EVERY_MILLIS = 60_000;
 
-  /** Alerts dropped from one agent since its last report. */
+  /** Alerts dropped from one agent since its last report; 0 when it is back under its limit. */
   record Dropped(String agentId, String hostname, long count) {}
 
   private static final class Bucket {
@@ -23,6 +24,8 @@ final class AlertRateLimit {
     long refilledAtMillis;
     long dropped;
     long firstDropMillis;
+    boolean limited;
+    long reportedAtMillis;
     String hostname;
 
     Bucket(double tokens, long nowMillis) {
@@ -69,7 +72,10 @@ final class AlertRateLimit {
     }
   }
 
-  /** The agents whose drops began at least a minute ago, each with its count, which restarts. */
+  /**
+   * The agents whose drops began at least a minute ago, each with its count, which restarts; and
+   * with a count of 0 those reported before that dropped nothing for a minute since.
+   */
   List<Dropped> due(long nowMillis) {
     lock.lock();
     try {
@@ -79,6 +85,13 @@ final class AlertRateLimit {
             if (b.dropped > 0 && nowMillis - b.firstDropMillis >= REPORT_EVERY_MILLIS) {
               out.add(new Dropped(id, b.hostname, b.dropped));
               b.dropped = 0;
+              b.limited = true;
+              b.reportedAtMillis = nowMillis;
+            } else if (b.limited
+                && b.dropped == 0
+                && nowMillis - b.reportedAtMillis >= REPORT_EVERY_MILLIS) {
+              out.add(new Dropped(id, b.hostname, 0));
+              b.limited = false;
             }
           });
       // A full bucket with nothing to report says nothing a new one would not.
@@ -87,6 +100,7 @@ final class AlertRateLimit {
           .removeIf(
               b ->
                   b.dropped == 0
+                      && !b.limited
                       && b.tokens + (nowMillis - b.refilledAtMillis) * perMilli >= burst);
       return out;
     } finally {

@@ -25,6 +25,9 @@ public final class AlertService {
   /** How many recent alerts the console keeps in memory. */
   public static final int RECENT_LIMIT = 1000;
 
+  /** The rule of the console's alert about an agent over its alert rate limit. */
+  static final String DROPPED_RULE = "console.alerts_dropped";
+
   /** New alerts one agent may raise a minute, once its burst is spent, unless said otherwise. */
   public static final int DEFAULT_ALERTS_PER_MINUTE = 60;
 
@@ -119,13 +122,23 @@ public final class AlertService {
 
   void reportDrops(long nowMillis) {
     for (AlertRateLimit.Dropped d : rateLimit.due(nowMillis)) {
+      if (d.count() == 0) {
+        raise(
+            d.agentId(),
+            d.hostname(),
+            DROPPED_RULE,
+            Severity.WARNING,
+            AlertState.RESOLVED,
+            d.hostname() + " is back under its alert rate limit");
+        continue;
+      }
       String message =
           "dropped " + d.count() + " alerts from " + d.hostname() + " in the last minute";
       LOG.warn("Alert rate limit: {} (agent {})", message, d.agentId());
       raise(
           d.agentId(),
           d.hostname(),
-          "console.alerts_dropped",
+          DROPPED_RULE,
           Severity.WARNING,
           AlertState.FIRING,
           "The console " + message + " (over its limit of new alerts per minute)");

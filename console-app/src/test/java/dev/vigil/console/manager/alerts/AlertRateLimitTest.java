@@ -35,7 +35,7 @@ class AlertRateLimitTest {
   }
 
   @Test
-  void dropsAreReportedOnceAMinuteAsOneConsoleAlertWithTheirCount() {
+  void dropsAreReportedOnceAMinuteAsOneConsoleAlertWithTheirCountWhichResolvesAfterAQuietMinute() {
     AlertService alerts = new AlertService(new Listeners());
     alerts.limit(60, 100);
     for (long seq = 1; seq <= 150; seq++) {
@@ -59,6 +59,14 @@ class AlertRateLimitTest {
                   .contains("dropped 50 alerts from web-01 in the last minute");
             });
     assertThat(alerts.droppedByRateLimit()).isEqualTo(50);
+
+    // A minute without drops after the report: the alert resolves, once.
+    alerts.reportDrops(now + 122_000);
+    alerts.reportDrops(now + 190_000);
+    assertThat(alerts.recent())
+        .filteredOn(e -> e.channel() == AlertEvent.Channel.CONSOLE)
+        .extracting(e -> e.alert().state())
+        .containsExactly(AlertState.RESOLVED, AlertState.FIRING);
   }
 
   @Test
