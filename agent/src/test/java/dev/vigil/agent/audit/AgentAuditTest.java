@@ -100,8 +100,16 @@ class AgentAuditTest {
         Protocol.VERSION, "console", 5, 0, Base64.getEncoder().encodeToString(new byte[32]));
   }
 
-  @Test
-  void aCommandFrameTheAgentCannotReadIsAuditedBeforeTheSessionCloses() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"malformed", "agent-only"})
+  void aCommandFrameTheAgentCannotReadIsAuditedBeforeTheSessionCloses(String kind)
+      throws Exception {
+    byte[] frame =
+        kind.equals("malformed")
+            ? "{\"type\":\"command\",\"commandId\":\"c-bad\",\"command\":\"kill\",\"arguments\":7}"
+                .getBytes(StandardCharsets.UTF_8)
+            : dev.vigil.protocol.frame.MessageCodec.encode(
+                new StatsReport(System.currentTimeMillis(), 5, 1L << 30, 4L << 30, 10));
     try (ServerSocket console = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       console.setSoTimeout(20_000);
       Agent agent = agent(console.getLocalPort(), new FailingProbe(0));
@@ -111,9 +119,7 @@ class AgentAuditTest {
         FrameWriter out = new FrameWriter(s.getOutputStream(), Protocol.MAX_FRAME_BYTES);
         assertThat(in.readMessage()).isInstanceOf(Hello.class);
         out.writeMessage(welcome());
-        out.writeFrame(
-            "{\"type\":\"command\",\"commandId\":\"c-bad\",\"command\":\"kill\",\"arguments\":7}"
-                .getBytes(StandardCharsets.UTF_8));
+        out.writeFrame(frame);
         await()
             .atMost(Duration.ofSeconds(10))
             .ignoreExceptions()
@@ -128,6 +134,9 @@ class AgentAuditTest {
             .findFirst()
             .orElseThrow();
     assertThat(line).contains("\"issuer\":\"insecure\"", "\"outcome\":\"MALFORMED\"");
+    if (kind.equals("agent-only")) {
+      assertThat(line).contains("unexpected StatsReport");
+    }
     assertThat(AuditCheck.of(dir).intact()).isTrue();
   }
 

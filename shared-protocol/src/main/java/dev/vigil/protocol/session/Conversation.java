@@ -118,6 +118,7 @@ final class Conversation {
         }
         case ErrorMessage err -> events.consoleError(err);
         default -> {
+          handler.malformed(session, "unexpected " + message.getClass().getSimpleName());
           writer.writeMessage(
               new ErrorMessage(
                   ErrorCode.UNEXPECTED_MESSAGE,

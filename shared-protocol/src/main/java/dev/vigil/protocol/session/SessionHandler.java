@@ -12,7 +12,8 @@ public interface SessionHandler {
 
   /**
    * A frame from the console could not be read as a message (malformed, unknown type, a field out
-   * of range); the session closes after this. For the agent's audit; must not block.
+   * of range) or was not one a console may send; the session closes after this. For the agent's
+   * audit; must not block.
    */
   default void malformed(ConsoleSession session, String reason) {}
 
