@@ -4,6 +4,8 @@ import dev.vigil.agent.alert.AlertText;
 import dev.vigil.agent.alert.BudgetWatch;
 import dev.vigil.agent.alert.HostRules;
 import dev.vigil.agent.alert.ThresholdRule;
+import dev.vigil.agent.audit.AuditCheck;
+import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.CommandRunner;
 import dev.vigil.agent.command.DryRunHostControl;
@@ -76,6 +78,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final Thread linkThread;
   private final Outbox outbox;
   private final OutboxHandover handover;
+  private final AuditTrail audit;
+  private final Runnable tickTask = AgentTimers.guarded("sampling", this::tick);
+  private final Runnable slowTask = AgentTimers.guarded("slow probes", this::slowTick);
 
   public Agent(AgentConfig config, UUID agentId, SystemProbe probe) throws IOException {
     this(
@@ -102,14 +107,15 @@ public final class Agent implements SessionHandler, AutoCloseable {
         new BudgetWatch(
             config.cpuBudgetPercent(), config.memoryBudgetBytes(), Duration.ofSeconds(60));
     this.handover = new OutboxHandover(outbox);
+    this.audit = new AuditTrail(config.dataDir());
+    AuditCheck chain = audit.verify();
+    if (!chain.intact()) {
+      LOG.error(chain.sentence());
+    }
     this.rules = new HostRules(config.rules());
     this.executor =
         new CommandExecutor(
-            config.allowList(),
-            host,
-            this::refreshNow,
-            reports::processTable,
-            config.dataDir().resolve("audit.log"));
+            config.allowList(), host, this::refreshNow, reports::processTable, audit);
     this.commands =
         new CommandRunner(executor, handover, new PowerCommandJournal(config.dataDir(), host));
     commands.finishPowerCommands();
@@ -162,9 +168,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
                 LOG.info(
                     "This agent's key fingerprint is {} (the console shows it for approval)", f));
     long period = config.statsInterval().toMillis();
-    sampler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    sampler.scheduleAtFixedRate(tickTask, period, period, TimeUnit.MILLISECONDS);
     slowProbes.schedule(this::slowLoop, SLOW_PERIOD_SECONDS, TimeUnit.SECONDS);
-    sampler.scheduleWithFixedDelay(this::heartbeat, 250, 250, TimeUnit.MILLISECONDS);
+    sampler.scheduleWithFixedDelay(
+        AgentTimers.guarded("heartbeat", this::heartbeat), 250, 250, TimeUnit.MILLISECONDS);
     linkThread.start();
   }
 
@@ -193,9 +200,6 @@ public final class Agent implements SessionHandler, AutoCloseable {
       }
     } catch (IOException e) {
       LOG.debug("Could not send stats: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      // A failed sample must not stop the schedule; the next tick tries again.
-      LOG.error("Sampling failed; trying again next interval", e);
     }
   }
 
@@ -236,7 +240,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   /** Runs the slow probes, then comes back after the current period (longer when over budget). */
   private void slowLoop() {
-    slowTick();
+    slowTask.run();
     if (!slowProbes.isShutdown()) {
       slowProbes.schedule(
           this::slowLoop, SLOW_PERIOD_SECONDS * budget.slowDown(), TimeUnit.SECONDS);
@@ -284,8 +288,6 @@ public final class Agent implements SessionHandler, AutoCloseable {
       }
     } catch (IOException e) {
       LOG.debug("Could not send the slow report: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("The slow probes failed; trying again next time", e);
     }
   }
 
@@ -327,8 +329,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   }
 
   private void refreshNow() {
-    sampler.execute(this::tick);
-    slowProbes.execute(this::slowTick);
+    sampler.execute(tickTask);
+    slowProbes.execute(slowTask);
   }
 
   @Override
@@ -346,7 +348,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     } catch (IOException e) {
       LOG.debug("Re-sending the outbox failed: {}", e.getMessage());
     }
-    slowProbes.execute(this::slowTick);
+    slowProbes.execute(slowTask);
   }
 
   @Override
@@ -355,6 +357,11 @@ public final class Agent implements SessionHandler, AutoCloseable {
       case Ack ack -> outbox.acknowledge(ack.sequence());
       case CommandRequest request -> commands.submit(request, from);
     }
+  }
+
+  @Override
+  public void malformed(ConsoleSession from, String reason) {
+    executor.malformed(from.consoleFingerprint(), reason);
   }
 
   @Override
@@ -404,5 +411,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
     slowProbes.shutdownNow();
     link.close();
     commands.close();
+    try {
+      audit.close();
+    } catch (IOException e) {
+      LOG.debug("Closing the audit log: {}", e.getMessage());
+    }
   }
 }

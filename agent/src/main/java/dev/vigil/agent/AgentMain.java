@@ -1,5 +1,6 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.audit.AuditCheck;
 import dev.vigil.agent.config.ConfigException;
 import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.config.ConfigFileMerge;
@@ -207,6 +208,13 @@ public final class AgentMain implements Callable<Integer> {
               + " dashes; see docs/agent.md). Options on the command line win.")
   Path configFile;
 
+  @Option(
+      names = "--verify-audit",
+      description =
+          "Check the hash chain of the audit log in --data-dir, print one sentence and exit: 0 when"
+              + " it holds, 1 when a line was changed outside Vigil (the sentence names it).")
+  boolean verifyAudit;
+
   private Path effectiveLogFile;
 
   /** Prints the agent's version for picocli. */
@@ -242,6 +250,9 @@ public final class AgentMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (verifyAudit) {
+      return verifyAudit();
+    }
     AgentConfig config = resolve();
     Path logTo = effectiveLogFile;
     if (logTo != null) {
@@ -279,6 +290,20 @@ public final class AgentMain implements Callable<Integer> {
     agent.start();
     stopped.await();
     return 0;
+  }
+
+  private int verifyAudit() {
+    try {
+      AuditCheck check = AuditCheck.of(dataDir);
+      (check.intact() ? spec.commandLine().getOut() : spec.commandLine().getErr())
+          .println(check.sentence());
+      return check.intact() ? 0 : 1;
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("vigil agent: cannot read the audit log in " + dataDir + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   /** Runs the agent; exits 2 on bad options with a sentence, never a stack trace. */

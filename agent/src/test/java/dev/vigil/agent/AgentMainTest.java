@@ -121,4 +121,28 @@ class AgentMainTest {
     assertThat(plain.allowList().wireNames()).containsExactlyInAnyOrder("refresh", "processes");
     assertThat(plain.dryRun()).isFalse();
   }
+
+  @org.junit.jupiter.api.Test
+  void verifyAuditExitsZeroWhenTheChainHoldsAndOneNamingTheLineWhenItDoesNot(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (var trail = new dev.vigil.agent.audit.AuditTrail(dir)) {
+      trail.append("outcome", java.util.Map.of("command", "refresh", "detail", "ok"));
+      trail.append("outcome", java.util.Map.of("command", "kill", "detail", "killed 4242"));
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = AgentMain.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("--verify-audit", "--data-dir", dir.toString())).isZero();
+    assertThat(out.toString()).contains("The agent's audit log holds: 2 line(s) checked.");
+
+    java.nio.file.Path log = dir.resolve("audit.log");
+    java.nio.file.Files.writeString(
+        log, java.nio.file.Files.readString(log).replace("killed 4242", "killed 1"));
+    assertThat(cl.execute("--verify-audit", "--data-dir", dir.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("audit.log line 2 does not match its hash")
+        .doesNotContain("Exception");
+  }
 }

@@ -133,6 +133,8 @@ public final class ConsoleMain implements Callable<Integer> {
           "How long one-minute metric history stays in the store, e.g. 30d, 12h (default: 30d).")
   Duration historyRetention = ManagerConfig.DEFAULT_RETENTION;
 
+  @CommandLine.Mixin RetentionOptions retention = new RetentionOptions();
+
   @Option(
       names = "--live-window",
       paramLabel = "DURATION",
@@ -243,6 +245,7 @@ public final class ConsoleMain implements Callable<Integer> {
             .metricsPort(metricsPort)
             .metricsAccess(metricsBind, metricsTokenFile)
             .history(historyRetention, liveWindow)
+            .retention(retention.retention(spec.commandLine()))
             .build();
     ConsoleManager manager = new ConsoleManager(config);
     try {

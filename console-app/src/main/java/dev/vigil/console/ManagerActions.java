@@ -105,8 +105,8 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
-  public void approve(List<String> agentIds) {
-    executor.execute(() -> agentIds.forEach(id -> manager.approve(operator, id)));
+  public void approve(Map<String, Fingerprint> compared) {
+    executor.execute(() -> compared.forEach((id, key) -> manager.approve(operator, id, key)));
   }
 
   @Override

@@ -92,6 +92,12 @@ class ConsoleMainTest {
           .contains("Invalid value for option '--tcp-port': '" + port + "' is not a whole number")
           .doesNotContain("\tat ");
     }
+    Run retention = run("", "--headless", "--alert-retention", "10m");
+    assertThat(retention.code()).isEqualTo(2);
+    assertThat(retention.err()).contains("--alert-retention must be at least 1h");
+    Run rate = run("", "--headless", "--alert-rate-limit", "0");
+    assertThat(rate.code()).isEqualTo(2);
+    assertThat(rate.err()).contains("--alert-rate-limit must be from 1 to 100000");
     Run unknown = run("", "--colour", "blue");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option");

@@ -1,7 +1,6 @@
 package dev.vigil.agent.command;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.common.LogText;
 import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
@@ -9,54 +8,47 @@ import dev.vigil.protocol.command.CommandArgument;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a console's command only if this agent's own configuration allows it, and writes every
- * command, run or refused, to the audit log ({@code audit.log} in the data directory, one JSON
- * object per line). Nothing the console sends can widen the allow-list. Thread-safe.
+ * command to the {@link AuditTrail}: its intent before it runs (on disk before anything happens; a
+ * command whose intent cannot be written does not run), its outcome after, and refused or malformed
+ * ones too. Nothing the console sends can widen the allow-list. Thread-safe.
  */
 public final class CommandExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   private final AllowList allowed;
   private final HostControl host;
   private final Runnable refresh;
   private final Supplier<String> processes;
-  private final Path auditLog;
-  private final ReentrantLock auditLock = new ReentrantLock();
+  private final AuditTrail audit;
 
   /**
    * @param allowed the commands this agent's config allows, and where that was set
    * @param host real or dry-run power and process control
    * @param refresh sends a full snapshot now
    * @param processes renders the top processes
-   * @param auditLog the audit log file
+   * @param audit the audit log
    */
   public CommandExecutor(
       AllowList allowed,
       HostControl host,
       Runnable refresh,
       Supplier<String> processes,
-      Path auditLog) {
+      AuditTrail audit) {
     this.allowed = allowed;
     this.host = host;
     this.refresh = refresh;
     this.processes = processes;
-    this.auditLog = auditLog;
+    this.audit = audit;
   }
 
   /** The commands this agent will run, in a stable order, as announced to the console. */
@@ -102,16 +94,26 @@ public final class CommandExecutor {
    * @param issuer the fingerprint of the console that sent it
    */
   public Outcome execute(CommandRequest request, String issuer) {
-    Outcome result = decide(request);
+    Optional<Outcome> rejected = rejection(request);
+    if (rejected.isPresent()) {
+      audit(request, issuer, rejected.get());
+      return rejected.get();
+    }
+    try {
+      audit.append("intent", fields(request, issuer));
+    } catch (IOException e) {
+      LOG.error(
+          "Not running {}: its intent could not be audited: {}", request.command(), e.getMessage());
+      return new Outcome(
+          CommandStatus.FAILED,
+          "the agent did not run it: it cannot write its audit log (" + e.getMessage() + ")");
+    }
+    Outcome result = run(request);
     audit(request, issuer, result);
     return result;
   }
 
-  private Outcome decide(CommandRequest request) {
-    Optional<Outcome> rejected = rejection(request);
-    if (rejected.isPresent()) {
-      return rejected.get();
-    }
+  private Outcome run(CommandRequest request) {
     Command command = Command.byName(request.command()).orElseThrow();
     try {
       Map<String, String> arguments = checked(command, request);
@@ -152,31 +154,44 @@ public final class CommandExecutor {
   }
 
   /**
-   * Writes what became of a command to the audit log, for an outcome decided elsewhere: a
-   * restart's, when the agent is back.
+   * Writes what became of a command to the audit log: an outcome decided elsewhere (a restart's,
+   * when the agent is back) or a refusal before it ran.
    */
   public void audit(CommandRequest request, String issuer, Outcome result) {
+    Map<String, Object> entry = fields(request, issuer);
+    entry.put("outcome", result.status().name());
+    entry.put("detail", result.detail());
+    boolean ran =
+        result.status() == CommandStatus.SUCCEEDED || result.status() == CommandStatus.FAILED;
+    write(ran && rejection(request).isEmpty() ? "outcome" : "refused", entry);
+  }
+
+  /**
+   * Writes a command frame the agent could not read (it closed that session): who sent it and why
+   * it was refused.
+   */
+  public void malformed(String issuer, String reason) {
     Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("time", Instant.now().toString());
+    entry.put("issuer", issuer);
+    entry.put("outcome", "MALFORMED");
+    entry.put("detail", reason);
+    write("malformed", entry);
+  }
+
+  private static Map<String, Object> fields(CommandRequest request, String issuer) {
+    Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("commandId", request.commandId());
     entry.put("command", request.command());
     entry.put("arguments", request.arguments());
     entry.put("issuer", issuer);
-    entry.put("outcome", result.status().name());
-    entry.put("detail", result.detail());
-    String line = GSON.toJson(entry) + "\n";
-    auditLock.lock();
+    return entry;
+  }
+
+  private void write(String phase, Map<String, Object> entry) {
     try {
-      Files.writeString(
-          auditLog,
-          line,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      audit.append(phase, entry);
     } catch (IOException e) {
-      LOG.error("Could not write the audit log {}: {}", auditLog, e.getMessage());
-    } finally {
-      auditLock.unlock();
+      LOG.error("Could not write the audit log: {}", e.getMessage());
     }
   }
 }

@@ -27,7 +27,15 @@ class CommandExecutorTest {
         host,
         refreshes::incrementAndGet,
         () -> "PID NAME",
-        dir.resolve("audit.log"));
+        trail());
+  }
+
+  private dev.vigil.agent.audit.AuditTrail trail() {
+    try {
+      return new dev.vigil.agent.audit.AuditTrail(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static CommandRequest request(String command, Map<String, String> args) {
@@ -35,7 +43,7 @@ class CommandExecutorTest {
   }
 
   /** A host control that records what it was asked and never touches the machine. */
-  private static final class Recording implements HostControl {
+  private static class Recording implements HostControl {
     final List<String> calls = new java.util.ArrayList<>();
 
     @Override
@@ -171,15 +179,61 @@ class CommandExecutorTest {
     CommandExecutor executor = executor(Set.of("refresh"), new Recording());
     executor.execute(request("refresh", Map.of()), "SHA256:console-a");
     executor.execute(request("restart", Map.of()), "SHA256:console-b");
+    executor.execute(request("no-such-command", Map.of()), "SHA256:console-c");
     List<String> lines = Files.readAllLines(dir.resolve("audit.log"));
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(4);
     assertThat(lines.get(0))
-        .contains("\"command\":\"refresh\"")
+        .contains("\"phase\":\"intent\"", "\"command\":\"refresh\"")
         .contains("\"issuer\":\"SHA256:console-a\"")
-        .contains("\"outcome\":\"SUCCEEDED\"");
+        .doesNotContain("outcome");
     assertThat(lines.get(1))
-        .contains("\"command\":\"restart\"")
+        .contains("\"phase\":\"outcome\"", "\"command\":\"refresh\"")
+        .contains("\"outcome\":\"SUCCEEDED\"");
+    assertThat(lines.get(2))
+        .contains("\"phase\":\"refused\"", "\"command\":\"restart\"")
         .contains("\"outcome\":\"REFUSED\"");
+    assertThat(lines.get(3)).contains("\"command\":\"no-such-command\"", "\"REFUSED\"");
+    assertThat(dev.vigil.agent.audit.AuditCheck.of(dir).intact()).isTrue();
+  }
+
+  @Test
+  void theIntentIsOnDiskBeforeTheCommandRunsAndTheOutcomeAfter() throws Exception {
+    List<String> seenWhileRunning = new java.util.ArrayList<>();
+    HostControl machine =
+        new Recording() {
+          @Override
+          public String restart() {
+            try {
+              seenWhileRunning.addAll(Files.readAllLines(dir.resolve("audit.log")));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            return "restarted";
+          }
+        };
+    executor(Set.of("restart"), machine).execute(request("restart", Map.of()), "SHA256:c");
+    assertThat(seenWhileRunning)
+        .singleElement()
+        .satisfies(
+            l -> assertThat(l).contains("\"phase\":\"intent\"", "\"commandId\":\"c-restart\""));
+    assertThat(Files.readAllLines(dir.resolve("audit.log")))
+        .hasSize(2)
+        .last()
+        .satisfies(l -> assertThat(l).contains("\"phase\":\"outcome\"", "\"SUCCEEDED\""));
+  }
+
+  @Test
+  void aCommandWhoseIntentCannotBeAuditedDoesNotRun() throws Exception {
+    Recording machine = new Recording();
+    dev.vigil.agent.audit.AuditTrail trail = new dev.vigil.agent.audit.AuditTrail(dir);
+    CommandExecutor executor =
+        new CommandExecutor(
+            AllowList.announced(Set.of("restart"), "--allow"), machine, () -> {}, () -> "", trail);
+    trail.close(); // nothing can be written to it any more
+    CommandExecutor.Outcome outcome = executor.execute(request("restart", Map.of()), "SHA256:c");
+    assertThat(outcome.status()).isEqualTo(CommandStatus.FAILED);
+    assertThat(outcome.detail()).contains("did not run it", "cannot write its audit log");
+    assertThat(machine.calls).isEmpty();
   }
 
   @Test

@@ -85,7 +85,7 @@ class CommandRunnerTest {
               machine,
               () -> {},
               () -> "PID NAME",
-              dir.resolve("audit.log"));
+              new dev.vigil.agent.audit.AuditTrail(dir));
       runner =
           new CommandRunner(
               executor, new OutboxHandover(outbox), new PowerCommandJournal(dir, machine));

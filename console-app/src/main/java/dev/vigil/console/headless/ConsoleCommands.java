@@ -1,5 +1,6 @@
 package dev.vigil.console.headless;
 
+import dev.vigil.console.manager.api.AuditCheck;
 import dev.vigil.console.manager.api.UdpCounters;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,6 +40,18 @@ final class ConsoleCommands {
             key.orElse(null),
             text ->
                 text.line("%s", key.map(f -> "Console key " + f).orElse("Insecure mode: no key.")));
+  }
+
+  @CommandLine.Command(
+      name = "verify-audit",
+      description = "check the audit log's hash chain and name the first row changed outside Vigil")
+  void verifyAudit() {
+    AuditCheck check = session.api().verifyAudit(session.operator());
+    if (!check.intact()) {
+      session.out().fail("%s", check.sentence());
+      return;
+    }
+    session.out().data(check, text -> text.line("%s", check.sentence()));
   }
 
   @CommandLine.Command(name = "udp", description = "alert datagram counters (accepted and dropped)")

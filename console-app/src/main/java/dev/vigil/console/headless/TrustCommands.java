@@ -149,14 +149,12 @@ final class TrustCommands {
         return;
       }
     }
-    // What was compared must still be what the console holds for this agent.
-    boolean same =
-        session.api().agent(agent.agentId()).map(a -> a.fingerprint().equals(key)).orElse(false);
-    if (!same) {
+    // The console approves only while the agent's key is the one compared here.
+    if (!session.api().approve(session.operator(), agent.agentId(), Fingerprint.parse(key))) {
       session.out().fail("%s's key changed while you compared it; nothing done.", agent.hostname());
       return;
     }
-    decide(agent, session.api()::approve, "Approved");
+    session.out().say("Approved %s (%s).", agent.hostname(), agent.agentId().substring(0, 8));
   }
 
   @CommandLine.Command(

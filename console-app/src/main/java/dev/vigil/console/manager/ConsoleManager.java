@@ -9,6 +9,7 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.AuditCheck;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.FleetListener;
@@ -24,6 +25,7 @@ import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.metrics.MetricsEndpoint;
+import dev.vigil.console.manager.store.AuditLog;
 import dev.vigil.console.manager.store.AuditWriter;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.store.CsvExport;
@@ -59,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * text interface use. Wiring and lifecycle live here; each job lives in its package. Thread-safe.
  *
  * <p>A little over 400 lines because it is the one in-process implementation of the operator API's
- * 21 calls, each a few lines handing over to a part; splitting them off would only add a layer.
+ * 22 calls, each a few lines handing over to a part; splitting them off would only add a layer.
  */
 public final class ConsoleManager implements OperatorApi, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleManager.class);
@@ -92,6 +94,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     this.history = new MetricHistory(config.liveWindow());
     this.registry = new AgentRegistry(listeners, history);
     listeners.add(consoleAlerts);
+    alerts.limit(config.retention().alertsPerMinute(), config.retention().alertBurst());
   }
 
   /** The manager's version, as the build stamped it. */
@@ -119,9 +122,13 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     ConsoleStore store = new ConsoleStore(config.dataDir());
     opened.add(0, store);
     alerts.attach(store);
-    AuditWriter audit = new AuditWriter(store);
+    AuditWriter audit = new AuditWriter(new AuditLog(store));
     opened.add(0, audit);
     listeners.add(audit);
+    AuditCheck chain = audit.verify();
+    if (!chain.intact()) {
+      consoleAlerts.consoleProblem("console.audit_broken", chain.sentence());
+    }
     TrustStore trust = new TrustStore(config.dataDir(), config.unauthenticated());
     trust.all().forEach(registry::remember);
     TlsIdentity identity = null;
@@ -134,7 +141,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
       identity = TlsIdentity.loadOrCreate(config.dataDir(), "vigil-console");
       tls = TlsContexts.create(identity, PeerCheck.ANY);
     }
-    Housekeeping housekeeping = new Housekeeping(config, registry, history, store);
+    Housekeeping housekeeping = new Housekeeping(config, registry, history, store, audit.log());
     opened.add(0, housekeeping);
     UdpAlertService udp =
         bind("UDP", config.udpPort(), "--udp-port", a -> new UdpAlertService(a, alerts));
@@ -166,6 +173,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
                     config.unauthenticated().unadmittedSessions()));
     opened.add(0, tcp);
     commands.attach(tcp::connection);
+    commands.onIssue(audit::issued);
     MetricsEndpoint metrics = null;
     if (config.metricsPort() >= 0) {
       String token =
@@ -181,11 +189,17 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
               a -> new MetricsEndpoint(a, token, registry, udp::counters, tcp::counters));
       opened.add(0, metrics);
       listeners.add(metrics);
+      metrics.counter(
+          "vigil_console_alerts_dropped",
+          "New alerts dropped by the per-agent rate limit (still acknowledged)",
+          alerts::droppedByRateLimit);
     }
     udp.start();
     tcp.start();
     housekeeping.start(tcp);
     housekeeping.expirePending(trust);
+    housekeeping.every(
+        Duration.ofSeconds(5), Duration.ofSeconds(5), "alert drops", alerts::reportDrops);
     Running r =
         new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;
@@ -314,7 +328,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   public CompletableFuture<CommandOutcome> send(
       Operator who, String agentId, Command command, Map<String, String> arguments) {
     LOG.info("{} sends {} to {}", who, command.wireName(), agentId);
-    return running().commands().send(agentId, command, arguments);
+    return running().commands().send(who, agentId, command, arguments);
   }
 
   // --- OperatorApi: alerts -------------------------------------------------------------------
@@ -358,6 +372,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     TrustStore.EnrollmentToken t = r.trust().createToken(validFor, uses);
     LOG.info(
         "{} made an enrollment token for {} agent(s), valid until {}", who, uses, t.expiresAt());
+    r.audit().token(who, validFor, uses, t.token());
     return Enrollment.forToken(
         t.token(),
         t.expiresAt(),
@@ -368,12 +383,13 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   @Override
-  public boolean approve(Operator who, String agentId) {
+  public boolean approve(Operator who, String agentId, Fingerprint compared) {
     Running r = running();
-    if (!r.trust().approve(agentId)) {
+    if (!r.trust().approve(agentId, compared.value())) {
       return false;
     }
     LOG.info("{} approved agent {}", who, agentId);
+    r.audit().trust(who, AuditWriter.APPROVE, agentId, hostname(agentId), "approved");
     r.tcp().approved(agentId);
     return true;
   }
@@ -385,6 +401,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
       return false;
     }
     LOG.info("{} rejected agent {}", who, agentId);
+    r.audit().trust(who, AuditWriter.REJECT, agentId, hostname(agentId), "rejected");
     r.tcp().disallowed(agentId, "this agent was rejected by the console's operator");
     registry.status(agentId, AgentStatus.REJECTED);
     return true;
@@ -397,6 +414,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
       return false;
     }
     LOG.info("{} forgot agent {}", who, agentId);
+    r.audit().trust(who, AuditWriter.FORGET, agentId, hostname(agentId), "forgotten with its key");
     consoleAlerts.forgotten(
         agentId, registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId));
     r.tcp().disallowed(agentId, "this console's operator forgot this agent; enroll it again");
@@ -412,6 +430,8 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
       return false;
     }
     LOG.info("{} re-keyed agent {} to {}", who, agentId, key);
+    r.audit()
+        .trust(who, AuditWriter.REKEY, agentId, rekeyed.get().hostname(), "re-keyed to " + key);
     consoleAlerts.rekeyed(agentId, rekeyed.get().hostname(), key.value());
     r.tcp().disallowed(agentId, "this console's operator re-keyed this agent; connect again");
     return true;
@@ -437,6 +457,17 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     dialers.add(dialer);
     dialer.start();
     LOG.info("Dialling the agent at {}:{}", target.host(), target.port());
+  }
+
+  @Override
+  public AuditCheck verifyAudit(Operator who) {
+    AuditCheck check = running().audit().verify();
+    LOG.info("{} checked the audit log: {}", who, check.sentence());
+    return check;
+  }
+
+  private String hostname(String agentId) {
+    return registry.get(agentId).map(AgentSnapshot::hostname).orElse("");
   }
 
   /** The store itself, for tests and benchmarks that count its rows; faces use the API. */

@@ -1,8 +1,10 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.common.GuardedTask;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.history.MetricHistory;
+import dev.vigil.console.manager.store.AuditLog;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.transport.AgentConnection;
 import dev.vigil.console.manager.transport.TcpService;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The manager's timers on one platform thread: heartbeats to quiet sessions and stale marking every
- * second, the metric history written every 5 s and pruned every hour. A task that fails is logged
- * and runs again at its next turn, so one fault never stops the heartbeats. Thread-safe.
+ * second, the metric history written every 5 s, and the metric history, alerts and audit rows
+ * pruned every hour (each after its own retention). Every task is a {@link GuardedTask}: one that
+ * fails is logged at most once a minute and runs again at its next turn, so one fault never stops
+ * the heartbeats. Thread-safe.
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -33,14 +37,20 @@ final class Housekeeping implements AutoCloseable {
   private final AgentRegistry registry;
   private final MetricHistory history;
   private final ConsoleStore store;
+  private final AuditLog audit;
   private TcpService tcp;
 
   Housekeeping(
-      ManagerConfig config, AgentRegistry registry, MetricHistory history, ConsoleStore store) {
+      ManagerConfig config,
+      AgentRegistry registry,
+      MetricHistory history,
+      ConsoleStore store,
+      AuditLog audit) {
     this.config = config;
     this.registry = registry;
     this.history = history;
     this.store = store;
+    this.audit = audit;
   }
 
   /** The executor session admission uses for its deadlines. */
@@ -58,6 +68,7 @@ final class Housekeeping implements AutoCloseable {
         "history",
         () -> flushHistory(System.currentTimeMillis()));
     every(Duration.ZERO, Duration.ofHours(1), "pruning", this::pruneHistory);
+    every(Duration.ZERO, Duration.ofHours(1), "retention", this::pruneAlertsAndAudit);
   }
 
   /**
@@ -80,18 +91,37 @@ final class Housekeeping implements AutoCloseable {
         });
   }
 
-  private void every(Duration first, Duration period, String what, Runnable task) {
+  /** Runs {@code task} on the timer, guarded: its failures are logged at a bounded rate. */
+  void every(Duration first, Duration period, String what, Runnable task) {
     timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            LOG.error("Housekeeping ({}) failed; it runs again at its next turn", what, e);
-          }
-        },
+        GuardedTask.of(what, task, Housekeeping::failed),
         first.toMillis(),
         period.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  private static void failed(String what, RuntimeException e, long unreported) {
+    LOG.error(
+        "Housekeeping ({}) failed{}; it runs again at its next turn",
+        what,
+        unreported == 0 ? "" : " (and " + unreported + " more time(s) since the last report)",
+        e);
+  }
+
+  /** Drops alerts and audit rows older than their retention; the audit chain keeps its anchor. */
+  void pruneAlertsAndAudit() {
+    long now = System.currentTimeMillis();
+    Retention kept = config.retention();
+    int alerts = store.pruneAlerts(now - kept.alerts().toMillis());
+    if (alerts > 0) {
+      LOG.info("Dropped {} alerts older than {}", alerts, kept.alerts());
+    }
+    int rows = audit.pruneBefore(now - kept.audit().toMillis());
+    if (rows < 0) {
+      LOG.warn("The audit log was not pruned: its hash chain is broken (see verify-audit)");
+    } else if (rows > 0) {
+      LOG.info("Dropped {} audit rows older than {}; the chain is anchored", rows, kept.audit());
+    }
   }
 
   /** Writes every finished minute's aggregates to the store; {@code Long.MAX_VALUE} writes all. */

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param liveWindow how much full-resolution history each agent keeps in memory for live charts
  * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
  * @param unauthenticated what peers not admitted may hold: pending agents, unadmitted sessions
+ * @param retention how long alerts and audit rows stay, and each agent's alert rate limit
  */
 public record ManagerConfig(
     String bindAddress,
@@ -48,7 +49,8 @@ public record ManagerConfig(
     Duration historyRetention,
     Duration liveWindow,
     Map<Command, Duration> commandDeadlines,
-    UnauthenticatedLimits unauthenticated) {
+    UnauthenticatedLimits unauthenticated,
+    Retention retention) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -105,7 +107,8 @@ public record ManagerConfig(
         .metricsAccess(metricsBind, metricsTokenFile)
         .history(historyRetention, liveWindow)
         .commandDeadlines(commandDeadlines)
-        .unauthenticated(unauthenticated);
+        .unauthenticated(unauthenticated)
+        .retention(retention);
   }
 
   /** The same configuration on other ports. */
@@ -147,6 +150,7 @@ public record ManagerConfig(
     private Duration liveWindow = DEFAULT_LIVE_WINDOW;
     private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
     private UnauthenticatedLimits unauthenticated = UnauthenticatedLimits.DEFAULTS;
+    private Retention retention = Retention.defaults();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -247,6 +251,12 @@ public record ManagerConfig(
       return this;
     }
 
+    /** How long alerts and audit rows stay, and how many new alerts an agent may raise a minute. */
+    public Builder retention(Retention kept) {
+      this.retention = kept;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -266,7 +276,8 @@ public record ManagerConfig(
           historyRetention,
           liveWindow,
           commandDeadlines,
-          unauthenticated);
+          unauthenticated,
+          retention);
     }
   }
 }

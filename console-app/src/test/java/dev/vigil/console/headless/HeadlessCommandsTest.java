@@ -276,4 +276,16 @@ class HeadlessCommandsTest {
         1_000,
         false);
   }
+
+  @Test
+  void verifyAuditSaysWhetherTheChainHoldsAndNamesTheFirstChangedRow() throws Exception {
+    assertThat(text("verify-audit\n")).contains("The audit log's hash chain holds over 0 row(s).");
+    api.auditCheck =
+        new dev.vigil.console.manager.api.AuditCheck(
+            3, 3, "does not match its hash: it, or a row before it, was edited or removed");
+    JsonObject answer = json("verify-audit\n").get(0);
+    assertThat(answer.get("ok").getAsBoolean()).isFalse();
+    assertThat(answer.get("error").getAsString())
+        .startsWith("The audit log was changed outside Vigil: row 3 does not match its hash");
+  }
 }

@@ -7,6 +7,7 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.AuditCheck;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.FleetListener;
@@ -194,6 +195,14 @@ final class InMemoryOperatorApi implements OperatorApi {
     snoozes.add(new Snooze(agentId, rule == null ? "*" : rule, until));
   }
 
+  /** What verify-audit answers: the chain holds unless a test says otherwise. */
+  AuditCheck auditCheck = AuditCheck.intact(0);
+
+  @Override
+  public AuditCheck verifyAudit(Operator who) {
+    return auditCheck;
+  }
+
   @Override
   public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
     Files.writeString(file, "id\n");
@@ -214,7 +223,11 @@ final class InMemoryOperatorApi implements OperatorApi {
   }
 
   @Override
-  public boolean approve(Operator who, String agentId) {
+  public boolean approve(Operator who, String agentId, Fingerprint compared) {
+    // as the manager does: only while the agent's key is the one compared
+    if (agent(agentId).filter(a -> compared.value().equals(a.fingerprint())).isEmpty()) {
+      return false;
+    }
     return decide("approve", agentId);
   }
 

@@ -94,7 +94,12 @@ class AgentIntervalsTest {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> manager.info().sessions().silent() == 0);
-    assertThat(manager.approve(Operator.local(), id)).isTrue();
+    assertThat(manager.approve(Operator.local(), id, keyOf(manager, id))).isTrue();
     TestAgents.awaitStatus(manager, id, AgentStatus.ONLINE);
+  }
+
+  /** The key a pending agent presents, as an operator compares it before approving. */
+  private static Fingerprint keyOf(ConsoleManager manager, String agentId) {
+    return Fingerprint.parse(manager.agent(agentId).orElseThrow().fingerprint());
   }
 }

@@ -103,7 +103,7 @@ class SecurityTest {
                 .status())
         .isEqualTo(CommandOutcome.Status.NOT_CONNECTED);
 
-    assertThat(manager.approve(Operator.local(), id)).isTrue();
+    assertThat(manager.approve(Operator.local(), id, keyOf(manager, id))).isTrue();
     TestAgents.awaitReporting(manager, id);
     assertThat(
             manager
@@ -122,7 +122,7 @@ class SecurityTest {
         .during(Duration.ofSeconds(17))
         .atMost(Duration.ofSeconds(20))
         .until(() -> manager.info().sessions().silent() == 0);
-    manager.approve(Operator.local(), id);
+    manager.approve(Operator.local(), id, keyOf(manager, id));
     await()
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
@@ -338,7 +338,7 @@ class SecurityTest {
                 assertThat(manager.agent(id))
                     .hasValueSatisfying(
                         a -> assertThat(a.status()).isEqualTo(AgentStatus.PENDING)));
-    manager.approve(Operator.local(), id);
+    manager.approve(Operator.local(), id, keyOf(manager, id));
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
@@ -425,5 +425,10 @@ class SecurityTest {
       s.setSoTimeout(10_000);
       return s;
     }
+  }
+
+  /** The key a pending agent presents, as an operator compares it before approving. */
+  private static Fingerprint keyOf(ConsoleManager manager, String agentId) {
+    return Fingerprint.parse(manager.agent(agentId).orElseThrow().fingerprint());
   }
 }

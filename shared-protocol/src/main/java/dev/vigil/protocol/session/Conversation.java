@@ -107,6 +107,7 @@ final class Conversation {
       } catch (SocketTimeoutException e) {
         throw new IOException("the console was silent for three heartbeat intervals");
       } catch (ProtocolException e) {
+        handler.malformed(session, e.getMessage());
         writer.writeMessage(new ErrorMessage(e.code(), e.getMessage()));
         throw e;
       }
@@ -117,6 +118,7 @@ final class Conversation {
         }
         case ErrorMessage err -> events.consoleError(err);
         default -> {
+          handler.malformed(session, "unexpected " + message.getClass().getSimpleName());
           writer.writeMessage(
               new ErrorMessage(
                   ErrorCode.UNEXPECTED_MESSAGE,

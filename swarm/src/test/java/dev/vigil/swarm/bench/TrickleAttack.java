@@ -13,11 +13,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The slow-frame attack of issue #16, for {@code bench/trickle-attack.sh}: sessions from a key
- * the console has never seen, each announcing a large frame and sending its body one byte at a
- * time, reconnecting when the console closes them. Prints one line every five seconds (open
- * sessions, connections made, closed by the console) so a script can read the console's heap
- * beside it. Not part of the product.
+ * The slow-frame attack of issue #16, for {@code bench/trickle-attack.sh}: sessions from a key the
+ * console has never seen, each announcing a large frame and sending its body one byte at a time,
+ * reconnecting when the console closes them. Prints one line every five seconds (open sessions,
+ * connections made, closed by the console) so a script can read the console's heap beside it. Not
+ * part of the product.
  *
  * <p>Arguments: {@code HOST PORT SESSIONS ANNOUNCED_BYTES BYTE_EVERY_MILLIS DURATION_SECONDS}.
  */
@@ -52,7 +52,8 @@ public final class TrickleAttack {
   }
 
   /** One attacker slot: a session that trickles its frame, again whenever the console closes it. */
-  private void keepOne(SSLContext tls, String host, int port, int announced, Duration every, long until) {
+  private void keepOne(
+      SSLContext tls, String host, int port, int announced, Duration every, long until) {
     while (System.nanoTime() < until) {
       SSLSocket socket;
       try {

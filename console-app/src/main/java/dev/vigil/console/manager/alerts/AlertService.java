@@ -26,6 +26,15 @@ public final class AlertService {
   /** How many recent alerts the console keeps in memory. */
   public static final int RECENT_LIMIT = 1000;
 
+  /** The rule of the console's alert about an agent over its alert rate limit. */
+  static final String DROPPED_RULE = "console.alerts_dropped";
+
+  /** New alerts one agent may raise a minute, once its burst is spent, unless said otherwise. */
+  public static final int DEFAULT_ALERTS_PER_MINUTE = 60;
+
+  /** New alerts one agent may raise at once unless said otherwise: an outage's backlog. */
+  public static final int DEFAULT_ALERT_BURST = 2_000;
+
   private final Map<String, ReplayWindow> seen = new ConcurrentHashMap<>();
   private final Deque<AlertEvent> recent = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
@@ -37,6 +46,8 @@ public final class AlertService {
   private final Map<String, Long> snoozes = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong consoleSequence =
       new java.util.concurrent.atomic.AtomicLong();
+  private volatile AlertRateLimit rateLimit =
+      new AlertRateLimit(DEFAULT_ALERTS_PER_MINUTE, DEFAULT_ALERT_BURST);
 
   public AlertService(Listeners listeners) {
     this.listeners = listeners;
@@ -64,6 +75,12 @@ public final class AlertService {
         return false;
       }
       long now = System.currentTimeMillis();
+      if (window != null && !rateLimit.admit(agentId, hostname, now)) {
+        // Over the agent's limit: dropped, yet seen, so that the agent's resends stop once it
+        // gets its ack; counted, and reported once a minute (reportDrops).
+        window.accept(alert.sequence());
+        return false;
+      }
       AlertEvent unsaved =
           new AlertEvent(
               0, agentId, hostname, alert, channel, now, snoozedUntil(agentId, alert.rule()) > now);
@@ -86,6 +103,52 @@ public final class AlertService {
     }
     listeners.fire(l -> l.alertReceived(event));
     return true;
+  }
+
+  /**
+   * From now on accepts from each agent at most {@code burst} new alerts at once, then {@code
+   * perMinute} a minute.
+   */
+  public void limit(int perMinute, int burst) {
+    rateLimit = new AlertRateLimit(perMinute, burst);
+  }
+
+  /**
+   * Reports, at most once a minute per agent, the alerts the rate limit dropped, in the log and as
+   * one console alert. The manager's housekeeping calls it every few seconds.
+   */
+  public void reportDrops() {
+    reportDrops(System.currentTimeMillis());
+  }
+
+  void reportDrops(long nowMillis) {
+    for (AlertRateLimit.Dropped d : rateLimit.due(nowMillis)) {
+      if (d.count() == 0) {
+        raise(
+            d.agentId(),
+            d.hostname(),
+            DROPPED_RULE,
+            Severity.WARNING,
+            AlertState.RESOLVED,
+            d.hostname() + " is back under its alert rate limit");
+        continue;
+      }
+      String message =
+          "dropped " + d.count() + " alerts from " + d.hostname() + " in the last minute";
+      LOG.warn("Alert rate limit: {} (agent {})", message, d.agentId());
+      raise(
+          d.agentId(),
+          d.hostname(),
+          DROPPED_RULE,
+          Severity.WARNING,
+          AlertState.FIRING,
+          "The console " + message + " (over its limit of new alerts per minute)");
+    }
+  }
+
+  /** Alerts dropped by the rate limit since the console started, all agents. */
+  public long droppedByRateLimit() {
+    return rateLimit.droppedTotal();
   }
 
   /** Records an alert the console raises itself about an agent; never de-duplicated away. */

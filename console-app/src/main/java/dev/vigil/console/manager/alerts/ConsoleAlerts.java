@@ -22,6 +22,9 @@ public final class ConsoleAlerts implements FleetListener {
   /** How long after a restart or shutdown an agent's absence is expected. */
   static final Duration MAINTENANCE_WINDOW = Duration.ofMinutes(10);
 
+  /** The agent id and host name of the console's alerts about itself. */
+  public static final String CONSOLE = "console";
+
   private final AlertService alerts;
   private final Map<String, AgentStatus> lastStatus = new ConcurrentHashMap<>();
   private final Map<String, Long> maintenanceUntil = new ConcurrentHashMap<>();
@@ -106,6 +109,14 @@ public final class ConsoleAlerts implements FleetListener {
         hostname + " was forgotten; it may enroll with a new key");
     lastStatus.remove(agentId);
     refusedKeys.remove(agentId);
+  }
+
+  /**
+   * A problem of the console itself, not of an agent (its audit log's chain is broken): a critical
+   * alert under the console's own name, once per rule until the console restarts.
+   */
+  public void consoleProblem(String rule, String message) {
+    fire(CONSOLE, CONSOLE, rule, Severity.CRITICAL, message);
   }
 
   private void fire(

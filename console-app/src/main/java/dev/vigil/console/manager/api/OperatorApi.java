@@ -81,6 +81,12 @@ public interface OperatorApi {
   void snooze(Operator who, String agentId, String rule, Instant until);
 
   /**
+   * Checks the audit log's hash chain, row by row from its anchor: the first row changed outside
+   * the console is named.
+   */
+  AuditCheck verifyAudit(Operator who);
+
+  /**
    * Writes the whole alert history to a CSV file; returns the number of rows. An export never
    * writes through a symbolic link, replaces an existing file only when {@code replace} says so,
    * and creates the file readable by its owner only.
@@ -99,8 +105,11 @@ public interface OperatorApi {
   /** Makes an enrollment token and the command line and config that use it. */
   Enrollment enroll(Operator who, Duration validFor, int uses);
 
-  /** Lets a pending (or rejected) agent in; false when the manager does not know it. */
-  boolean approve(Operator who, String agentId);
+  /**
+   * Lets a pending (or rejected) agent in, only while its key is the one the operator compared;
+   * false when the manager does not know the agent or it now presents another key.
+   */
+  boolean approve(Operator who, String agentId, Fingerprint compared);
 
   /** Refuses an agent: no commands, its data is dropped; false when unknown. */
   boolean reject(Operator who, String agentId);

@@ -3,6 +3,7 @@ package dev.vigil.console.manager.commands;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.CommandCheck;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.transport.AgentConnection;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ public final class CommandService {
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private volatile Function<String, AgentConnection> connections = id -> null;
+  private volatile BiConsumer<String, Operator> issued = (id, who) -> {};
   private final AgentRegistry registry;
   private final Listeners listeners;
   private final Duration timeout;
@@ -71,6 +74,11 @@ public final class CommandService {
     this.listeners = listeners;
     this.timeout = timeout;
     this.deadlines = deadlines;
+  }
+
+  /** Who sent which command: told each command's id and operator before its first state. */
+  public void onIssue(BiConsumer<String, Operator> hook) {
+    this.issued = hook;
   }
 
   /** Where commands go: the admitted session of an agent, or null. Until then none is connected. */
@@ -108,7 +116,19 @@ public final class CommandService {
    */
   public CompletableFuture<CommandOutcome> send(
       String agentId, Command command, Map<String, String> arguments) {
+    return send(null, agentId, command, arguments);
+  }
+
+  /**
+   * Sends a command for an operator, who is handed to the {@link #onIssue} hook with the command's
+   * id before any of its states is reported (the audit names them on every row).
+   */
+  public CompletableFuture<CommandOutcome> send(
+      Operator who, String agentId, Command command, Map<String, String> arguments) {
     String commandId = UUID.randomUUID().toString();
+    if (who != null) {
+      issued.accept(commandId, who);
+    }
     String hostname = registry.get(agentId).map(AgentSnapshot::hostname).orElse(agentId);
     Map<String, String> checked;
     try {

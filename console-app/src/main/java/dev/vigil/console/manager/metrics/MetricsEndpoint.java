@@ -219,6 +219,15 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
     return server.port();
   }
 
+  /** Adds a counter of the console's own, read at scrape time. */
+  public void counter(String name, String help, java.util.function.LongSupplier value) {
+    CounterWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(cb -> cb.call(value.getAsLong()))
+        .register(registry);
+  }
+
   @Override
   public void alertReceived(AlertEvent alert) {
     alerts

@@ -3,7 +3,6 @@ package dev.vigil.console.manager.store;
 import dev.vigil.console.manager.api.Acknowledgement;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
-import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.protocol.message.AlertReport;
@@ -29,8 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * killed. Thread-safe (one connection, one lock; writes are small and rare).
  *
  * <p>About 400 lines because every table's SQL shares its one connection and lock; the schema
- * ({@link Schema}), the CSV files ({@link CsvExport}) and the audit's thread ({@link AuditWriter})
- * live apart.
+ * ({@link Schema}), the CSV files ({@link CsvExport}), the audit log ({@link AuditLog}) and its
+ * thread ({@link AuditWriter}) live apart.
  */
 public final class ConsoleStore implements AutoCloseable {
   private final Connection db;
@@ -335,26 +334,9 @@ public final class ConsoleStore implements AutoCloseable {
     }
   }
 
-  /** Records a finished command in the audit log. */
-  public void audit(CommandOutcome o) {
-    lock.lock();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO audit(at, command_id, agent_id, hostname, command, status, detail)"
-                + " VALUES (?,?,?,?,?,?,?)")) {
-      p.setLong(1, System.currentTimeMillis());
-      p.setString(2, o.commandId());
-      p.setString(3, o.agentId());
-      p.setString(4, o.hostname());
-      p.setString(5, o.command().wireName());
-      p.setString(6, o.status().name());
-      p.setString(7, o.detail());
-      p.executeUpdate();
-    } catch (SQLException ex) {
-      throw new StoreException("cannot write the audit log: " + ex.getMessage(), ex);
-    } finally {
-      lock.unlock();
-    }
+  /** Deletes alerts received before a time; returns how many went. */
+  public int pruneAlerts(long beforeMillis) {
+    return update("DELETE FROM alerts WHERE received_at < ?", p -> p.setLong(1, beforeMillis));
   }
 
   /** How many alerts an agent has in the history (agent-raised ones). */

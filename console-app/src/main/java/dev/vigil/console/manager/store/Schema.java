@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.store;
 
+import dev.vigil.common.HashChain;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +39,33 @@ final class Schema {
             samples INTEGER NOT NULL, min REAL NOT NULL, avg REAL NOT NULL, max REAL NOT NULL,
             PRIMARY KEY (agent_id, minute, metric)) WITHOUT ROWID;
           CREATE INDEX metrics_minute_age ON metrics_minute(minute);
-          """);
+          """,
+          // 3: who did it, on every audit row; the hash chain over the rows (AuditLog), its anchor
+          // (the hash of the last row pruned, GENESIS before any), and the rows written before the
+          // chain existed, which AuditLog chains once, on the first open after this step.
+          """
+          ALTER TABLE audit ADD COLUMN operator TEXT NOT NULL DEFAULT 'unrecorded';
+          ALTER TABLE audit ADD COLUMN origin TEXT NOT NULL DEFAULT 'before audit schema 3';
+          ALTER TABLE audit ADD COLUMN hash TEXT;
+          CREATE TABLE audit_anchor (
+            id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL, hash TEXT NOT NULL);
+          INSERT INTO audit_anchor(id, last_id, hash) VALUES (1, 0, '%s');
+          CREATE TABLE audit_unchained (up_to INTEGER NOT NULL);
+          INSERT INTO audit_unchained(up_to) SELECT COALESCE(MAX(id), 0) FROM audit;
+          CREATE INDEX audit_age ON audit(at);
+          CREATE INDEX alerts_age ON alerts(received_at);
+          """
+              .formatted(HashChain.GENESIS));
 
   private Schema() {}
 
   /** Brings a store's schema to this console's version, one migration per transaction. */
   static void migrate(Connection db) throws SQLException {
+    migrate(db, MIGRATIONS.size());
+  }
+
+  /** Brings a store's schema to {@code target}: a test builds a store of an earlier version so. */
+  static void migrate(Connection db, int target) throws SQLException {
     try (Statement s = db.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     }
@@ -60,7 +82,7 @@ final class Schema {
               + MIGRATIONS.size()
               + ")");
     }
-    for (int v = version; v < MIGRATIONS.size(); v++) {
+    for (int v = version; v < target; v++) {
       db.setAutoCommit(false);
       try (Statement s = db.createStatement()) {
         for (String statement : MIGRATIONS.get(v).split(";")) {

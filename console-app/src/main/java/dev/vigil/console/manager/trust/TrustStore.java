@@ -361,11 +361,23 @@ public final class TrustStore {
     return decide(agentId, Approval.REJECTED);
   }
 
+  /**
+   * Approves an agent only while its pinned key is {@code compared}, the one the operator checked:
+   * false when it is unknown or another key took its place meanwhile.
+   */
+  public boolean approve(String agentId, String compared) {
+    return decide(agentId, Approval.APPROVED, compared);
+  }
+
   private boolean decide(String agentId, Approval approval) {
+    return decide(agentId, approval, null);
+  }
+
+  private boolean decide(String agentId, Approval approval, String compared) {
     lock.lock();
     try {
       KnownAgent known = agents.get(agentId);
-      if (known == null) {
+      if (known == null || (compared != null && !compared.equals(known.fingerprint()))) {
         return false;
       }
       put(

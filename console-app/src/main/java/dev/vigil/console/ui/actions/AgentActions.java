@@ -7,7 +7,7 @@ import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.CommandArgument;
 import dev.vigil.protocol.tls.Fingerprint;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -67,11 +67,11 @@ public final class AgentActions {
       case KILL -> askAndKill(targets.get(0));
       case APPROVE -> {
         // One question per agent: each key is compared on its own.
-        List<String> confirmed = new ArrayList<>();
+        Map<String, Fingerprint> confirmed = new LinkedHashMap<>();
         for (AgentRow r : targets) {
-          if (ApproveDialog.confirm(
-              owner.get(), r.getHostname(), r.getAddress(), r.fingerprintProperty().get())) {
-            confirmed.add(r.agentId());
+          String key = r.fingerprintProperty().get();
+          if (ApproveDialog.confirm(owner.get(), r.getHostname(), r.getAddress(), key)) {
+            confirmed.put(r.agentId(), Fingerprint.parse(key));
           }
         }
         if (!confirmed.isEmpty()) {

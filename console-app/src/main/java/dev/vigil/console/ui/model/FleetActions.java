@@ -35,7 +35,7 @@ public interface FleetActions {
   void snooze(String agentId, String rule, Duration duration);
 
   /** Lets pending or rejected agents in. */
-  void approve(List<String> agentIds);
+  void approve(Map<String, Fingerprint> compared);
 
   /** Refuses agents: no commands, their data is dropped. */
   void reject(List<String> agentIds);

@@ -45,6 +45,18 @@ class TrustStoreTest {
   }
 
   @Test
+  void approvalHoldsOnlyForTheKeyTheOperatorCompared() throws Exception {
+    TrustStore store = new TrustStore(dir);
+    store.admit(id(5), "web-01", "SHA256:real", null, false);
+    // the operator compared another key than the one pinned now: nothing is let in
+    assertThat(store.approve(id(5), "SHA256:shown-before")).isFalse();
+    assertThat(store.get(id(5)).orElseThrow().approval()).isEqualTo(TrustStore.Approval.PENDING);
+    assertThat(store.approve(id(5), "SHA256:real")).isTrue();
+    assertThat(new TrustStore(dir).get(id(5)).orElseThrow().approval())
+        .isEqualTo(TrustStore.Approval.APPROVED);
+  }
+
+  @Test
   void anUnfinishedLastLineIsSkippedButDamageInTheMiddleIsNamed() throws Exception {
     TrustStore store = new TrustStore(dir);
     store.admit(id(1), "one", "SHA256:a", null, false);
