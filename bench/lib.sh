@@ -42,7 +42,7 @@ ensure_identities() {
   if [ "$have" -lt "$n" ]; then
     echo "making $n agent identities (once; kept in $CACHE)..." >&2
     "$JAVA" -cp "$SWARM_JAR:$BENCH_ROOT/swarm/target/lib/*" -Xmx1g dev.vigil.swarm.SwarmMain \
-      --agents "$n" --console 127.0.0.1:9 --identities "$CACHE/identities.txt" --duration 1ms \
+      --agents "$n" --console 127.0.0.1:9 --trust-on-first-use --identities "$CACHE/identities.txt" --duration 1ms \
       --ramp 1 >/dev/null 2>&1 || true
   fi
 }

@@ -62,9 +62,16 @@ public final class SwarmMain implements Callable<Integer> {
       names = "--console-fingerprint",
       paramLabel = "SHA256:...",
       description =
-          "The console's key, as it prints it at start (headless console: 'fingerprint')."
-              + " Without it the first key seen is trusted: only against a console of your own.")
+          "The console's key, as it prints it at start (headless console: 'fingerprint').")
   String fingerprint;
+
+  @Option(
+      names = "--trust-on-first-use",
+      description =
+          "Without --console-fingerprint, trust whichever console answers first: anyone who"
+              + " answers on that address gets the simulated agents' reports. Only against a"
+              + " console of your own on a network of your own.")
+  boolean trustOnFirstUse;
 
   @Option(
       names = "--rate",
@@ -124,6 +131,13 @@ public final class SwarmMain implements Callable<Integer> {
     }
     Fingerprint pin;
     SwarmConfig config;
+    if (fingerprint == null && !trustOnFirstUse) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "give the console's key with --console-fingerprint SHA256:... (the console prints it at"
+              + " start; headless console: 'fingerprint'), or --trust-on-first-use to trust"
+              + " whichever console answers first");
+    }
     if (token != null && tokenFile != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give either --token or --token-file, not both");

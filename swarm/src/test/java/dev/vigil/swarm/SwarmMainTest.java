@@ -33,6 +33,18 @@ class SwarmMainTest {
   }
 
   @Test
+  void withoutTheConsolesKeyTheSwarmRefusesToStartUnlessToldToTrustTheFirst() {
+    CommandLine cl = new CommandLine(new SwarmMain());
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err));
+    assertThat(cl.execute("--agents", "1", "--console", "127.0.0.1:9", "--token", "vgt_a"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--console-fingerprint SHA256:")
+        .contains("--trust-on-first-use");
+  }
+
+  @Test
   void theTokenMayComeFromAFileButNotFromBothPlaces() throws Exception {
     CommandLine cl = new CommandLine(new SwarmMain());
     java.io.StringWriter err = new java.io.StringWriter();
@@ -48,7 +60,8 @@ class SwarmMainTest {
                   "--token",
                   "vgt_a",
                   "--token-file",
-                  file.toString()))
+                  file.toString(),
+                  "--trust-on-first-use"))
           .isEqualTo(2);
       assertThat(err.toString()).contains("either --token or --token-file");
     } finally {

@@ -79,6 +79,7 @@ public final class TrickleAttack {
         }
       } catch (IOException e) {
         closedByConsole.incrementAndGet();
+        LockSupport.parkNanos(every.toNanos()); // a slow attacker, not a connection flood
       } finally {
         open.decrementAndGet();
       }

@@ -164,7 +164,10 @@ class ConsoleAlertsTest {
             .findFirst()
             .orElseThrow();
     assertThat(alert.hostname()).isEqualTo("test-peer");
-    assertThat(alert.alert().message()).startsWith("agent test-peer (").doesNotContain("HYPERLINK");
+    assertThat(alert.alert().message())
+        .startsWith("agent " + id + " presented key ")
+        .contains("re-key it")
+        .doesNotContain("HYPERLINK");
     java.nio.file.Path csv = console.dir("export").resolve("alerts.csv");
     java.nio.file.Files.createDirectories(csv.getParent());
     manager.exportAlerts(Operator.local(), csv, false);
