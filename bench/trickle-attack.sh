@@ -39,7 +39,7 @@ attack_one() { # NAME CONSOLE_JAR
   wait "$apid" || true
   jcmd "$pid" GC.run >/dev/null 2>&1 || true
   heap=$(jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1)
-  oom=$(grep -c OutOfMemoryError "$dir/console.log" "$dir/console.out" 2>/dev/null | awk -F: '{s += $2} END {print s + 0}')
+  oom=$(cat "$dir/console.log" "$dir/console.out" | grep -c OutOfMemoryError || true)
   alive=$(kill -0 "$pid" 2>/dev/null && echo true || echo false)
   printf '{"date": "%s", "console": "%s", "sessions": %d, "announced_bytes": %d, "byte_every_ms": %d, "seconds": %d, "live_heap_after_gc_kb": %s, "out_of_memory_errors": %d, "console_alive": %s, "attacker_last": "%s"}\n' \
     "$STAMP" "$name" "$SESSIONS" "$ANNOUNCED" "$EVERY" "$SECONDS_" "${heap:-null}" "$oom" "$alive" \

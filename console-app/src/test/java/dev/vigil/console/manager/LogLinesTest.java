@@ -68,4 +68,21 @@ class LogLinesTest {
           .forEach(LogLinesTest::isOneEscapedLine);
     }
   }
+
+  @Test
+  void strangersThatFailOverAndOverWriteOneLineNotOneEach() throws Exception {
+    try (LogCapture log = LogCapture.of(TcpService.class)) {
+      for (int i = 0; i < 30; i++) {
+        try (TlsPeer stranger = new TlsPeer(console.manager())) {
+          stranger.writer.writeFrame(
+              "{\"type\":\"no-such-type\",\"body\":{}}".getBytes(StandardCharsets.UTF_8));
+          // the console logs (or counts) first, then answers with an error and closes
+          assertThat(stranger.reader.readMessage()).isInstanceOf(ErrorMessage.class);
+        }
+      }
+      long lines = log.lines().stream().filter(l -> l.contains("Closed the session")).count();
+      assertThat(lines).isBetween(1L, 4L);
+      assertThat(console.manager().info().sessions().refused()).isGreaterThanOrEqualTo(30);
+    }
+  }
 }

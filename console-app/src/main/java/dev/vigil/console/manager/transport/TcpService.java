@@ -61,6 +61,9 @@ public final class TcpService implements AutoCloseable {
   // sessions not admitted.
   private final AtomicInteger undecided = new AtomicInteger();
   private final ReportEvery overLimitReports = new ReportEvery(Duration.ofSeconds(10));
+  // Peers not admitted choose how often they fail: one line per 10 s about them, with a count.
+  private final ReportEvery strangerErrors = new ReportEvery(Duration.ofSeconds(10));
+  private final ReportEvery failedHandshakes = new ReportEvery(Duration.ofSeconds(10));
 
   /**
    * What a session hands its agent's messages to.
@@ -260,7 +263,19 @@ public final class TcpService implements AutoCloseable {
         }
       } catch (ProtocolException e) {
         counters.refused.incrementAndGet();
-        LOG.warn("Closed the session with {}: {}", remote, LogText.message(e));
+        if (admittedAs.get() != null) {
+          LOG.warn("Closed the session with {}: {}", remote, LogText.message(e));
+        } else {
+          long n = strangerErrors.count();
+          if (n > 0) {
+            LOG.warn(
+                "Closed the session with {}: {} ({} session(s) not admitted closed for a protocol"
+                    + " error since the last such line; at most one line per 10 s)",
+                remote,
+                LogText.message(e),
+                n);
+          }
+        }
         trySend(writer, new ErrorMessage(e.code(), e.getMessage()));
       } catch (SocketTimeoutException e) {
         counters.silent.incrementAndGet();
@@ -285,7 +300,15 @@ public final class TcpService implements AutoCloseable {
             remote,
             LogText.message(e));
       } else {
-        LOG.info("TLS handshake with {} failed: {}", remote, LogText.message(e));
+        long n = failedHandshakes.count();
+        if (n > 0) {
+          LOG.info(
+              "TLS handshake with {} failed: {} ({} failed since the last such line; at most one"
+                  + " line per 10 s)",
+              remote,
+              LogText.message(e),
+              n);
+        }
       }
     } catch (EOFException e) {
       LOG.debug("{} closed its connection", remote);
