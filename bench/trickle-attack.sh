@@ -2,8 +2,9 @@
 # The slow-frame attack of issue #16 against two consoles in one run: this build's and, when
 # BASELINE points at an older checkout with its jars built, that one's. Each console runs headless
 # with -Xmx512m on port 0; SESSIONS sessions from an unknown key announce ANNOUNCED bytes and send
-# one byte every EVERY_MS, reconnecting when closed. After SECONDS the script forces a full GC and
-# reads the console's live heap (jcmd GC.heap_info), its OutOfMemoryErrors and the attacker's tally.
+# one byte every EVERY_MS, reconnecting when closed. Nine times during the SECONDS of the attack the
+# script forces a full GC and reads the console's live heap (jcmd GC.heap_info); it reports the
+# peak, the console's OutOfMemoryErrors and the attacker's tally.
 #
 # Usage: bench/trickle-attack.sh [SESSIONS=900] [ANNOUNCED=1048576] [EVERY_MS=5000] [SECONDS=60]
 # Env: BASELINE (a checkout of an older commit, built), RESULTS_TAG.
@@ -36,12 +37,18 @@ attack_one() { # NAME CONSOLE_JAR
     >"$dir/attack.out" 2>"$dir/attack.log" &
   apid=$!
   BENCH_PIDS+=("$apid")
+  # Live heap while the attack runs: a full GC, then the used heap, every tenth of the run.
+  heap=0
+  for _ in $(seq 1 9); do
+    sleep $((SECONDS_ / 10))
+    jcmd "$pid" GC.run >/dev/null 2>&1 || true
+    used=$(jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1)
+    [ -n "$used" ] && [ "$used" -gt "$heap" ] && heap=$used
+  done
   wait "$apid" || true
-  jcmd "$pid" GC.run >/dev/null 2>&1 || true
-  heap=$(jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1)
   oom=$(cat "$dir/console.log" "$dir/console.out" | grep -c OutOfMemoryError || true)
   alive=$(kill -0 "$pid" 2>/dev/null && echo true || echo false)
-  printf '{"date": "%s", "console": "%s", "sessions": %d, "announced_bytes": %d, "byte_every_ms": %d, "seconds": %d, "live_heap_after_gc_kb": %s, "out_of_memory_errors": %d, "console_alive": %s, "attacker_last": "%s"}\n' \
+  printf '{"date": "%s", "console": "%s", "sessions": %d, "announced_bytes": %d, "byte_every_ms": %d, "seconds": %d, "peak_live_heap_during_attack_kb": %s, "out_of_memory_errors": %d, "console_alive": %s, "attacker_last": "%s"}\n' \
     "$STAMP" "$name" "$SESSIONS" "$ANNOUNCED" "$EVERY" "$SECONDS_" "${heap:-null}" "$oom" "$alive" \
     "$(tail -n 1 "$dir/attack.out")" | tee -a "$out"
   kill "$pid" 2>/dev/null || true
