@@ -1,0 +1,129 @@
+package dev.vigil.console.ui.window;
+
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+
+/**
+ * Gives windows their size once they are on screen. On Linux, GTK reports a window's first, pre-CSS
+ * size after JavaFX has already laid it out, and under a window manager that late size wins:
+ * dialogs open squeezed (JDK-8193502 and its relatives). Setting the size again after the window is
+ * shown, from the content's preferred size cut to the screen, is what the window manager then
+ * honours. FX thread only.
+ */
+public final class WindowFit {
+  private WindowFit() {}
+
+  /**
+   * Makes a dialog resizable and, once shown, as large as its content wants (never beyond the
+   * screen), centred over its owner and fully on the owner's screen.
+   */
+  public static <T extends Dialog<?>> T dialog(T dialog) {
+    dialog.setResizable(true);
+    dialog
+        .showingProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now) {
+                Platform.runLater(() -> fit(dialog));
+              }
+            });
+    return dialog;
+  }
+
+  /**
+   * Shows the main window at {@code size} (already checked against the screen) and, once shown,
+   * puts that size back if the window manager gave it another one, unless the window is maximised.
+   */
+  public static void mainWindow(Stage stage, WindowLayout.Size size) {
+    stage.addEventHandler(
+        WindowEvent.WINDOW_SHOWN,
+        e ->
+            Platform.runLater(
+                () -> {
+                  if (stage.isMaximized() || stage.isFullScreen()) {
+                    return;
+                  }
+                  Scene scene = stage.getScene();
+                  if (Math.abs(scene.getWidth() - size.width()) > 1
+                      || Math.abs(scene.getHeight() - size.height()) > 1) {
+                    stage.setWidth(size.width() + frameWidth(stage));
+                    stage.setHeight(size.height() + frameHeight(stage));
+                  }
+                  keepOnScreen(stage, visualBounds(stage));
+                }));
+  }
+
+  /** The visual bounds of the screen that shows most of {@code window}, or the primary screen's. */
+  public static Rectangle2D visualBounds(Window window) {
+    if (window == null || Double.isNaN(window.getX()) || Double.isNaN(window.getWidth())) {
+      return Screen.getPrimary().getVisualBounds();
+    }
+    return Screen.getScreensForRectangle(
+            window.getX(),
+            window.getY(),
+            Math.max(1, window.getWidth()),
+            Math.max(1, window.getHeight()))
+        .stream()
+        .findFirst()
+        .orElse(Screen.getPrimary())
+        .getVisualBounds();
+  }
+
+  private static void fit(Dialog<?> dialog) {
+    DialogPane pane = dialog.getDialogPane();
+    Scene scene = pane.getScene();
+    if (scene == null || scene.getWindow() == null || !dialog.isShowing()) {
+      return;
+    }
+    Window window = scene.getWindow();
+    Window owner = dialog.getOwner();
+    Rectangle2D visual = visualBounds(owner != null ? owner : window);
+    pane.applyCss();
+    double contentWidth = pane.prefWidth(-1);
+    double contentHeight = pane.prefHeight(contentWidth);
+    WindowLayout.Size size =
+        WindowLayout.fit(
+            Math.ceil(contentWidth + frameWidth(window)),
+            Math.ceil(contentHeight + frameHeight(window)),
+            visual);
+    window.setWidth(size.width());
+    window.setHeight(size.height());
+    double x;
+    double y;
+    if (owner != null && !Double.isNaN(owner.getX())) {
+      x = owner.getX() + (owner.getWidth() - size.width()) / 2;
+      y = owner.getY() + (owner.getHeight() - size.height()) / 3;
+    } else {
+      x = visual.getMinX() + (visual.getWidth() - size.width()) / 2;
+      y = visual.getMinY() + (visual.getHeight() - size.height()) / 3;
+    }
+    double[] corner = WindowLayout.onScreen(x, y, size, visual);
+    window.setX(corner[0]);
+    window.setY(corner[1]);
+  }
+
+  private static void keepOnScreen(Window window, Rectangle2D visual) {
+    WindowLayout.Size size = new WindowLayout.Size(window.getWidth(), window.getHeight());
+    double[] corner = WindowLayout.onScreen(window.getX(), window.getY(), size, visual);
+    if (corner[0] != window.getX() || corner[1] != window.getY()) {
+      window.setX(corner[0]);
+      window.setY(corner[1]);
+    }
+  }
+
+  /** The window manager's frame around the scene, across (0 without one). */
+  private static double frameWidth(Window window) {
+    return Math.max(0, window.getWidth() - window.getScene().getWidth());
+  }
+
+  private static double frameHeight(Window window) {
+    return Math.max(0, window.getHeight() - window.getScene().getHeight());
+  }
+}
