@@ -32,7 +32,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 /**
@@ -69,9 +68,8 @@ public final class AlertHistoryDialog {
   private AlertHistoryDialog() {}
 
   public static void show(Window owner, FleetActions actions) {
-    Dialog<Void> dialog = WindowFit.dialog(new Dialog<>());
+    Dialog<Void> dialog = WindowFit.tool(new Dialog<>());
     dialog.initOwner(owner);
-    dialog.initModality(Modality.NONE);
     dialog.setTitle("Alert history");
     dialog.getDialogPane().setId("alert-history-dialog");
     dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);

@@ -5,6 +5,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
+import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -22,17 +23,33 @@ public final class WindowFit {
 
   /**
    * Makes a dialog resizable and, once shown, as large as its content wants (never beyond the
-   * screen), centred over its owner and fully on the owner's screen.
+   * screen), centred over its owner and fully on the owner's screen. The dialog is modal to its
+   * owner, by the console's own means ({@link OwnerBlock}), so that a maximised owner stays so.
    */
   public static <T extends Dialog<?>> T dialog(T dialog) {
+    return fitted(dialog, true);
+  }
+
+  /** As {@link #dialog}, for a dialog that leaves its owner usable: the alert history. */
+  public static <T extends Dialog<?>> T tool(T dialog) {
+    return fitted(dialog, false);
+  }
+
+  private static <T extends Dialog<?>> T fitted(T dialog, boolean blocksOwner) {
+    dialog.initModality(Modality.NONE);
     dialog.setResizable(true);
     dialog
         .showingProperty()
         .addListener(
             (obs, was, now) -> {
-              if (now) {
-                Platform.runLater(() -> fit(dialog));
+              if (!now) {
+                return;
               }
+              Window window = dialog.getDialogPane().getScene().getWindow();
+              if (blocksOwner && dialog.getOwner() != null) {
+                OwnerBlock.whileShowing(dialog.getOwner(), window);
+              }
+              Platform.runLater(() -> fit(dialog));
             });
     return dialog;
   }

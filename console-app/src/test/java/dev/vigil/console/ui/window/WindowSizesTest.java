@@ -32,6 +32,7 @@ import javafx.scene.control.SplitPane;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -242,6 +243,24 @@ class WindowSizesTest {
                       .as("maximised after %s closed", opener.name())
                       .isTrue());
     }
+  }
+
+  @Test
+  void whileADialogIsOpenItsOwnerTakesNoClicksAndCannotBeClosed(FxRobot robot) {
+    Settings settings = Settings.load(dir.resolve("console.properties"));
+    open(robot, settings);
+    Opener restart = dialogs(settings).get(4);
+    robot.interact(() -> restart.open().accept(stage));
+    DialogPane pane = awaitDialog(robot, restart);
+
+    robot.clickOn("#add-agent");
+    robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+
+    assertThat(robot.lookup("#add-agent-dialog").tryQuery()).isEmpty();
+    assertThat(stage.isShowing()).isTrue();
+    close(robot, pane);
+    robot.clickOn("#add-agent");
+    await().atMost(SETTLE).until(() -> robot.lookup("#add-agent-dialog").tryQuery().isPresent());
   }
 
   private ManagerActions actions() {
