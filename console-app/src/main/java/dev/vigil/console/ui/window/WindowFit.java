@@ -1,6 +1,8 @@
 package dev.vigil.console.ui.window;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Dialog;
@@ -10,6 +12,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
+import javafx.util.Duration;
 
 /**
  * Gives windows their size once they are on screen. On Linux, GTK reports a window's first, pre-CSS
@@ -67,13 +70,7 @@ public final class WindowFit {
                   if (stage.isMaximized() || stage.isFullScreen()) {
                     return;
                   }
-                  Scene scene = stage.getScene();
-                  if (Math.abs(scene.getWidth() - size.width()) > 1
-                      || Math.abs(scene.getHeight() - size.height()) > 1) {
-                    stage.setWidth(size.width() + frameWidth(stage));
-                    stage.setHeight(size.height() + frameHeight(stage));
-                  }
-                  keepOnScreen(stage, visualBounds(stage));
+                  hold(stage, size);
                 }));
   }
 
@@ -110,8 +107,6 @@ public final class WindowFit {
             Math.ceil(contentWidth + frameWidth(window)),
             Math.ceil(contentHeight + frameHeight(window)),
             visual);
-    window.setWidth(size.width());
-    window.setHeight(size.height());
     double x;
     double y;
     if (owner != null && !Double.isNaN(owner.getX())) {
@@ -124,6 +119,54 @@ public final class WindowFit {
     double[] corner = WindowLayout.onScreen(x, y, size, visual);
     window.setX(corner[0]);
     window.setY(corner[1]);
+    hold(
+        window,
+        new WindowLayout.Size(
+            size.width() - frameWidth(window), size.height() - frameHeight(window)));
+  }
+
+  /**
+   * Gives a window's scene {@code content} size and, for the next second, again whenever the window
+   * changes to another (the frame is measured anew each time, as it may arrive late): the window
+   * manager's answer to the first, pre-CSS size can arrive after ours (seen under openbox, one
+   * dialog in twenty). The operator's own resizing comes later and is left alone.
+   */
+  private static void hold(Window window, WindowLayout.Size content) {
+    int[] attempts = {0};
+    InvalidationListener reapply =
+        obs ->
+            Platform.runLater(
+                () -> {
+                  if (window.isShowing() && !hasSize(window, content) && attempts[0]++ < 10) {
+                    setSize(window, content);
+                  }
+                });
+    window.widthProperty().addListener(reapply);
+    window.heightProperty().addListener(reapply);
+    PauseTransition settle = new PauseTransition(Duration.seconds(1));
+    settle.setOnFinished(
+        e -> {
+          window.widthProperty().removeListener(reapply);
+          window.heightProperty().removeListener(reapply);
+          // The frame may have become known without the size changing again.
+          if (window.isShowing() && !hasSize(window, content)) {
+            setSize(window, content);
+          }
+          keepOnScreen(window, visualBounds(window));
+        });
+    settle.play();
+    setSize(window, content);
+  }
+
+  private static boolean hasSize(Window window, WindowLayout.Size content) {
+    return Math.abs(window.getScene().getWidth() - content.width()) <= 1
+        && Math.abs(window.getScene().getHeight() - content.height()) <= 1;
+  }
+
+  private static void setSize(Window window, WindowLayout.Size content) {
+    window.setWidth(content.width() + frameWidth(window));
+    window.setHeight(content.height() + frameHeight(window));
+    keepOnScreen(window, visualBounds(window));
   }
 
   private static void keepOnScreen(Window window, Rectangle2D visual) {
