@@ -70,7 +70,7 @@ public final class WindowFit {
                   if (stage.isMaximized() || stage.isFullScreen()) {
                     return;
                   }
-                  hold(stage, size);
+                  hold(stage, size, null);
                 }));
   }
 
@@ -117,12 +117,11 @@ public final class WindowFit {
       y = visual.getMinY() + (visual.getHeight() - size.height()) / 3;
     }
     double[] corner = WindowLayout.onScreen(x, y, size, visual);
-    window.setX(corner[0]);
-    window.setY(corner[1]);
     hold(
         window,
         new WindowLayout.Size(
-            size.width() - frameWidth(window), size.height() - frameHeight(window)));
+            size.width() - frameWidth(window), size.height() - frameHeight(window)),
+        corner);
   }
 
   /**
@@ -131,30 +130,49 @@ public final class WindowFit {
    * manager's answer to the first, pre-CSS size can arrive after ours (seen under openbox, one
    * dialog in twenty). The operator's own resizing comes later and is left alone.
    */
-  private static void hold(Window window, WindowLayout.Size content) {
+  private static void hold(Window window, WindowLayout.Size content, double[] corner) {
     int[] attempts = {0};
     InvalidationListener reapply =
         obs ->
             Platform.runLater(
                 () -> {
-                  if (window.isShowing() && !hasSize(window, content) && attempts[0]++ < 10) {
-                    setSize(window, content);
+                  if (window.isShowing()
+                      && !(hasSize(window, content) && hasCorner(window, corner))
+                      && attempts[0]++ < 20) {
+                    place(window, content, corner);
                   }
                 });
     window.widthProperty().addListener(reapply);
     window.heightProperty().addListener(reapply);
+    window.xProperty().addListener(reapply);
+    window.yProperty().addListener(reapply);
     PauseTransition settle = new PauseTransition(Duration.seconds(1));
     settle.setOnFinished(
         e -> {
           window.widthProperty().removeListener(reapply);
           window.heightProperty().removeListener(reapply);
+          window.xProperty().removeListener(reapply);
+          window.yProperty().removeListener(reapply);
           // The frame may have become known without the size changing again.
-          if (window.isShowing() && !hasSize(window, content)) {
-            setSize(window, content);
+          if (window.isShowing() && !(hasSize(window, content) && hasCorner(window, corner))) {
+            place(window, content, corner);
           }
           keepOnScreen(window, visualBounds(window));
         });
     settle.play();
+    place(window, content, corner);
+  }
+
+  private static boolean hasCorner(Window window, double[] corner) {
+    return corner == null
+        || (Math.abs(window.getX() - corner[0]) <= 1 && Math.abs(window.getY() - corner[1]) <= 1);
+  }
+
+  private static void place(Window window, WindowLayout.Size content, double[] corner) {
+    if (corner != null) {
+      window.setX(corner[0]);
+      window.setY(corner[1]);
+    }
     setSize(window, content);
   }
 

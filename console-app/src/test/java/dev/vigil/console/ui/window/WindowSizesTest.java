@@ -302,6 +302,9 @@ class WindowSizesTest {
                   .isGreaterThanOrEqualTo(
                       Math.min(onFx(robot, () -> pane.prefWidth(-1)), visual.getWidth() * 0.9) - 1);
               assertOnScreen(window, opener.name());
+              assertThat(window.getX() + window.getWidth() / 2)
+                  .as("%s's centre, across, over the window's", opener.name())
+                  .isCloseTo(stage.getX() + stage.getWidth() / 2, within(stage.getWidth() / 6));
               found[0] = pane;
             });
     return found[0];
