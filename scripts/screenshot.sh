@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 shoot() {
   local theme=$1
   shift
-  printf 'theme=%s\nwindow.width=1400\nwindow.height=860\nwindow.x=0\nwindow.y=0\nlayout.fleet-divider=0.6\n' "$theme" \
+  printf 'theme=%s\nwindow.width=1400\nwindow.height=860\nwindow.x=0\nwindow.y=0\n' "$theme" \
     >"$work/settings-$theme.properties"
   rm -rf "$work/console-$theme" "$work/agent-$theme" "$work/ports-$theme"
   vigil_desktop_start 1400x900
@@ -53,19 +53,20 @@ shoot() {
     for _ in $(seq 1 120); do xdotool search --name "Vigil Console" >/dev/null 2>&1 && break; sleep 0.5; done
     win=$(xdotool search --name "Vigil Console" | head -n 1)
     sleep 25
-    # The window with its frame: the client area widened by the frame extents (left, right, top,
-    # bottom) openbox puts on it.
+    # The window with its frame, which starts at the top-left corner: the client area widened by
+    # the frame extents (left, right, top, bottom) openbox puts on it.
     eval "$(xdotool getwindowgeometry --shell "$win")"
     read -r fl fr ft fb < <(xprop -id "$win" _NET_FRAME_EXTENTS | sed "s/.*= //; s/,//g")
-    crop="$((WIDTH + fl + fr))x$((HEIGHT + ft + fb))+$((X - fl))+$((Y - ft))"
+    crop="$((WIDTH + fl + fr))x$((HEIGHT + ft + fb))+0+0"
+    echo "window $WIDTH x $HEIGHT at $X,$Y, frame $fl $fr $ft $fb: picture $crop" >&2
     # The first row (sorted by host) is the real agent when its name sorts first; select row 1.
     xdotool mousemove --window "$win" 300 152 click 1 sleep 0.5 click 1
     sleep 8
     shift 0
     while [ $# -gt 0 ]; do
       case "$1" in
-        system) xdotool mousemove --window "$win" 1005 176 click 1; sleep 2 ;;
-        charts) xdotool mousemove --window "$win" 880 176 click 1; sleep 2 ;;
+        system) xdotool mousemove --window "$win" 1075 176 click 1; sleep 2 ;;
+        charts) xdotool mousemove --window "$win" 950 176 click 1; sleep 2 ;;
       esac
       import -window root -crop "$crop" +repage "$2"
       shift 2
