@@ -29,6 +29,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -217,6 +220,11 @@ class WindowSizesTest {
           .assertThat(onFx(robot, () -> CutLabels.in(pane)))
           .as("labels cut in %s", opener.name())
           .isEmpty();
+      if (opener.paneId().equals("settings-dialog")) {
+        softly
+            .assertThat(robot.lookup("#settings-theme .label").queryLabeled().getText())
+            .isEqualTo("Light");
+      }
       close(robot, pane);
     }
     softly.assertAll();
@@ -248,6 +256,34 @@ class WindowSizesTest {
                       .as("maximised after %s closed", opener.name())
                       .isTrue());
     }
+  }
+
+  @Test
+  void addAgentIsResizableShowsBothWaysAndCopiesTheOneShown(FxRobot robot) {
+    Settings settings = Settings.load(dir.resolve("console.properties"));
+    open(robot, settings);
+    Opener add = dialogs(settings).get(0);
+    robot.interact(() -> add.open().accept(stage));
+    DialogPane pane = awaitDialog(robot, add);
+    assertThat(((Stage) pane.getScene().getWindow()).isResizable()).isTrue();
+    TabPane ways = robot.lookup("#enrollment-ways").queryAs(TabPane.class);
+    TextArea config = robot.lookup("#enrollment-config").queryAs(TextArea.class);
+    await().atMost(SETTLE).until(() -> config.getText().contains("token = vgt_"));
+    assertThat(robot.lookup("#enrollment-ways .tab").queryAll()).hasSize(2);
+    assertThat(config.getHeight()).as("the agent.conf lines' height").isGreaterThan(40);
+
+    robot.clickOn("#copy-enrollment");
+    assertThat(onFx(robot, () -> Clipboard.getSystemClipboard().getString()))
+        .isEqualTo(config.getText());
+    robot.clickOn("Command line");
+    await().atMost(SETTLE).until(() -> ways.getSelectionModel().getSelectedIndex() == 1);
+    TextArea command = robot.lookup("#enrollment-command").queryAs(TextArea.class);
+    assertThat(command.getHeight()).as("the command's height").isGreaterThan(40);
+    robot.clickOn("#copy-enrollment");
+    assertThat(onFx(robot, () -> Clipboard.getSystemClipboard().getString()))
+        .isEqualTo(command.getText())
+        .startsWith("./vigil agent --manager ");
+    close(robot, pane);
   }
 
   @Test
