@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Pictures for the README: the console under a virtual display with a small simulated fleet
+# Pictures for the README: the console under a virtual display with a window manager (Xvfb and
+# openbox, scripts/desktop.sh), with a small simulated fleet
 # (./vigil swarm) and this machine's real agent, light and dark. Saves into docs/screenshots/:
 #   console.png         main window: agent table, detail pane (live charts), alert feed, a popup
 #   detail-system.png   the detail pane's System tab: per-core CPU, file systems, machine
 #   console-dark.png    the same window in the dark theme
-# Needs Xvfb, ImageMagick and xdotool: sudo apt-get install xvfb imagemagick xdotool libgtk-3-0
+# Needs Xvfb, openbox, ImageMagick and xdotool:
+#   sudo apt-get install xvfb openbox x11-utils imagemagick xdotool libgtk-3-0
+# Each picture is the console's window with its title bar, cut from the screen with its popups.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/screenshots}
 agents=${VIGIL_SCREENSHOT_AGENTS:-24}
-for tool in xvfb-run import xdotool; do
+for tool in Xvfb openbox xprop import xdotool; do
   command -v "$tool" >/dev/null || {
-    echo "screenshot.sh needs $tool: sudo apt-get install xvfb imagemagick xdotool libgtk-3-0" >&2
+    echo "screenshot.sh needs $tool: sudo apt-get install xvfb openbox x11-utils imagemagick xdotool libgtk-3-0" >&2
     exit 1
   }
 done
-./vigil build >/dev/null
+# shellcheck source=desktop.sh
+. scripts/desktop.sh
+${VIGIL_BUILD:-./vigil build} >/dev/null
 mkdir -p "$out"
 work=$(mktemp -d /tmp/vigil-shots.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -27,7 +32,8 @@ shoot() {
   printf 'theme=%s\nwindow.width=1400\nwindow.height=860\nwindow.x=0\nwindow.y=0\n' "$theme" \
     >"$work/settings-$theme.properties"
   rm -rf "$work/console-$theme" "$work/agent-$theme" "$work/ports-$theme"
-  WORK=$work THEME=$theme AGENTS=$agents xvfb-run -a -s "-screen 0 1400x860x24" bash -c '
+  vigil_desktop_start 1400x900
+  WORK=$work THEME=$theme AGENTS=$agents bash -c '
     set -euo pipefail
     ./vigil console --data-dir "$WORK/console-$THEME" --tcp-port 0 --udp-port 0 \
       --settings "$WORK/settings-$THEME.properties" --port-file "$WORK/ports-$THEME" \
@@ -45,25 +51,33 @@ shoot() {
       --initial-delay 0 --cpu-alert "critical 1, clear 0.5, for 2s" >"$WORK/agent-$THEME.log" 2>&1 &
     agent=$!
     for _ in $(seq 1 120); do xdotool search --name "Vigil Console" >/dev/null 2>&1 && break; sleep 0.5; done
+    win=$(xdotool search --name "Vigil Console" | head -n 1)
     sleep 25
+    # The window with its frame, which starts at the top-left corner: the client area widened by
+    # the frame extents (left, right, top, bottom) openbox puts on it.
+    eval "$(xdotool getwindowgeometry --shell "$win")"
+    read -r fl fr ft fb < <(xprop -id "$win" _NET_FRAME_EXTENTS | sed "s/.*= //; s/,//g")
+    crop="$((WIDTH + fl + fr))x$((HEIGHT + ft + fb))+0+0"
+    echo "window $WIDTH x $HEIGHT at $X,$Y, frame $fl $fr $ft $fb: picture $crop" >&2
     # The first row (sorted by host) is the real agent when its name sorts first; select row 1.
-    xdotool mousemove 300 152 click 1 sleep 0.5 click 1
+    xdotool mousemove --window "$win" 300 152 click 1 sleep 0.5 click 1
     sleep 8
     shift 0
     while [ $# -gt 0 ]; do
       case "$1" in
-        system) xdotool mousemove 1005 176 click 1; sleep 2 ;;
-        charts) xdotool mousemove 880 176 click 1; sleep 2 ;;
+        system) xdotool mousemove --window "$win" 1075 176 click 1; sleep 2 ;;
+        charts) xdotool mousemove --window "$win" 950 176 click 1; sleep 2 ;;
       esac
-      import -window root "$2"
+      import -window root -crop "$crop" +repage "$2"
       shift 2
     done
-    xdotool mousemove 300 400 click 1 sleep 0.3 key ctrl+q || true
+    xdotool mousemove --window "$win" 300 400 click 1 sleep 0.3 key ctrl+q || true
     sleep 2
     kill "$swarm" "$agent" 2>/dev/null || true
     kill "$console" 2>/dev/null || true
     wait 2>/dev/null || true
   ' _ "$@" || true
+  vigil_desktop_stop
 }
 
 shoot light charts "$out/console.png" system "$out/detail-system.png"

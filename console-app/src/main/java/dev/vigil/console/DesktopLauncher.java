@@ -5,6 +5,7 @@ import dev.vigil.console.manager.api.OperatorApi;
 import dev.vigil.console.ui.ConsoleWindow;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.console.ui.model.Settings;
+import dev.vigil.console.ui.window.WindowFit;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -57,7 +58,7 @@ final class DesktopLauncher {
 
   private static void showError(Thread thread, Throwable error) {
     LOG.error("Unexpected error in the console window", error);
-    Alert alert = new Alert(Alert.AlertType.ERROR);
+    Alert alert = WindowFit.dialog(new Alert(Alert.AlertType.ERROR));
     alert.setTitle("Vigil Console");
     alert.setHeaderText("Something went wrong in the console window.");
     alert.setContentText(

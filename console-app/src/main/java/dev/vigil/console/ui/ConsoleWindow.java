@@ -14,6 +14,8 @@ import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.console.ui.model.Settings;
 import dev.vigil.console.ui.table.AgentTable;
+import dev.vigil.console.ui.window.WindowFit;
+import dev.vigil.console.ui.window.WindowLayout;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.animation.AnimationTimer;
@@ -90,7 +92,7 @@ public final class ConsoleWindow {
 
     Label title = new Label("Vigil");
     title.getStyleClass().add("app-title");
-    filter = org.controlsfx.control.textfield.TextFields.createClearableTextField();
+    filter = dev.vigil.console.ui.controls.ClearableField.create();
     filter.setId("agent-filter");
     filter.setPromptText("Filter by host, address or OS (Ctrl+F)");
     filter.setPrefColumnCount(28);
@@ -114,11 +116,13 @@ public final class ConsoleWindow {
     detail = new DetailPane(actions);
     agents.onSelection(detail::show);
     fleetSplit = new SplitPane(agents.view(), detail.view());
-    fleetSplit.setDividerPositions(settings.number("layout.fleet-divider", 0.6));
+    fleetSplit.setDividerPositions(
+        WindowLayout.divider(settings.number("layout.fleet-divider", 0.65), 0.65));
     SplitPane.setResizableWithParent(detail.view(), false);
     split = new SplitPane(fleetSplit, feedBox);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(settings.number("layout.feed-divider", 0.66));
+    split.setDividerPositions(
+        WindowLayout.divider(settings.number("layout.feed-divider", 0.66), 0.66));
 
     status.setId("status-bar");
     status
@@ -258,9 +262,12 @@ public final class ConsoleWindow {
   /** Puts the window on a stage, starts draining, and shows it. */
   public void show(Stage stage) {
     applyTheme(settings.theme());
-    Scene scene =
-        new Scene(
-            root, settings.number("window.width", 1280), settings.number("window.height", 800));
+    WindowLayout.Size size =
+        WindowLayout.openingSize(
+            settings.number("window.width", Double.NaN),
+            settings.number("window.height", Double.NaN),
+            Screen.getPrimary().getVisualBounds());
+    Scene scene = new Scene(root, size.width(), size.height());
     scene.getStylesheets().add(ConsoleWindow.class.getResource("console.css").toExternalForm());
     stage.setTitle("Vigil Console");
     stage.setScene(scene);
@@ -277,6 +284,7 @@ public final class ConsoleWindow {
           remember(stage);
         });
     drainer.start();
+    WindowFit.mainWindow(stage, size);
     stage.show();
     agents.view().requestFocus();
   }
@@ -299,18 +307,27 @@ public final class ConsoleWindow {
   }
 
   private void remember(Stage stage) {
-    if (!stage.isMaximized()) {
+    // Only a sane layout is remembered: a window squeezed by a window manager, or a divider dragged
+    // to an edge, would otherwise come back at every start.
+    double width = stage.getScene().getWidth();
+    double height = stage.getScene().getHeight();
+    if (!stage.isMaximized()
+        && WindowLayout.saneSize(width, height, WindowFit.visualBounds(stage))) {
       settings.set("window.x", String.valueOf(stage.getX()));
       settings.set("window.y", String.valueOf(stage.getY()));
-      settings.set("window.width", String.valueOf(stage.getScene().getWidth()));
-      settings.set("window.height", String.valueOf(stage.getScene().getHeight()));
+      settings.set("window.width", String.valueOf(width));
+      settings.set("window.height", String.valueOf(height));
     }
     settings.set("window.maximized", String.valueOf(stage.isMaximized()));
-    settings.set("layout.fleet-divider", String.valueOf(fleetSplit.getDividerPositions()[0]));
-    settings.set("layout.feed-divider", String.valueOf(split.getDividerPositions()[0]));
+    rememberDivider("layout.fleet-divider", fleetSplit.getDividerPositions()[0]);
+    rememberDivider("layout.feed-divider", split.getDividerPositions()[0]);
     settings.set("layout.agent-columns", columns(agents.view()));
     settings.set("layout.alert-columns", columns(feed.view()));
     settings.save();
+  }
+
+  private void rememberDivider(String key, double position) {
+    settings.set(key, WindowLayout.saneDivider(position) ? String.valueOf(position) : null);
   }
 
   /** A table's columns as "title:width:visible" in their current order. */

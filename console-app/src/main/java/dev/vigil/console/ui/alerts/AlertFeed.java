@@ -58,8 +58,7 @@ public final class AlertFeed {
   private final TableView<AlertEntry> table = new TableView<>();
   private final FilteredList<AlertEntry> filtered;
   private final ChoiceBox<Shown> severityFilter = new ChoiceBox<>();
-  private final TextField agentFilter =
-      org.controlsfx.control.textfield.TextFields.createClearableTextField();
+  private final TextField agentFilter = dev.vigil.console.ui.controls.ClearableField.create();
   private final HBox header;
 
   public AlertFeed(FleetModel model, FleetActions actions, Consumer<String> selectAgent) {
@@ -120,6 +119,7 @@ public final class AlertFeed {
     table
         .getColumns()
         .addAll(java.util.List.of(time, severity, state, host, rule, value, ack, message));
+    dev.vigil.console.ui.controls.ColumnHeaders.neverCut(table);
 
     table.setRowFactory(
         t -> {

@@ -3,6 +3,7 @@ package dev.vigil.console.ui.alerts;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.console.ui.window.WindowFit;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 import java.io.File;
@@ -31,7 +32,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 /**
@@ -68,11 +68,9 @@ public final class AlertHistoryDialog {
   private AlertHistoryDialog() {}
 
   public static void show(Window owner, FleetActions actions) {
-    Dialog<Void> dialog = new Dialog<>();
+    Dialog<Void> dialog = WindowFit.tool(new Dialog<>());
     dialog.initOwner(owner);
-    dialog.initModality(Modality.NONE);
     dialog.setTitle("Alert history");
-    dialog.setResizable(true);
     dialog.getDialogPane().setId("alert-history-dialog");
     dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
 
@@ -207,6 +205,7 @@ public final class AlertHistoryDialog {
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().alert().message()));
     message.setPrefWidth(320);
     table.getColumns().setAll(List.of(when, severity, state, host, rule, via, message));
+    dev.vigil.console.ui.controls.ColumnHeaders.neverCut(table);
     return table;
   }
 }

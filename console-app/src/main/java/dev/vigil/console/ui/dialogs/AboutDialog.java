@@ -1,6 +1,7 @@
 package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.console.ui.window.WindowFit;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
@@ -10,7 +11,7 @@ public final class AboutDialog {
   private AboutDialog() {}
 
   public static void show(Window owner, FleetActions actions) {
-    Alert about = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
+    Alert about = WindowFit.dialog(new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE));
     about.initOwner(owner);
     about.setTitle("About Vigil");
     about.setHeaderText("Vigil Console " + actions.version());

@@ -2,6 +2,7 @@ package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.console.ui.window.WindowFit;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,7 +34,7 @@ public final class AddAgentDialog {
   private AddAgentDialog() {}
 
   public static void show(Window owner, FleetActions actions) {
-    Dialog<Void> dialog = new Dialog<>();
+    Dialog<Void> dialog = WindowFit.dialog(new Dialog<>());
     dialog.initOwner(owner);
     dialog.setTitle("Add agent");
     dialog.setHeaderText("Enroll the agent on a new machine");

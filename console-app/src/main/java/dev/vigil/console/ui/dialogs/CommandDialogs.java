@@ -2,6 +2,7 @@ package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Confirmation;
+import dev.vigil.console.ui.window.WindowFit;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.util.Optional;
 import javafx.scene.control.Alert;
@@ -27,7 +28,8 @@ public final class CommandDialogs {
    */
   public static boolean confirm(Window owner, Confirmation words, String id) {
     ButtonType go = new ButtonType(words.verb(), ButtonBar.ButtonData.OK_DONE);
-    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+    Alert confirm =
+        WindowFit.dialog(new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL));
     confirm.initOwner(owner);
     confirm.setTitle(words.title());
     confirm.setHeaderText(words.question());
@@ -38,7 +40,7 @@ public final class CommandDialogs {
 
   /** Asks which process to kill on a host; empty when cancelled or not a process id. */
   public static Optional<String> askPid(Window owner, String hostname) {
-    TextInputDialog ask = new TextInputDialog();
+    TextInputDialog ask = WindowFit.dialog(new TextInputDialog());
     ask.initOwner(owner);
     ask.setTitle("Kill process");
     ask.setHeaderText("Kill which process on " + hostname + "?");
@@ -83,7 +85,7 @@ public final class CommandDialogs {
    */
   public static void showProcesses(
       Window owner, String hostname, CommandOutcome outcome, Throwable error) {
-    Alert dialog = new Alert(Alert.AlertType.INFORMATION);
+    Alert dialog = WindowFit.dialog(new Alert(Alert.AlertType.INFORMATION));
     dialog.initOwner(owner);
     dialog.setTitle("Processes");
     dialog.setHeaderText("Top processes on " + hostname);

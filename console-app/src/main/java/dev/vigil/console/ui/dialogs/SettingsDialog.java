@@ -2,6 +2,7 @@ package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.common.WholeNumbers;
 import dev.vigil.console.ui.model.Settings;
+import dev.vigil.console.ui.window.WindowFit;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Insets;
@@ -11,11 +12,14 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * The Settings dialog: theme and popups take effect at once; ports and the data directory at the
@@ -27,7 +31,7 @@ public final class SettingsDialog {
 
   /** Shows the dialog; returns the settings when the operator saved them. */
   public static Optional<Settings> show(Window owner, Settings settings) {
-    Dialog<ButtonType> dialog = new Dialog<>();
+    Dialog<ButtonType> dialog = WindowFit.dialog(new Dialog<>());
     dialog.initOwner(owner);
     dialog.setTitle("Settings");
     dialog.setHeaderText("Vigil console settings");
@@ -39,6 +43,18 @@ public final class SettingsDialog {
     theme.setId("settings-theme");
     theme.getItems().setAll(Settings.Theme.values());
     theme.setValue(settings.theme());
+    theme.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(Settings.Theme t) {
+            return t == null ? "" : t == Settings.Theme.DARK ? "Dark" : "Light";
+          }
+
+          @Override
+          public Settings.Theme fromString(String text) {
+            return "Dark".equals(text) ? Settings.Theme.DARK : Settings.Theme.LIGHT;
+          }
+        });
     ChoiceBox<Settings.Popups> popups = new ChoiceBox<>();
     popups.setId("settings-popups");
     popups.getItems().setAll(Settings.Popups.values());
@@ -79,6 +95,12 @@ public final class SettingsDialog {
     grid.setHgap(10);
     grid.setVgap(8);
     grid.setPadding(new Insets(10));
+    // Labels keep their full width; the fields take what is left.
+    ColumnConstraints labels = new ColumnConstraints();
+    labels.setMinWidth(Region.USE_PREF_SIZE);
+    ColumnConstraints fields = new ColumnConstraints();
+    fields.setHgrow(Priority.ALWAYS);
+    grid.getColumnConstraints().setAll(labels, fields);
     grid.addRow(0, new Label("Theme"), theme);
     grid.addRow(1, new Label("Popups"), popups);
     grid.addRow(2, new Label("Agent TCP port"), tcp);

@@ -48,6 +48,7 @@ public final class AgentTable {
     table.getColumns().setAll(AgentColumns.all());
     table.getSortOrder().add(table.getColumns().get(0));
     table.setTableMenuButtonVisible(true);
+    dev.vigil.console.ui.controls.ColumnHeaders.neverCut(table);
     table.setRowFactory(t -> newRow());
     this.actions =
         new AgentActions(
