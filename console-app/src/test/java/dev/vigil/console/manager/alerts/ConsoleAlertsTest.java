@@ -164,7 +164,7 @@ class ConsoleAlertsTest {
             .findFirst()
             .orElseThrow();
     assertThat(alert.hostname()).isEqualTo("test-peer");
-    assertThat(alert.alert().message()).startsWith("agent test-peer (").doesNotContain("HYPERLINK");
+    assertThat(alert.alert().message()).startsWith("agent " + id + " ").doesNotContain("HYPERLINK");
     java.nio.file.Path csv = console.dir("export").resolve("alerts.csv");
     java.nio.file.Files.createDirectories(csv.getParent());
     manager.exportAlerts(Operator.local(), csv, false);
