@@ -272,4 +272,23 @@ class ProblemLifecycleTest {
               assertThat(p.snoozedUntilMillis()).isEqualTo(until.toEpochMilli());
             });
   }
+
+  /** Before: the "went offline" row of an earlier run stayed FIRING after the agent came back. */
+  @Test
+  void anOfflineProblemFromBeforeARestartResolvesWhenTheAgentReturns() throws Exception {
+    ConsoleManager first = console.manager();
+    Agent agent = console.quietAgent("away");
+    String id = agent.id().toString();
+    TestAgents.awaitStatus(first, id, AgentStatus.ONLINE);
+    agent.close();
+    Problem offline = awaitProblem(first, id, "agent.offline");
+
+    ConsoleManager second = restart(first, UnaryOperator.identity());
+    assertThat(problemsOf(second, id)).extracting(Problem::id).containsExactly(offline.id());
+    console.closeAfter(TestAgents.restarted(second, console.dir("away"), agent.id()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> problemsOf(second, id).isEmpty());
+    assertThat(history(second, "agent.offline"))
+        .extracting(e -> e.alert().state())
+        .containsExactly(AlertState.RESOLVED, AlertState.FIRING);
+  }
 }
