@@ -173,7 +173,10 @@ public final class ConsoleAlerts implements FleetListener {
     }
     ProblemTable table = alerts.problems().table();
     if (table != null) {
-      table.onlineAtStop().forEach(id -> graceUntil.put(id, graceUntilMillis));
+      // Only agents still known: one forgotten since is not expected back.
+      table.onlineAtStop().stream()
+          .filter(knownAgentIds::contains)
+          .forEach(id -> graceUntil.put(id, graceUntilMillis));
     }
   }
 
