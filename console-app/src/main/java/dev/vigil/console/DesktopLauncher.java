@@ -27,7 +27,7 @@ final class DesktopLauncher {
     FleetModel model = new FleetModel();
     manager.subscribe(model);
     manager.agents().forEach(model::agentChanged);
-    model.remember(manager.recentAlerts());
+    model.remember(manager.problems());
     CountDownLatch closed = new CountDownLatch(1);
     String listeners =
         "TCP "

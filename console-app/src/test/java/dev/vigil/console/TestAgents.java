@@ -46,6 +46,12 @@ public final class TestAgents {
     return start(manager, dataDir, 100, null, null, id);
   }
 
+  /** The same agent (same id and data directory) starting again, its CPU alert firing at once. */
+  public static Agent restartedAlerting(ConsoleManager manager, Path dataDir, UUID id)
+      throws IOException {
+    return start(manager, dataDir, 0, null, null, id);
+  }
+
   /**
    * An enrolled agent that may run every command, on a stand-in machine: its restarts, shutdowns
    * and kills go to {@code machine}, which the test drives.

@@ -2,6 +2,7 @@ package dev.vigil.console.headless;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.Snooze;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Alerts: the recent ones, acknowledging one, snoozing an agent's, exporting them all. */
+/**
+ * Alerts: the problems firing (or every recent alert), acknowledging one, snoozing an agent's,
+ * exporting them all.
+ */
 final class AlertCommands {
   private final Session session;
 
@@ -24,8 +28,58 @@ final class AlertCommands {
 
   @CommandLine.Command(
       name = "alerts",
-      description = "list recent alerts, newest first, with their ids")
-  void alerts() {
+      description =
+          "list the problems firing (one per agent and rule), with the ids 'ack' takes;"
+              + " --all lists every recent alert instead")
+  void alerts(
+      @Option(names = "--all", description = "every recent alert, newest first, resolved too")
+          boolean all) {
+    if (all) {
+      recent();
+      return;
+    }
+    List<Problem> problems = session.api().problems();
+    session.out().data(problems, text -> problemList(text, problems));
+  }
+
+  private void problemList(Renderer.Lines text, List<Problem> problems) {
+    text.line(ProblemCount.sentence(problems.size()));
+    long now = System.currentTimeMillis();
+    for (Problem p : problems) {
+      String ack = "";
+      if (p.acknowledged()) {
+        String note = session.api().acknowledgement(p.alertId()).map(a -> a.note()).orElse("");
+        ack =
+            "  [acked by "
+                + p.acknowledgedBy()
+                + " at "
+                + Formats.time(p.acknowledgedAtMillis())
+                + (note.isEmpty() ? "" : ": " + note)
+                + "]";
+      }
+      String snooze =
+          p.snoozedAt(now)
+              ? "  [snoozed by "
+                  + (p.snoozedBy().isEmpty() ? "someone" : p.snoozedBy())
+                  + " until "
+                  + Formats.time(p.snoozedUntilMillis())
+                  + "]"
+              : "";
+      text.line(
+          "%5d  since %s  %-8s  %-8s  %-20s  %-12s  %s%s%s",
+          p.alertId(),
+          Formats.time(p.sinceMillis()),
+          p.severity(),
+          p.state(),
+          p.hostname(),
+          p.rule(),
+          p.message(),
+          ack,
+          snooze);
+    }
+  }
+
+  private void recent() {
     List<AlertEvent> alerts = session.api().recentAlerts();
     List<Map<String, Object>> data =
         alerts.stream()

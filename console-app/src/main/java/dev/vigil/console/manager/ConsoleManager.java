@@ -18,6 +18,7 @@ import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.Snooze;
 import dev.vigil.console.manager.api.Subscription;
 import dev.vigil.console.manager.commands.CommandService;
@@ -51,6 +52,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,6 +133,9 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     }
     TrustStore trust = new TrustStore(config.dataDir(), config.unauthenticated());
     trust.all().forEach(registry::remember);
+    consoleAlerts.consoleStarted(
+        trust.all().stream().map(TrustStore.KnownAgent::agentId).collect(Collectors.toSet()),
+        System.currentTimeMillis() + config.reconnectGrace().toMillis());
     TlsIdentity identity = null;
     SSLContext tls = null;
     if (config.insecure()) {
@@ -200,6 +205,11 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     housekeeping.expirePending(trust);
     housekeeping.every(
         Duration.ofSeconds(5), Duration.ofSeconds(5), "alert drops", alerts::reportDrops);
+    housekeeping.every(
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        "reconnect grace",
+        () -> consoleAlerts.endGrace(System.currentTimeMillis()));
     Running r =
         new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;
@@ -286,6 +296,11 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   @Override
+  public List<Problem> problems() {
+    return alerts.problems().active();
+  }
+
+  @Override
   public List<AlertEvent> alertHistory(AlertQuery query) {
     return running().store().alertHistory(query);
   }
@@ -342,7 +357,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   public void snooze(Operator who, String agentId, String rule, Instant until) {
     LOG.info(
         "{} snoozes {} of {} until {}", who, rule == null ? "all alerts" : rule, agentId, until);
-    alerts.snooze(agentId, rule, until.toEpochMilli());
+    alerts.snooze(agentId, rule, until.toEpochMilli(), who.name());
   }
 
   @Override
@@ -479,6 +494,10 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
 
   @Override
   public void close() {
+    if (running != null) {
+      // Before any session closes: the console's own stop is not its agents going offline.
+      consoleAlerts.consoleStopping();
+    }
     dialers.forEach(AgentDialer::close);
     Running r = running;
     if (r == null) {

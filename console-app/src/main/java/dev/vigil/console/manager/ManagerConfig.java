@@ -31,6 +31,8 @@ import java.util.Map;
  * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
  * @param unauthenticated what peers not admitted may hold: pending agents, unadmitted sessions
  * @param retention how long alerts and audit rows stay, and each agent's alert rate limit
+ * @param reconnectGrace how long after a start the agents online at the last stop may take to
+ *     reconnect before their offline alert fires
  */
 public record ManagerConfig(
     String bindAddress,
@@ -50,7 +52,8 @@ public record ManagerConfig(
     Duration liveWindow,
     Map<Command, Duration> commandDeadlines,
     UnauthenticatedLimits unauthenticated,
-    Retention retention) {
+    Retention retention,
+    Duration reconnectGrace) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -60,6 +63,11 @@ public record ManagerConfig(
    * ranges come from the store's minute aggregates (decision 0008: 10.5 KB per agent, not 42).
    */
   public static final Duration DEFAULT_LIVE_WINDOW = Duration.ofMinutes(15);
+
+  /**
+   * Twice an agent's longest reconnect backoff (30 s), and a margin for a fleet's thundering herd.
+   */
+  public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofMinutes(2);
 
   public ManagerConfig {
     if (historyRetention.compareTo(Duration.ofMinutes(1)) < 0) {
@@ -108,7 +116,8 @@ public record ManagerConfig(
         .history(historyRetention, liveWindow)
         .commandDeadlines(commandDeadlines)
         .unauthenticated(unauthenticated)
-        .retention(retention);
+        .retention(retention)
+        .reconnectGrace(reconnectGrace);
   }
 
   /** The same configuration on other ports. */
@@ -151,6 +160,7 @@ public record ManagerConfig(
     private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
     private UnauthenticatedLimits unauthenticated = UnauthenticatedLimits.DEFAULTS;
     private Retention retention = Retention.defaults();
+    private Duration reconnectGrace = DEFAULT_RECONNECT_GRACE;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -257,6 +267,12 @@ public record ManagerConfig(
       return this;
     }
 
+    /** How long the agents online at the last stop may take to reconnect after a start. */
+    public Builder reconnectGrace(Duration grace) {
+      this.reconnectGrace = grace;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -277,7 +293,8 @@ public record ManagerConfig(
           liveWindow,
           commandDeadlines,
           unauthenticated,
-          retention);
+          retention,
+          reconnectGrace);
     }
   }
 }

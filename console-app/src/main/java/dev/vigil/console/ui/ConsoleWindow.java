@@ -253,9 +253,9 @@ public final class ConsoleWindow {
 
   private static String firingText(int firing) {
     return switch (firing) {
-      case 0 -> "no alerts firing";
-      case 1 -> "1 alert firing";
-      default -> firing + " alerts firing";
+      case 0 -> "no problems";
+      case 1 -> "1 problem firing";
+      default -> firing + " problems firing";
     };
   }
 

@@ -10,6 +10,7 @@ import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
+import dev.vigil.console.manager.api.Operator;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -211,5 +212,19 @@ class HeadlessConsoleTest {
         .contains("Snoozed 'cpu' alerts of");
     assertThat(manager.acknowledgement(id))
         .hasValueSatisfying(a -> assertThat(a.note()).isEqualTo("looking into it"));
+  }
+
+  /** Before: 'alerts' listed every event, so an agent's restart showed its CPU alert twice. */
+  @Test
+  void alertsListsTheManagersProblemsWithWhoSnoozedThem() throws Exception {
+    String prefix = agent.id().toString().substring(0, 8);
+    await().atMost(Duration.ofSeconds(15)).until(() -> manager.problems().size() == 1);
+    String out = run("alerts\nsnooze " + prefix + " cpu 30\nalerts\nalerts --all\nquit\n");
+    assertThat(out)
+        .contains("1 problem firing.")
+        .containsPattern("since [0-9:]+ +CRITICAL +FIRING")
+        .contains("[snoozed by " + Operator.local().name() + " until ")
+        .containsPattern("\\(via (TCP|UDP)\\)");
+    assertThat(out.split("1 problem firing\\.", -1)).as("both listings count one").hasSize(3);
   }
 }

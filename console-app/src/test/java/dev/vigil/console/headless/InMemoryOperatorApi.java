@@ -57,6 +57,7 @@ final class InMemoryOperatorApi implements OperatorApi {
   final List<AlertEvent> alerts = new ArrayList<>();
   final Map<Long, Acknowledgement> acknowledgements = new HashMap<>();
   final List<Snooze> snoozes = new ArrayList<>();
+  final List<dev.vigil.console.manager.api.Problem> problems = new ArrayList<>();
   final List<MinuteAggregate> history = new ArrayList<>();
   final List<Sent> sent = new ArrayList<>();
   final List<Dial> dials = new ArrayList<>();
@@ -129,6 +130,11 @@ final class InMemoryOperatorApi implements OperatorApi {
   @Override
   public List<AlertEvent> recentAlerts() {
     return List.copyOf(alerts.reversed());
+  }
+
+  @Override
+  public List<dev.vigil.console.manager.api.Problem> problems() {
+    return List.copyOf(problems);
   }
 
   @Override

@@ -280,7 +280,7 @@ class ConsoleWindowTest {
     assertThat(feed.getItems().get(0).rule()).isEqualTo("cpu");
     assertThat(robot.lookup("#status-bar").queryLabeled().getText())
         .contains("1 online")
-        .contains("1 alert firing");
+        .contains("1 problem firing");
     saveScreenshot(robot, "console-with-alert.png");
 
     // Acknowledge it from the popup.

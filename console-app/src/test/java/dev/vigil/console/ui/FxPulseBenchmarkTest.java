@@ -10,6 +10,8 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.ProblemChange;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.AlertEntry;
 import dev.vigil.console.ui.model.FleetModel;
@@ -198,7 +200,7 @@ class FxPulseBenchmarkTest {
                         model.agentChanged(snapshot(i, random, now));
                       }
                       if (tick % 10 == 0) {
-                        model.alertReceived(
+                        AlertEvent cause =
                             new AlertEvent(
                                 tick,
                                 snapshot(0, random, now).agentId(),
@@ -214,7 +216,28 @@ class FxPulseBenchmarkTest {
                                     "CPU at 91% for 10 s (warning at 90%)"),
                                 AlertEvent.Channel.UDP,
                                 now,
-                                false));
+                                false);
+                        // A new problem each time (another rule), so each is a new feed line.
+                        model.problemChanged(
+                            new ProblemChange(
+                                new Problem(
+                                    tick + 1,
+                                    cause.agentId(),
+                                    cause.hostname(),
+                                    "cpu-" + tick,
+                                    Severity.WARNING,
+                                    AlertState.FIRING,
+                                    now,
+                                    now,
+                                    91,
+                                    cause.alert().message(),
+                                    tick,
+                                    "",
+                                    0,
+                                    "",
+                                    0),
+                                ProblemChange.Kind.OPENED,
+                                cause));
                       }
                       tick++;
                       if (tick == 20) {

@@ -3,8 +3,10 @@ package dev.vigil.console.manager.alerts;
 import dev.vigil.common.LogText;
 import dev.vigil.console.manager.api.Acknowledgement;
 import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.ProblemChange;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.store.ConsoleStore;
+import dev.vigil.console.manager.store.ProblemTable;
 import dev.vigil.protocol.datagram.ReplayWindow;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
@@ -44,6 +46,8 @@ public final class AlertService {
       new java.util.concurrent.atomic.AtomicLong();
   private final Map<Long, Acknowledgement> acknowledgements = new ConcurrentHashMap<>();
   private final Map<String, Long> snoozes = new ConcurrentHashMap<>();
+  private final Map<String, String> snoozers = new ConcurrentHashMap<>();
+  private final Problems problems;
   private final java.util.concurrent.atomic.AtomicLong consoleSequence =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile AlertRateLimit rateLimit =
@@ -51,6 +55,12 @@ public final class AlertService {
 
   public AlertService(Listeners listeners) {
     this.listeners = listeners;
+    this.problems = new Problems(listeners);
+  }
+
+  /** The problems these alerts open, update and resolve. */
+  public Problems problems() {
+    return problems;
   }
 
   /**
@@ -62,6 +72,7 @@ public final class AlertService {
   public boolean ingest(
       String agentId, String hostname, AlertReport alert, AlertEvent.Channel channel) {
     AlertEvent event;
+    ProblemChange change;
     lock.lock();
     try {
       ReplayWindow window =
@@ -98,10 +109,16 @@ public final class AlertService {
       while (recent.size() > RECENT_LIMIT) {
         recent.removeLast();
       }
+      change =
+          problems.record(
+              event, snoozer(agentId, alert.rule()), snoozedUntil(agentId, alert.rule()));
     } finally {
       lock.unlock();
     }
     listeners.fire(l -> l.alertReceived(event));
+    if (change != null) {
+      problems.fire(change);
+    }
     return true;
   }
 
@@ -192,6 +209,9 @@ public final class AlertService {
       for (ConsoleStore.Snooze s : store.snoozes(System.currentTimeMillis())) {
         snoozes.put(s.agentId() + "/" + s.rule(), s.untilMillis());
       }
+      ProblemTable table = new ProblemTable(store);
+      snoozers.putAll(table.snoozers(System.currentTimeMillis()));
+      problems.attach(table);
     } finally {
       lock.unlock();
     }
@@ -204,17 +224,44 @@ public final class AlertService {
    */
   public boolean acknowledge(long alertId, String who, String note) {
     Acknowledgement a = new Acknowledgement(alertId, who, System.currentTimeMillis(), note);
+    boolean known;
     lock.lock();
     try {
-      boolean known =
+      known =
           store != null ? store.acknowledge(a) : recent.stream().anyMatch(e -> e.id() == alertId);
       if (known) {
         acknowledgements.put(alertId, a);
       }
-      return known;
     } finally {
       lock.unlock();
     }
+    if (known) {
+      alert(alertId)
+          .ifPresent(
+              e ->
+                  problems.acknowledged(
+                      e.agentId(),
+                      e.alert().rule(),
+                      e.alert().raisedAtMillis(),
+                      who,
+                      a.atMillis()));
+    }
+    return known;
+  }
+
+  private java.util.Optional<AlertEvent> alert(long alertId) {
+    lock.lock();
+    try {
+      for (AlertEvent e : recent) {
+        if (e.id() == alertId) {
+          return java.util.Optional.of(e);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    ProblemTable t = problems.table();
+    return t == null ? java.util.Optional.empty() : t.alert(alertId);
   }
 
   /** The acknowledgement of an alert, if any. */
@@ -228,14 +275,18 @@ public final class AlertService {
 
   /**
    * Snoozes an agent's alerts, of one rule or of all ({@code rule} null), until a time: they are
-   * still recorded, but marked snoozed so that nobody is interrupted. Snoozes survive a restart.
+   * still recorded, but marked snoozed so that nobody is interrupted; its active problems show who
+   * snoozed them and until when. Snoozes survive a restart.
    */
-  public void snooze(String agentId, String rule, long untilMillis) {
+  public void snooze(String agentId, String rule, long untilMillis, String who) {
     String r = rule == null ? "*" : rule;
     snoozes.put(agentId + "/" + r, untilMillis);
+    snoozers.put(agentId + "/" + r, who);
     if (store != null) {
       store.snooze(agentId, r, untilMillis);
+      new ProblemTable(store).snoozedBy(agentId, r, who);
     }
+    problems.snoozed(agentId, r, who, untilMillis);
   }
 
   /** The snoozes still running, as agent id and rule ({@code *}: all rules) to end time. */
@@ -249,6 +300,12 @@ public final class AlertService {
           }
         });
     return running;
+  }
+
+  private String snoozer(String agentId, String rule) {
+    long all = snoozes.getOrDefault(agentId + "/*", 0L);
+    long one = snoozes.getOrDefault(agentId + "/" + rule, 0L);
+    return snoozers.getOrDefault(agentId + "/" + (all > one ? "*" : rule), "");
   }
 
   private long snoozedUntil(String agentId, String rule) {

@@ -4,6 +4,9 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.store.ConsoleStore;
+import dev.vigil.console.manager.store.ProblemTable;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
@@ -16,9 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The console's own alerts about its agents: offline and stale (each resolved when the agent is
  * back), and a key that changed. A restart or shutdown sent by the console opens a maintenance
  * window for that agent, during which its going offline is expected: no alert, and its return is
- * noted instead. Thread-safe.
+ * noted instead. The console's own stop is not an agent going offline: no alert then, and at the
+ * next start the agents that were online get a grace period to reconnect before theirs fires.
+ * Thread-safe.
  */
 public final class ConsoleAlerts implements FleetListener {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ConsoleAlerts.class);
+
   /** How long after a restart or shutdown an agent's absence is expected. */
   static final Duration MAINTENANCE_WINDOW = Duration.ofMinutes(10);
 
@@ -30,6 +38,9 @@ public final class ConsoleAlerts implements FleetListener {
   private final Map<String, Long> maintenanceUntil = new ConcurrentHashMap<>();
   private final Map<String, String> firing = new ConcurrentHashMap<>();
   private final Map<String, String> refusedKeys = new ConcurrentHashMap<>();
+  private final Map<String, String> hostnames = new ConcurrentHashMap<>();
+  private final Map<String, Long> graceUntil = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
 
   public ConsoleAlerts(AlertService alerts) {
     this.alerts = alerts;
@@ -37,8 +48,15 @@ public final class ConsoleAlerts implements FleetListener {
 
   @Override
   public void agentChanged(AgentSnapshot agent) {
+    if (stopping) {
+      return; // sessions closing because the console stops: not the agents' doing
+    }
+    hostnames.put(agent.agentId(), agent.hostname());
     AgentStatus before = lastStatus.put(agent.agentId(), agent.status());
     AgentStatus now = agent.status();
+    if (now == AgentStatus.ONLINE) {
+      graceUntil.remove(agent.agentId());
+    }
     if (before == null || before == now) {
       return;
     }
@@ -100,7 +118,10 @@ public final class ConsoleAlerts implements FleetListener {
     resolve(agentId, hostname, "agent.key_changed", hostname + " was re-keyed to " + key);
   }
 
-  /** The operator forgot the agent: a new key is welcome, the key alert is over. */
+  /**
+   * The operator forgot the agent: a new key is welcome, the key alert is over, and so is every
+   * other problem of the agent.
+   */
   public void forgotten(String agentId, String hostname) {
     resolve(
         agentId,
@@ -109,6 +130,74 @@ public final class ConsoleAlerts implements FleetListener {
         hostname + " was forgotten; it may enroll with a new key");
     lastStatus.remove(agentId);
     refusedKeys.remove(agentId);
+    graceUntil.remove(agentId);
+    firing.keySet().removeIf(k -> k.startsWith(agentId + "/"));
+    alerts.problems().endAll(agentId, hostname + " was forgotten by the operator");
+  }
+
+  /**
+   * The console stops: from now on sessions that close are not agents going offline; the agents
+   * connected now are remembered for the next start's grace period.
+   */
+  public void consoleStopping() {
+    stopping = true;
+    java.util.List<String> connected =
+        lastStatus.entrySet().stream()
+            .filter(e -> e.getValue() == AgentStatus.ONLINE || e.getValue() == AgentStatus.STALE)
+            .map(Map.Entry::getKey)
+            .toList();
+    ProblemTable table = alerts.problems().table();
+    if (table == null) {
+      return;
+    }
+    try {
+      table.rememberOnline(connected);
+    } catch (ConsoleStore.StoreException e) {
+      LOG.warn(
+          "The {} agents connected now will not get a grace period at the next start: {}",
+          connected.size(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * The console started: the problems of agents it no longer knows end (forgotten by an earlier
+   * run), and the agents connected at its last stop get until {@code graceUntilMillis} to reconnect
+   * before their offline alert fires ({@link #endGrace}).
+   */
+  public void consoleStarted(java.util.Set<String> knownAgentIds, long graceUntilMillis) {
+    for (Problem p : alerts.problems().active()) {
+      if (!p.agentId().equals(CONSOLE) && !knownAgentIds.contains(p.agentId())) {
+        alerts.problems().endAll(p.agentId(), p.hostname() + " was forgotten by the operator");
+      }
+    }
+    ProblemTable table = alerts.problems().table();
+    if (table != null) {
+      // Only agents still known: one forgotten since is not expected back.
+      table.onlineAtStop().stream()
+          .filter(knownAgentIds::contains)
+          .forEach(id -> graceUntil.put(id, graceUntilMillis));
+    }
+  }
+
+  /** Fires the offline alert of each agent whose grace is over and that has not reconnected. */
+  public void endGrace(long nowMillis) {
+    for (Map.Entry<String, Long> e : java.util.List.copyOf(graceUntil.entrySet())) {
+      if (e.getValue() > nowMillis || !graceUntil.remove(e.getKey(), e.getValue())) {
+        continue;
+      }
+      String id = e.getKey();
+      AgentStatus status = lastStatus.get(id);
+      if (status == null || status == AgentStatus.OFFLINE) {
+        String host = hostnames.getOrDefault(id, id);
+        fire(
+            id,
+            host,
+            "agent.offline",
+            Severity.WARNING,
+            host + " went offline: it has not reconnected since the console started");
+      }
+    }
   }
 
   /**
@@ -121,13 +210,17 @@ public final class ConsoleAlerts implements FleetListener {
 
   private void fire(
       String agentId, String hostname, String rule, Severity severity, String message) {
-    if (firing.putIfAbsent(agentId + "/" + rule, rule) == null) {
+    // The problems decide across restarts: one still active from an earlier run is not raised
+    // again; the map keeps two threads from raising the same one at once.
+    if (firing.putIfAbsent(agentId + "/" + rule, rule) == null
+        && !alerts.problems().isActive(agentId, rule)) {
       alerts.raise(agentId, hostname, rule, severity, AlertState.FIRING, message);
     }
   }
 
   private void resolve(String agentId, String hostname, String rule, String message) {
-    if (firing.remove(agentId + "/" + rule) != null) {
+    boolean wasFiring = firing.remove(agentId + "/" + rule) != null;
+    if (wasFiring || alerts.problems().isActive(agentId, rule)) {
       alerts.raise(agentId, hostname, rule, Severity.WARNING, AlertState.RESOLVED, message);
     }
   }

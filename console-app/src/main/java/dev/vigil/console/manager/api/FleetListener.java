@@ -14,6 +14,9 @@ public interface FleetListener {
   /** A new alert (never a duplicate). */
   default void alertReceived(AlertEvent alert) {}
 
+  /** A problem opened, changed, or ended; its cause, if any, came through alertReceived first. */
+  default void problemChanged(ProblemChange change) {}
+
   /** A command was sent or finished. */
   default void commandUpdated(CommandOutcome outcome) {}
 }

@@ -39,6 +39,12 @@ public interface OperatorApi {
   /** The most recent alerts, newest first. */
   List<AlertEvent> recentAlerts();
 
+  /**
+   * The active problems (one per agent and rule, updated in place until resolved), newest change
+   * first: what is firing, the one count the window's status bar and the text interface both show.
+   */
+  List<Problem> problems();
+
   /** Alerts from the store's history. */
   List<AlertEvent> alertHistory(AlertQuery query);
 

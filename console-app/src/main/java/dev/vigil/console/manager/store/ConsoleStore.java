@@ -201,7 +201,7 @@ public final class ConsoleStore implements AutoCloseable {
         ConsoleStore::alertEvent);
   }
 
-  private static AlertEvent alertEvent(ResultSet r) throws SQLException {
+  static AlertEvent alertEvent(ResultSet r) throws SQLException {
     return new AlertEvent(
         r.getLong(1),
         r.getString(2),
@@ -336,6 +336,10 @@ public final class ConsoleStore implements AutoCloseable {
 
   /** Deletes alerts received before a time; returns how many went. */
   public int pruneAlerts(long beforeMillis) {
+    // Problems over before then go with their alerts; an active one stays, however old.
+    update(
+        "DELETE FROM problems WHERE state <> 'FIRING' AND updated < ?",
+        p -> p.setLong(1, beforeMillis));
     return update("DELETE FROM alerts WHERE received_at < ?", p -> p.setLong(1, beforeMillis));
   }
 

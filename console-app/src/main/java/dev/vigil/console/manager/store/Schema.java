@@ -55,7 +55,48 @@ final class Schema {
           CREATE INDEX audit_age ON audit(at);
           CREATE INDEX alerts_age ON alerts(received_at);
           """
-              .formatted(HashChain.GENESIS));
+              .formatted(HashChain.GENESIS),
+          // 4: problems, one row per agent and rule from first alert to resolution (ProblemTable);
+          // the agents online when the console last stopped, and who snoozed. The FIRING rows of
+          // earlier runs are folded in: an (agent, rule) whose newest alert is FIRING is an active
+          // problem since the first FIRING after its last RESOLVED; a RESOLVED one is over.
+          """
+          CREATE INDEX alerts_agent_rule ON alerts(agent_id, rule, id);
+          CREATE TABLE problems (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            agent_id TEXT NOT NULL, hostname TEXT NOT NULL, rule TEXT NOT NULL,
+            severity TEXT NOT NULL, state TEXT NOT NULL,
+            since INTEGER NOT NULL, updated INTEGER NOT NULL,
+            value REAL NOT NULL, message TEXT NOT NULL, alert_id INTEGER NOT NULL,
+            acked_by TEXT, acked_at INTEGER, snoozed_by TEXT, snoozed_until INTEGER);
+          CREATE UNIQUE INDEX problems_active ON problems(agent_id, rule) WHERE state = 'FIRING';
+          CREATE INDEX problems_age ON problems(updated);
+          CREATE TABLE online_at_stop (agent_id TEXT PRIMARY KEY);
+          ALTER TABLE snoozes ADD COLUMN snoozed_by TEXT;
+          INSERT INTO problems(agent_id, hostname, rule, severity, state, since, updated, value,
+            message, alert_id, acked_by, acked_at, snoozed_by, snoozed_until)
+          SELECT a.agent_id, a.hostname, a.rule, a.severity, 'FIRING',
+            (SELECT MIN(f.raised_at) FROM alerts f
+              WHERE f.agent_id = a.agent_id AND f.rule = a.rule AND f.id >
+                (SELECT COALESCE(MAX(r.id), 0) FROM alerts r
+                  WHERE r.agent_id = a.agent_id AND r.rule = a.rule AND r.state = 'RESOLVED')),
+            a.raised_at, a.value, a.message, a.id,
+            (SELECT k.acked_by FROM alerts k
+              WHERE k.agent_id = a.agent_id AND k.rule = a.rule AND k.acked_by IS NOT NULL
+              AND k.id > (SELECT COALESCE(MAX(r.id), 0) FROM alerts r
+                WHERE r.agent_id = a.agent_id AND r.rule = a.rule AND r.state = 'RESOLVED')
+              ORDER BY k.id DESC LIMIT 1),
+            (SELECT k.acked_at FROM alerts k
+              WHERE k.agent_id = a.agent_id AND k.rule = a.rule AND k.acked_by IS NOT NULL
+              AND k.id > (SELECT COALESCE(MAX(r.id), 0) FROM alerts r
+                WHERE r.agent_id = a.agent_id AND r.rule = a.rule AND r.state = 'RESOLVED')
+              ORDER BY k.id DESC LIMIT 1),
+            NULL, NULL
+          FROM alerts a
+          WHERE a.state = 'FIRING'
+            AND a.id = (SELECT MAX(m.id) FROM alerts m
+              WHERE m.agent_id = a.agent_id AND m.rule = a.rule);
+          """);
 
   private Schema() {}
 

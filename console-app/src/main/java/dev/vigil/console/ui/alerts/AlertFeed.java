@@ -29,14 +29,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * The alert feed: newest first, severity, agent, rule, value and time; a double-click selects the
- * agent.
+ * The alert feed: one line per problem (an agent's rule from first alert to resolution), updated in
+ * place, newest first, with badges for who acknowledged or snoozed it and until when; resolved
+ * problems leave the view unless asked for. A double-click selects the agent.
  */
 public final class AlertFeed {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
   private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
   private static final PseudoClass RESOLVED = PseudoClass.getPseudoClass("resolved");
+  private static final PseudoClass ACKNOWLEDGED = PseudoClass.getPseudoClass("acknowledged");
+  private static final PseudoClass SNOOZED = PseudoClass.getPseudoClass("snoozed");
 
   /** Which severities the feed shows. */
   public enum Shown {
@@ -58,6 +61,8 @@ public final class AlertFeed {
   private final TableView<AlertEntry> table = new TableView<>();
   private final FilteredList<AlertEntry> filtered;
   private final ChoiceBox<Shown> severityFilter = new ChoiceBox<>();
+  private final javafx.scene.control.CheckBox showResolved =
+      new javafx.scene.control.CheckBox("Show resolved");
   private final TextField agentFilter = dev.vigil.console.ui.controls.ClearableField.create();
   private final HBox header;
 
@@ -65,9 +70,9 @@ public final class AlertFeed {
     table.setId("alert-feed");
     table.getStylesheets().add(AlertFeed.class.getResource("alerts.css").toExternalForm());
     table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
-    filtered = new FilteredList<>(model.alerts());
+    filtered = new FilteredList<>(model.alerts(), AlertEntry::active);
     table.setItems(filtered);
-    table.setPlaceholder(new javafx.scene.control.Label("No alerts."));
+    table.setPlaceholder(new javafx.scene.control.Label("No problems firing."));
     severityFilter.getItems().setAll(Shown.values());
     severityFilter.setValue(Shown.ALL);
     severityFilter.setId("alert-severity-filter");
@@ -76,6 +81,8 @@ public final class AlertFeed {
     agentFilter.setPrefColumnCount(18);
     severityFilter.valueProperty().addListener((o, w, n) -> refilter());
     agentFilter.textProperty().addListener((o, w, n) -> refilter());
+    showResolved.setId("alert-show-resolved");
+    showResolved.selectedProperty().addListener((o, w, n) -> refilter());
     Label title = new Label("Alerts");
     title.getStyleClass().add("section-title");
     Button history = new Button("History…");
@@ -83,16 +90,16 @@ public final class AlertFeed {
     history.setOnAction(e -> AlertHistoryDialog.show(table.getScene().getWindow(), actions));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    header = new HBox(8, title, severityFilter, agentFilter, spacer, history);
+    header = new HBox(8, title, severityFilter, agentFilter, showResolved, spacer, history);
     header.setAlignment(Pos.CENTER_LEFT);
     header.setPadding(new Insets(2, 8, 2, 0));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-    TableColumn<AlertEntry, String> time = new TableColumn<>("Time");
+    TableColumn<AlertEntry, String> time = new TableColumn<>("Since");
     time.setCellValueFactory(
         c ->
             new ReadOnlyStringWrapper(
-                TIME.format(Instant.ofEpochMilli(c.getValue().raisedAtMillis()))));
+                TIME.format(Instant.ofEpochMilli(c.getValue().sinceMillis()))));
     time.setPrefWidth(80);
     TableColumn<AlertEntry, Severity> severity = new TableColumn<>("Severity");
     severity.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().severity()));
@@ -113,9 +120,11 @@ public final class AlertFeed {
     TableColumn<AlertEntry, String> message = new TableColumn<>("Message");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
     message.setPrefWidth(300);
-    TableColumn<AlertEntry, String> ack = new TableColumn<>("Acknowledged");
-    ack.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().acknowledgedBy()));
-    ack.setPrefWidth(110);
+    TableColumn<AlertEntry, AlertEntry> ack = new TableColumn<>("Handled");
+    ack.setId("alert-badges");
+    ack.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    ack.setCellFactory(c -> new BadgeCell());
+    ack.setPrefWidth(220);
     table
         .getColumns()
         .addAll(java.util.List.of(time, severity, state, host, rule, value, ack, message));
@@ -135,6 +144,9 @@ public final class AlertFeed {
                           && item.severity() == Severity.CRITICAL
                           && item.state() == AlertState.FIRING);
                   pseudoClassStateChanged(RESOLVED, live && item.state() == AlertState.RESOLVED);
+                  pseudoClassStateChanged(ACKNOWLEDGED, live && !item.acknowledgedBy().isEmpty());
+                  pseudoClassStateChanged(
+                      SNOOZED, live && item.snoozedAt(System.currentTimeMillis()));
                 }
               };
           MenuItem acknowledge = new MenuItem("Acknowledge");
@@ -186,7 +198,7 @@ public final class AlertFeed {
     return header;
   }
 
-  /** Shows only alerts matching the severity choice and the agent/rule text. */
+  /** Shows only problems matching the severity choice and the agent/rule text. */
   public void filter(Shown shown, String text) {
     severityFilter.setValue(shown);
     agentFilter.setText(text);
@@ -196,9 +208,11 @@ public final class AlertFeed {
     Shown shown = severityFilter.getValue();
     String text = agentFilter.getText() == null ? "" : agentFilter.getText().trim();
     String needle = text.toLowerCase(java.util.Locale.ROOT);
+    boolean resolvedToo = showResolved.isSelected();
     filtered.setPredicate(
         e ->
-            (shown != Shown.CRITICAL_ONLY || e.severity() == Severity.CRITICAL)
+            (resolvedToo || e.active())
+                && (shown != Shown.CRITICAL_ONLY || e.severity() == Severity.CRITICAL)
                 && (needle.isEmpty()
                     || e.hostname().toLowerCase(java.util.Locale.ROOT).contains(needle)
                     || e.agentId().startsWith(needle)

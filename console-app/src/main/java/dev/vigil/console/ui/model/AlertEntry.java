@@ -1,24 +1,31 @@
 package dev.vigil.console.ui.model;
 
-import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.Problem;
 import dev.vigil.protocol.message.AlertState;
 import dev.vigil.protocol.message.Severity;
 
 /**
- * One line of the alert feed; immutable (an acknowledgement replaces the line).
+ * One line of the alert feed: one problem (an agent's rule from its first alert to its resolution),
+ * with its acknowledgement and snooze; immutable (a change replaces the line in place).
  *
- * @param id the console's id for the alert
- * @param agentId the agent that raised it
+ * @param problemId the console's id for the problem, 0 for a notice that opened none
+ * @param id the id of the problem's newest alert, which acknowledging takes
+ * @param agentId the agent it is about
  * @param hostname that agent's host
  * @param severity how urgent
  * @param state firing or resolved
  * @param rule the rule's name
- * @param value the measured value
- * @param raisedAtMillis when the agent raised it
- * @param message the agent's sentence
+ * @param value the newest measured value
+ * @param sinceMillis when it started
+ * @param raisedAtMillis when its newest alert was raised
+ * @param message the newest sentence
  * @param acknowledgedBy who acknowledged it, or empty
+ * @param acknowledgedAtMillis when, or 0
+ * @param snoozedBy who snoozed it, or empty
+ * @param snoozedUntilMillis until when, or 0
  */
 public record AlertEntry(
+    long problemId,
     long id,
     String agentId,
     String hostname,
@@ -26,26 +33,59 @@ public record AlertEntry(
     AlertState state,
     String rule,
     double value,
+    long sinceMillis,
     long raisedAtMillis,
     String message,
-    String acknowledgedBy) {
+    String acknowledgedBy,
+    long acknowledgedAtMillis,
+    String snoozedBy,
+    long snoozedUntilMillis) {
 
-  static AlertEntry of(AlertEvent e) {
+  static AlertEntry of(Problem p) {
     return new AlertEntry(
-        e.id(),
-        e.agentId(),
-        e.hostname(),
-        e.alert().severity(),
-        e.alert().state(),
-        e.alert().rule(),
-        e.alert().value(),
-        e.alert().raisedAtMillis(),
-        e.alert().message(),
-        "");
+        p.id(),
+        p.alertId(),
+        p.agentId(),
+        p.hostname(),
+        p.severity(),
+        p.state(),
+        p.rule(),
+        p.value(),
+        p.sinceMillis(),
+        p.updatedMillis(),
+        p.message(),
+        p.acknowledgedBy(),
+        p.acknowledgedAtMillis(),
+        p.snoozedBy(),
+        p.snoozedUntilMillis());
   }
 
-  AlertEntry acknowledged(String who) {
+  /** Whether it is still firing. */
+  public boolean active() {
+    return state == AlertState.FIRING;
+  }
+
+  /** Whether a snooze covers it at {@code nowMillis}. */
+  public boolean snoozedAt(long nowMillis) {
+    return snoozedUntilMillis > nowMillis;
+  }
+
+  AlertEntry acknowledged(String who, long atMillis) {
     return new AlertEntry(
-        id, agentId, hostname, severity, state, rule, value, raisedAtMillis, message, who);
+        problemId,
+        id,
+        agentId,
+        hostname,
+        severity,
+        state,
+        rule,
+        value,
+        sinceMillis,
+        raisedAtMillis,
+        message,
+        who,
+        atMillis,
+        snoozedBy,
+        snoozedUntilMillis);
   }
 }

@@ -4,7 +4,8 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
-import dev.vigil.protocol.message.AlertState;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.ProblemChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +21,12 @@ import javafx.collections.ObservableList;
 
 /**
  * The console window's model of the fleet. Network threads only record the newest snapshot per
- * agent and queue alerts and command outcomes ({@link FleetListener}); the FX thread applies them
- * in one batch per pulse with {@link #drain()}, updating rows in place.
+ * agent and queue problem changes and command outcomes ({@link FleetListener}); the FX thread
+ * applies them in one batch per pulse with {@link #drain()}, updating rows in place: one agent row
+ * per agent, one feed line per problem.
  */
 public final class FleetModel implements FleetListener {
-  /** How many alerts the feed keeps. */
+  /** How many problems the feed keeps (the resolved ones go first). */
   public static final int FEED_LIMIT = 500;
 
   /** The newest change per agent since the last pulse: a new snapshot, or its removal. */
@@ -35,8 +37,9 @@ public final class FleetModel implements FleetListener {
   private record Removed() implements Change {}
 
   private final Map<String, Change> pendingAgents = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<AlertEvent> pendingAlerts = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<AlertEvent> pendingHistory = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ProblemChange> pendingProblems =
+      new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Problem> pendingRemembered = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<CommandOutcome> pendingOutcomes =
       new ConcurrentLinkedQueue<>();
 
@@ -47,9 +50,8 @@ public final class FleetModel implements FleetListener {
   private final ObservableList<AlertEntry> alerts = FXCollections.observableArrayList();
   private final ObservableList<AlertEntry> readOnlyAlerts =
       FXCollections.unmodifiableObservableList(alerts);
-  private final Map<String, AlertState> alertStates = new HashMap<>();
+  private final Map<String, Long> activeProblems = new HashMap<>();
   private final Map<String, Integer> firingPerAgent = new HashMap<>();
-  private int firingTotal;
   private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper(this, "online");
   private final ReadOnlyIntegerWrapper offline = new ReadOnlyIntegerWrapper(this, "offline");
   private final ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(this, "firing");
@@ -71,16 +73,16 @@ public final class FleetModel implements FleetListener {
   }
 
   @Override
-  public void alertReceived(AlertEvent alert) {
-    pendingAlerts.add(alert);
+  public void problemChanged(ProblemChange change) {
+    pendingProblems.add(change);
   }
 
   /**
-   * Shows alerts from before the window opened (newest first) at the end of the feed, without
-   * popping them up. Any thread.
+   * Shows the problems active before the window opened (newest first) at the end of the feed,
+   * without popping them up. Any thread.
    */
-  public void remember(List<AlertEvent> newestFirst) {
-    pendingHistory.addAll(newestFirst);
+  public void remember(List<Problem> newestFirst) {
+    pendingRemembered.addAll(newestFirst);
   }
 
   @Override
@@ -133,37 +135,7 @@ public final class FleetModel implements FleetListener {
       recount();
     }
 
-    if (!pendingHistory.isEmpty()) {
-      List<AlertEvent> old = new ArrayList<>();
-      for (AlertEvent e; (e = pendingHistory.poll()) != null; ) {
-        old.add(e);
-      }
-      List<AlertEntry> entries = new ArrayList<>();
-      for (AlertEvent e : old) {
-        if (alerts.size() + entries.size() < FEED_LIMIT) {
-          entries.add(AlertEntry.of(e));
-        }
-      }
-      alerts.addAll(entries);
-      for (int i = old.size() - 1; i >= 0; i--) {
-        recordState(old.get(i)); // oldest first, so the newest state of each rule wins
-      }
-      firing.set(firingTotal);
-    }
-
-    List<AlertEvent> newAlerts = new ArrayList<>();
-    for (AlertEvent e; (e = pendingAlerts.poll()) != null; ) {
-      newAlerts.add(e);
-      alerts.add(0, AlertEntry.of(e));
-      recordState(e);
-    }
-    if (!newAlerts.isEmpty()) {
-      if (alerts.size() > FEED_LIMIT) {
-        alerts.remove(FEED_LIMIT, alerts.size());
-      }
-      firing.set(firingTotal);
-      alertSink.accept(newAlerts);
-    }
+    drainProblems();
 
     List<CommandOutcome> finished = new ArrayList<>();
     for (CommandOutcome o; (o = pendingOutcomes.poll()) != null; ) {
@@ -197,32 +169,94 @@ public final class FleetModel implements FleetListener {
     pending.set(waiting);
   }
 
-  /** Shows an alert as acknowledged; FX thread. */
+  /**
+   * Applies the problems remembered and changed since the last pulse: a changed problem's line is
+   * replaced where it stands, a new one goes on top; the changes that should interrupt the operator
+   * go to the notifier, in one batch.
+   */
+  private void drainProblems() {
+    if (pendingRemembered.isEmpty() && pendingProblems.isEmpty()) {
+      return;
+    }
+    List<AlertEntry> remembered = new ArrayList<>();
+    for (Problem p; (p = pendingRemembered.poll()) != null; ) {
+      if (indexOf(p.id()) < 0 && alerts.size() + remembered.size() < FEED_LIMIT) {
+        remembered.add(AlertEntry.of(p));
+      }
+      track(p);
+    }
+    alerts.addAll(remembered);
+    List<AlertEvent> interrupting = new ArrayList<>();
+    for (ProblemChange c; (c = pendingProblems.poll()) != null; ) {
+      Problem p = c.problem();
+      int at = p.id() == 0 ? -1 : indexOf(p.id());
+      if (at >= 0) {
+        alerts.set(at, AlertEntry.of(p));
+      } else {
+        alerts.add(0, AlertEntry.of(p));
+      }
+      track(p);
+      if (c.interrupts()) {
+        interrupting.add(c.cause());
+      }
+    }
+    trim();
+    firing.set(activeProblems.size());
+    if (!interrupting.isEmpty()) {
+      alertSink.accept(interrupting);
+    }
+  }
+
+  private int indexOf(long problemId) {
+    for (int i = 0; i < alerts.size(); i++) {
+      if (alerts.get(i).problemId() == problemId) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Keeps the feed at its limit, dropping resolved lines (oldest first) before active ones. */
+  private void trim() {
+    for (int i = alerts.size() - 1; i >= 0 && alerts.size() > FEED_LIMIT; i--) {
+      if (!alerts.get(i).active()) {
+        alerts.remove(i);
+      }
+    }
+    if (alerts.size() > FEED_LIMIT) {
+      alerts.remove(FEED_LIMIT, alerts.size());
+    }
+  }
+
+  /** Shows a problem as acknowledged by the id of its newest alert, before its change comes. */
   public void markAcknowledged(long alertId, String who) {
     for (int i = 0; i < alerts.size(); i++) {
       if (alerts.get(i).id() == alertId) {
-        alerts.set(i, alerts.get(i).acknowledged(who));
+        alerts.set(i, alerts.get(i).acknowledged(who, System.currentTimeMillis()));
         return;
       }
     }
   }
 
   /**
-   * Tracks one alert's rule state and keeps the firing counts, per agent and in total, current:
-   * only the rows whose count changed are touched.
+   * Keeps the set of active problems, and the firing counts per agent, as the manager's: only the
+   * rows whose count changed are touched.
    */
-  private void recordState(AlertEvent e) {
-    boolean was =
-        alertStates.put(e.agentId() + "/" + e.alert().rule(), e.alert().state())
-            == AlertState.FIRING;
-    boolean now = e.alert().state() == AlertState.FIRING;
+  private void track(Problem p) {
+    String key = p.key();
+    Long current = activeProblems.get(key);
+    boolean was = current != null;
+    if (p.active()) {
+      activeProblems.put(key, p.id());
+    } else if (was && (current == p.id() || p.id() == 0)) {
+      activeProblems.remove(key);
+    }
+    boolean now = activeProblems.containsKey(key);
     if (was == now) {
       return;
     }
-    int delta = now ? 1 : -1;
-    firingTotal += delta;
-    int count = firingPerAgent.merge(e.agentId(), delta, Integer::sum);
-    AgentRow row = rowsById.get(e.agentId());
+    int count = firingPerAgent.merge(p.agentId(), now ? 1 : -1, Integer::sum);
+    AgentRow row = rowsById.get(p.agentId());
     if (row != null) {
       row.activeAlerts(count);
     }
@@ -238,7 +272,7 @@ public final class FleetModel implements FleetListener {
     return Optional.ofNullable(rowsById.get(agentId));
   }
 
-  /** The alert feed, newest first, at most {@link #FEED_LIMIT}. */
+  /** The alert feed, one line per problem, newest first, at most {@link #FEED_LIMIT}. */
   public ObservableList<AlertEntry> alerts() {
     return readOnlyAlerts;
   }
@@ -257,7 +291,7 @@ public final class FleetModel implements FleetListener {
     return pending.getReadOnlyProperty();
   }
 
-  /** Rules currently firing across the fleet. */
+  /** Problems active across the fleet: the manager's {@code problems()}, counted. */
   public ReadOnlyIntegerProperty firingProperty() {
     return firing.getReadOnlyProperty();
   }

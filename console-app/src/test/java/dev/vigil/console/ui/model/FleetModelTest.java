@@ -6,6 +6,9 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.ProblemChange;
+import dev.vigil.console.manager.api.ProblemChange.Kind;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
@@ -32,51 +35,73 @@ class FleetModelTest {
         "SHA256:test");
   }
 
-  private static AlertEvent alert(String id, long seq, AlertState state) {
-    return new AlertEvent(
-        seq,
-        id,
-        "host-" + id,
-        new AlertReport(seq, "cpu", Severity.CRITICAL, state, 95, 90, seq, "CPU high"),
-        AlertEvent.Channel.UDP,
-        seq,
-        false);
+  /** What the manager's problems would send: problem {@code problemId} after alert {@code seq}. */
+  private static ProblemChange change(
+      long problemId, String agent, String rule, AlertState state, Kind kind, long seq) {
+    return change(problemId, agent, rule, state, kind, seq, false);
   }
 
-  private static AlertEvent alert(String id, String rule, long seq, AlertState state) {
-    return new AlertEvent(
-        seq,
-        id,
-        "host-" + id,
-        new AlertReport(seq, rule, Severity.WARNING, state, 95, 90, seq, rule + " high"),
-        AlertEvent.Channel.TCP,
-        seq,
-        false);
+  private static ProblemChange change(
+      long problemId,
+      String agent,
+      String rule,
+      AlertState state,
+      Kind kind,
+      long seq,
+      boolean snoozed) {
+    AlertEvent cause =
+        new AlertEvent(
+            seq,
+            agent,
+            "host-" + agent,
+            new AlertReport(seq, rule, Severity.WARNING, state, 95, 90, seq, rule + " high"),
+            AlertEvent.Channel.TCP,
+            seq,
+            snoozed);
+    Problem p =
+        new Problem(
+            problemId,
+            agent,
+            "host-" + agent,
+            rule,
+            Severity.WARNING,
+            state,
+            1,
+            seq,
+            90 + seq,
+            rule + " high",
+            seq,
+            "",
+            0,
+            snoozed ? "bob" : "",
+            snoozed ? Long.MAX_VALUE : 0);
+    return new ProblemChange(p, kind, cause);
   }
 
   @Test
-  void firingAlertsAreCountedPerAgentAndInTotalAsRulesFireAndResolve() {
+  void activeProblemsAreCountedPerAgentAndInTotalAsRulesFireAndResolve() {
     model.agentChanged(snapshot("a", AgentStatus.ONLINE, 1));
     model.agentChanged(snapshot("b", AgentStatus.ONLINE, 1));
     model.drain();
     AgentRow a = model.row("a").orElseThrow();
     AgentRow b = model.row("b").orElseThrow();
-    model.alertReceived(alert("a", "cpu", 1, AlertState.FIRING));
-    model.alertReceived(alert("a", "memory", 2, AlertState.FIRING));
-    model.alertReceived(alert("a", "cpu", 3, AlertState.FIRING)); // the same rule again
-    model.alertReceived(alert("b", "disk", 4, AlertState.FIRING));
+    model.problemChanged(change(1, "a", "cpu", AlertState.FIRING, Kind.OPENED, 1));
+    model.problemChanged(change(2, "a", "memory", AlertState.FIRING, Kind.OPENED, 2));
+    model.problemChanged(change(1, "a", "cpu", AlertState.FIRING, Kind.REPEATED, 3));
+    model.problemChanged(change(3, "b", "disk", AlertState.FIRING, Kind.OPENED, 4));
     model.drain();
     assertThat(a.activeAlertsProperty().get()).isEqualTo(2);
     assertThat(b.activeAlertsProperty().get()).isEqualTo(1);
     assertThat(model.firingProperty().get()).isEqualTo(3);
+    assertThat(model.alerts()).as("one line per problem").hasSize(3);
 
-    model.alertReceived(alert("a", "cpu", 5, AlertState.RESOLVED));
+    model.problemChanged(change(1, "a", "cpu", AlertState.RESOLVED, Kind.RESOLVED, 5));
     model.drain();
     assertThat(a.activeAlertsProperty().get()).isEqualTo(1);
     assertThat(model.firingProperty().get()).isEqualTo(2);
 
-    // An agent whose alerts came before its first report shows them when its row appears.
-    model.alertReceived(alert("c", "cpu", 6, AlertState.FIRING));
+    // An agent whose problems came before its first report shows them when its row appears.
+    model.problemChanged(change(4, "c", "cpu", AlertState.FIRING, Kind.OPENED, 6));
     model.drain();
     model.agentChanged(snapshot("c", AgentStatus.ONLINE, 1));
     model.drain();
@@ -153,30 +178,57 @@ class FleetModelTest {
   }
 
   @Test
-  void alertsGoToTheFeedNewestFirstAndToTheNotifierOncePerPulse() {
+  void aProblemIsOneLineUpdatedInPlaceAndOnlyItsNewsGoesToTheNotifier() {
     List<List<AlertEvent>> batches = new ArrayList<>();
     model.onAlerts(batches::add);
-    model.alertReceived(alert("a", 1, AlertState.FIRING));
-    model.alertReceived(alert("b", 2, AlertState.FIRING));
+    model.problemChanged(change(1, "a", "cpu", AlertState.FIRING, Kind.OPENED, 1));
+    model.problemChanged(change(2, "b", "cpu", AlertState.FIRING, Kind.OPENED, 2));
     model.drain();
     model.drain();
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0)).hasSize(2);
     assertThat(model.alerts()).extracting(AlertEntry::agentId).containsExactly("b", "a");
     assertThat(model.firingProperty().get()).isEqualTo(2);
-    model.alertReceived(alert("a", 3, AlertState.RESOLVED));
+
+    // The same problem again (the agent restarted): its line changes where it stands, no popup.
+    model.problemChanged(change(1, "a", "cpu", AlertState.FIRING, Kind.REPEATED, 3));
     model.drain();
+    assertThat(batches).hasSize(1);
+    assertThat(model.alerts()).extracting(AlertEntry::agentId).containsExactly("b", "a");
+    assertThat(model.alerts().get(1).value()).isEqualTo(93);
+
+    model.problemChanged(change(1, "a", "cpu", AlertState.RESOLVED, Kind.RESOLVED, 4));
+    model.drain();
+    assertThat(batches).hasSize(2);
     assertThat(model.firingProperty().get()).isEqualTo(1);
+    assertThat(model.alerts().get(1).state())
+        .as("resolved in place")
+        .isEqualTo(AlertState.RESOLVED);
+
+    // A snoozed problem's resolution updates its line quietly.
+    model.problemChanged(change(2, "b", "cpu", AlertState.RESOLVED, Kind.RESOLVED, 5, true));
+    model.drain();
+    assertThat(batches).hasSize(2);
+    assertThat(model.alerts().get(0).state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(model.alerts().get(0).snoozedBy()).isEqualTo("bob");
+    assertThat(model.firingProperty().get()).isZero();
   }
 
   @Test
-  void theFeedIsBounded() {
-    for (int i = 1; i <= FleetModel.FEED_LIMIT + 20; i++) {
-      model.alertReceived(alert("a", i, AlertState.FIRING));
+  void theFeedIsBoundedAndDropsResolvedProblemsFirst() {
+    for (int i = 1; i <= 10; i++) {
+      model.problemChanged(change(i, "a", "r" + i, AlertState.FIRING, Kind.OPENED, i));
+      model.problemChanged(change(i, "a", "r" + i, AlertState.RESOLVED, Kind.RESOLVED, i));
+    }
+    for (int i = 11; i <= FleetModel.FEED_LIMIT + 5; i++) {
+      model.problemChanged(change(i, "a", "r" + i, AlertState.FIRING, Kind.OPENED, i));
     }
     model.drain();
     assertThat(model.alerts()).hasSize(FleetModel.FEED_LIMIT);
-    assertThat(model.alerts().get(0).raisedAtMillis()).isEqualTo(FleetModel.FEED_LIMIT + 20);
+    assertThat(model.alerts().get(0).raisedAtMillis()).isEqualTo(FleetModel.FEED_LIMIT + 5);
+    assertThat(model.alerts().stream().filter(AlertEntry::active))
+        .as("every active problem kept")
+        .hasSize(FleetModel.FEED_LIMIT - 5);
   }
 
   @Test
