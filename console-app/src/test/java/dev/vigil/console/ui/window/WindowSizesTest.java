@@ -282,7 +282,8 @@ class WindowSizesTest {
     robot.clickOn("#copy-enrollment");
     assertThat(onFx(robot, () -> Clipboard.getSystemClipboard().getString()))
         .isEqualTo(command.getText())
-        .startsWith("./vigil agent --manager ");
+        .contains("./vigil agent --manager ")
+        .contains("--token-file vigil-token --console-fingerprint SHA256:");
     close(robot, pane);
   }
 
