@@ -31,6 +31,8 @@ import java.util.Map;
  * @param commandDeadlines deadlines that replace a command's own {@link Command#deadline()}
  * @param unauthenticated what peers not admitted may hold: pending agents, unadmitted sessions
  * @param retention how long alerts and audit rows stay, and each agent's alert rate limit
+ * @param keepPorts the ports were not named: take the ones used last time (remembered in the data
+ *     directory), else {@code tcpPort} and {@code udpPort}, else free ones, and remember them
  */
 public record ManagerConfig(
     String bindAddress,
@@ -50,7 +52,8 @@ public record ManagerConfig(
     Duration liveWindow,
     Map<Command, Duration> commandDeadlines,
     UnauthenticatedLimits unauthenticated,
-    Retention retention) {
+    Retention retention,
+    boolean keepPorts) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -108,7 +111,8 @@ public record ManagerConfig(
         .history(historyRetention, liveWindow)
         .commandDeadlines(commandDeadlines)
         .unauthenticated(unauthenticated)
-        .retention(retention);
+        .retention(retention)
+        .keepPorts(keepPorts);
   }
 
   /** The same configuration on other ports. */
@@ -151,6 +155,7 @@ public record ManagerConfig(
     private final Map<Command, Duration> commandDeadlines = new EnumMap<>(Command.class);
     private UnauthenticatedLimits unauthenticated = UnauthenticatedLimits.DEFAULTS;
     private Retention retention = Retention.defaults();
+    private boolean keepPorts;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -257,6 +262,15 @@ public record ManagerConfig(
       return this;
     }
 
+    /**
+     * With {@code true}, the ports are preferences: the console takes the ports it used last time
+     * when it can, else these, else free ones, and remembers what it bound.
+     */
+    public Builder keepPorts(boolean keep) {
+      this.keepPorts = keep;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -277,7 +291,8 @@ public record ManagerConfig(
           liveWindow,
           commandDeadlines,
           unauthenticated,
-          retention);
+          retention,
+          keepPorts);
     }
   }
 }
