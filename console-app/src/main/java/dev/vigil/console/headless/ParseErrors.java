@@ -1,5 +1,6 @@
 package dev.vigil.console.headless;
 
+import dev.vigil.common.cli.Cli;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import java.util.StringJoiner;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
   static String sentence(ParameterException ex, String[] words) {
     CommandSpec spec = ex.getCommandLine().getCommandSpec();
     if (spec.parent() == null) {
-      return "Unknown command '" + words[0] + "'. Type 'help' for commands.";
+      return "Unknown command '" + words[0] + "'." + didYouMean(ex) + " Type 'help' for commands.";
     }
     if (ex.getCause() instanceof TypeConversionException refusal) {
       return refusal.getMessage();
@@ -38,9 +39,22 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
     }
     String usage = "Usage: " + synopsis(spec) + " ('help " + spec.name() + "' says more).";
     if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
-      return "'" + unmatched.getUnmatched().get(0) + "' is too much. " + usage;
+      return "'"
+          + unmatched.getUnmatched().get(0)
+          + "' is too much."
+          + didYouMean(ex)
+          + " "
+          + usage;
     }
     return usage;
+  }
+
+  /** " Did you mean 'agents'?" for a word close to a command, else nothing. */
+  static String didYouMean(ParameterException ex) {
+    String near = Cli.didYouMean(ex);
+    return near.isEmpty()
+        ? ""
+        : " " + near.replace("mean ", "mean '").replace(" or ", "' or '").replace("?", "'?");
   }
 
   /** A command's one-line synopsis, positional parameters first: "kill AGENT PID [--yes]". */
