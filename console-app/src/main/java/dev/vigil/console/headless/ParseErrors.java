@@ -2,6 +2,7 @@ package dev.vigil.console.headless;
 
 import dev.vigil.common.cli.Cli;
 import dev.vigil.console.manager.api.AgentSnapshot;
+import java.util.List;
 import java.util.StringJoiner;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,10 +52,8 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
 
   /** " Did you mean 'agents'?" for a word close to a command, else nothing. */
   static String didYouMean(ParameterException ex) {
-    String near = Cli.didYouMean(ex);
-    return near.isEmpty()
-        ? ""
-        : " " + near.replace("mean ", "mean '").replace(" or ", "' or '").replace("?", "'?");
+    List<String> near = Cli.suggestions(ex);
+    return near.isEmpty() ? "" : " Did you mean '" + String.join("' or '", near) + "'?";
   }
 
   /** A command's one-line synopsis, positional parameters first: "kill AGENT PID [--yes]". */

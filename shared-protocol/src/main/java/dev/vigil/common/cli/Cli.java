@@ -51,22 +51,20 @@ public final class Cli {
   }
 
   /**
-   * "Did you mean --tcp-port?" for a mistyped option or command, or an empty string: picocli's
+   * The options or commands a mistyped one was probably meant to be, at most three: picocli's
    * suggestions, kept only when they are a couple of typos away from what was typed (its own list
-   * also offers names that merely share letters).
+   * also offers names that merely share letters). Empty for any other mistake.
    */
-  public static String didYouMean(CommandLine.ParameterException e) {
+  public static List<String> suggestions(CommandLine.ParameterException e) {
     if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
         || unmatched.getUnmatched().isEmpty()) {
-      return "";
+      return List.of();
     }
     String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
-    List<String> near =
-        unmatched.getSuggestions().stream()
-            .filter(s -> distance(typed, s) <= Math.max(2, typed.length() / 4))
-            .limit(3)
-            .toList();
-    return near.isEmpty() ? "" : "Did you mean " + String.join(" or ", near) + "?";
+    return unmatched.getSuggestions().stream()
+        .filter(s -> distance(typed, s) <= Math.max(2, typed.length() / 4))
+        .limit(3)
+        .toList();
   }
 
   /** The edit distance between two words (insertions, deletions, substitutions). */
