@@ -188,6 +188,10 @@ public final class ConsoleMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = null;
+    CommandLine.ParseResult named = spec.commandLine().getParseResult();
+    // Ports not named are kept from one start to the next, so attached agents reconnect.
+    boolean keepPorts =
+        !named.hasMatchedOption("--tcp-port") && !named.hasMatchedOption("--udp-port");
     if (!headless) {
       settings = Settings.load(settingsFile != null ? settingsFile : Settings.defaultFile());
       // The window's saved choices apply where the command line is silent.
@@ -198,6 +202,7 @@ public final class ConsoleMain implements Callable<Integer> {
       if (!given.hasMatchedOption("--udp-port")) {
         udpPort = settings.port("udp.port").orElse(udpPort);
       }
+      keepPorts &= settings.port("tcp.port").isEmpty() && settings.port("udp.port").isEmpty();
       if (!given.hasMatchedOption("--metrics-port")) {
         metricsPort = settings.port("metrics.port").orElse(metricsPort);
       }
@@ -237,6 +242,7 @@ public final class ConsoleMain implements Callable<Integer> {
         ManagerConfig.builder(dataDir)
             .bind(bind)
             .ports(tcpPort, udpPort)
+            .keepPorts(keepPorts)
             .heartbeatSeconds(heartbeatSeconds)
             .staleAfter(Duration.ofSeconds(Math.max(3, heartbeatSeconds)))
             .insecure(insecure)
@@ -275,13 +281,17 @@ public final class ConsoleMain implements Callable<Integer> {
     }
     try {
       if (headless) {
-        new HeadlessConsole(
-                manager,
-                Operator.local(),
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                out,
-                json)
-            .run();
+        boolean quit =
+            new HeadlessConsole(
+                    manager,
+                    Operator.local(),
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    out,
+                    json)
+                .run();
+        if (!quit) {
+          UntilStopped.run(manager);
+        }
       } else {
         DesktopLauncher.run(manager, settings);
       }

@@ -101,5 +101,9 @@ class ConsoleMainTest {
     Run unknown = run("", "--colour", "blue");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option");
+    // #17: a mistyped option gets the one it was meant to be
+    Run typo = run("", "--tcp-prot", "7470");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("Did you mean --tcp-port");
   }
 }

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -37,6 +38,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
   private final ConsolePin pin;
   private final DatagramSocket udp;
   private final SessionClient client;
+  private final DialHint hint;
 
   /**
    * Who the agent is to the console, the same in either mode.
@@ -60,6 +62,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
     this.host = host;
     this.port = port;
     this.pin = me.pin();
+    this.hint = new DialHint(host, port, () -> pin == null ? Optional.empty() : pin.pinned());
     this.udp = new DatagramSocket();
     try {
       this.client =
@@ -147,6 +150,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
         // Pinned only now: a console that shook hands but never welcomed leaves no pin.
         pin.welcomed(Fingerprint.parse(session.consoleFingerprint()));
       }
+      hint.connected();
       LOG.info(
           "Connected to the console at {} (protocol {})",
           session.remoteAddress(),
@@ -165,6 +169,7 @@ public final class ManagerLink implements Runnable, AutoCloseable {
       } else {
         LOG.warn(
             "Connection to the console at {}:{} failed: {}", host, port, LogText.of(describe(e)));
+        hint.failed(e).ifPresent(LOG::warn);
       }
     }
 

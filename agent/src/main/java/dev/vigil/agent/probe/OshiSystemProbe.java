@@ -109,7 +109,36 @@ public final class OshiSystemProbe implements SystemProbe {
     String hostname = os.getNetworkParams().getHostName();
     return new HostFacts(
         abbreviate(hostname == null || hostname.isBlank() ? "unknown-host" : hostname, 255),
-        abbreviate(os.toString(), 255));
+        abbreviate(
+            describe(
+                os.getManufacturer(),
+                os.getFamily(),
+                os.getVersionInfo().getVersion(),
+                os.getVersionInfo().getCodeName()),
+            255));
+  }
+
+  /**
+   * The system's name as people write it, each part once: "Debian GNU/Linux 12 (bookworm)", not
+   * OSHI's "GNU/Linux Debian GNU/Linux 12 (bookworm) build 6.1.0" (the manufacturer repeats the
+   * family there, and the kernel build goes in the inventory on its own).
+   */
+  static String describe(String manufacturer, String family, String version, String codeName) {
+    StringBuilder name = new StringBuilder(known(family) ? family.trim() : "unknown system");
+    if (known(manufacturer) && !name.toString().contains(manufacturer.trim())) {
+      name.insert(0, manufacturer.trim() + " ");
+    }
+    if (known(version) && !name.toString().contains(version.trim())) {
+      name.append(' ').append(version.trim());
+    }
+    if (known(codeName) && !name.toString().contains(codeName.trim())) {
+      name.append(" (").append(codeName.trim()).append(')');
+    }
+    return name.toString();
+  }
+
+  private static boolean known(String part) {
+    return part != null && !part.isBlank() && !part.equalsIgnoreCase("unknown");
   }
 
   @Override

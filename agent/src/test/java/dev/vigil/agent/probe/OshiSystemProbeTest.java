@@ -88,4 +88,20 @@ class OshiSystemProbeTest {
     assertThat(facts.hostname()).isNotBlank();
     assertThat(facts.os()).isNotBlank();
   }
+
+  @Test
+  void theSystemIsNamedOnceAsPeopleWriteIt() {
+    // #17: the console showed "GNU/Linux Debian GNU/Linux 12" (OSHI's toString).
+    assertThat(OshiSystemProbe.describe("GNU/Linux", "Debian GNU/Linux", "12", "bookworm"))
+        .isEqualTo("Debian GNU/Linux 12 (bookworm)");
+    assertThat(OshiSystemProbe.describe("Microsoft", "Windows", "11", null))
+        .isEqualTo("Microsoft Windows 11");
+    assertThat(OshiSystemProbe.describe("unknown", null, "", "")).isEqualTo("unknown system");
+    var os = new SystemInfo().getOperatingSystem();
+    String shown = new OshiSystemProbe().facts().os();
+    assertThat(shown.split(java.util.regex.Pattern.quote(os.getManufacturer()), -1).length)
+        .as(shown)
+        .isLessThanOrEqualTo(2);
+    assertThat(shown).doesNotContain(" build ");
+  }
 }

@@ -1,8 +1,8 @@
 package dev.vigil.console.headless;
 
 import static dev.vigil.console.headless.Formats.gib;
+import static dev.vigil.console.headless.Formats.lastSeen;
 import static dev.vigil.console.headless.Formats.percent;
-import static dev.vigil.console.headless.Formats.time;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentView;
@@ -64,7 +64,7 @@ final class FleetCommands {
                         ? "-"
                         : gib(s.memoryUsedBytes()) + "/" + gib(s.memoryTotalBytes()) + " GiB",
                     s == null ? "-" : s.processCount(),
-                    time(a.lastSeenMillis()));
+                    lastSeen(a.lastSeenMillis()));
               }
             });
   }

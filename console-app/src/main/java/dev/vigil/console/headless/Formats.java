@@ -47,6 +47,11 @@ final class Formats {
     return TIME.format(Instant.ofEpochMilli(epochMillis));
   }
 
+  /** When an agent was last heard from: a time of day, or "never" (0: not since it was known). */
+  static String lastSeen(long epochMillis) {
+    return epochMillis <= 0 ? "never" : time(epochMillis);
+  }
+
   /** A time of day to the minute: "14:03". */
   static String minute(long epochMillis) {
     return MINUTE.format(Instant.ofEpochMilli(epochMillis));

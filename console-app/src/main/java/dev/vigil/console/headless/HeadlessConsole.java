@@ -85,8 +85,12 @@ public final class HeadlessConsole {
                     .customSynopsis(ParseErrors.synopsis(c.getCommandSpec()) + "%n"));
   }
 
-  /** Reads and runs commands until {@code quit} or end of input. */
-  public void run() throws IOException {
+  /**
+   * Reads and runs commands until {@code quit} or end of input.
+   *
+   * @return true after {@code quit}, false when standard input ended
+   */
+  public boolean run() throws IOException {
     out.greet();
     out.prompt();
     String line;
@@ -104,11 +108,12 @@ public final class HeadlessConsole {
         out.begin(words.get(0).toLowerCase(Locale.ROOT));
         commands.execute(words.toArray(String[]::new));
         if (console.quitting()) {
-          return;
+          return true;
         }
       }
       out.prompt();
     }
+    return false;
   }
 
   private static CommandSpec root() {

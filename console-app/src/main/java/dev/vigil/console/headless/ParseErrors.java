@@ -1,6 +1,8 @@
 package dev.vigil.console.headless;
 
+import dev.vigil.common.cli.Cli;
 import dev.vigil.console.manager.api.AgentSnapshot;
+import java.util.List;
 import java.util.StringJoiner;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,7 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
   static String sentence(ParameterException ex, String[] words) {
     CommandSpec spec = ex.getCommandLine().getCommandSpec();
     if (spec.parent() == null) {
-      return "Unknown command '" + words[0] + "'. Type 'help' for commands.";
+      return "Unknown command '" + words[0] + "'." + didYouMean(ex) + " Type 'help' for commands.";
     }
     if (ex.getCause() instanceof TypeConversionException refusal) {
       return refusal.getMessage();
@@ -38,9 +40,20 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
     }
     String usage = "Usage: " + synopsis(spec) + " ('help " + spec.name() + "' says more).";
     if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
-      return "'" + unmatched.getUnmatched().get(0) + "' is too much. " + usage;
+      return "'"
+          + unmatched.getUnmatched().get(0)
+          + "' is too much."
+          + didYouMean(ex)
+          + " "
+          + usage;
     }
     return usage;
+  }
+
+  /** " Did you mean 'agents'?" for a word close to a command, else nothing. */
+  static String didYouMean(ParameterException ex) {
+    List<String> near = Cli.suggestions(ex);
+    return near.isEmpty() ? "" : " Did you mean '" + String.join("' or '", near) + "'?";
   }
 
   /** A command's one-line synopsis, positional parameters first: "kill AGENT PID [--yes]". */

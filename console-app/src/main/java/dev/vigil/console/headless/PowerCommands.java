@@ -145,7 +145,12 @@ final class PowerCommands implements Callable<Void> {
               } else {
                 text.line(
                     "%s %s: %s - %s",
-                    command.wireName(), agent.hostname(), outcome.status(), outcome.detail());
+                    command.wireName(),
+                    agent.hostname(),
+                    outcome.statusWord(),
+                    outcome.dryRun()
+                        ? outcome.detail().substring(CommandOutcome.DRY_RUN.length())
+                        : outcome.detail());
               }
             });
   }

@@ -21,7 +21,7 @@ final class StatsText {
     text.line("Agent    %s", a.agentId());
     text.line("Host     %s (%s)", a.hostname(), a.address());
     text.line("OS       %s", a.os());
-    text.line("Status   %s, last seen %s", a.status(), Formats.time(a.lastSeenMillis()));
+    text.line("Status   %s, last seen %s", a.status(), Formats.lastSeen(a.lastSeenMillis()));
     text.line("Allows   %s", String.join(", ", a.allowedCommands()));
     StatsReport s = a.stats();
     if (s == null) {

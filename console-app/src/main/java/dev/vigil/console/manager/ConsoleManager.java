@@ -148,8 +148,9 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     }
     Housekeeping housekeeping = new Housekeeping(config, registry, history, store, audit.log());
     opened.add(0, housekeeping);
+    KeptPorts kept = config.keepPorts() ? new KeptPorts(config.dataDir()) : null;
     UdpAlertService udp =
-        bind("UDP", config.udpPort(), "--udp-port", a -> new UdpAlertService(a, alerts));
+        bind("UDP", config.udpPort(), "--udp-port", kept, a -> new UdpAlertService(a, alerts));
     opened.add(0, udp);
     CommandService commands =
         new CommandService(registry, listeners, config.commandTimeout(), config::deadline);
@@ -159,6 +160,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
             "TCP",
             config.tcpPort(),
             "--tcp-port",
+            kept,
             a ->
                 new TcpService(
                     a,
@@ -177,6 +179,9 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
                     housekeeping.executor(),
                     config.unauthenticated().unadmittedSessions()));
     opened.add(0, tcp);
+    if (kept != null) {
+      kept.remember(tcp.address().getPort(), udp.address().getPort());
+    }
     commands.attach(tcp::connection);
     commands.onIssue(audit::issued);
     MetricsEndpoint metrics = null;
@@ -217,12 +222,13 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     return r;
   }
 
-  private interface Binder<T> {
-    T bind(InetSocketAddress address) throws IOException;
-  }
+  private interface Binder<T> extends KeptPorts.Binder<T> {}
 
-  private <T> T bind(String what, int port, String option, Binder<T> binder) throws IOException {
-    return bind(what, config.bindAddress(), port, option, binder);
+  private <T> T bind(String what, int port, String option, KeptPorts kept, Binder<T> binder)
+      throws IOException {
+    return kept == null
+        ? bind(what, config.bindAddress(), port, option, binder)
+        : kept.bind(what, config.bindAddress(), port, binder);
   }
 
   private <T> T bind(String what, String address, int port, String option, Binder<T> binder)

@@ -33,6 +33,8 @@ import java.util.Map;
  * @param retention how long alerts and audit rows stay, and each agent's alert rate limit
  * @param reconnectGrace how long after a start the agents online at the last stop may take to
  *     reconnect before their offline alert fires
+ * @param keepPorts the ports were not named: take the ones used last time (remembered in the data
+ *     directory), else {@code tcpPort} and {@code udpPort}, else free ones, and remember them
  */
 public record ManagerConfig(
     String bindAddress,
@@ -53,7 +55,8 @@ public record ManagerConfig(
     Map<Command, Duration> commandDeadlines,
     UnauthenticatedLimits unauthenticated,
     Retention retention,
-    Duration reconnectGrace) {
+    Duration reconnectGrace,
+    boolean keepPorts) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -117,7 +120,8 @@ public record ManagerConfig(
         .commandDeadlines(commandDeadlines)
         .unauthenticated(unauthenticated)
         .retention(retention)
-        .reconnectGrace(reconnectGrace);
+        .reconnectGrace(reconnectGrace)
+        .keepPorts(keepPorts);
   }
 
   /** The same configuration on other ports. */
@@ -161,6 +165,7 @@ public record ManagerConfig(
     private UnauthenticatedLimits unauthenticated = UnauthenticatedLimits.DEFAULTS;
     private Retention retention = Retention.defaults();
     private Duration reconnectGrace = DEFAULT_RECONNECT_GRACE;
+    private boolean keepPorts;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -273,6 +278,15 @@ public record ManagerConfig(
       return this;
     }
 
+    /**
+     * With {@code true}, the ports are preferences: the console takes the ports it used last time
+     * when it can, else these, else free ones, and remembers what it bound.
+     */
+    public Builder keepPorts(boolean keep) {
+      this.keepPorts = keep;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -294,7 +308,8 @@ public record ManagerConfig(
           commandDeadlines,
           unauthenticated,
           retention,
-          reconnectGrace);
+          reconnectGrace,
+          keepPorts);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.console.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.vigil.console.manager.api.Confirmation;
 import dev.vigil.console.ui.actions.ActionMenus;
 import dev.vigil.console.ui.alerts.AlertFeed;
 import dev.vigil.console.ui.alerts.AlertHistoryDialog;
@@ -9,6 +10,7 @@ import dev.vigil.console.ui.alerts.Notifier;
 import dev.vigil.console.ui.detail.DetailPane;
 import dev.vigil.console.ui.dialogs.AboutDialog;
 import dev.vigil.console.ui.dialogs.AddAgentDialog;
+import dev.vigil.console.ui.dialogs.CommandDialogs;
 import dev.vigil.console.ui.dialogs.SettingsDialog;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
@@ -97,6 +99,7 @@ public final class ConsoleWindow {
     filter.setPromptText("Filter by host, address or OS (Ctrl+F)");
     filter.setPrefColumnCount(28);
     filter.textProperty().addListener((obs, was, now) -> agents.filter(now));
+    agents.clearFilterOnEscape(filter);
     mute = new ToggleButton("Mute popups");
     mute.setId("mute-toggle");
     mute.setSelected(settings.popups() == Settings.Popups.OFF);
@@ -176,7 +179,12 @@ public final class ConsoleWindow {
     preferences.setOnAction(e -> openSettings());
     MenuItem quit = new MenuItem("Quit");
     quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-    quit.setOnAction(e -> root.getScene().getWindow().hide());
+    quit.setOnAction(
+        e -> {
+          if (mayQuit()) {
+            root.getScene().getWindow().hide();
+          }
+        });
     Menu file =
         new Menu(
             "_Vigil",
@@ -283,6 +291,12 @@ public final class ConsoleWindow {
           notifier.clear();
           remember(stage);
         });
+    stage.setOnCloseRequest(
+        e -> {
+          if (!mayQuit()) {
+            e.consume();
+          }
+        });
     drainer.start();
     WindowFit.mainWindow(stage, size);
     stage.show();
@@ -377,6 +391,14 @@ public final class ConsoleWindow {
       }
     }
     table.getColumns().setAll(ordered);
+  }
+
+  /** Whether to quit: at once with no agent connected, else once the operator confirms. */
+  private boolean mayQuit() {
+    int connected = model.onlineProperty().get();
+    return connected == 0
+        || CommandDialogs.confirm(
+            root.getScene().getWindow(), Confirmation.quit(connected), "confirm-quit");
   }
 
   /** Selects an agent's row. */

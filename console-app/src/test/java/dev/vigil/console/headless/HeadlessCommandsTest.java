@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.protocol.command.Command;
@@ -287,5 +289,27 @@ class HeadlessCommandsTest {
     assertThat(answer.get("ok").getAsBoolean()).isFalse();
     assertThat(answer.get("error").getAsString())
         .startsWith("The audit log was changed outside Vigil: row 3 does not match its hash");
+  }
+
+  @Test
+  void anAgentNeverSeenWasLastSeenNeverAndAMistypedCommandGetsADidYouMean() throws Exception {
+    api.agents.add(
+        new AgentSnapshot(
+            "0a1b7777-0000-4000-8000-000000000003",
+            "lab-01",
+            "Linux",
+            "",
+            AgentStatus.PENDING,
+            List.of(),
+            null,
+            0,
+            "SHA256:pending"));
+    String out = text("agents\nstats lab-01\nagnets\n");
+    // #17: LAST SEEN read 00:00:00 (the epoch in UTC) for an agent never seen
+    assertThat(out)
+        .containsPattern("lab-01 +PENDING .* never\n")
+        .contains("last seen never")
+        .doesNotContain("00:00:00")
+        .contains("Unknown command 'agnets'. Did you mean 'agents'? Type 'help' for commands.");
   }
 }

@@ -160,7 +160,9 @@ class HeadlessConsoleTest {
     assertThat(out)
         .contains("Type 'yes' to confirm")
         .contains("Nothing done.")
-        .containsPattern("restart .*: SUCCEEDED - dry run: would run '");
+        // #17: a dry run was reported as "SUCCEEDED - dry run: would run ..."
+        .containsPattern("restart .*: DRY RUN - would run '")
+        .doesNotContain("SUCCEEDED");
   }
 
   @Test

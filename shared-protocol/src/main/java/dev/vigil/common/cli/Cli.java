@@ -4,6 +4,7 @@ import dev.vigil.common.Durations;
 import dev.vigil.common.UnsafePermissionsException;
 import dev.vigil.common.WholeNumbers;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +27,17 @@ public final class Cli {
     cl.setParameterExceptionHandler(
         (e, args) -> {
           e.getCommandLine().getErr().println(program + ": " + e.getMessage());
+          if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+              && !unmatched.getSuggestions().isEmpty()) {
+            // picocli finds the options close to a mistyped one
+            List<String> near = unmatched.getSuggestions();
+            e.getCommandLine()
+                .getErr()
+                .println(
+                    "Did you mean "
+                        + String.join(" or ", near.subList(0, Math.min(3, near.size())))
+                        + "?");
+          }
           e.getCommandLine().getErr().println("Run '" + helpCommand + " --help' for the options.");
           return 2;
         });
@@ -36,6 +48,43 @@ public final class Cli {
           return e instanceof UnsafePermissionsException ? 2 : 1;
         });
     return cl;
+  }
+
+  /**
+   * The options or commands a mistyped one was probably meant to be, at most three: picocli's
+   * suggestions, kept only when they are a couple of typos away from what was typed (its own list
+   * also offers names that merely share letters). Empty for any other mistake.
+   */
+  public static List<String> suggestions(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || unmatched.getUnmatched().isEmpty()) {
+      return List.of();
+    }
+    String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
+    return unmatched.getSuggestions().stream()
+        .filter(s -> distance(typed, s) <= Math.max(2, typed.length() / 4))
+        .limit(3)
+        .toList();
+  }
+
+  /** The edit distance between two words (insertions, deletions, substitutions). */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /**

@@ -38,6 +38,19 @@ public record CommandOutcome(
         });
   }
 
+  /** How an agent in dry-run mode words its success (the agent's {@code DryRunHostControl}). */
+  public static final String DRY_RUN = "dry run: ";
+
+  /** Whether the agent only pretended: a dry run's success, "dry run: would run …". */
+  public boolean dryRun() {
+    return status == Status.SUCCEEDED && detail != null && detail.startsWith(DRY_RUN);
+  }
+
+  /** The status as an operator reads it: DRY RUN for a dry run's success, else its name. */
+  public String statusWord() {
+    return dryRun() ? "DRY RUN" : status.name();
+  }
+
   private static String firstLine(String text) {
     int nl = text.indexOf('\n');
     String line = nl < 0 ? text : text.substring(0, nl) + " …";

@@ -29,20 +29,18 @@ public record Confirmation(String title, String question, String detail, String 
           "a power confirmation names a power command without arguments and at least one agent");
     }
     String verb = command.label();
+    boolean one = targets.size() == 1;
     String hosts =
-        String.join(
-            ", ", targets.stream().map(t -> t.hostname() + " (" + t.address() + ")").toList());
+        names(targets.stream().map(t -> t.hostname() + " (" + t.address() + ")").toList());
     return new Confirmation(
         verb + " machines",
-        verb
-            + " "
-            + (targets.size() == 1 ? targets.get(0).hostname() : targets.size() + " machines")
-            + "?",
-        "This asks the agent on "
+        verb + " " + (one ? targets.get(0).hostname() : targets.size() + " machines") + "?",
+        (one ? "This asks the agent on " : "This asks the agents on ")
             + hosts
             + " to "
-            + command.wireName()
-            + " its machine. Agents in dry-run mode only log what they would run.",
+            + verb.toLowerCase(java.util.Locale.ROOT)
+            + (one ? " its machine." : " their machines.")
+            + " Agents in dry-run mode only log what they would run.",
         verb);
   }
 
@@ -55,13 +53,62 @@ public record Confirmation(String title, String question, String detail, String 
         "Kill");
   }
 
-  /** Asks before agents and their keys are forgotten. */
-  public static Confirmation forget(List<String> hostnames) {
+  /**
+   * Asks before agents and their keys are forgotten, naming at most {@link #NAMED} of them and
+   * warning when some are connected.
+   *
+   * @param online how many of them are connected now
+   */
+  public static Confirmation forget(List<String> hostnames, int online) {
+    boolean one = hostnames.size() == 1;
+    String connected =
+        online == 0
+            ? ""
+            : (one
+                    ? " It is online now: its session ends at once"
+                    : " "
+                        + (online == hostnames.size() ? "All " + online : online + " of them")
+                        + (online == 1 ? " is" : " are")
+                        + " online now: their sessions end at once")
+                + ", and the agent keeps running on its machine, refused until enrolled again.";
     return new Confirmation(
         "Forget agents",
-        "Forget " + String.join(", ", hostnames) + "?",
-        "The console forgets the agent and its key. To come back it must be enrolled with a new"
-            + " token or approved again.",
+        "Forget " + (one ? hostnames.get(0) : hostnames.size() + " agents") + "?",
+        (one ? "" : names(hostnames) + ". ")
+            + (one
+                ? "The console forgets the agent and its key."
+                : "The console forgets them and their keys.")
+            + connected
+            + " To come back "
+            + (one ? "it" : "each")
+            + " must be enrolled with a new token or approved again.",
         "Forget");
+  }
+
+  /**
+   * Asks before the console quits while agents are connected, saying what becomes of them.
+   *
+   * @param connected how many agents are connected now, at least one
+   */
+  public static Confirmation quit(int connected) {
+    boolean one = connected == 1;
+    return new Confirmation(
+        "Quit Vigil",
+        "Quit the console?",
+        (one ? "1 agent is connected; it" : connected + " agents are connected; they")
+            + " will keep running and reconnect when the console starts again. Alerts are not"
+            + " watched while it is closed.",
+        "Quit");
+  }
+
+  /** A dialog lists at most this many names, then says how many more. */
+  public static final int NAMED = 10;
+
+  /** "a, b, c", or the first {@link #NAMED} names and "and N more". */
+  static String names(List<String> names) {
+    if (names.size() <= NAMED) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, NAMED)) + " and " + (names.size() - NAMED) + " more";
   }
 }

@@ -21,7 +21,7 @@ public final class ActionMenus {
 
   /** A row's context menu: every action, brought up to date each time it shows. */
   public static ContextMenu contextMenu(AgentActions actions) {
-    Items items = new Items(actions, false);
+    Items items = new Items(actions, false, true);
     ContextMenu menu = new ContextMenu(items.all.toArray(MenuItem[]::new));
     menu.setOnShowing(e -> items.update());
     return menu;
@@ -29,7 +29,7 @@ public final class ActionMenus {
 
   /** The window's Agent menu: every action for the selection, with its shortcut. */
   public static Menu agentMenu(AgentActions actions) {
-    Items items = new Items(actions, true);
+    Items items = new Items(actions, true, false);
     Menu menu = new Menu("_Agent", null, items.all.toArray(MenuItem[]::new));
     menu.setId("agent-menu");
     menu.setOnShowing(e -> items.update());
@@ -43,9 +43,15 @@ public final class ActionMenus {
     final AgentActions actions;
     final Map<AgentAction, MenuItem> byAction = new EnumMap<>(AgentAction.class);
     final List<MenuItem> all = new ArrayList<>();
+    final boolean onlyApplicable;
 
-    Items(AgentActions actions, boolean accelerators) {
+    /**
+     * @param onlyApplicable hide an action that does not apply to the selection and has no reason
+     *     to show (Reject on an approved agent), as a row's menu should; a menu bar keeps it, off
+     */
+    Items(AgentActions actions, boolean accelerators, boolean onlyApplicable) {
       this.actions = actions;
+      this.onlyApplicable = onlyApplicable;
       AgentAction.Group group = null;
       for (AgentAction action : AgentAction.values()) {
         if (group != null && action.group() != group) {
@@ -71,6 +77,8 @@ public final class ActionMenus {
             Availability availability = action.availability(selection);
             item.setText(availability.label(action.text(selection)));
             item.setDisable(!availability.enabled());
+            item.setVisible(
+                !onlyApplicable || availability.enabled() || !availability.reason().isEmpty());
           });
     }
   }

@@ -31,22 +31,14 @@ public enum AgentAction {
       "approve-item",
       null,
       Group.TRUST,
-      rows ->
-          Availability.when(
-              rows.stream()
-                  .anyMatch(
-                      r ->
-                          r.getStatus() == AgentStatus.PENDING
-                              || r.getStatus() == AgentStatus.REJECTED))),
+      rows -> Availability.when(rows.stream().anyMatch(AgentAction::approvable))),
   REJECT(
       "Reject",
       "reject-item",
       null,
       Group.TRUST,
-      rows ->
-          Availability.when(
-              !rows.isEmpty()
-                  && !rows.stream().allMatch(r -> r.getStatus() == AgentStatus.REJECTED))),
+      // Only an agent awaiting approval is refused; an approved one is forgotten instead.
+      rows -> Availability.when(rows.stream().anyMatch(AgentAction::awaitsApproval))),
   REKEY("Re-key…", "rekey-item", null, Group.TRUST, rows -> Availability.when(rows.size() == 1)),
   FORGET(
       "Forget…",
@@ -120,6 +112,16 @@ public enum AgentAction {
     this.group = group;
     this.command = command;
     this.rule = rule;
+  }
+
+  /** Whether Reject applies to the row: an agent awaiting approval. */
+  static boolean awaitsApproval(AgentRow row) {
+    return row.getStatus() == AgentStatus.PENDING;
+  }
+
+  /** Whether Approve applies to the row: one awaiting approval, or one refused before. */
+  static boolean approvable(AgentRow row) {
+    return row.getStatus() == AgentStatus.PENDING || row.getStatus() == AgentStatus.REJECTED;
   }
 
   private static KeyCombination shortcut(KeyCode key) {

@@ -1,5 +1,6 @@
 package dev.vigil.console.ui.actions;
 
+import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.Confirmation;
 import dev.vigil.console.ui.dialogs.ApproveDialog;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
@@ -68,7 +69,7 @@ public final class AgentActions {
       case APPROVE -> {
         // One question per agent: each key is compared on its own.
         Map<String, Fingerprint> confirmed = new LinkedHashMap<>();
-        for (AgentRow r : targets) {
+        for (AgentRow r : targets.stream().filter(AgentAction::approvable).toList()) {
           String key = r.fingerprintProperty().get();
           if (ApproveDialog.confirm(owner.get(), r.getHostname(), r.getAddress(), key)) {
             confirmed.put(r.agentId(), Fingerprint.parse(key));
@@ -78,11 +79,21 @@ public final class AgentActions {
           fleet.approve(confirmed);
         }
       }
-      case REJECT -> fleet.reject(ids);
+      case REJECT ->
+          fleet.reject(
+              targets.stream().filter(AgentAction::awaitsApproval).map(AgentRow::agentId).toList());
       case REKEY -> askAndRekey(targets.get(0));
       case FORGET -> {
         Confirmation words =
-            Confirmation.forget(targets.stream().map(AgentRow::getHostname).toList());
+            Confirmation.forget(
+                targets.stream().map(AgentRow::getHostname).toList(),
+                (int)
+                    targets.stream()
+                        .filter(
+                            r ->
+                                r.getStatus() == AgentStatus.ONLINE
+                                    || r.getStatus() == AgentStatus.STALE)
+                        .count());
         if (CommandDialogs.confirm(owner.get(), words, "confirm-forget")) {
           fleet.forget(ids);
         }

@@ -171,7 +171,7 @@ public final class Notifier {
       }
       toasts.show(
           o.status() == CommandOutcome.Status.SUCCEEDED ? Toasts.Kind.INFO : Toasts.Kind.WARNING,
-          o.command().wireName() + " " + o.hostname(),
+          o.command().label() + " " + o.hostname() + (o.dryRun() ? " (dry run)" : ""),
           o.summary(),
           Duration.seconds(6),
           () -> selectAgent.accept(o.agentId()),

@@ -26,8 +26,13 @@ final class AgentColumns {
 
   private AgentColumns() {}
 
-  /** Every column; the first, the host, is the one to sort by. */
-  static List<TableColumn<AgentRow, ?>> all() {
+  /**
+   * Every column; the first, the host, is the one to sort by. Hosts that share a name show the
+   * start of their agent id, as {@code names} says.
+   */
+  static List<TableColumn<AgentRow, ?>> all(SameNames names) {
+    TableColumn<AgentRow, String> host = column("Host", names::shownProperty, 140, 90);
+
     TableColumn<AgentRow, Number> processes =
         column("Processes", AgentRow::processesProperty, 80, ANY);
     processes.setCellFactory(
@@ -60,7 +65,7 @@ final class AgentColumns {
     os.setVisible(false);
 
     return List.of(
-        column("Host", AgentRow::hostnameProperty, 140, 90),
+        host,
         column("Address", AgentRow::addressProperty, 105, 90),
         drawn(column("Status", AgentRow::statusProperty, 90, 88), StatusCell::new),
         drawn(column("CPU", AgentRow::cpuPercentProperty, 115, 92), BarCell::new),

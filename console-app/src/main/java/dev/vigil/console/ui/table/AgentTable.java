@@ -8,6 +8,9 @@ import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
 import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -15,7 +18,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 
 /**
  * The agent table: one row per agent, sortable and filterable, its status carried to CSS as a row
@@ -30,22 +36,31 @@ public final class AgentTable {
   private final TableView<AgentRow> table = new TableView<>();
   private final FilteredList<AgentRow> filtered;
   private final AgentActions actions;
+  private final LiveSort<AgentRow> liveSort;
+  private final StringProperty filterText = new SimpleStringProperty("");
 
   /** A table of the model's rows whose actions go to {@code fleet}. */
   public AgentTable(FleetModel model, FleetActions fleet) {
     this.filtered = new FilteredList<>(model.rows(), r -> true);
     SortedList<AgentRow> sorted = new SortedList<>(filtered);
-    sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
     table.setId("agent-table");
     table.getStylesheets().add(AgentTable.class.getResource("agent-table.css").toExternalForm());
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.setPlaceholder(
-        new Label(
-            "No agents yet. Click \u201cAdd agent\u2026\u201d for the command to run on each machine."));
-    table.getColumns().setAll(AgentColumns.all());
+    Label placeholder = new Label();
+    placeholder.setId("agent-table-placeholder");
+    placeholder
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> placeholder(model.rows().isEmpty(), filterText.get()),
+                model.rows(),
+                filterText));
+    table.setPlaceholder(placeholder);
+    table.getColumns().setAll(AgentColumns.all(new SameNames(model.rows())));
+    this.liveSort = new LiveSort<>(table, sorted);
     table.getSortOrder().add(table.getColumns().get(0));
     table.setTableMenuButtonVisible(true);
     dev.vigil.console.ui.controls.ColumnHeaders.neverCut(table);
@@ -75,15 +90,48 @@ public final class AgentTable {
         .addListener((obs, was, now) -> sink.accept(now == null ? null : now.agentId()));
   }
 
-  /** Shows only rows whose host, address or OS contains the text (ignoring case). */
+  /**
+   * Shows only rows whose host, address or OS contains the text, or whose agent id starts with it
+   * (ignoring case).
+   */
   public void filter(String text) {
     String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    filterText.set(text == null ? "" : text.trim());
     filtered.setPredicate(
         r ->
             needle.isEmpty()
                 || r.getHostname().toLowerCase(Locale.ROOT).contains(needle)
                 || r.getAddress().toLowerCase(Locale.ROOT).contains(needle)
-                || r.osProperty().get().toLowerCase(Locale.ROOT).contains(needle));
+                || r.osProperty().get().toLowerCase(Locale.ROOT).contains(needle)
+                || r.agentId().startsWith(needle));
+  }
+
+  /**
+   * What the empty table says: how to add the first agent, or, when a filter hides every agent,
+   * that nothing matches it (Esc clears it).
+   */
+  static String placeholder(boolean noAgents, String filter) {
+    return noAgents || filter.isEmpty()
+        ? "No agents yet. Click \u201cAdd agent\u2026\u201d for the command to run on each machine."
+        : "No agents match '" + filter + "'. Press Esc to clear the filter.";
+  }
+
+  /** Esc in the filter field, or in the table, clears the filter and shows every agent again. */
+  public void clearFilterOnEscape(TextInputControl field) {
+    javafx.event.EventHandler<KeyEvent> clear =
+        e -> {
+          if (e.getCode() == KeyCode.ESCAPE && !field.getText().isEmpty()) {
+            field.clear();
+            e.consume();
+          }
+        };
+    field.addEventHandler(KeyEvent.KEY_PRESSED, clear);
+    table.addEventHandler(KeyEvent.KEY_PRESSED, clear);
+  }
+
+  /** Sorts again now if values moved a row out of place; the window does it once a second. */
+  boolean resortIfOutOfOrder() {
+    return liveSort.resortIfOutOfOrder();
   }
 
   /** Selects and shows one agent's row. */

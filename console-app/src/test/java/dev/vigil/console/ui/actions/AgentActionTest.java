@@ -69,7 +69,10 @@ class AgentActionTest {
     assertThat(AgentAction.APPROVE.availability(List.of(web)).enabled()).isFalse();
     assertThat(AgentAction.APPROVE.availability(List.of(web, lab)).enabled()).isTrue();
     assertThat(AgentAction.REJECT.availability(List.of(old)).enabled()).isFalse();
-    assertThat(AgentAction.REJECT.availability(List.of(old, web)).enabled()).isTrue();
+    // #17: Reject was offered on an approved, online agent
+    assertThat(AgentAction.REJECT.availability(List.of(web)).enabled()).isFalse();
+    assertThat(AgentAction.REJECT.availability(List.of(old, web)).enabled()).isFalse();
+    assertThat(AgentAction.REJECT.availability(List.of(lab, web)).enabled()).isTrue();
     assertThat(AgentAction.FORGET.availability(List.of()).enabled()).isFalse();
     assertThat(AgentAction.COPY_ADDRESS.availability(List.of(web)).enabled()).isTrue();
     assertThat(label(AgentAction.APPROVE, List.of(web))).isEqualTo("Approve");

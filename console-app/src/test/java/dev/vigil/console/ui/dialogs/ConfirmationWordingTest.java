@@ -30,14 +30,36 @@ class ConfirmationWordingTest {
                 new Confirmation.Target("web-01", "10.0.0.1"),
                 new Confirmation.Target("db-01", "10.0.0.2")));
     assertThat(two.question()).isEqualTo("Shut down 2 machines?");
-    assertThat(two.detail()).contains("web-01 (10.0.0.1), db-01 (10.0.0.2) to shutdown");
+    // #17: "to shutdown its machine" for several machines
+    assertThat(two.detail())
+        .contains("the agents on web-01 (10.0.0.1), db-01 (10.0.0.2) to shut down their machines.")
+        .doesNotContain("its machine");
+  }
+
+  @Test
+  void forgettingManyAgentsNamesTenCountsTheRestAndWarnsAboutOnlineOnes() {
+    List<String> hosts =
+        java.util.stream.IntStream.rangeClosed(1, 202).mapToObj(i -> "vm-" + i).toList();
+    Confirmation words = Confirmation.forget(hosts, 3);
+    assertThat(words.question()).isEqualTo("Forget 202 agents?");
+    assertThat(words.detail())
+        .startsWith("vm-1, vm-2, vm-3, vm-4, vm-5, vm-6, vm-7, vm-8, vm-9, vm-10 and 192 more.")
+        .doesNotContain("vm-11")
+        .contains("3 of them are online now: their sessions end at once")
+        .hasSizeLessThan(500);
+    assertThat(Confirmation.forget(List.of("a", "b"), 0).detail())
+        .startsWith("a, b. The console forgets them")
+        .doesNotContain("online");
+    assertThat(Confirmation.forget(List.of("web-01"), 1).detail())
+        .contains("It is online now: its session ends at once");
   }
 
   @Test
   void killAndForgetNameWhatGoes() {
     assertThat(Confirmation.kill("java", 4242, "web-01").question())
         .isEqualTo("Kill java (PID 4242) on web-01?");
-    assertThat(Confirmation.forget(List.of("a", "b")).question()).isEqualTo("Forget a, b?");
+    assertThat(Confirmation.forget(List.of("a"), 0).question()).isEqualTo("Forget a?");
+    assertThat(Confirmation.forget(List.of("a", "b"), 0).question()).isEqualTo("Forget 2 agents?");
   }
 
   @Test
