@@ -97,7 +97,7 @@ class WindowSizesTest {
                     () ->
                         CommandDialogs.confirm(
                             owner,
-                            Confirmation.forget(List.of("web-01", "web-02")),
+                            Confirmation.forget(List.of("web-01", "web-02"), 1),
                             "confirm-forget"))),
         new Opener(
             "Kill",
