@@ -4,6 +4,7 @@ import dev.vigil.common.PrintableText;
 import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.InterfaceRate;
 import dev.vigil.protocol.message.Inventory;
+import dev.vigil.protocol.message.ProcessInfo;
 import dev.vigil.protocol.message.StatsReport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -271,8 +272,18 @@ public final class OshiSystemProbe implements SystemProbe {
                     p.getProcessID(),
                     abbreviate(p.getName(), 256),
                     Math.max(0, 100 * p.getProcessCpuLoadCumulative()),
-                    Math.max(0, p.getResidentMemory())))
+                    Math.max(0, p.getResidentMemory()),
+                    known(p.getUser(), ProcessInfo.MAX_USER),
+                    known(p.getCommandLine(), ProcessInfo.MAX_COMMAND_LINE)))
         .toList();
+  }
+
+  /** OSHI's text for a process as the protocol takes it; null when OSHI could not read it. */
+  private static String known(String s, int max) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    return abbreviate(s.strip(), max);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.common.PrintableText;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.List;
@@ -36,6 +37,40 @@ class OshiSystemProbeTest {
                 assertThat(n.transmitBytesPerSecond()).isGreaterThanOrEqualTo(0);
               });
     }
+  }
+
+  @Test
+  void processesCarryTheirUserAndCommandLine() {
+    OshiSystemProbe probe = new OshiSystemProbe();
+    long self = ProcessHandle.current().pid();
+    ProcessSample me =
+        probe.topProcessesByMemory(100_000).stream()
+            .filter(p -> p.pid() == self)
+            .findFirst()
+            .orElseThrow();
+    assertThat(me.commandLine()).contains("java").hasSizeLessThanOrEqualTo(512);
+    assertThat(PrintableText.firstUnprintable(me.commandLine())).isNegative();
+    assertThat(me.user()).isEqualTo(System.getProperty("user.name"));
+    // What the agent sends: the slow report carries both.
+    assertThat(new MachineReports(probe).slow().topByMemory())
+        .anySatisfy(p -> assertThat(p.commandLine()).isNotBlank());
+  }
+
+  @Test
+  void theProcessTableShowsTheSampleTimeUserAndCommand() {
+    String table =
+        new MachineReports(
+                new FixedProbe(
+                    List.of(
+                        new ProcessSample(
+                            42, "java", 12.5, 300L << 20, "ann", "java -jar " + "x".repeat(200)),
+                        new ProcessSample(7, "sshd", 0.1, 1L << 20))))
+            .processTable();
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(0)).matches("Sampled at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    assertThat(lines.get(1)).contains("PID", "USER", "NAME", "COMMAND");
+    assertThat(lines.get(2)).contains("ann", "java -jar xxx").endsWith("…").hasSizeLessThan(130);
+    assertThat(lines.get(3)).contains("sshd").endsWith("-");
   }
 
   @Test
@@ -103,5 +138,23 @@ class OshiSystemProbeTest {
         .as(shown)
         .isLessThanOrEqualTo(2);
     assertThat(shown).doesNotContain(" build ");
+  }
+
+  /** A machine whose process list is given; it measures nothing else. */
+  private record FixedProbe(List<ProcessSample> processes) implements SystemProbe {
+    @Override
+    public HostFacts facts() {
+      throw new UnsupportedOperationException("not measured");
+    }
+
+    @Override
+    public StatsReport sample() {
+      throw new UnsupportedOperationException("not measured");
+    }
+
+    @Override
+    public List<ProcessSample> topProcesses(int limit) {
+      return processes.stream().limit(limit).toList();
+    }
   }
 }

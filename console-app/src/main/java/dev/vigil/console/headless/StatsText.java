@@ -3,6 +3,7 @@ package dev.vigil.console.headless;
 import static dev.vigil.console.headless.Formats.gib;
 import static dev.vigil.console.headless.Formats.percent;
 import static dev.vigil.console.headless.Formats.rate;
+import static dev.vigil.console.headless.Formats.time;
 import static dev.vigil.console.headless.Formats.wholePercent;
 
 import dev.vigil.console.manager.api.AgentDetails;
@@ -15,6 +16,9 @@ import dev.vigil.protocol.message.StatsReport;
 
 /** One agent's picture as {@code stats} prints it for people: one figure a line. */
 final class StatsText {
+  /** How much of a command line a terminal line shows. */
+  private static final int COMMAND_CHARS = 60;
+
   private StatsText() {}
 
   static void write(Renderer.Lines text, AgentSnapshot a, AgentView view) {
@@ -43,11 +47,19 @@ final class StatsText {
             gib(fs.totalBytes()),
             wholePercent(fs.usedPercent()));
       }
+      long age = Math.max(0, (System.currentTimeMillis() - d.slow().sampledAtMillis()) / 1000);
+      text.line("Sampled  %s (%d s ago)", time(d.slow().sampledAtMillis()), age);
       d.slow().topByCpu().stream()
           .limit(5)
           .forEach(
               p ->
-                  text.line("Top CPU  %7d %6s %%  %s", p.pid(), percent(p.cpuPercent()), p.name()));
+                  text.line(
+                      "Top CPU  %7d %6s %%  %-12s %-16s %s",
+                      p.pid(),
+                      percent(p.cpuPercent()),
+                      cut(p.user() == null ? "-" : p.user(), 12),
+                      cut(p.name(), 16),
+                      cut(p.commandLine() == null ? "-" : p.commandLine(), COMMAND_CHARS)));
     }
   }
 
@@ -92,5 +104,10 @@ final class StatsText {
         i.architecture(),
         i.kernel());
     text.line("Address  %s  (agent %s)", String.join(", ", i.ipAddresses()), i.agentVersion());
+  }
+
+  /** At most {@code max} characters, the cut shown by an ellipsis. */
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }

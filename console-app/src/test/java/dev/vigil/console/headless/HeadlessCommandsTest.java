@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vigil.console.manager.api.AgentDetails;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
@@ -12,7 +13,9 @@ import dev.vigil.console.manager.api.Operator;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.ProcessInfo;
 import dev.vigil.protocol.message.Severity;
+import dev.vigil.protocol.message.SlowReport;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -222,6 +225,36 @@ class HeadlessCommandsTest {
     assertThat(api.dials)
         .containsExactly(new InMemoryOperatorApi.Dial(ALICE, "web-02", 7472, null));
     assertThat(api.sent).extracting(InMemoryOperatorApi.Sent::who).containsExactly(ALICE);
+  }
+
+  @Test
+  void statsShowsWhenTheProcessesWereSampledWithTheirUserAndCommandCut() throws Exception {
+    long sampled = System.currentTimeMillis() - 12_000;
+    String longCommand =
+        "/usr/lib/jvm/bin/java -Xmx512m -jar /opt/vigil/agent.jar " + "x".repeat(80);
+    api.details.put(
+        WEB,
+        new AgentDetails(
+            null,
+            new SlowReport(
+                sampled,
+                List.of(),
+                List.of(
+                    new ProcessInfo(812, "java", 37.5, 300L << 20, "vigil", longCommand),
+                    new ProcessInfo(1, "systemd", 0.1, 12L << 20)),
+                List.of())));
+    List<String> lines = text("stats web-01\n").lines().toList();
+    assertThat(lines)
+        .anySatisfy(
+            l -> assertThat(l).matches(".*Sampled  \\d\\d:\\d\\d:\\d\\d \\(1[2-9] s ago\\)"));
+    String java = lines.stream().filter(l -> l.contains(" 812 ")).findFirst().orElseThrow();
+    assertThat(java)
+        .contains("vigil", "java", "/usr/lib/jvm/bin/java -Xmx512m")
+        .endsWith("…")
+        .doesNotContain("x".repeat(30));
+    assertThat(java.substring(java.indexOf("/usr"))).hasSize(60);
+    assertThat(lines.stream().filter(l -> l.contains("systemd")).findFirst().orElseThrow())
+        .endsWith(" -"); // an older agent: no user or command line
   }
 
   @Test

@@ -190,6 +190,8 @@ class HeadlessConsoleTest {
                 + "\nquit\n");
     assertThat(out)
         .contains("PID") // the top processes table
+        .containsPattern("Sampled at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC")
+        .containsPattern("PID +CPU% +MEMORY +USER +NAME +COMMAND")
         .contains("does not allow shutdown in its configuration.")
         .contains("does not allow kill in its configuration.")
         .contains("Usage: kill AGENT PID");

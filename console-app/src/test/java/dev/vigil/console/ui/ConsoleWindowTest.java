@@ -26,6 +26,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -382,6 +383,16 @@ class ConsoleWindowTest {
     robot.clickOn("Processes");
     TableView<?> processes = robot.lookup("#detail-processes").queryTableView();
     await().atMost(Duration.ofSeconds(20)).until(() -> !processes.getItems().isEmpty());
+    // #17: which java is which: the user and the command line, and when it was sampled.
+    assertThat(processes.getColumns().stream().map(TableColumn::getText))
+        .contains("User", "Command line");
+    assertThat(
+            processes.getItems().stream()
+                .map(p -> (dev.vigil.protocol.message.ProcessInfo) p)
+                .filter(p -> p.commandLine() != null && p.user() != null))
+        .isNotEmpty();
+    assertThat(robot.lookup("#detail-processes-sampled").queryLabeled().getText())
+        .matches("Sampled at \\d\\d:\\d\\d:\\d\\d \\((just now|\\d+ s ago)\\)");
     robot.interact(() -> processes.getSelectionModel().select(0));
     Button kill = robot.lookup("#detail-kill").queryButton();
     assertThat(kill.isDisabled()).isTrue();

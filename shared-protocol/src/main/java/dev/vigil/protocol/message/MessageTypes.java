@@ -39,6 +39,7 @@ public final class MessageTypes {
         "agentCpuPercent",
         "agentResidentBytes");
     register("slow_stats", SlowReport.class);
+    OPTIONAL.put(ProcessInfo.class, Set.of("user", "commandLine"));
     register("inventory", Inventory.class);
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);

@@ -55,7 +55,9 @@ final class Samples {
         new SlowReport(
             1_700_000_000_000L,
             List.of(new FileSystemUsage("/", "ext4", 10L << 30, 40L << 30)),
-            List.of(new ProcessInfo(4242, "java", 37.5, 200L << 20)),
+            List.of(
+                new ProcessInfo(
+                    4242, "java", 37.5, 200L << 20, "vigil", "/usr/bin/java -jar agent.jar")),
             List.of(new ProcessInfo(4242, "java", 37.5, 200L << 20))),
         new Inventory(
             "web-01",

@@ -21,6 +21,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -44,6 +45,7 @@ final class ProcessesTab {
   private final ToggleGroup order = new ToggleGroup();
   private final Button kill = new Button("Kill…");
   private final Tooltip killWhy = new Tooltip();
+  private final Label sampledAt = new Label();
   private final VBox box;
   private final Tab tab;
   private AgentSnapshot shown;
@@ -69,7 +71,8 @@ final class ProcessesTab {
     // A disabled button shows no tooltip: its holder carries the reason.
     StackPane killHolder = new StackPane(kill);
     Tooltip.install(killHolder, killWhy);
-    bar.getChildren().addAll(spacer, killHolder);
+    sampledAt.setId("detail-processes-sampled");
+    bar.getChildren().addAll(sampledAt, spacer, killHolder);
     box = new VBox(6, bar, processes);
     VBox.setVgrow(processes, Priority.ALWAYS);
     box.setPadding(new Insets(6));
@@ -84,6 +87,7 @@ final class ProcessesTab {
   /** Shows the agent whose processes these are, for the Kill rule (null: none yet). */
   void agent(AgentSnapshot agent) {
     shown = agent;
+    updateSampledAt();
     updateKill();
   }
 
@@ -108,7 +112,12 @@ final class ProcessesTab {
     TableColumn<ProcessInfo, String> rss = new TableColumn<>("Memory");
     rss.setCellValueFactory(
         c -> new ReadOnlyStringWrapper((c.getValue().residentBytes() >> 20) + " MiB"));
-    processes.getColumns().setAll(List.of(pid, name, cpu, rss));
+    TableColumn<ProcessInfo, String> user = new TableColumn<>("User");
+    user.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().user())));
+    TableColumn<ProcessInfo, String> command = new TableColumn<>("Command line");
+    command.setCellValueFactory(c -> new ReadOnlyStringWrapper(orDash(c.getValue().commandLine())));
+    command.setCellFactory(c -> new CommandLineCell());
+    processes.getColumns().setAll(List.of(pid, name, user, cpu, rss, command));
     processes.getSelectionModel().selectedItemProperty().addListener((o, w, n) -> updateKill());
     MenuItem killItem = new MenuItem("Kill…");
     killItem.setId("detail-kill-item");
@@ -118,7 +127,30 @@ final class ProcessesTab {
     processes.setContextMenu(menu);
   }
 
+  private static String orDash(String text) {
+    return text == null || text.isEmpty() ? "-" : text;
+  }
+
+  private void updateSampledAt() {
+    sampledAt.setText(
+        slow == null ? "" : SampleAge.sentence(slow.sampledAtMillis(), System.currentTimeMillis()));
+  }
+
+  /** A command line cut by the column, whole in its tooltip. */
+  private static final class CommandLineCell extends TableCell<ProcessInfo, String> {
+    private final Tooltip whole = new Tooltip();
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty ? null : item);
+      whole.setText(item);
+      setTooltip(empty || item == null || "-".equals(item) ? null : whole);
+    }
+  }
+
   private void showProcesses() {
+    updateSampledAt();
     ProcessInfo selected = processes.getSelectionModel().getSelectedItem();
     boolean byMemory =
         order.getSelectedToggle() != null
