@@ -203,7 +203,13 @@ public final class ConsoleWindow {
     CheckMenuItem muteItem = new CheckMenuItem("Mute popups");
     muteItem.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
     muteItem.selectedProperty().bindBidirectional(mute.selectedProperty());
-    Menu view = new Menu("_View", null, find, new SeparatorMenuItem(), dark, muteItem);
+    MenuItem dismissPopups = new MenuItem("Dismiss all popups");
+    dismissPopups.setId("dismiss-popups-item");
+    dismissPopups.setAccelerator(
+        new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+    dismissPopups.setOnAction(e -> notifier.dismissAll());
+    Menu view =
+        new Menu("_View", null, find, new SeparatorMenuItem(), dark, muteItem, dismissPopups);
 
     MenuItem about = new MenuItem("About Vigil");
     about.setId("about-item");
@@ -274,6 +280,7 @@ public final class ConsoleWindow {
     restorePosition(stage);
     notifier = new Notifier(stage, this::selectAgent, actions, model::markAcknowledged);
     notifier.setLevel(settings.popups());
+    notifier.anchorTo(agents.view());
     model.onAlerts(notifier::alerts);
     model.onOutcomes(notifier::outcomes);
     stage.addEventHandler(
