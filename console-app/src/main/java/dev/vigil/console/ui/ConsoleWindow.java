@@ -281,7 +281,11 @@ public final class ConsoleWindow {
     notifier = new Notifier(stage, this::selectAgent, actions, model::markAcknowledged);
     notifier.setLevel(settings.popups());
     notifier.anchorTo(agents.view());
-    model.onAlerts(notifier::alerts);
+    model.onAlerts(
+        batch -> {
+          notifier.alerts(batch);
+          detail.alertsSeen(batch);
+        });
     model.onOutcomes(notifier::outcomes);
     stage.addEventHandler(
         WindowEvent.WINDOW_HIDDEN,
