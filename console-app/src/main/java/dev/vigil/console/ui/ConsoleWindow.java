@@ -211,7 +211,13 @@ public final class ConsoleWindow {
     CheckMenuItem muteItem = new CheckMenuItem("Mute popups");
     muteItem.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
     muteItem.selectedProperty().bindBidirectional(mute.selectedProperty());
-    Menu view = new Menu("_View", null, find, new SeparatorMenuItem(), dark, muteItem);
+    MenuItem dismissPopups = new MenuItem("Dismiss all popups");
+    dismissPopups.setId("dismiss-popups-item");
+    dismissPopups.setAccelerator(
+        new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+    dismissPopups.setOnAction(e -> notifier.dismissAll());
+    Menu view =
+        new Menu("_View", null, find, new SeparatorMenuItem(), dark, muteItem, dismissPopups);
 
     MenuItem about = new MenuItem("About Vigil");
     about.setId("about-item");
@@ -282,7 +288,12 @@ public final class ConsoleWindow {
     restorePosition(stage);
     notifier = new Notifier(stage, this::selectAgent, actions, model::markAcknowledged);
     notifier.setLevel(settings.popups());
-    model.onAlerts(notifier::alerts);
+    notifier.anchorTo(agents.view());
+    model.onAlerts(
+        batch -> {
+          notifier.alerts(batch);
+          detail.alertsSeen(batch);
+        });
     model.onOutcomes(notifier::outcomes);
     stage.addEventHandler(
         WindowEvent.WINDOW_HIDDEN,

@@ -14,9 +14,10 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
- * Pops up alerts and command outcomes: critical alerts stay until dismissed, a burst collapses into
- * one summary, a click selects the agent, and a firing alert can be acknowledged or snoozed from
- * its popup. FX thread only.
+ * Pops up alerts and command outcomes: at most {@link Toasts#MAX_SHOWN} at once and one summary
+ * that counts the rest and dismisses all; a burst collapses into that summary, a critical alert
+ * folds into it after {@link #CRITICAL_STAY} (or when pushed out), a click selects the agent, and a
+ * firing alert can be acknowledged or snoozed from its popup. FX thread only.
  */
 public final class Notifier {
   /** More alerts than this in one pulse are counted in the summary popup, critical ones aside. */
@@ -30,6 +31,9 @@ public final class Notifier {
 
   static final long WINDOW_MILLIS = 10_000;
 
+  /** How long a critical alert's own popup stays before it folds into the summary. */
+  static final Duration CRITICAL_STAY = Duration.seconds(30);
+
   private final java.util.ArrayDeque<Long> shownAt = new java.util.ArrayDeque<>();
   private int heldTotal;
   private int heldFiring;
@@ -40,6 +44,7 @@ public final class Notifier {
   private final FleetActions actions;
   private final BiConsumer<Long, String> acknowledged;
   private Settings.Popups level = Settings.Popups.ALL;
+  private Duration criticalStay = CRITICAL_STAY;
   private boolean muted;
 
   /**
@@ -63,6 +68,23 @@ public final class Notifier {
   public void setLevel(Settings.Popups level) {
     this.level = level;
     this.muted = level == Settings.Popups.OFF;
+  }
+
+  /** Keeps the popups inside the bottom-right corner of {@code node} and no taller than it. */
+  public void anchorTo(javafx.scene.Node node) {
+    toasts.anchorTo(node);
+  }
+
+  /** Another time for critical popups before they fold (tests need no 30 s wait). */
+  void criticalStay(Duration stay) {
+    this.criticalStay = stay;
+  }
+
+  /** Closes every popup and forgets what the summary counted. */
+  public void dismissAll() {
+    toasts.clear();
+    heldTotal = 0;
+    heldFiring = 0;
   }
 
   /** Shows one pulse's new alerts. */
@@ -131,13 +153,35 @@ public final class Notifier {
       stay = Duration.seconds(6);
     } else if (e.alert().severity() == Severity.CRITICAL) {
       kind = Toasts.Kind.CRITICAL;
-      stay = Duration.INDEFINITE;
+      stay = criticalStay;
     } else {
       kind = Toasts.Kind.WARNING;
       stay = Duration.seconds(15);
     }
-    toasts.show(
-        kind, title(e), e.alert().message(), stay, () -> selectAgent.accept(e.agentId()), buttons);
+    toasts
+        .show(
+            kind,
+            title(e),
+            e.alert().message(),
+            stay,
+            () -> selectAgent.accept(e.agentId()),
+            buttons)
+        .onGone(
+            how -> {
+              // A critical alert whose time ran out, or any alert pushed out by a newer one, is
+              // still counted: it folds into the summary rather than vanishing.
+              if (how == Toasts.Gone.PUSHED_OUT || (how == Toasts.Gone.EXPIRED && critical)) {
+                fold(e);
+              }
+            });
+  }
+
+  private void fold(AlertEvent e) {
+    heldTotal++;
+    if (e.alert().state() == AlertState.FIRING) {
+      heldFiring++;
+    }
+    summarise();
   }
 
   /**
@@ -152,9 +196,14 @@ public final class Notifier {
       summary.update(title, text);
       return;
     }
-    summary = toasts.show(Toasts.Kind.INFO, title, text, Duration.seconds(10), null, List.of());
+    summary =
+        toasts.summary(
+            title,
+            text,
+            Duration.seconds(10),
+            List.of(new Toasts.Action("Dismiss all", this::dismissAll)));
     summary.onGone(
-        () -> {
+        how -> {
           heldTotal = 0;
           heldFiring = 0;
         });

@@ -1,8 +1,11 @@
 package dev.vigil.console.ui.alerts;
 
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
@@ -16,10 +19,11 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
- * Toast notifications stacked in one popup window anchored inside the owner's bottom-right corner:
- * a new toast is one small card laid out in an existing window, not a new window with its own
- * styling pass and animations, so a pulse that shows one stays short, and the stack never leaves
- * the owner's bounds. Styled by the theme and {@code alerts.css}. FX thread only.
+ * Toast notifications stacked in one popup window anchored at the bottom-right corner of a chosen
+ * node (the agent table, so that neither the alert feed nor the charts are covered), or of the
+ * owner window: at most {@link #MAX_SHOWN} cards and one summary card, never taller than that node.
+ * A new toast is one small card laid out in an existing window, so a pulse that shows one stays
+ * short. Styled by the theme and {@code alerts.css}. FX thread only.
  */
 final class Toasts {
   /** How a toast looks: its accent colour and its style class. */
@@ -32,8 +36,18 @@ final class Toasts {
   /** A button on a toast; pressing it runs the action and closes the toast. */
   record Action(String label, Runnable run) {}
 
-  /** At most this many toasts at once; a new one pushes out the oldest that may go. */
-  static final int MAX_SHOWN = 5;
+  /** How a toast went. */
+  enum Gone {
+    /** The operator closed it, clicked it or one of its buttons, or dismissed all. */
+    CLOSED,
+    /** Its time ran out. */
+    EXPIRED,
+    /** A newer toast needed its place. */
+    PUSHED_OUT
+  }
+
+  /** At most this many toasts at once, the summary aside; a new one pushes out the oldest. */
+  static final int MAX_SHOWN = 3;
 
   private static final double WIDTH = 360;
   private static final double MARGIN = 16;
@@ -41,6 +55,8 @@ final class Toasts {
   private final Window owner;
   private final Popup popup = new Popup();
   private final VBox stack = new VBox();
+  private Node anchor;
+  private VBox summaryCard;
 
   Toasts(Window owner) {
     this.owner = owner;
@@ -59,6 +75,14 @@ final class Toasts {
     owner.heightProperty().addListener((obs, was, now) -> place());
   }
 
+  /** Keeps the stack inside the bottom-right corner of {@code node}, and no taller than it. */
+  void anchorTo(Node node) {
+    this.anchor = node;
+    node.layoutBoundsProperty().addListener((obs, was, now) -> place());
+    node.localToSceneTransformProperty().addListener((obs, was, now) -> place());
+    place();
+  }
+
   /**
    * Shows a toast.
    *
@@ -67,6 +91,48 @@ final class Toasts {
    * @param actions buttons, each closing the toast after its action
    */
   Toast show(
+      Kind kind,
+      String title,
+      String text,
+      Duration hideAfter,
+      Runnable onClick,
+      List<Action> actions) {
+    Toast toast = card(kind, title, text, hideAfter, onClick, actions);
+    stack.getChildren().add(toast.card);
+    while (cards() > MAX_SHOWN) {
+      // The oldest non-critical toast goes first, then the oldest critical one.
+      VBox oldest =
+          cardList().stream()
+              .filter(n -> toastOf(n).kind != Kind.CRITICAL)
+              .findFirst()
+              .orElse(cardList().get(0));
+      dismiss(oldest, Gone.PUSHED_OUT);
+    }
+    fitHeight();
+    showPopup();
+    return toast;
+  }
+
+  /**
+   * Shows the summary card, or updates it in place: always the top card, not counted in {@link
+   * #MAX_SHOWN}; it starts its time again on each update.
+   */
+  Toast summary(String title, String text, Duration hideAfter, List<Action> actions) {
+    if (summaryCard != null && stack.getChildren().contains(summaryCard)) {
+      Toast shown = toastOf(summaryCard);
+      shown.update(title, text);
+      return shown;
+    }
+    Toast toast = card(Kind.INFO, title, text, hideAfter, null, actions);
+    toast.card.getStyleClass().add("toast-summary");
+    summaryCard = toast.card;
+    stack.getChildren().add(0, toast.card);
+    fitHeight();
+    showPopup();
+    return toast;
+  }
+
+  private Toast card(
       Kind kind,
       String title,
       String text,
@@ -84,7 +150,7 @@ final class Toasts {
     HBox.setHgrow(heading, Priority.ALWAYS);
     Button close = new Button("\u00d7");
     close.getStyleClass().addAll("toast-close", atlantafx.base.theme.Styles.FLAT);
-    close.setOnAction(e -> dismiss(card));
+    close.setOnAction(e -> dismiss(card, Gone.CLOSED));
     HBox top = new HBox(8, heading, close);
     top.setAlignment(Pos.CENTER_LEFT);
 
@@ -103,7 +169,7 @@ final class Toasts {
         b.setOnAction(
             e -> {
               a.run().run();
-              dismiss(card);
+              dismiss(card, Gone.CLOSED);
             });
         buttons.getChildren().add(b);
       }
@@ -114,33 +180,48 @@ final class Toasts {
           e -> {
             if (e.getButton() == MouseButton.PRIMARY && !onAButton(e.getTarget(), card)) {
               onClick.run();
-              dismiss(card);
+              dismiss(card, Gone.CLOSED);
             }
           });
     }
     PauseTransition life = null;
     if (!hideAfter.isIndefinite()) {
       life = new PauseTransition(hideAfter);
-      life.setOnFinished(e -> dismiss(card));
+      life.setOnFinished(e -> dismiss(card, Gone.EXPIRED));
       life.play();
     }
     Toast toast = new Toast(kind, card, heading, body, life);
     card.getProperties().put(Toast.class, toast);
+    return toast;
+  }
 
-    stack.getChildren().add(card);
-    while (stack.getChildren().size() > MAX_SHOWN) {
-      // The oldest non-critical toast goes first; critical ones wait for the operator.
-      var oldest =
-          stack.getChildren().stream()
-              .filter(n -> toastOf(n).kind != Kind.CRITICAL)
-              .findFirst()
-              .orElse(stack.getChildren().get(0));
-      dismiss((VBox) oldest);
+  private List<VBox> cardList() {
+    return stack.getChildren().stream()
+        .filter(n -> n != summaryCard)
+        .map(VBox.class::cast)
+        .toList();
+  }
+
+  private int cards() {
+    return cardList().size();
+  }
+
+  /** Pushes out the oldest cards while the stack is taller than its anchor; one always stays. */
+  private void fitHeight() {
+    if (anchor == null) {
+      return;
     }
-    if (!popup.isShowing() && owner.isShowing()) {
+    double cap = anchor.getLayoutBounds().getHeight();
+    stack.applyCss();
+    while (cards() > 1 && cap > 0 && stack.prefHeight(WIDTH) > cap) {
+      dismiss(cardList().get(0), Gone.PUSHED_OUT);
+    }
+  }
+
+  private void showPopup() {
+    if (!popup.isShowing() && owner.isShowing() && !stack.getChildren().isEmpty()) {
       popup.show(owner, anchorX(), anchorY());
     }
-    return toast;
   }
 
   /** A toast that is up: its text can change in place, and it says when it has gone. */
@@ -150,7 +231,7 @@ final class Toasts {
     private final Label heading;
     private final Label body;
     private final PauseTransition life;
-    private Runnable onGone = () -> {};
+    private Consumer<Gone> onGone = how -> {};
 
     private Toast(Kind kind, VBox card, Label heading, Label body, PauseTransition life) {
       this.kind = kind;
@@ -173,26 +254,26 @@ final class Toasts {
       return stack.getChildren().contains(card);
     }
 
-    /** Runs once the toast has gone, however it went. */
-    void onGone(Runnable action) {
+    /** Runs once the toast has gone, told how it went. */
+    void onGone(Consumer<Gone> action) {
       this.onGone = action;
     }
 
-    private void gone() {
+    private void gone(Gone how) {
       if (life != null) {
         life.stop();
       }
-      onGone.run();
+      onGone.accept(how);
     }
   }
 
-  private static Toast toastOf(javafx.scene.Node card) {
+  private static Toast toastOf(Node card) {
     return (Toast) card.getProperties().get(Toast.class);
   }
 
   /** Whether a click landed on one of the card's buttons (or the text inside one). */
   private static boolean onAButton(Object target, VBox card) {
-    for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null;
+    for (Node n = target instanceof Node node ? node : null;
         n != null && n != card;
         n = n.getParent()) {
       if (n instanceof Button) {
@@ -202,15 +283,15 @@ final class Toasts {
     return false;
   }
 
-  /** Closes every toast (the window is closing). */
+  /** Closes every toast: the operator dismissed them all, or the window is closing. */
   void clear() {
-    List.copyOf(stack.getChildren()).forEach(n -> dismiss((VBox) n));
+    List.copyOf(stack.getChildren()).forEach(n -> dismiss((VBox) n, Gone.CLOSED));
     popup.hide();
   }
 
-  private void dismiss(VBox card) {
+  private void dismiss(VBox card, Gone how) {
     if (stack.getChildren().remove(card)) {
-      toastOf(card).gone();
+      toastOf(card).gone(how);
     }
     if (stack.getChildren().isEmpty()) {
       popup.hide();
@@ -223,11 +304,19 @@ final class Toasts {
   }
 
   private double anchorX() {
-    return owner.getX() + owner.getWidth() - MARGIN;
+    Bounds b = anchorBounds();
+    return b == null ? owner.getX() + owner.getWidth() - MARGIN : b.getMaxX() - MARGIN;
   }
 
   private double anchorY() {
-    // Above the status bar, inside the window.
-    return owner.getY() + owner.getHeight() - 2.5 * MARGIN;
+    Bounds b = anchorBounds();
+    // Above the status bar, inside the window, when there is no node to sit in.
+    return b == null ? owner.getY() + owner.getHeight() - 2.5 * MARGIN : b.getMaxY() - MARGIN / 2;
+  }
+
+  private Bounds anchorBounds() {
+    return anchor == null || anchor.getScene() == null
+        ? null
+        : anchor.localToScreen(anchor.getLayoutBounds());
   }
 }

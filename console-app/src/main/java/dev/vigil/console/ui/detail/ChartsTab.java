@@ -19,8 +19,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The detail pane's Charts tab: CPU, memory and network over a chosen range, from the live samples
- * or, for longer ranges, from the store's minutes (mean and peak). FX thread only.
+ * The detail pane's Charts tab: CPU, memory and network (received and sent) over a chosen range,
+ * from the live samples or, for longer ranges, from the store's minutes (mean and peak), with the
+ * CPU and memory rules' levels where known. FX thread only.
  */
 final class ChartsTab {
   private static final double KIB = 1024;
@@ -84,14 +85,20 @@ final class ChartsTab {
     charts().forEach(TimeChart::clear);
   }
 
+  /** Draws the known levels of the CPU and memory rules. */
+  void showLines(List<RuleLines.Line> cpuLines, List<RuleLines.Line> memoryLines) {
+    cpu.setLines(cpuLines);
+    memory.setLines(memoryLines);
+  }
+
   /** Draws the live samples that fall in a live range. */
   void showLive(LiveSeries live, ChartRange r) {
     long[] t = live.timesMillis();
     int start = ChartBuckets.firstAtOrAfter(t, spanAxes(r));
     cpu.setSeries(0, "CPU", bucket(t, live.of(Metric.CPU), start, 1, false));
     memory.setSeries(0, "Memory", bucket(t, live.of(Metric.MEMORY), start, 1, false));
-    network.setSeries(0, "In", bucket(t, live.of(Metric.NET_IN), start, KIB, false));
-    network.setSeries(1, "Out", bucket(t, live.of(Metric.NET_OUT), start, KIB, false));
+    network.setSeries(0, "Received", bucket(t, live.of(Metric.NET_IN), start, KIB, false));
+    network.setSeries(1, "Sent", bucket(t, live.of(Metric.NET_OUT), start, KIB, false));
   }
 
   /** Draws stored minutes over a longer range: mean and peak for CPU and memory. */
@@ -101,8 +108,8 @@ final class ChartsTab {
     cpu.setSeries(1, "CPU, peak", minutes(h.get(Metric.CPU), true, 1));
     memory.setSeries(0, "Memory, average", minutes(h.get(Metric.MEMORY), false, 1));
     memory.setSeries(1, "Memory, peak", minutes(h.get(Metric.MEMORY), true, 1));
-    network.setSeries(0, "In", minutes(h.get(Metric.NET_IN), false, KIB));
-    network.setSeries(1, "Out", minutes(h.get(Metric.NET_OUT), false, KIB));
+    network.setSeries(0, "Received", minutes(h.get(Metric.NET_IN), false, KIB));
+    network.setSeries(1, "Sent", minutes(h.get(Metric.NET_OUT), false, KIB));
   }
 
   /** Spans every chart's time axis over the range up to now; returns where it starts. */

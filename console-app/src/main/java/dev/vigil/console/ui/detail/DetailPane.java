@@ -2,6 +2,7 @@ package dev.vigil.console.ui.detail;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentView;
+import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.ui.model.FleetActions;
@@ -31,6 +32,7 @@ public final class DetailPane {
   private final SystemTab system = new SystemTab();
   private final ProcessesTab processes;
   private final DetailPoller poller;
+  private final RuleLines rules = new RuleLines();
   private SlowReport slow;
 
   /** A pane that reads agents through {@code actions} and sends their kill commands there. */
@@ -102,6 +104,11 @@ public final class DetailPane {
     processes.agent(null);
   }
 
+  /** Learns the agents' rule levels from a pulse's alerts, for the charts' lines. */
+  public void alertsSeen(List<AlertEvent> batch) {
+    rules.learn(batch);
+  }
+
   private void rangeChanged() {
     poller.rangeChanged();
   }
@@ -117,6 +124,7 @@ public final class DetailPane {
     if (r.live) {
       charts.showLive(v.live(), r);
     }
+    charts.showLines(rules.of(a.agentId(), "cpu"), rules.of(a.agentId(), "memory"));
     system.show(a, v.details() == null ? null : v.details().inventory());
     if (v.details() != null && v.details().slow() != slow) {
       slow = v.details().slow();

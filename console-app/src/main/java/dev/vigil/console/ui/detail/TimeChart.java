@@ -11,7 +11,10 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.util.StringConverter;
 
-/** A line chart of one or two series over a time axis in seconds, updated in place. */
+/**
+ * A line chart of one or two series over a time axis in seconds, updated in place, with dashed
+ * horizontal lines for a rule's levels; a legend names the series whenever there are two or more.
+ */
 final class TimeChart {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
@@ -21,15 +24,18 @@ final class TimeChart {
   private final NumberAxis x = new NumberAxis();
   private final NumberAxis y = new NumberAxis();
   private final LineChart<Number, Number> view = new LineChart<>(x, y);
+  private final List<XYChart.Series<Number, Number>> measured = new ArrayList<>();
+  private final List<XYChart.Series<Number, Number>> levels = new ArrayList<>();
+  private List<RuleLines.Line> lines = List.of();
 
   /**
-   * @param percent whether values are percentages: a fixed 0-100 axis and no legend
+   * @param percent whether values are percentages: a fixed 0-100 axis
    */
   TimeChart(String name, boolean percent) {
     view.setTitle(name);
     view.setAnimated(false);
     view.setCreateSymbols(false);
-    view.setLegendVisible(!percent);
+    view.setLegendVisible(false);
     view.setMinHeight(120);
     view.setPrefHeight(170);
     view.getStyleClass().add("detail-chart");
@@ -54,6 +60,10 @@ final class TimeChart {
 
   void clear() {
     view.getData().clear();
+    measured.clear();
+    levels.clear();
+    lines = List.of();
+    view.setLegendVisible(false);
   }
 
   /** Spans the time axis over a range ending now; a day or more shows dates. */
@@ -74,19 +84,85 @@ final class TimeChart {
             return 0;
           }
         });
+    drawLines();
   }
 
-  /** Replaces one series' points, adding series up to {@code index} as needed. */
-  void setSeries(int index, String name, List<double[]> points) {
-    while (view.getData().size() <= index) {
-      view.getData().add(new XYChart.Series<>());
+  /** Draws these levels as dashed lines across the time axis, replacing those drawn before. */
+  void setLines(List<RuleLines.Line> newLines) {
+    if (newLines.equals(lines)) {
+      return;
     }
-    XYChart.Series<Number, Number> series = view.getData().get(index);
+    lines = List.copyOf(newLines);
+    view.getData().removeAll(levels);
+    levels.clear();
+    for (RuleLines.Line line : lines) {
+      XYChart.Series<Number, Number> s = new XYChart.Series<>();
+      s.setName(line.name());
+      levels.add(s);
+      view.getData().add(s);
+    }
+    drawLines();
+    showLegend();
+  }
+
+  private static void addStyles(javafx.scene.Node node, String... styles) {
+    for (String style : styles) {
+      if (node != null && !node.getStyleClass().contains(style)) {
+        node.getStyleClass().add(style);
+      }
+    }
+  }
+
+  private static String styleOf(RuleLines.Line line) {
+    return "threshold-" + line.level().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void drawLines() {
+    for (int i = 0; i < levels.size(); i++) {
+      double v = lines.get(i).value();
+      levels
+          .get(i)
+          .getData()
+          .setAll(
+              List.of(
+                  new XYChart.Data<>(x.getLowerBound(), v),
+                  new XYChart.Data<>(x.getUpperBound(), v)));
+    }
+  }
+
+  /** A legend when there are two or more series; its marks for the levels match their lines. */
+  private void showLegend() {
+    view.setLegendVisible(view.getData().size() >= 2);
+    // The chart sets its series' style classes again whenever series come or go.
+    for (int i = 0; i < levels.size(); i++) {
+      addStyles(levels.get(i).getNode(), "threshold-line", styleOf(lines.get(i)));
+    }
+    for (javafx.scene.Node item : view.lookupAll(".chart-legend-item")) {
+      if (item instanceof javafx.scene.control.Label label && label.getGraphic() != null) {
+        for (int i = 0; i < levels.size(); i++) {
+          if (levels.get(i).getName().equals(label.getText())) {
+            addStyles(label.getGraphic(), styleOf(lines.get(i)));
+          }
+        }
+      }
+    }
+  }
+
+  /** Replaces one measured series' points, adding series up to {@code index} as needed. */
+  void setSeries(int index, String name, List<double[]> points) {
+    while (measured.size() <= index) {
+      XYChart.Series<Number, Number> s = new XYChart.Series<>();
+      // Measured series come before the levels, so their colours stay the same with or without.
+      view.getData().add(measured.size(), s);
+      measured.add(s);
+    }
+    XYChart.Series<Number, Number> series = measured.get(index);
     series.setName(name);
     List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());
     for (double[] p : points) {
       data.add(new XYChart.Data<>(p[0], p[1]));
     }
     series.getData().setAll(data);
+    showLegend();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.console.ui.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.protocol.message.AlertReport;
@@ -19,8 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
 
-/** Waves of alerts become one summary popup whose count grows; critical ones still pop up. */
+/**
+ * Waves of alerts become one summary popup whose count grows; critical ones still pop up, at most
+ * three at once, and fold into the summary when pushed out or when their time runs out.
+ */
 @ExtendWith(ApplicationExtension.class)
 class NotifierTest {
   private Notifier notifier;
@@ -105,5 +110,43 @@ class NotifierTest {
     robot.clickOn(robot.lookup(".toast .toast-close").queryButton());
     assertThat(titles(robot)).isEmpty();
     assertThat(selected).hasSize(1);
+  }
+
+  @Test
+  void atMostThreePopupsShowAtOnceAndCriticalOnesPushedOutAreCountedInTheSummary(FxRobot robot) {
+    robot.interact(() -> notifier.alerts(wave(6, Severity.CRITICAL, AlertState.FIRING)));
+
+    assertThat(titles(robot))
+        .hasSize(Toasts.MAX_SHOWN + 1)
+        .contains("3 more alerts")
+        .filteredOn(t -> t.startsWith("Critical"))
+        .hasSize(Toasts.MAX_SHOWN);
+  }
+
+  @Test
+  void aCriticalPopupFoldsIntoTheSummaryOnceItsTimeRunsOut(FxRobot robot) {
+    robot.interact(
+        () -> {
+          notifier.criticalStay(javafx.util.Duration.millis(300));
+          notifier.alerts(List.of(alert(Severity.CRITICAL, AlertState.FIRING)));
+        });
+    assertThat(titles(robot)).containsExactly("Critical: cpu on node-1");
+
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> titles(robot).equals(List.of("1 more alert")));
+  }
+
+  @Test
+  void dismissAllOnTheSummaryClosesEveryPopupAndTheCountStartsAgain(FxRobot robot) {
+    robot.interact(() -> notifier.alerts(wave(5, Severity.CRITICAL, AlertState.FIRING)));
+    assertThat(titles(robot)).hasSize(Toasts.MAX_SHOWN + 1);
+
+    robot.clickOn(
+        robot.lookup(".toast .button").match(LabeledMatchers.hasText("Dismiss all")).queryButton());
+    assertThat(titles(robot)).isEmpty();
+
+    robot.interact(() -> notifier.alerts(wave(4, Severity.WARNING, AlertState.FIRING)));
+    assertThat(titles(robot)).containsExactly("4 more alerts");
   }
 }
