@@ -82,20 +82,10 @@ public final class Problems {
         if (current == null) {
           Problem opened =
               save(
-                  new Problem(
-                      0,
-                      e.agentId(),
-                      e.hostname(),
-                      e.alert().rule(),
-                      e.alert().severity(),
+                  first(
+                      e,
                       AlertState.FIRING,
                       raised,
-                      raised,
-                      e.alert().value(),
-                      e.alert().message(),
-                      e.id(),
-                      "",
-                      0,
                       e.snoozed() ? snoozer : "",
                       e.snoozed() ? snoozedUntil : 0),
                   true);
@@ -111,23 +101,7 @@ public final class Problems {
       if (current == null) {
         // A resolution with nothing open (a notice, such as an agent back after its restart):
         // shown once, never active, so not kept.
-        Problem notice =
-            new Problem(
-                0,
-                e.agentId(),
-                e.hostname(),
-                e.alert().rule(),
-                e.alert().severity(),
-                AlertState.RESOLVED,
-                raised,
-                raised,
-                e.alert().value(),
-                e.alert().message(),
-                e.id(),
-                "",
-                0,
-                "",
-                0);
+        Problem notice = first(e, AlertState.RESOLVED, raised, "", 0);
         return new ProblemChange(notice, Kind.RESOLVED, e);
       }
       Problem resolved = save(current.updated(e, AlertState.RESOLVED), false);
@@ -232,5 +206,26 @@ public final class Problems {
     return active.values().stream()
         .sorted(Comparator.comparingLong(Problem::updatedMillis).reversed())
         .toList();
+  }
+
+  /** A problem as its first alert makes it: not stored yet, not acknowledged. */
+  private static Problem first(
+      AlertEvent e, AlertState state, long raised, String snoozedBy, long snoozedUntil) {
+    return new Problem(
+        0,
+        e.agentId(),
+        e.hostname(),
+        e.alert().rule(),
+        e.alert().severity(),
+        state,
+        raised,
+        raised,
+        e.alert().value(),
+        e.alert().message(),
+        e.id(),
+        "",
+        0,
+        snoozedBy,
+        snoozedUntil);
   }
 }
