@@ -51,7 +51,11 @@ class SwarmSmokeTest {
         List<String> ids = swarm.agentIds();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> SwarmTests.online(manager) == AGENTS);
-        assertThat(swarm.counters().online()).isEqualTo(AGENTS);
+        // The console counts an agent online when it admits it; the agent, when its welcome
+        // arrives a moment later.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(swarm.counters().online()).isEqualTo(AGENTS));
         long heapEarly = SwarmTests.heapAfterGc();
         long backlogEarly = swarm.counters().statsSent() - receivedTotal.get();
 
