@@ -5,6 +5,7 @@
 #   console.png         main window: agent table, detail pane (live charts), alert feed, a popup
 #   detail-system.png   the detail pane's System tab: per-core CPU, file systems, machine
 #   console-dark.png    the same window in the dark theme
+#   console-1000.png    the window with 1,000 simulated agents (popups capped, the rest counted)
 # Needs Xvfb, openbox, ImageMagick and xdotool:
 #   sudo apt-get install xvfb openbox x11-utils imagemagick xdotool libgtk-3-0
 # Each picture is the console's window with its title bar, cut from the screen with its popups.
@@ -25,15 +26,16 @@ mkdir -p "$out"
 work=$(mktemp -d /tmp/vigil-shots.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# One run of the console with a fleet; $1 = theme, then pairs of "action picture".
+# One run of the console with a fleet; $1 = theme, $2 = simulated agents, then pairs of
+# "action picture".
 shoot() {
-  local theme=$1
-  shift
+  local theme=$1 fleet=$2
+  shift 2
   printf 'theme=%s\nwindow.width=1400\nwindow.height=860\nwindow.x=0\nwindow.y=0\n' "$theme" \
     >"$work/settings-$theme.properties"
   rm -rf "$work/console-$theme" "$work/agent-$theme" "$work/ports-$theme"
   vigil_desktop_start 1400x900
-  WORK=$work THEME=$theme AGENTS=$agents bash -c '
+  WORK=$work THEME=$theme AGENTS=$fleet bash -c '
     set -euo pipefail
     ./vigil console --data-dir "$WORK/console-$THEME" --tcp-port 0 --udp-port 0 \
       --settings "$WORK/settings-$THEME.properties" --port-file "$WORK/ports-$THEME" \
@@ -44,7 +46,7 @@ shoot() {
     fp=$(sed -n "s/^fingerprint=//p" "$WORK/ports-$THEME")
     token=$(sed -n "s/^token=//p" "$WORK/ports-$THEME")
     ./vigil swarm --agents "$AGENTS" --console "127.0.0.1:$tcp" --token "$token" \
-      --console-fingerprint "$fp" --alert-every 20s --ramp 50 >"$WORK/swarm-$THEME.log" 2>&1 &
+      --console-fingerprint "$fp" --alert-every 20s --ramp $((AGENTS > 100 ? 100 : 50)) >"$WORK/swarm-$THEME.log" 2>&1 &
     swarm=$!
     ./vigil agent --manager "127.0.0.1:$tcp" --token "$token" --console-fingerprint "$fp" \
       --data-dir "$WORK/agent-$THEME" --allow restart,refresh,processes --dry-run \
@@ -52,7 +54,7 @@ shoot() {
     agent=$!
     for _ in $(seq 1 120); do xdotool search --name "Vigil Console" >/dev/null 2>&1 && break; sleep 0.5; done
     win=$(xdotool search --name "Vigil Console" | head -n 1)
-    sleep 25
+    sleep $((AGENTS > 100 ? 40 : 25))
     # The window with its frame, which starts at the top-left corner: the client area widened by
     # the frame extents (left, right, top, bottom) openbox puts on it.
     eval "$(xdotool getwindowgeometry --shell "$win")"
@@ -80,9 +82,10 @@ shoot() {
   vigil_desktop_stop
 }
 
-shoot light charts "$out/console.png" system "$out/detail-system.png"
-shoot dark charts "$out/console-dark.png"
-for f in console.png detail-system.png console-dark.png; do
+shoot light "$agents" charts "$out/console.png" system "$out/detail-system.png"
+shoot dark "$agents" charts "$out/console-dark.png"
+shoot light 1000 charts "$out/console-1000.png"
+for f in console.png detail-system.png console-dark.png console-1000.png; do
   [ -s "$out/$f" ] || { echo "No $f was taken; run ./vigil console by hand to see why." >&2; exit 1; }
 done
-echo "Saved $out/console.png, $out/detail-system.png and $out/console-dark.png"
+echo "Saved $out/console.png, $out/detail-system.png, $out/console-dark.png and $out/console-1000.png"

@@ -7,7 +7,7 @@ import java.util.List;
  * The words that ask an operator to confirm an action that changes machines or trust, so that every
  * face of the console asks the same way. Pure text, immutable.
  *
- * @param title a window title: "Restart machines"
+ * @param title a window title: "Restart machine", "Restart machines"
  * @param question what is asked: "Restart web-01?"
  * @param detail what will happen, in a sentence or two
  * @param verb the answer that goes ahead: "Restart"
@@ -33,7 +33,7 @@ public record Confirmation(String title, String question, String detail, String 
     String hosts =
         names(targets.stream().map(t -> t.hostname() + " (" + t.address() + ")").toList());
     return new Confirmation(
-        verb + " machines",
+        verb + (one ? " machine" : " machines"),
         verb + " " + (one ? targets.get(0).hostname() : targets.size() + " machines") + "?",
         (one ? "This asks the agent on " : "This asks the agents on ")
             + hosts

@@ -189,7 +189,8 @@ public final class Notifier {
    * wave of alerts is one popup whose count grows, not a popup per pulse.
    */
   private void summarise() {
-    String title = heldTotal + (heldTotal == 1 ? " more alert" : " more alerts");
+    // Not "more": after a wave or a fold it may be the only popup there is.
+    String title = heldTotal + (heldTotal == 1 ? " alert" : " alerts") + " without a popup";
     String text =
         heldFiring + " firing, " + (heldTotal - heldFiring) + " resolved; see the alert feed.";
     if (summary != null && summary.isShown()) {

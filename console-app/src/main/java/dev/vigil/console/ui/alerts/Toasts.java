@@ -23,7 +23,8 @@ import javafx.util.Duration;
  * node (the agent table, so that neither the alert feed nor the charts are covered), or of the
  * owner window: at most {@link #MAX_SHOWN} cards and one summary card, never taller than that node.
  * A new toast is one small card laid out in an existing window, so a pulse that shows one stays
- * short. Styled by the theme and {@code alerts.css}. FX thread only.
+ * short. The stack steps aside while a dialog blocks the owner. Styled by the theme and {@code
+ * alerts.css}. FX thread only.
  */
 final class Toasts {
   /** How a toast looks: its accent colour and its style class. */
@@ -55,6 +56,7 @@ final class Toasts {
   private final Window owner;
   private final Popup popup = new Popup();
   private final VBox stack = new VBox();
+  private final javafx.beans.value.ObservableBooleanValue blocked;
   private Node anchor;
   private VBox summaryCard;
 
@@ -73,6 +75,16 @@ final class Toasts {
     owner.yProperty().addListener((obs, was, now) -> place());
     owner.widthProperty().addListener((obs, was, now) -> place());
     owner.heightProperty().addListener((obs, was, now) -> place());
+    // Above a dialog the stack would cover it, and its buttons would take no clicks (#17).
+    blocked = dev.vigil.console.ui.window.WindowFit.blockedProperty(owner);
+    blocked.addListener(
+        (obs, was, now) -> {
+          if (now) {
+            popup.hide();
+          } else {
+            showPopup();
+          }
+        });
   }
 
   /** Keeps the stack inside the bottom-right corner of {@code node}, and no taller than it. */
@@ -219,7 +231,10 @@ final class Toasts {
   }
 
   private void showPopup() {
-    if (!popup.isShowing() && owner.isShowing() && !stack.getChildren().isEmpty()) {
+    if (!popup.isShowing()
+        && owner.isShowing()
+        && !blocked.get()
+        && !stack.getChildren().isEmpty()) {
       popup.show(owner, anchorX(), anchorY());
     }
   }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -58,12 +59,21 @@ final class ChartsTab {
               }
             });
 
-    VBox charts = new VBox(4, rangeBar, cpu.view(), memory.view(), network.view());
-    charts.setPadding(new Insets(4));
+    VBox charts = new VBox(4, cpu.view(), memory.view(), network.view());
     for (TimeChart c : charts()) {
       VBox.setVgrow(c.view(), Priority.ALWAYS);
     }
-    tab = new Tab("Charts", charts);
+    // The charts share the pane's height and scroll below their smallest size, so the last one
+    // is never cut off at the window's default size (#17); the range bar stays in view.
+    ScrollPane scroll = new ScrollPane(charts);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    scroll.getStyleClass().add("edge-to-edge");
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    VBox content = new VBox(4, rangeBar, scroll);
+    content.setPadding(new Insets(4));
+    tab = new Tab("Charts", content);
     tab.setId("tab-charts");
   }
 

@@ -125,7 +125,7 @@ public final class AddAgentDialog {
     hint.setWrapText(true);
     hint.setMaxWidth(620);
     VBox content = new VBox(10, options, ways, new HBox(10, copy, validity), hint);
-    content.setPadding(new Insets(10, 0, 0, 0));
+    content.setPadding(new Insets(10, 12, 0, 12)); // lined up with the header's text
     dialog.getDialogPane().setContent(content);
     make.run();
     dialog.show();

@@ -1,5 +1,7 @@
 package dev.vigil.console.ui.window;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.event.Event;
 import javafx.event.EventHandler;
 import javafx.scene.input.InputEvent;
@@ -29,12 +31,33 @@ final class OwnerBlock {
     OwnerBlock block = new OwnerBlock(owner, dialog);
     owner.addEventFilter(InputEvent.ANY, block.input);
     owner.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, block.close);
+    Blocks blocks = blocks(owner);
+    blocks.count++;
+    blocks.blocked.set(true);
     dialog.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> block.release());
+  }
+
+  /** Whether a dialog blocks {@code owner} now: what floats above the owner steps aside then. */
+  static ReadOnlyBooleanProperty blockedProperty(Window owner) {
+    return blocks(owner).blocked.getReadOnlyProperty();
+  }
+
+  private static Blocks blocks(Window owner) {
+    return (Blocks) owner.getProperties().computeIfAbsent(Blocks.class, k -> new Blocks());
   }
 
   private void release() {
     owner.removeEventFilter(InputEvent.ANY, input);
     owner.removeEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, close);
+    Blocks blocks = blocks(owner);
+    blocks.count = Math.max(0, blocks.count - 1);
+    blocks.blocked.set(blocks.count > 0);
+  }
+
+  /** The dialogs blocking one owner, nested ones too. */
+  private static final class Blocks {
+    private final ReadOnlyBooleanWrapper blocked = new ReadOnlyBooleanWrapper(false);
+    private int count;
   }
 
   private void refuse(Event e) {

@@ -33,6 +33,14 @@ public final class WindowFit {
     return fitted(dialog, true);
   }
 
+  /**
+   * Whether one of the console's dialogs blocks {@code owner} now; popups that float above the
+   * owner hide meanwhile, as they would otherwise cover the dialog and take no clicks.
+   */
+  public static javafx.beans.property.ReadOnlyBooleanProperty blockedProperty(Window owner) {
+    return OwnerBlock.blockedProperty(owner);
+  }
+
   /** As {@link #dialog}, for a dialog that leaves its owner usable: the alert history. */
   public static <T extends Dialog<?>> T tool(T dialog) {
     return fitted(dialog, false);

@@ -72,13 +72,13 @@ class NotifierTest {
   @Test
   void aWaveIsOneSummaryThatCountsOnAndCriticalAlertsStillPopUp(FxRobot robot) {
     robot.interact(() -> notifier.alerts(wave(50, Severity.WARNING, AlertState.FIRING)));
-    assertThat(titles(robot)).containsExactly("50 more alerts");
+    assertThat(titles(robot)).containsExactly("50 alerts without a popup");
 
     List<AlertEvent> second = wave(7, Severity.WARNING, AlertState.RESOLVED);
     second.add(alert(Severity.CRITICAL, AlertState.FIRING));
     robot.interact(() -> notifier.alerts(second));
     assertThat(titles(robot))
-        .containsExactlyInAnyOrder("57 more alerts", "Critical: cpu on node-1");
+        .containsExactlyInAnyOrder("57 alerts without a popup", "Critical: cpu on node-1");
     Label text =
         (Label)
             robot
@@ -96,7 +96,7 @@ class NotifierTest {
     assertThat(titles(robot)).hasSize(Notifier.MAX_POPUPS).allMatch(t -> t.startsWith("Warning"));
     robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
     robot.interact(() -> notifier.alerts(List.of(alert(Severity.WARNING, AlertState.FIRING))));
-    assertThat(titles(robot)).contains("2 more alerts").hasSize(Notifier.MAX_POPUPS + 1);
+    assertThat(titles(robot)).contains("2 alerts without a popup").hasSize(Notifier.MAX_POPUPS + 1);
   }
 
   @Test
@@ -118,7 +118,7 @@ class NotifierTest {
 
     assertThat(titles(robot))
         .hasSize(Toasts.MAX_SHOWN + 1)
-        .contains("3 more alerts")
+        .contains("3 alerts without a popup")
         .filteredOn(t -> t.startsWith("Critical"))
         .hasSize(Toasts.MAX_SHOWN);
   }
@@ -134,7 +134,7 @@ class NotifierTest {
 
     await()
         .atMost(java.time.Duration.ofSeconds(5))
-        .until(() -> titles(robot).equals(List.of("1 more alert")));
+        .until(() -> titles(robot).equals(List.of("1 alert without a popup")));
   }
 
   @Test
@@ -147,6 +147,30 @@ class NotifierTest {
     assertThat(titles(robot)).isEmpty();
 
     robot.interact(() -> notifier.alerts(wave(4, Severity.WARNING, AlertState.FIRING)));
-    assertThat(titles(robot)).containsExactly("4 more alerts");
+    assertThat(titles(robot)).containsExactly("4 alerts without a popup");
+  }
+
+  @Test
+  void popupsStepAsideWhileADialogIsOpenAndComeBackAfter(FxRobot robot) {
+    robot.interact(() -> notifier.alerts(wave(2, Severity.CRITICAL, AlertState.FIRING)));
+    assertThat(titles(robot)).hasSize(2);
+    javafx.stage.Window owner = robot.listTargetWindows().get(0);
+    List<javafx.scene.control.Dialog<Void>> dialogs = new ArrayList<>();
+    robot.interact(
+        () -> {
+          javafx.scene.control.Dialog<Void> dialog = new javafx.scene.control.Dialog<>();
+          dialogs.add(dialog);
+          dev.vigil.console.ui.window.WindowFit.dialog(dialog);
+          dialog.initOwner(owner);
+          dialog.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
+          dialog.show();
+        });
+    // #17: the stack was drawn over the quit dialog, its buttons taking no clicks.
+    assertThat(titles(robot)).isEmpty();
+    robot.interact(() -> notifier.alerts(List.of(alert(Severity.CRITICAL, AlertState.FIRING))));
+    assertThat(titles(robot)).isEmpty();
+
+    robot.interact(() -> dialogs.get(0).close());
+    assertThat(titles(robot)).hasSize(3);
   }
 }

@@ -131,4 +131,32 @@ class ChartsTabTest {
     assertThat(legend(views(robot).get(1))).isEmpty(); // memory: no rule seen, one series
     assertThat(rules.of("another-agent", "cpu")).isEmpty();
   }
+
+  @Test
+  void inALowPaneTheChartsKeepTheirSizeAndTheLastOneScrollsIntoViewWhole(FxRobot robot) {
+    ChartsTab low = new ChartsTab(() -> {});
+    Stage[] stage = new Stage[1];
+    robot.interact(
+        () -> {
+          stage[0] = new Stage();
+          stage[0].setScene(new Scene(new TabPane(low.tab()), 500, 330));
+          stage[0].show();
+        });
+    Node content = low.tab().getContent();
+    javafx.scene.control.ScrollPane scroll =
+        (javafx.scene.control.ScrollPane) content.lookup(".scroll-pane");
+    // #17: at the window's default size the network chart was cut off with no way to see it.
+    assertThat(scroll).as("the charts scroll when the pane is low").isNotNull();
+    robot.interact(() -> scroll.setVvalue(scroll.getVmax()));
+    robot.interact(() -> content.getScene().getRoot().layout());
+    List<Node> shown = new ArrayList<>(content.lookupAll(".detail-chart"));
+    Node network = shown.get(shown.size() - 1);
+    javafx.geometry.Bounds chart = network.localToScene(network.getLayoutBounds());
+    javafx.geometry.Bounds view = scroll.localToScene(scroll.getLayoutBounds());
+    assertThat(chart.getMaxY()).isLessThanOrEqualTo(view.getMaxY() + 1);
+    assertThat(chart.getMinY()).isGreaterThanOrEqualTo(view.getMinY() - 1);
+    assertThat(shown)
+        .allSatisfy(c -> assertThat(c.getLayoutBounds().getHeight()).isGreaterThan(100));
+    robot.interact(stage[0]::hide);
+  }
 }

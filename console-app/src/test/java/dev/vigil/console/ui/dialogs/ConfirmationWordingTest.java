@@ -15,7 +15,7 @@ class ConfirmationWordingTest {
   void aPowerCommandNamesOneHostOrCountsMachinesAndListsWhereItGoes() {
     Confirmation one =
         Confirmation.power(Command.RESTART, List.of(new Confirmation.Target("web-01", "10.0.0.1")));
-    assertThat(one.title()).isEqualTo("Restart machines");
+    assertThat(one.title()).isEqualTo("Restart machine");
     assertThat(one.question()).isEqualTo("Restart web-01?");
     assertThat(one.verb()).isEqualTo("Restart");
     assertThat(one.detail())
@@ -29,6 +29,7 @@ class ConfirmationWordingTest {
             List.of(
                 new Confirmation.Target("web-01", "10.0.0.1"),
                 new Confirmation.Target("db-01", "10.0.0.2")));
+    assertThat(two.title()).isEqualTo("Shut down machines");
     assertThat(two.question()).isEqualTo("Shut down 2 machines?");
     // #17: "to shutdown its machine" for several machines
     assertThat(two.detail())
