@@ -85,4 +85,17 @@ class LogLinesTest {
       assertThat(console.manager().info().sessions().refused()).isGreaterThanOrEqualTo(30);
     }
   }
+
+  @Test
+  void refusedAgentsAreLoggedOnceAndCountedNotOneLineEach() throws Exception {
+    // A swarm redialling with a used-up token wrote one warning per attempt: thousands a minute.
+    try (LogCapture log = LogCapture.named("dev.vigil.console.manager.transport")) {
+      for (int i = 0; i < 20; i++) {
+        try (TlsPeer stranger = new TlsPeer(console.manager())) {
+          assertThat(stranger.greet("vgt_not_a_token_" + i)).isInstanceOf(ErrorMessage.class);
+        }
+      }
+      assertThat(log.lines().stream().filter(l -> l.contains("Refused agent"))).hasSize(1);
+    }
+  }
 }

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
 final class Admission {
   private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
 
+  /** Refusals are logged once per interval, counted, so a refused swarm cannot flood the log. */
+  private final dev.vigil.common.ReportEvery refusals =
+      new dev.vigil.common.ReportEvery(java.time.Duration.ofSeconds(10));
+
   private final String consoleId;
   private final int heartbeatSeconds;
   private final AgentRegistry registry;
@@ -123,12 +127,16 @@ final class Admission {
       case TrustStore.Admission.AwaitingApproval p -> await(connection, socket);
       case TrustStore.Admission.Refused r -> {
         counters.refused.incrementAndGet();
-        LOG.warn(
-            "Refused agent {} ({}) from {}: {}",
-            LogText.of(hello.hostname()),
-            LogText.of(hello.agentId()),
-            socket.getRemoteSocketAddress(),
-            LogText.of(r.detail()));
+        long due = refusals.count();
+        if (due > 0) {
+          LOG.warn(
+              "Refused agent {} ({}) from {}: {}{}",
+              LogText.of(hello.hostname()),
+              LogText.of(hello.agentId()),
+              socket.getRemoteSocketAddress(),
+              LogText.of(r.detail()),
+              due > 1 ? " (" + (due - 1) + " more refused since the last such line)" : "");
+        }
         if (r.keyChanged()) {
           // Stored under the name the console knows the agent by, never the one claimed.
           String known =
