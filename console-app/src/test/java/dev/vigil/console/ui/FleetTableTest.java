@@ -167,6 +167,27 @@ class FleetTableTest {
     assertThat(hostCells(robot)).containsExactly(second);
   }
 
+  @Test
+  void aNarrowHostColumnCutsNamesInTheMiddleSoTheIdThatTellsThemApartStaysInView(FxRobot robot) {
+    agent(id(7), "build-server-frankfurt", AgentStatus.ONLINE, 10);
+    agent(id(3), "build-server-frankfurt", AgentStatus.ONLINE, 20);
+    TableView<AgentRow> table = table(robot);
+    await().atMost(Duration.ofSeconds(5)).until(() -> table.getItems().size() == 2);
+    robot.interact(() -> table.getColumns().get(0).setMaxWidth(110));
+    robot.interact(table::layout);
+    // Cut at the end, both rows read "build-serv…": the walk-through with a re-run swarm (#17).
+    List<String> drawn =
+        robot.lookup("#agent-table .table-row-cell").queryAllAs(TableRow.class).stream()
+            .filter(r -> r.getItem() != null)
+            .map(r -> ((TableCell<?, ?>) r.getChildrenUnmodifiable().get(0)).lookup(".text"))
+            .map(t -> ((javafx.scene.text.Text) t).getText())
+            .toList();
+    assertThat(drawn)
+        .hasSize(2)
+        .allSatisfy(t -> assertThat(t).startsWith("buil").endsWith(")").hasSizeLessThan(25))
+        .doesNotHaveDuplicates();
+  }
+
   private static List<String> hostCells(FxRobot robot) {
     return robot.lookup("#agent-table .table-row-cell").queryAllAs(TableRow.class).stream()
         .filter(r -> r.getItem() != null)

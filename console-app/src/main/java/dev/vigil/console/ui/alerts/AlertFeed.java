@@ -109,14 +109,14 @@ public final class AlertFeed {
     state.setPrefWidth(85);
     TableColumn<AlertEntry, String> host = new TableColumn<>("Agent");
     host.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().hostname()));
-    host.setPrefWidth(160);
+    host.setPrefWidth(140);
     TableColumn<AlertEntry, String> rule = new TableColumn<>("Rule");
     rule.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().rule()));
-    rule.setPrefWidth(70);
+    rule.setPrefWidth(130); // the console's own rules: "agent.offline", "console.audit_broken"
     TableColumn<AlertEntry, String> value = new TableColumn<>("Value");
     value.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(String.format("%.1f", c.getValue().value())));
-    value.setPrefWidth(70);
+    value.setPrefWidth(60);
     TableColumn<AlertEntry, String> message = new TableColumn<>("Message");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
     message.setPrefWidth(300);

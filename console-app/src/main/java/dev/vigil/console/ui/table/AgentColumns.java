@@ -32,6 +32,8 @@ final class AgentColumns {
    */
   static List<TableColumn<AgentRow, ?>> all(SameNames names) {
     TableColumn<AgentRow, String> host = column("Host", names::shownProperty, 140, 90);
+    // Cut in the middle: the end of "web-01 (5889d7)" is what tells two hosts of one name apart.
+    host.setCellFactory(c -> new HostCell());
 
     TableColumn<AgentRow, Number> processes =
         column("Processes", AgentRow::processesProperty, 80, ANY);
@@ -98,5 +100,22 @@ final class AgentColumns {
       TableColumn<AgentRow, T> column, java.util.function.Supplier<TableCell<AgentRow, T>> cell) {
     column.setCellFactory(c -> cell.get());
     return column;
+  }
+
+  /** A host name, cut in the middle when the column is narrow; the whole of it as a tooltip. */
+  private static final class HostCell extends javafx.scene.control.TableCell<AgentRow, String> {
+    private final javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+
+    HostCell() {
+      setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+    }
+
+    @Override
+    protected void updateItem(String name, boolean empty) {
+      super.updateItem(name, empty);
+      setText(empty ? null : name);
+      whole.setText(name);
+      setTooltip(empty || name == null ? null : whole);
+    }
   }
 }
