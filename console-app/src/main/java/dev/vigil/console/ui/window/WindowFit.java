@@ -22,6 +22,9 @@ import javafx.util.Duration;
  * honours. FX thread only.
  */
 public final class WindowFit {
+  /** How many seconds at most a window's size is held against a window manager's late answers. */
+  private static final int SETTLE_ROUNDS = 5;
+
   private WindowFit() {}
 
   /**
@@ -154,21 +157,42 @@ public final class WindowFit {
     window.heightProperty().addListener(reapply);
     window.xProperty().addListener(reapply);
     window.yProperty().addListener(reapply);
+    settle(window, content, corner, reapply, 1);
+    place(window, content, corner);
+  }
+
+  /**
+   * Ends the hold a second later if the window has its size by then, else places it again and waits
+   * another second, up to {@link #SETTLE_ROUNDS} times: a busy window manager (openbox starting
+   * beside the console) framed the window after the first second, and the console then opened two
+   * pixels narrower and a frame lower at every start (#17).
+   */
+  private static void settle(
+      Window window,
+      WindowLayout.Size content,
+      double[] corner,
+      InvalidationListener reapply,
+      int round) {
     PauseTransition settle = new PauseTransition(Duration.seconds(1));
     settle.setOnFinished(
         e -> {
+          boolean right = hasSize(window, content) && hasCorner(window, corner);
+          if (window.isShowing() && !right && round < SETTLE_ROUNDS) {
+            place(window, content, corner);
+            settle(window, content, corner, reapply, round + 1);
+            return;
+          }
           window.widthProperty().removeListener(reapply);
           window.heightProperty().removeListener(reapply);
           window.xProperty().removeListener(reapply);
           window.yProperty().removeListener(reapply);
           // The frame may have become known without the size changing again.
-          if (window.isShowing() && !(hasSize(window, content) && hasCorner(window, corner))) {
+          if (window.isShowing() && !right) {
             place(window, content, corner);
           }
           keepOnScreen(window, visualBounds(window));
         });
     settle.play();
-    place(window, content, corner);
   }
 
   private static boolean hasCorner(Window window, double[] corner) {
