@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "vigil manager",
     mixinStandardHelpOptions = true,
-    versionProvider = ConsoleMain.Version.class,
+    versionProvider = ManagerMain.Version.class,
     sortOptions = false,
     description = {
       "Runs the Vigil manager as a service, without a window or a prompt: listens for agents over"
@@ -46,8 +45,6 @@ import picocli.CommandLine.Option;
       "2:bad options or config values (the message names the option or the file, line and key)"
     })
 public final class ManagerMain implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(ManagerMain.class);
-
   /** Where every config key is documented, named when a key is unknown. */
   static final String KEYS_DOCUMENT = "docs/manager.md";
 
@@ -173,6 +170,16 @@ public final class ManagerMain implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Prints the manager's version for picocli. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "Vigil manager " + ConsoleManager.version(), "protocol " + Protocol.VERSION
+      };
+    }
+  }
+
   /**
    * What the command line and, under it, the config file ask for.
    *
@@ -264,7 +271,8 @@ public final class ManagerMain implements Callable<Integer> {
     for (String line : ListenerLines.of(manager.info())) {
       out.println(line);
       if (resolved.logFile() != null) {
-        LOG.info("{}", line); // standard output may go nowhere when logging to a file
+        // standard output may go nowhere when logging to a file
+        LoggerFactory.getLogger(ManagerMain.class).info("{}", line);
       }
     }
     out.flush();
@@ -276,6 +284,8 @@ public final class ManagerMain implements Callable<Integer> {
    * Runs the manager; bad options or config get a sentence and exit code 2, never a stack trace.
    */
   public static void main(String[] args) {
+    // Log lines say "[manager]"; set before the first logger exists (logback.xml reads it).
+    System.setProperty("vigil.log.name", "manager");
     System.exit(commandLine().execute(args));
   }
 
