@@ -51,8 +51,7 @@ class ManagerPackageIT {
   }
 
   @Test
-  void debIsVigilManagerWithAReleaseVersionAndEveryFileRootsAndNotWorldWritable()
-      throws Exception {
+  void debIsVigilManagerWithAReleaseVersionAndEveryFileRootsAndNotWorldWritable() throws Exception {
     Path deb = built("vigil-manager_*.deb");
     assertThat(field(deb, "Package")).isEqualTo("vigil-manager");
     assertThat(field(deb, "Version")).matches("\\d+\\.\\d+\\.\\d+");
@@ -81,7 +80,8 @@ class ManagerPackageIT {
     assertThat(files.get(UNIT).mode()).isEqualTo("-rw-r--r--");
     assertThat(files.get("etc/vigil/manager.conf").mode()).isEqualTo("-rw-r-----");
     assertThat(files.keySet())
-        .noneMatch(p -> p.contains("javafx") || p.contains("controlsfx") || p.contains("atlantafx"));
+        .noneMatch(
+            p -> p.contains("javafx") || p.contains("controlsfx") || p.contains("atlantafx"));
   }
 
   @Test
@@ -153,7 +153,8 @@ class ManagerPackageIT {
         .contains("chgrp vigil-manager " + dir.resolve("etc/vigil/manager.conf"));
     assertThat(made).doesNotContain("enable").doesNotContainPattern("systemctl .*\\bstart\\b");
     assertThat(install.output())
-        .contains("listens nowhere until you configure it", "sudo systemctl enable --now vigil-manager");
+        .contains(
+            "listens nowhere until you configure it", "sudo systemctl enable --now vigil-manager");
 
     Files.delete(calls);
     Run upgrade = run(List.of("sh", postinst.toString(), "configure", "0.0.9"), env);
@@ -195,7 +196,8 @@ class ManagerPackageIT {
               .replace("/var/lib/vigil-manager", tmp.resolve("state").toString()));
     }
     command.addAll(List.of("--tcp-port", "0", "--udp-port", "0", "--metrics-port", "0"));
-    // Output to a file, not a pipe: Process.destroy() closes its pipes, losing what follows SIGTERM.
+    // Output to a file, not a pipe: Process.destroy() closes its pipes, losing what follows
+    // SIGTERM.
     Path log = tmp.resolve("manager.out");
     Process manager =
         new ProcessBuilder(command)
@@ -206,7 +208,8 @@ class ManagerPackageIT {
     try {
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> Files.readString(log).contains("Running until stopped") || !manager.isAlive());
+          .until(
+              () -> Files.readString(log).contains("Running until stopped") || !manager.isAlive());
       assertThat(Files.readString(log))
           .containsPattern("Vigil manager listening on tcp 127\\.0\\.0\\.1:\\d+ \\(agents\\)")
           .containsPattern("listening on udp 127\\.0\\.0\\.1:\\d+ \\(alert datagrams\\)")
