@@ -2,6 +2,8 @@
 # Builds Vigil's native packages from the jars that './mvnw package' made:
 #   agent:   a minimal jlink runtime + the agent jars, as a .deb (systemd unit, /etc/vigil/agent.conf,
 #            'vigil' user) and as a tarball with install.sh for other Linux systems;
+#   manager: a jlink runtime without JavaFX + the console's jars without the UI libraries, as a .deb
+#            (hardened systemd unit, /etc/vigil/manager.conf, 'vigil-manager' user) and a tarball;
 #   console: a jlink runtime with JavaFX (native libraries inside it) + jpackage app-image, as a .deb
 #            with a menu entry, an icon and a 'vigil-console' command.
 # Usually run through Maven: ./mvnw -B -Ppackage package -DskipTests (see packaging/README.md).
@@ -10,7 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 OUT="$HERE/target"
-ALL_TARGETS=(agent-deb agent-tarball console-image console-deb)
+ALL_TARGETS=(agent-deb agent-tarball manager-deb manager-tarball console-image console-deb)
 
 usage() {
   cat <<USAGE
@@ -19,6 +21,8 @@ Usage: packaging/build.sh [--out DIR] [TARGET...]
 Targets (default: all of them): ${ALL_TARGETS[*]}
   agent-deb      vigil-agent_VERSION_ARCH.deb: minimal runtime, systemd unit, conffile, 'vigil' user
   agent-tarball  vigil-agent-VERSION-linux-ARCH.tar.gz: the same files and an install.sh
+  manager-deb    vigil-manager_VERSION_ARCH.deb: runtime without JavaFX, systemd unit, conffile, user
+  manager-tarball vigil-manager-VERSION-linux-ARCH.tar.gz: the same files and an install.sh
   console-image  the console's jpackage app-image (OUT/console/vigil-console)
   console-deb    vigil-console_VERSION_ARCH.deb: the app-image, a menu entry, an icon, a command
 Needs the jars from './mvnw package' (agent/target, console-app/target), a JDK 21+ with jlink and
@@ -33,7 +37,7 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift 2 ;;
     --out=*) OUT=${1#--out=}; shift ;;
     all) targets+=("${ALL_TARGETS[@]}"); shift ;;
-    agent-deb | agent-tarball | console-image | console-deb) targets+=("$1"); shift ;;
+    agent-deb | agent-tarball | manager-deb | manager-tarball | console-image | console-deb) targets+=("$1"); shift ;;
     *) echo "build.sh: unknown target or option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -61,7 +65,7 @@ JPACKAGE="$JAVA_HOME/bin/jpackage"
 JAR="$JAVA_HOME/bin/jar"
 JAVA_MAJOR=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
 [ "${JAVA_MAJOR:-0}" -ge 21 ] || fail "JAVA_HOME ($JAVA_HOME) is Java ${JAVA_MAJOR:-?}; packages need 21 or newer."
-if wants agent-deb || wants console-deb; then
+if wants agent-deb || wants manager-deb || wants console-deb; then
   command -v dpkg-deb >/dev/null 2>&1 \
     || fail "dpkg-deb is missing, needed for the .deb targets (Debian/Ubuntu: apt-get install dpkg; elsewhere build only agent-tarball and console-image)."
 fi
@@ -263,6 +267,96 @@ build_agent_tarball() {
   step_done "agent tarball (gzip)"
 }
 
+# --- Manager -------------------------------------------------------------------------------------
+# The console's manager without a window: the console's jar and its libraries but JavaFX,
+# ControlsFX and AtlantaFX, on a runtime without JavaFX or java.desktop (docs/manager.md).
+if has_module jdk.crypto.ec; then MANAGER_MODULES="$MANAGER_MODULES,jdk.crypto.ec"; fi
+
+MANAGER_STAGE="$OUT/manager/root"
+MANAGER_HOME="$MANAGER_STAGE/usr/lib/vigil-manager"
+
+build_manager_tree() {
+  step "manager: jlink runtime ($MANAGER_MODULES)"
+  rm -rf "$OUT/manager"
+  mkdir -p "$MANAGER_HOME/bin" "$MANAGER_HOME/lib"
+  "$JLINK" --add-modules "$MANAGER_MODULES" --strip-debug --no-header-files --no-man-pages \
+    --output "$MANAGER_HOME/runtime" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
+  # SQLite's native library from the runtime, not unpacked into /tmp at every start.
+  local sqlite
+  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
+  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
+  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$MANAGER_HOME/runtime/lib"
+  [ -f "$MANAGER_HOME/runtime/lib/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+  step_done "manager runtime (jlink)"
+
+  step "manager: jars, launcher, unit, config"
+  cp "$CONSOLE_JAR" "$MANAGER_HOME/"
+  find "$ROOT/console-app/target/lib" -name '*.jar' ! -name 'javafx-*' ! -name 'controlsfx-*' \
+    ! -name 'atlantafx-*' -exec cp {} "$MANAGER_HOME/lib/" \;
+  # The other platforms' SQLite libraries (21 MB) go: the launcher loads the one in the runtime.
+  if command -v zip >/dev/null 2>&1; then
+    zip -q -d "$MANAGER_HOME"/lib/sqlite-jdbc-*.jar 'org/sqlite/native/*' >/dev/null
+  fi
+  sed "s|@RUNTIME_FLAGS@|$NATIVE_FLAGS|" "$HERE/manager/vigil-manager.launcher" >"$MANAGER_HOME/bin/vigil-manager"
+  mkdir -p "$MANAGER_STAGE/usr/bin" "$MANAGER_STAGE/usr/lib/systemd/system" "$MANAGER_STAGE/etc/vigil" \
+    "$MANAGER_STAGE/usr/share/doc/vigil-manager"
+  ln -s ../lib/vigil-manager/bin/vigil-manager "$MANAGER_STAGE/usr/bin/vigil-manager"
+  cp "$HERE/manager/vigil-manager.service" "$MANAGER_STAGE/usr/lib/systemd/system/"
+  cp "$HERE/manager/manager.conf" "$MANAGER_STAGE/etc/vigil/manager.conf"
+  cp "$ROOT/docs/manager.md" "$MANAGER_STAGE/usr/share/doc/vigil-manager/"
+  write_copyright "$MANAGER_STAGE/usr/share/doc/vigil-manager/copyright"
+  write_changelog vigil-manager "$MANAGER_STAGE/usr/share/doc/vigil-manager/changelog.gz"
+  strip_native "$MANAGER_STAGE"
+  normalise_modes "$MANAGER_STAGE"
+  # Root writes the config, the manager's group reads it (postinst).
+  chmod 0640 "$MANAGER_STAGE/etc/vigil/manager.conf"
+  step_done "manager files"
+}
+
+build_manager_deb() {
+  step "manager: .deb"
+  local stage="$OUT/manager/deb"
+  rm -rf "$stage"
+  cp -a "$MANAGER_STAGE" "$stage"
+  mkdir -p "$stage/DEBIAN"
+  cat >"$stage/DEBIAN/control" <<CONTROL
+Package: vigil-manager
+Version: $VERSION
+Architecture: $DEB_ARCH
+Maintainer: $DEB_MAINTAINER
+Installed-Size: $(installed_size_kib "$stage")
+Depends: libc6, passwd
+Section: admin
+Priority: optional
+Homepage: https://vigil.invalid/
+Description: Vigil manager: watches the fleet when no window is open
+ The manager of the Vigil console as a service, without a window or a prompt:
+ it keeps every agent's session, alerts and history over mutual TLS, for
+ consoles to look at. It runs as the 'vigil-manager' user under a hardened
+ systemd unit, on its own Java runtime. Nothing runs until it is enabled.
+CONTROL
+  cp "$HERE/debian/manager/conffiles" "$stage/DEBIAN/"
+  for script in postinst prerm postrm; do
+    install -m 0755 "$HERE/debian/manager/$script" "$stage/DEBIAN/$script"
+  done
+  chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles"
+  build_deb "$stage" "$OUT/vigil-manager_${VERSION}_${DEB_ARCH}.deb"
+  rm -rf "$stage"
+  step_done "manager .deb (dpkg-deb, xz)"
+}
+
+build_manager_tarball() {
+  step "manager: tarball"
+  local name="vigil-manager-$VERSION-linux-$TAR_ARCH" stage="$OUT/manager/tar"
+  rm -rf "$stage"
+  mkdir -p "$stage/$name"
+  cp -a "$MANAGER_STAGE"/. "$stage/$name/"
+  install -m 0755 "$HERE/manager/install.sh" "$stage/$name/install.sh"
+  tar --owner=0 --group=0 --numeric-owner -C "$stage" -czf "$OUT/$name.tar.gz" "$name"
+  rm -rf "$stage"
+  step_done "manager tarball (gzip)"
+}
+
 # --- Console -------------------------------------------------------------------------------------
 if has_module jdk.crypto.ec; then CONSOLE_MODULES="$CONSOLE_MODULES,jdk.crypto.ec"; fi
 CONSOLE_IMAGE="$OUT/console/vigil-console"
@@ -355,12 +449,15 @@ echo "Packaging Vigil $VERSION (from $PROJECT_VERSION) for $DEB_ARCH with Java $
 if wants agent-deb || wants agent-tarball; then build_agent_tree; fi
 if wants agent-deb; then build_agent_deb; fi
 if wants agent-tarball; then build_agent_tarball; fi
+if wants manager-deb || wants manager-tarball; then build_manager_tree; fi
+if wants manager-deb; then build_manager_deb; fi
+if wants manager-tarball; then build_manager_tarball; fi
 if wants console-image; then build_console_image; fi
 if wants console-deb; then build_console_deb; fi
 
 {
   echo "Built in $OUT:"
-  for f in "$OUT"/*.deb "$OUT"/*.tar.gz "$AGENT_HOME/runtime" "$CONSOLE_IMAGE"; do
+  for f in "$OUT"/*.deb "$OUT"/*.tar.gz "$AGENT_HOME/runtime" "$MANAGER_HOME/runtime" "$CONSOLE_IMAGE"; do
     [ -e "$f" ] && printf '  %-48s %s\n' "${f#"$OUT"/}" "$(du -sh "$f" | cut -f1)"
   done
   echo "Times:"

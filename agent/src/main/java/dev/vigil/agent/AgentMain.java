@@ -1,13 +1,13 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.audit.AuditCheck;
-import dev.vigil.agent.config.ConfigException;
-import dev.vigil.agent.config.ConfigFile;
-import dev.vigil.agent.config.ConfigFileMerge;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.common.DataDirectories;
 import dev.vigil.common.UnsafePermissionsException;
 import dev.vigil.common.cli.Cli;
+import dev.vigil.common.config.ConfigException;
+import dev.vigil.common.config.ConfigFile;
+import dev.vigil.common.config.ConfigFileMerge;
 import dev.vigil.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -240,7 +240,9 @@ public final class AgentMain implements Callable<Integer> {
     if (configFile != null) {
       ConfigFileMerge.Merged<AgentMain> merged =
           ConfigFileMerge.merge(
-              spec, ConfigFile.read(configFile, ConfigFileMerge.keys(spec)), new AgentMain());
+              spec,
+              ConfigFile.read(configFile, ConfigFileMerge.keys(spec), "docs/agent.md"),
+              new AgentMain());
       effective = merged.command();
       origins = merged.origins();
     }

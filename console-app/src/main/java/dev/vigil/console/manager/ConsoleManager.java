@@ -262,7 +262,9 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
             ? null
             : new InetSocketAddress(config.metricsBind(), r.metrics().port()),
         r.udp().counters(),
-        r.tcp().counters());
+        r.tcp().counters(),
+        // The operator channel (#18, remote consoles) is not part of this manager yet.
+        null);
   }
 
   @Override

@@ -100,7 +100,8 @@ final class InMemoryOperatorApi implements OperatorApi {
         new InetSocketAddress("127.0.0.1", 7472),
         null,
         new UdpCounters(3, 1, 0, 2, 0),
-        new ManagerInfo.SessionCounters(1, 0, 0, 0, 4, 0));
+        new ManagerInfo.SessionCounters(1, 0, 0, 0, 4, 0),
+        null);
   }
 
   @Override

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param metricsListener the Prometheus endpoint, or null when it does not run
  * @param datagrams what the datagram listener accepted and dropped
  * @param sessions what the agent listener refused, closed or turned away
+ * @param operatorListener the operator channel, where remote consoles connect, or null when it does
+ *     not run
  */
 public record ManagerInfo(
     String version,
@@ -21,7 +23,8 @@ public record ManagerInfo(
     InetSocketAddress alertListener,
     InetSocketAddress metricsListener,
     UdpCounters datagrams,
-    SessionCounters sessions) {
+    SessionCounters sessions,
+    InetSocketAddress operatorListener) {
 
   /** The key fingerprint, or empty in insecure mode. */
   public Optional<String> keyFingerprint() {

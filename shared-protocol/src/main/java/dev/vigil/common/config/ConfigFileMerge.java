@@ -1,4 +1,4 @@
-package dev.vigil.agent.config;
+package dev.vigil.common.config;
 
 import dev.vigil.common.cli.Cli;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.vigil.agent.config;
+package dev.vigil.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +23,9 @@ class ConfigFileTest {
   void readsKeysValuesAndLinesIgnoringCommentsAndBlanks() throws Exception {
     ConfigFile c =
         ConfigFile.read(
-            write("# Vigil agent\n\nmanager = console:7470\n  allow=refresh, processes  \n"), KEYS);
+            write("# Vigil agent\n\nmanager = console:7470\n  allow=refresh, processes  \n"),
+            KEYS,
+            "docs/agent.md");
     assertThat(c.entries()).extracting(ConfigFile.Entry::key).containsExactly("manager", "allow");
     assertThat(c.get("allow").value()).isEqualTo("refresh, processes");
     assertThat(c.get("allow").line()).isEqualTo(4);
@@ -34,7 +36,7 @@ class ConfigFileTest {
   @Test
   void anUnknownKeyIsNamedWithItsLineAndASuggestion() throws Exception {
     Path file = write("manager = a:1\nalow = restart\n");
-    assertThatThrownBy(() -> ConfigFile.read(file, KEYS))
+    assertThatThrownBy(() -> ConfigFile.read(file, KEYS, "docs/agent.md"))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             file
@@ -42,18 +44,31 @@ class ConfigFileTest {
   }
 
   @Test
+  void anUnderscoreForADashAndTwoSwappedLettersStillFindTheKey() throws Exception {
+    List<String> keys = List.of("tcp-port", "udp-port", "stats-interval");
+    // Before: 'tcp_prot' is three plain edits from 'tcp-port', so no key was offered.
+    assertThatThrownBy(() -> ConfigFile.read(write("tcp_prot = 7470\n"), keys, "docs/manager.md"))
+        .hasMessageContaining("unknown key 'tcp_prot' (did you mean 'tcp-port'?)");
+    assertThatThrownBy(() -> ConfigFile.read(write("stats_intreval = 1s\n"), keys, "x.md"))
+        .hasMessageContaining("(did you mean 'stats-interval'?)");
+    assertThatThrownBy(() -> ConfigFile.read(write("colour = red\n"), keys, "x.md"))
+        .hasMessageNotContaining("did you mean");
+  }
+
+  @Test
   void aLineWithoutEqualsADuplicateAndAnEmptyValueAreNamed() throws Exception {
-    assertThatThrownBy(() -> ConfigFile.read(write("manager console\n"), KEYS))
+    assertThatThrownBy(() -> ConfigFile.read(write("manager console\n"), KEYS, "docs/agent.md"))
         .hasMessageContaining("line 1: expected 'key = value'");
-    assertThatThrownBy(() -> ConfigFile.read(write("allow = a\nallow = b\n"), KEYS))
+    assertThatThrownBy(
+            () -> ConfigFile.read(write("allow = a\nallow = b\n"), KEYS, "docs/agent.md"))
         .hasMessageContaining("line 2: 'allow' is already set on line 1");
-    assertThatThrownBy(() -> ConfigFile.read(write("allow =\n"), KEYS))
+    assertThatThrownBy(() -> ConfigFile.read(write("allow =\n"), KEYS, "docs/agent.md"))
         .hasMessageContaining("line 1: 'allow' has no value");
   }
 
   @Test
   void aMissingFileSaysSo() {
-    assertThatThrownBy(() -> ConfigFile.read(dir.resolve("nope.conf"), KEYS))
+    assertThatThrownBy(() -> ConfigFile.read(dir.resolve("nope.conf"), KEYS, "docs/agent.md"))
         .hasMessageContaining("no such file");
   }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.agent.config;
+package dev.vigil.common.config;
 
 /** The config file is wrong; the message names the file, the line and the key. */
 public final class ConfigException extends Exception {

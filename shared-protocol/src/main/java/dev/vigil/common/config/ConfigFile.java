@@ -1,4 +1,4 @@
-package dev.vigil.agent.config;
+package dev.vigil.common.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent's config file: one {@code key = value} per line, {@code #} comments, blank lines
- * ignored, every key at most once. Each value remembers its line so that errors can name it.
- * Immutable.
+ * A program's config file ({@code agent.conf}, {@code manager.conf}): one {@code key = value} per
+ * line, {@code #} comments, blank lines ignored, every key at most once. Each value remembers its
+ * line so that errors can name it. Immutable.
  */
 public final class ConfigFile {
   /**
@@ -35,11 +35,14 @@ public final class ConfigFile {
   }
 
   /**
-   * Reads and checks the file against the keys the agent knows.
+   * Reads and checks the file against the keys the program knows.
    *
+   * @param keysDocument where every key is documented, named when a key is unknown, for example
+   *     {@code docs/agent.md}
    * @throws ConfigException naming the file, the line and the key, with what to do
    */
-  public static ConfigFile read(Path path, Collection<String> knownKeys) throws ConfigException {
+  public static ConfigFile read(Path path, Collection<String> knownKeys, String keysDocument)
+      throws ConfigException {
     List<String> lines;
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -72,7 +75,9 @@ public final class ConfigFile {
                 + key
                 + "'"
                 + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                + "; docs/agent.md lists every key");
+                + "; "
+                + keysDocument
+                + " lists every key");
       }
       if (value.isEmpty()) {
         throw new ConfigException(path + " line " + lineNo + ": '" + key + "' has no value");
@@ -91,7 +96,7 @@ public final class ConfigFile {
     return entries.values();
   }
 
-  /** Where a setting came from, for error messages: {@code agent.conf line 7 ('key')}. */
+  /** Where a setting came from, for error messages: {@code manager.conf line 7 ('key')}. */
   public String origin(Entry entry) {
     return path + " line " + entry.line() + " ('" + entry.key() + "')";
   }
@@ -101,11 +106,16 @@ public final class ConfigFile {
     return entries.get(key);
   }
 
+  /**
+   * The known key nearest to a mistyped one, at most two edits away; an underscore for a dash is no
+   * edit, and two letters swapped are one ({@code tcp_prot} is {@code tcp-port}).
+   */
   private static String closest(String key, Collection<String> known) {
+    String typed = key.replace('_', '-');
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
-      int d = distance(key, k);
+      int d = distance(typed, k);
       if (d < bestDistance) {
         best = k;
         bestDistance = d;
@@ -114,23 +124,28 @@ public final class ConfigFile {
     return best;
   }
 
+  /** Insertions, deletions, substitutions and swaps of neighbours (optimal string alignment). */
   private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 
   private static String abbreviate(String s) {
