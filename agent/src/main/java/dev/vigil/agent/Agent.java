@@ -241,10 +241,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   /** Runs the slow probes, then comes back after the current period (longer when over budget). */
   private void slowLoop() {
     slowTask.run();
-    if (!slowProbes.isShutdown()) {
-      slowProbes.schedule(
-          this::slowLoop, SLOW_PERIOD_SECONDS * budget.slowDown(), TimeUnit.SECONDS);
-    }
+    AgentTimers.runLater(
+        slowProbes, this::slowLoop, SLOW_PERIOD_SECONDS * budget.slowDown(), "slow probes");
   }
 
   /**
@@ -292,7 +290,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
   }
 
   private Inventory inventory() {
-    return reports.inventory(Versions.agentVersion(), executor.allowedCommands());
+    return reports
+        .inventory(Versions.agentVersion(), executor.allowedCommands())
+        .withAlertRules(rules.levels());
   }
 
   /** Writes an alert to the outbox, then sends it on both paths if a session is open. */
@@ -329,8 +329,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   }
 
   private void refreshNow() {
-    sampler.execute(tickTask);
-    slowProbes.execute(slowTask);
+    AgentTimers.runSoon(sampler, tickTask, "sampling");
+    AgentTimers.runSoon(slowProbes, slowTask, "slow probes");
   }
 
   @Override
@@ -348,7 +348,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
     } catch (IOException e) {
       LOG.debug("Re-sending the outbox failed: {}", e.getMessage());
     }
-    slowProbes.execute(slowTask);
+    AgentTimers.runSoon(slowProbes, slowTask, "slow probes");
   }
 
   @Override
@@ -407,9 +407,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
 
   @Override
   public void close() {
+    link.close();
     sampler.shutdownNow();
     slowProbes.shutdownNow();
-    link.close();
     commands.close();
     try {
       audit.close();

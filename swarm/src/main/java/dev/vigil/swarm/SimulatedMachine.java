@@ -4,8 +4,11 @@ import dev.vigil.protocol.message.FileSystemUsage;
 import dev.vigil.protocol.message.InterfaceRate;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.ProcessInfo;
+import dev.vigil.protocol.message.RuleLevel;
 import dev.vigil.protocol.message.SlowReport;
 import dev.vigil.protocol.message.StatsReport;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -17,6 +20,38 @@ import java.util.random.RandomGenerator;
 final class SimulatedMachine {
   private static final int CORES = 4;
   private static final long GIB = 1L << 30;
+
+  /**
+   * The processes a simulated machine may run, as the real agent reports them: the user, the name
+   * and the command line with its arguments. Each machine runs a few of them.
+   */
+  private record Program(String user, String name, String commandLine, long residentBytes) {}
+
+  private static final List<Program> PROGRAMS =
+      List.of(
+          new Program(
+              "root", "systemd", "/lib/systemd/systemd --system --deserialize 31", 12L << 20),
+          new Program("www-data", "nginx", "nginx: worker process", 48L << 20),
+          new Program(
+              "postgres",
+              "postgres",
+              "/usr/lib/postgresql/16/bin/postgres -D /var/lib/postgresql/16/main",
+              310L << 20),
+          new Program(
+              "app",
+              "java",
+              "/usr/bin/java -Xmx512m -jar /opt/shop/shop-service.jar --server.port=8080",
+              640L << 20),
+          new Program("redis", "redis-server", "/usr/bin/redis-server 127.0.0.1:6379", 95L << 20),
+          new Program(
+              "root", "sshd", "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups", 8L << 20),
+          new Program(
+              "ann",
+              "python3",
+              "python3 /home/ann/jobs/report.py --since 2026-11-01 --out /tmp/report.csv",
+              150L << 20),
+          new Program(
+              "node", "node", "node /srv/web/server.js --env production --workers 2", 210L << 20));
 
   private final String hostname;
   private final long memoryTotal;
@@ -30,6 +65,11 @@ final class SimulatedMachine {
   private double netTx;
   private int processes;
 
+  /** Which of {@link #PROGRAMS} this machine runs, one bit each, and its first PID. */
+  private final int programs;
+
+  private final int pidBase;
+
   SimulatedMachine(String hostname, RandomGenerator random) {
     this.hostname = hostname;
     this.memoryTotal = (4L << random.nextInt(3)) * GIB; // 4, 8 or 16 GiB
@@ -41,6 +81,14 @@ final class SimulatedMachine {
     this.processes = 120 + random.nextInt(200);
     this.netRx = random.nextDouble(200_000);
     this.netTx = random.nextDouble(100_000);
+    // systemd and sshd on every machine, and three to five of the others.
+    int chosen = 1 | 1 << 5;
+    int count = 5 + random.nextInt(3);
+    while (Integer.bitCount(chosen) < count) {
+      chosen |= 1 << random.nextInt(PROGRAMS.size());
+    }
+    this.programs = chosen;
+    this.pidBase = 300 + random.nextInt(30_000);
   }
 
   String hostname() {
@@ -91,20 +139,35 @@ final class SimulatedMachine {
         memoryTotal,
         List.of("10.0.0.1"),
         version,
-        allowedCommands);
+        allowedCommands,
+        // The one rule a simulated agent alerts on (SimulatedAgent#alert): CPU, warning at 90.
+        List.of(new RuleLevel("cpu", 90.0, null, 90, 0)));
   }
 
-  /** The slower report: one file system and a few processes. */
+  /** The slower report: one file system and the machine's processes, with users and commands. */
   SlowReport slow(RandomGenerator random) {
     long disk = 100 * GIB;
+    List<ProcessInfo> running = new ArrayList<>();
+    double share = cpuPercent() * CORES; // percent of one core, as the agent reports it
+    for (int i = 0; i < PROGRAMS.size(); i++) {
+      if ((programs & 1 << i) != 0) {
+        Program p = PROGRAMS.get(i);
+        long pid = i == 0 ? 1 : pidBase + 37L * i;
+        double cpu = round(share * random.nextDouble(0.3));
+        long resident = (long) (p.residentBytes() * (0.8 + random.nextDouble(0.4)));
+        running.add(new ProcessInfo(pid, p.name(), cpu, resident, p.user(), p.commandLine()));
+      }
+    }
     return new SlowReport(
         System.currentTimeMillis(),
         List.of(
             new FileSystemUsage("/", "ext4", (long) (disk * (0.3 + random.nextDouble(0.1))), disk)),
-        List.of(
-            new ProcessInfo(1, "systemd", 0.1, 12_000_000),
-            new ProcessInfo(812, "java", round(cores[0] / 2), 300_000_000)),
-        List.of(new ProcessInfo(812, "java", round(cores[0] / 2), 300_000_000)));
+        running.stream()
+            .sorted(Comparator.comparingDouble(ProcessInfo::cpuPercent).reversed())
+            .toList(),
+        running.stream()
+            .sorted(Comparator.comparingLong(ProcessInfo::residentBytes).reversed())
+            .toList());
   }
 
   /** The current whole-machine CPU load, for alert rules. */

@@ -3,7 +3,12 @@ package dev.vigil.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.protocol.frame.MessageCodec;
+import dev.vigil.protocol.message.ProcessInfo;
+import dev.vigil.protocol.message.SlowReport;
 import dev.vigil.protocol.message.StatsReport;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +31,27 @@ class SimulatedMachineTest {
     }
     assertThat(moved).isTrue();
     assertThat(MessageCodec.decode(MessageCodec.encode(machine.slow(random)))).isNotNull();
+  }
+
+  @Test
+  void processesCarryVariedUsersAndCommandLinesWithArgumentsAsTheRealAgentSendsThem()
+      throws Exception {
+    SplittableRandom random = new SplittableRandom(11);
+    Set<String> users = new HashSet<>();
+    for (int m = 0; m < 20; m++) {
+      SimulatedMachine machine = new SimulatedMachine("sim-" + m, random);
+      SlowReport slow = machine.slow(random);
+      assertThat(MessageCodec.decode(MessageCodec.encode(slow))).isEqualTo(slow);
+      List<ProcessInfo> top = slow.topByCpu();
+      assertThat(top).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(top).allSatisfy(p -> assertThat(p.user()).isNotBlank());
+      assertThat(top).allSatisfy(p -> assertThat(p.commandLine()).contains(" "));
+      assertThat(top.stream().mapToLong(ProcessInfo::pid).distinct().count()).isEqualTo(top.size());
+      assertThat(top)
+          .extracting(ProcessInfo::cpuPercent)
+          .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+      top.forEach(p -> users.add(p.user()));
+    }
+    assertThat(users).hasSizeGreaterThanOrEqualTo(5);
   }
 }

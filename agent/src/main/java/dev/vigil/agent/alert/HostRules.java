@@ -1,6 +1,7 @@
 package dev.vigil.agent.alert;
 
 import dev.vigil.protocol.message.FileSystemUsage;
+import dev.vigil.protocol.message.RuleLevel;
 import dev.vigil.protocol.message.StatsReport;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ public final class HostRules {
   private final ThresholdRule swap;
   private final ThresholdRule processes;
   private final RuleLevels disk;
+  private final List<RuleLevel> wireLevels;
 
   /** One rule per mounted file system; the slow-probe thread only. */
   private final Map<String, ThresholdRule> disks = new HashMap<>();
@@ -45,6 +47,19 @@ public final class HostRules {
     this.processes =
         new ThresholdRule("processes", levels.getOrDefault("processes", RuleLevels.OFF));
     this.disk = levels.getOrDefault("disk", RuleLevels.OFF);
+    List<RuleLevel> wire = new ArrayList<>();
+    for (String metric : List.of("cpu", "memory", "swap", "disk", "processes")) {
+      levels.getOrDefault(metric, RuleLevels.OFF).toWire(metric).ifPresent(wire::add);
+    }
+    this.wireLevels = List.copyOf(wire);
+  }
+
+  /**
+   * The levels of the rules that are on, as the inventory reports them, so that a console can draw
+   * them before any has alerted. Thread-safe (immutable).
+   */
+  public List<RuleLevel> levels() {
+    return wireLevels;
   }
 
   /** Feeds one sample to the CPU, memory, swap and process rules. */

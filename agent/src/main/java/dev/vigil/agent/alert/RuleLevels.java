@@ -1,6 +1,7 @@
 package dev.vigil.agent.alert;
 
 import dev.vigil.common.Durations;
+import dev.vigil.protocol.message.RuleLevel;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -121,6 +122,20 @@ public record RuleLevels(double warning, double critical, double clear, Duration
       throw new IllegalArgumentException(
           "'for' must be a duration like 30s or 2m, up to a day, got '" + text + "'", e);
     }
+  }
+
+  /** These levels as an inventory reports them for {@code metric}; empty when the rule is off. */
+  public java.util.Optional<RuleLevel> toWire(String metric) {
+    if (!warningEnabled() && !criticalEnabled()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new RuleLevel(
+            metric,
+            warningEnabled() ? warning : null,
+            criticalEnabled() ? critical : null,
+            clear,
+            hold.toMillis()));
   }
 
   /** The text form, as in config. */

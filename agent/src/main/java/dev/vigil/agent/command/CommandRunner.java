@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,15 @@ public final class CommandRunner implements AutoCloseable {
 
   /** Starts running {@code request}, which arrived on {@code from}; returns at once. */
   public void submit(CommandRequest request, ConsoleSession from) {
-    commands.execute(() -> run(request, from));
+    try {
+      commands.execute(() -> run(request, from));
+    } catch (RejectedExecutionException e) {
+      if (!commands.isShutdown()) {
+        throw e;
+      }
+      // The agent is stopping; the console times the command out, as for any lost session.
+      LOG.debug("Command {} not run: the agent is stopping", request.commandId());
+    }
   }
 
   private void run(CommandRequest request, ConsoleSession from) {

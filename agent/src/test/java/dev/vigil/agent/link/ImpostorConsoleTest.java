@@ -185,7 +185,9 @@ class ImpostorConsoleTest {
       agentAgainst(impostor, true);
       // The agent refuses a command before welcome and hangs up.
       await().atMost(Duration.ofSeconds(10)).until(() -> impostor.ended.get() >= 1);
-      assertThat(impostor.hellos).hasValue(1);
+      // At least one hello: the agent may already have redialled (its first backoff wait is
+      // uniform from 0 s), which a full verify on a busy machine showed once with 2.
+      assertThat(impostor.hellos.get()).isPositive();
       assertThat(dir.resolve(ConsolePin.FILE)).doesNotExist();
       assertThat(impostor.received)
           .noneMatch(m -> m instanceof CommandResult r && r.status() == CommandStatus.SUCCEEDED);

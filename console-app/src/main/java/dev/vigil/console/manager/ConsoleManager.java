@@ -215,6 +215,11 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
         Duration.ofSeconds(1),
         "reconnect grace",
         () -> consoleAlerts.endGrace(System.currentTimeMillis()));
+    housekeeping.every(
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(3),
+        "connected agents",
+        () -> consoleAlerts.rememberConnected(System.currentTimeMillis()));
     Running r =
         new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;

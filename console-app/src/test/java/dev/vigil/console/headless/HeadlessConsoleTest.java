@@ -99,8 +99,13 @@ class HeadlessConsoleTest {
     assertThat(answers.get(3).get("ok").getAsBoolean()).isFalse();
     assertThat(answers.get(3).get("error").getAsString()).startsWith("Add --yes to confirm");
     assertThat(answers.get(4).get("ok").getAsBoolean()).isTrue();
+    // #17: a dry run's restart said "SUCCEEDED" to scripts, which would take it for a reboot.
     assertThat(answers.get(4).getAsJsonObject("data").get("status").getAsString())
-        .isEqualTo("SUCCEEDED");
+        .isEqualTo("DRY_RUN");
+    assertThat(answers.get(4).getAsJsonObject("data").get("command").getAsString())
+        .isEqualTo("restart");
+    assertThat(answers.get(4).getAsJsonObject("data").get("detail").getAsString())
+        .startsWith("dry run: would run '");
     assertThat(answers.get(5).getAsJsonArray("data")).isNotEmpty();
     assertThat(
             answers

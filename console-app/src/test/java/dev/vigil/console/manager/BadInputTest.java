@@ -141,8 +141,11 @@ class BadInputTest {
               hello.replaceFirst("\"agentId\":\"[^\"]*\"", "\"agentId\":[1,2]")
             },
             new Object[] {
-              "JSON nested 100,000 deep",
-              "{\"type\":\"hello\",\"body\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"
+              // Within the 8 KiB a session may send before it is admitted, so that the parser's
+              // depth limit refuses it: 100,000 deep was refused by its length alone, and the
+              // console's close while 200 KB were still being written broke the test's pipe.
+              "JSON nested 4,000 deep",
+              "{\"type\":\"hello\",\"body\":" + "[".repeat(4_000) + "]".repeat(4_000) + "}"
             },
             new Object[] {"invalid UTF-8", null})
         .map(

@@ -70,6 +70,26 @@ class EndToEndTest {
   }
 
   @Test
+  void theAgentsRuleLevelsArriveInItsInventoryAndOnlyThoseThatAreOn() throws Exception {
+    agent = console.alertingAgent("levels"); // CPU critical at 0 %, every other rule off
+    String id = agent.id().toString();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        manager
+                            .view(id)
+                            .map(AgentView::details)
+                            .orElseThrow()
+                            .inventory()
+                            .alertRules())
+                    .containsExactly(
+                        new dev.vigil.protocol.message.RuleLevel("cpu", null, 0.0, 0, 0)));
+  }
+
+  @Test
   void aRestartIsAcknowledgedAsADryRun() throws Exception {
     agent = console.quietAgent("agent");
     String id = agent.id().toString();

@@ -13,6 +13,7 @@ import dev.vigil.console.manager.api.FleetListener;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.ProblemChange;
+import dev.vigil.console.manager.store.ProblemTable;
 import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
@@ -177,6 +178,42 @@ class ProblemLifecycleTest {
     assertThat(offline.message()).contains("has not reconnected since the console started");
   }
 
+  /**
+   * Before: the agents connected were written only by a clean stop, so after a kill -9 or a power
+   * loss none had a grace at the next start. Now the list is kept current while the console runs;
+   * the store closed under the console stands for the crash (the stop can write nothing more).
+   */
+  @Test
+  void afterAnAbruptStopTheAgentsConnectedBeforeStillGetTheirGrace() throws Exception {
+    ConsoleManager first = console.manager();
+    Agent gone = console.quietAgent("crash-gone");
+    String id = gone.id().toString();
+    TestAgents.awaitStatus(first, id, AgentStatus.ONLINE);
+    ProblemTable running = new ProblemTable(first.store());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .alias("written within a few seconds of the agent connecting, without a stop")
+        .until(() -> running.onlineAtStop().contains(id));
+
+    int port = first.info().agentListener().getPort();
+    first.store().close(); // the crash: nothing the stop does reaches the store any more
+    first.close();
+    gone.close(); // its machine went away too
+
+    ConsoleManager second =
+        new ConsoleManager(
+            ManagerConfig.builder(console.dir("console"))
+                .ports(port, 0)
+                .reconnectGrace(Duration.ofSeconds(2))
+                .build());
+    restarted.add(second);
+    second.start();
+    assertThat(new ProblemTable(second.store()).onlineAtStop()).contains(id);
+    assertThat(problemsOf(second, id)).as("within its grace").isEmpty();
+    Problem offline = awaitProblem(second, id, "agent.offline");
+    assertThat(offline.message()).contains("has not reconnected since the console started");
+  }
+
   @Test
   void forgettingAnAgentEndsItsProblemsAcrossRestarts() throws Exception {
     ConsoleManager manager = console.manager();
@@ -239,6 +276,70 @@ class ProblemLifecycleTest {
               assertThat(p.id()).as("the same problem").isEqualTo(cpu.id());
               assertThat(p.sinceMillis()).isEqualTo(cpu.sinceMillis());
             });
+  }
+
+  /**
+   * Before: a warning acknowledged stayed acknowledged when it became critical, so nobody noticed
+   * the escalation. Now, as Icinga's non-sticky acknowledgement: an escalation clears it (and pops
+   * up), a repeat or a de-escalation keeps it, and the history keeps the old acknowledgement.
+   */
+  @Test
+  void anEscalationClearsTheAcknowledgementAndARepeatOrDeEscalationKeepsIt() throws Exception {
+    ConsoleManager manager = console.manager();
+    List<ProblemChange> changes = new CopyOnWriteArrayList<>();
+    manager.subscribe(
+        new FleetListener() {
+          @Override
+          public void problemChanged(ProblemChange change) {
+            changes.add(change);
+          }
+        });
+    Operator alice = new Operator("alice", "test");
+    try (TlsPeer agent = new TlsPeer(manager)) {
+      agent.greet(manager.enroll(Operator.local(), Duration.ofMinutes(1), 1).token());
+      String id = agent.agentId.toString();
+      agent.writer.writeMessage(report(1, Severity.WARNING, AlertState.FIRING));
+      Problem warning = awaitProblem(manager, id, "disk");
+      assertThat(manager.acknowledge(alice, warning.alertId(), "on it")).isTrue();
+      await().until(() -> awaitProblem(manager, id, "disk").acknowledged());
+
+      // The same severity again: still acknowledged.
+      agent.writer.writeMessage(report(2, Severity.WARNING, AlertState.FIRING));
+      await().until(() -> awaitProblem(manager, id, "disk").alertId() != warning.alertId());
+      assertThat(awaitProblem(manager, id, "disk").acknowledgedBy()).isEqualTo("alice");
+
+      // Escalated: the acknowledgement goes, and the change interrupts like a new critical.
+      agent.writer.writeMessage(report(3, Severity.CRITICAL, AlertState.FIRING));
+      await().until(() -> awaitProblem(manager, id, "disk").severity() == Severity.CRITICAL);
+      Problem critical = awaitProblem(manager, id, "disk");
+      assertThat(critical.acknowledged()).isFalse();
+      assertThat(critical.acknowledgedAtMillis()).isZero();
+      assertThat(critical.id()).isEqualTo(warning.id());
+      assertThat(changes)
+          .filteredOn(c -> c.kind() == ProblemChange.Kind.SEVERITY_CHANGED)
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.interrupts()).isTrue();
+                assertThat(c.problem().acknowledged()).isFalse();
+              });
+      assertThat(manager.acknowledgement(warning.alertId()))
+          .as("the history keeps the acknowledgement of the warning")
+          .hasValueSatisfying(a -> assertThat(a.who()).isEqualTo("alice"));
+
+      // Acknowledged again, then back to warning: kept.
+      assertThat(manager.acknowledge(alice, critical.alertId(), "still on it")).isTrue();
+      await().until(() -> awaitProblem(manager, id, "disk").acknowledged());
+      agent.writer.writeMessage(report(4, Severity.WARNING, AlertState.FIRING));
+      await().until(() -> awaitProblem(manager, id, "disk").severity() == Severity.WARNING);
+      assertThat(awaitProblem(manager, id, "disk").acknowledgedBy()).isEqualTo("alice");
+    }
+    // Stored as it is now: a restarted console shows the same.
+    ConsoleManager again = restart(manager, UnaryOperator.identity());
+    assertThat(again.problems())
+        .filteredOn(p -> p.rule().equals("disk"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.acknowledgedBy()).isEqualTo("alice"));
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.util.List;
  * @param ipAddresses the machine's non-loopback addresses, at most 64
  * @param agentVersion the agent's version
  * @param allowedCommands the commands its config allows
+ * @param alertRules the levels of its alert rules that are on, at most 16; empty when an agent from
+ *     before the field existed sent none
  */
 public record Inventory(
     String hostname,
@@ -28,8 +30,12 @@ public record Inventory(
     long memoryTotalBytes,
     List<String> ipAddresses,
     String agentVersion,
-    List<String> allowedCommands)
+    List<String> allowedCommands,
+    List<RuleLevel> alertRules)
     implements AgentMessage {
+  /** The most alert rules an inventory carries. */
+  public static final int MAX_ALERT_RULES = 16;
+
   public Inventory {
     Checks.printable("hostname", hostname, 255);
     Checks.printable("os", os, 255);
@@ -44,5 +50,51 @@ public record Inventory(
     Checks.printable("agentVersion", agentVersion, 64);
     allowedCommands = Checks.list("allowedCommands", allowedCommands, 64);
     allowedCommands.forEach(c -> Checks.name("allowedCommands[]", c));
+    alertRules = Checks.list("alertRules", alertRules, MAX_ALERT_RULES);
+  }
+
+  /** An inventory without alert rules, as an agent from before the field sends it. */
+  public Inventory(
+      String hostname,
+      String os,
+      String kernel,
+      String architecture,
+      String cpuModel,
+      int physicalCores,
+      int logicalCores,
+      long memoryTotalBytes,
+      List<String> ipAddresses,
+      String agentVersion,
+      List<String> allowedCommands) {
+    this(
+        hostname,
+        os,
+        kernel,
+        architecture,
+        cpuModel,
+        physicalCores,
+        logicalCores,
+        memoryTotalBytes,
+        ipAddresses,
+        agentVersion,
+        allowedCommands,
+        List.of());
+  }
+
+  /** This inventory with the levels of the agent's alert rules. */
+  public Inventory withAlertRules(List<RuleLevel> rules) {
+    return new Inventory(
+        hostname,
+        os,
+        kernel,
+        architecture,
+        cpuModel,
+        physicalCores,
+        logicalCores,
+        memoryTotalBytes,
+        ipAddresses,
+        agentVersion,
+        allowedCommands,
+        rules);
   }
 }

@@ -40,7 +40,8 @@ public final class MessageTypes {
         "agentResidentBytes");
     register("slow_stats", SlowReport.class);
     OPTIONAL.put(ProcessInfo.class, Set.of("user", "commandLine"));
-    register("inventory", Inventory.class);
+    register("inventory", Inventory.class, "alertRules");
+    OPTIONAL.put(RuleLevel.class, Set.of("warning", "critical"));
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);
     register("command", CommandRequest.class);

@@ -162,9 +162,15 @@ class VectorsTest {
     }
   }
 
-  private static void assertValue(String field, Object actual, JsonElement expected) {
+  private static void assertValue(String field, Object actual, JsonElement expected)
+      throws Exception {
     if (expected.isJsonNull()) {
       assertThat(actual).as(field).isNull();
+    } else if (expected.isJsonObject()) {
+      // A nested object (a process entry, an alert rule): some of its fields, by the same rules.
+      assertThat(actual).as(field).isNotNull();
+      assertThat(actual.getClass().isRecord()).as(field + " is an object").isTrue();
+      assertFields(actual, expected.getAsJsonObject());
     } else if (expected.isJsonArray()) {
       JsonArray array = expected.getAsJsonArray();
       assertThat(actual).as(field).isInstanceOf(List.class);

@@ -3,6 +3,7 @@ package dev.vigil.protocol.conformance;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.datagram.RawSeal;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,13 @@ class VectorsWriter {
   private static final String STATS =
       "\"sampledAtMillis\":1700000000000,\"cpuPercent\":12.5,\"memoryUsedBytes\":1073741824,"
           + "\"memoryTotalBytes\":4294967296,\"processCount\":211";
+  private static final String INVENTORY =
+      "\"hostname\":\"web-01\",\"os\":\"Debian GNU/Linux 12\",\"kernel\":\"6.1.0\","
+          + "\"architecture\":\"amd64\",\"cpuModel\":\"Intel Xeon\",\"physicalCores\":2,"
+          + "\"logicalCores\":4,\"memoryTotalBytes\":17179869184,\"ipAddresses\":[],"
+          + "\"agentVersion\":\"0.1.0\",\"allowedCommands\":[]";
+  private static final String PROCESS =
+      "\"pid\":4242,\"name\":\"nginx\",\"cpuPercent\":3.5,\"residentBytes\":52428800";
   private static final String ALERT =
       "\"sequence\":3,\"rule\":\"cpu\",\"severity\":\"CRITICAL\",\"state\":\"FIRING\","
           + "\"value\":97.0,\"threshold\":90.0,\"raisedAtMillis\":1700000000000,"
@@ -49,6 +57,7 @@ class VectorsWriter {
   void write() throws Exception {
     minimalFrames();
     acceptedVariants();
+    optionalNestedFields();
     fieldRules();
     duplicates();
     envelope();
@@ -133,7 +142,9 @@ class VectorsWriter {
         "logicalCores",
         4,
         "memoryTotalBytes",
-        17179869184L);
+        17179869184L,
+        "alertRules",
+        List.of());
     accept("alert, minimal", "alert", ALERT, "sequence", 3, "severity", "CRITICAL");
     accept(
         "command_result, minimal",
@@ -216,6 +227,92 @@ class VectorsWriter {
         10.0);
     accept(
         "the largest long", "ack", "\"sequence\":9223372036854775807", "sequence", Long.MAX_VALUE);
+  }
+
+  private void optionalNestedFields() {
+    accept(
+        "slow_stats with a process's user and commandLine (optional)",
+        "slow_stats",
+        slow("{" + PROCESS + ",\"user\":\"www-data\",\"commandLine\":\"nginx: worker process\"}"),
+        "topByCpu",
+        JsonParser.parseString(
+            "[{\"pid\":4242,\"user\":\"www-data\",\"commandLine\":\"nginx: worker process\"}]"));
+    accept(
+        "slow_stats with a process without user and commandLine: read as not known",
+        "slow_stats",
+        slow("{" + PROCESS + "}"),
+        "topByCpu",
+        JsonParser.parseString("[{\"pid\":4242,\"user\":null,\"commandLine\":null}]"));
+    accept(
+        "slow_stats with a process's user and commandLine sent as null",
+        "slow_stats",
+        slow("{" + PROCESS + ",\"user\":null,\"commandLine\":null}"),
+        "topByCpu",
+        JsonParser.parseString("[{\"user\":null,\"commandLine\":null}]"));
+    refuse(
+        "a process's commandLine with a control character",
+        body(frameText("slow_stats", slow("{" + PROCESS + ",\"commandLine\":\"a\\u001bb\"}"))),
+        "commandLine");
+    refuse(
+        "a process's commandLine over 512 characters",
+        body(
+            frameText(
+                "slow_stats",
+                slow("{" + PROCESS + ",\"commandLine\":\"" + "x".repeat(513) + "\"}"))),
+        "commandLine");
+    refuse(
+        "a process's user as a number",
+        body(frameText("slow_stats", slow("{" + PROCESS + ",\"user\":33}"))),
+        "user");
+    accept(
+        "inventory with alertRules (optional), one without a warning level",
+        "inventory",
+        INVENTORY
+            + ",\"alertRules\":[{\"metric\":\"cpu\",\"warning\":80,\"critical\":90,"
+            + "\"clear\":70,\"holdMillis\":30000},{\"metric\":\"disk\",\"critical\":95,"
+            + "\"clear\":85.5,\"holdMillis\":0}]",
+        "alertRules",
+        JsonParser.parseString(
+            "[{\"metric\":\"cpu\",\"warning\":80,\"critical\":90,\"clear\":70,"
+                + "\"holdMillis\":30000},{\"metric\":\"disk\",\"warning\":null,"
+                + "\"critical\":95,\"clear\":85.5,\"holdMillis\":0}]"));
+    accept(
+        "inventory with alertRules null: read as none",
+        "inventory",
+        INVENTORY + ",\"alertRules\":null",
+        "alertRules",
+        List.of());
+    refuse(
+        "an alert rule with neither a warning nor a critical level",
+        body(
+            frameText(
+                "inventory",
+                INVENTORY
+                    + ",\"alertRules\":[{\"metric\":\"cpu\",\"clear\":70,\"holdMillis\":0}]")),
+        "alertRules");
+    refuse(
+        "an alert rule without its clear level",
+        body(
+            frameText(
+                "inventory",
+                INVENTORY
+                    + ",\"alertRules\":[{\"metric\":\"cpu\",\"warning\":80,\"holdMillis\":0}]")),
+        "clear");
+    refuse(
+        "an alert rule's level as a string",
+        body(
+            frameText(
+                "inventory",
+                INVENTORY
+                    + ",\"alertRules\":[{\"metric\":\"cpu\",\"warning\":\"80\",\"clear\":70,"
+                    + "\"holdMillis\":0}]")),
+        "warning");
+  }
+
+  private static String slow(String process) {
+    return "\"sampledAtMillis\":1700000000000,\"fileSystems\":[],\"topByCpu\":["
+        + process
+        + "],\"topByMemory\":[]";
   }
 
   private void fieldRules() {

@@ -16,6 +16,7 @@ import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.Message;
 import dev.vigil.protocol.message.Pending;
 import dev.vigil.protocol.message.ProcessInfo;
+import dev.vigil.protocol.message.RuleLevel;
 import dev.vigil.protocol.message.Severity;
 import dev.vigil.protocol.message.SlowReport;
 import dev.vigil.protocol.message.StatsReport;
@@ -70,7 +71,10 @@ final class Samples {
             16L << 30,
             List.of("10.0.0.5"),
             "0.1.0",
-            List.of("refresh", "processes")),
+            List.of("refresh", "processes"),
+            List.of(
+                new RuleLevel("cpu", 80.0, 90.0, 70, 30_000),
+                new RuleLevel("disk", null, 95.0, 85.5, 0))),
         new AlertReport(
             3,
             "cpu",

@@ -5,7 +5,6 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
 import dev.vigil.console.manager.api.Problem;
-import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.store.ProblemTable;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.AlertState;
@@ -41,9 +40,36 @@ public final class ConsoleAlerts implements FleetListener {
   private final Map<String, String> hostnames = new ConcurrentHashMap<>();
   private final Map<String, Long> graceUntil = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+  private final ConnectedAtStop connectedAtStop;
 
   public ConsoleAlerts(AlertService alerts) {
     this.alerts = alerts;
+    this.connectedAtStop = new ConnectedAtStop(this::expectedBack, () -> alerts.problems().table());
+  }
+
+  /**
+   * The agents to expect back at the next start: those connected now, and those of the last stop
+   * still within their grace (a crash during the grace must not forget them).
+   */
+  private java.util.Set<String> expectedBack() {
+    java.util.Set<String> ids = new java.util.HashSet<>(graceUntil.keySet());
+    lastStatus.forEach(
+        (id, status) -> {
+          if (status == AgentStatus.ONLINE || status == AgentStatus.STALE) {
+            ids.add(id);
+          }
+        });
+    return ids;
+  }
+
+  /**
+   * Keeps the list of connected agents in the store current (call every few seconds), so that the
+   * next start's grace holds after a crash too; does nothing once the console is stopping.
+   */
+  public void rememberConnected(long nowMillis) {
+    if (!stopping) {
+      connectedAtStop.write(nowMillis);
+    }
   }
 
   @Override
@@ -56,6 +82,9 @@ public final class ConsoleAlerts implements FleetListener {
     AgentStatus now = agent.status();
     if (now == AgentStatus.ONLINE) {
       graceUntil.remove(agent.agentId());
+    }
+    if (before != now) {
+      connectedAtStop.changed();
     }
     if (before == null || before == now) {
       return;
@@ -131,6 +160,7 @@ public final class ConsoleAlerts implements FleetListener {
     lastStatus.remove(agentId);
     refusedKeys.remove(agentId);
     graceUntil.remove(agentId);
+    connectedAtStop.changed();
     firing.keySet().removeIf(k -> k.startsWith(agentId + "/"));
     alerts.problems().endAll(agentId, hostname + " was forgotten by the operator");
   }
@@ -141,23 +171,7 @@ public final class ConsoleAlerts implements FleetListener {
    */
   public void consoleStopping() {
     stopping = true;
-    java.util.List<String> connected =
-        lastStatus.entrySet().stream()
-            .filter(e -> e.getValue() == AgentStatus.ONLINE || e.getValue() == AgentStatus.STALE)
-            .map(Map.Entry::getKey)
-            .toList();
-    ProblemTable table = alerts.problems().table();
-    if (table == null) {
-      return;
-    }
-    try {
-      table.rememberOnline(connected);
-    } catch (ConsoleStore.StoreException e) {
-      LOG.warn(
-          "The {} agents connected now will not get a grace period at the next start: {}",
-          connected.size(),
-          e.getMessage());
-    }
+    connectedAtStop.writeAtStop(System.currentTimeMillis());
   }
 
   /**
@@ -186,6 +200,7 @@ public final class ConsoleAlerts implements FleetListener {
       if (e.getValue() > nowMillis || !graceUntil.remove(e.getKey(), e.getValue())) {
         continue;
       }
+      connectedAtStop.changed();
       String id = e.getKey();
       AgentStatus status = lastStatus.get(id);
       if (status == null || status == AgentStatus.OFFLINE) {

@@ -19,10 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The problems: one per agent and rule, opened by its first FIRING alert, updated in place by the
- * ones after it (a new severity, the same alert again after the agent restarted), over when its
- * RESOLVED alert arrives or the console ends it (the agent was forgotten). Active ones are kept in
- * the store, so they survive a restart; every change goes to the listeners. This is the one
- * definition of "firing" that every face counts. Thread-safe: changes under one lock.
+ * ones after it (a new severity, the same alert again after the agent restarted; an escalation
+ * clears the acknowledgement, a de-escalation or a repeat keeps it), over when its RESOLVED alert
+ * arrives or the console ends it (the agent was forgotten). Active ones are kept in the store, so
+ * they survive a restart; every change goes to the listeners. This is the one definition of
+ * "firing" that every face counts. Thread-safe: changes under one lock.
  */
 public final class Problems {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Problems.class);
@@ -94,7 +95,13 @@ public final class Problems {
         }
         Kind kind =
             current.severity() != e.alert().severity() ? Kind.SEVERITY_CHANGED : Kind.REPEATED;
-        Problem updated = save(current.updated(e, AlertState.FIRING), false);
+        Problem next = current.updated(e, AlertState.FIRING);
+        if (e.alert().severity().compareTo(current.severity()) > 0) {
+          // An escalation is news the acknowledgement did not cover: it goes, so the badge goes
+          // and the problem counts as unacknowledged again. A de-escalation or a repeat keeps it.
+          next = next.unacknowledged();
+        }
+        Problem updated = save(next, false);
         active.put(key, updated);
         return new ProblemChange(updated, kind, e);
       }

@@ -51,6 +51,14 @@ public record CommandOutcome(
     return dryRun() ? "DRY RUN" : status.name();
   }
 
+  /**
+   * The status as scripts, the audit and the metrics name it: {@code DRY_RUN} for a dry run's
+   * success, else the status's name ({@code SUCCEEDED}, {@code TIMED_OUT}, …).
+   */
+  public String outcomeName() {
+    return dryRun() ? "DRY_RUN" : status.name();
+  }
+
   private static String firstLine(String text) {
     int nl = text.indexOf('\n');
     String line = nl < 0 ? text : text.substring(0, nl) + " …";

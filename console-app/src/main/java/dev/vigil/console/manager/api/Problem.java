@@ -131,6 +131,14 @@ public record Problem(
         snoozedUntilMillis);
   }
 
+  /**
+   * The same problem without its acknowledgement, as an escalation leaves it: the acknowledgement
+   * was given to a lesser problem (Icinga's non-sticky acknowledgement). The history keeps it.
+   */
+  public Problem unacknowledged() {
+    return acknowledgedBy("", 0);
+  }
+
   /** The same problem, snoozed. */
   public Problem snoozedBy(String who, long untilMillis) {
     return new Problem(

@@ -241,8 +241,7 @@ public final class MetricsEndpoint implements FleetListener, AutoCloseable {
   public void commandUpdated(CommandOutcome outcome) {
     if (outcome.status().isFinal()) {
       commands
-          .labelValues(
-              outcome.command().wireName(), outcome.status().name().toLowerCase(Locale.ROOT))
+          .labelValues(outcome.command().wireName(), outcome.outcomeName().toLowerCase(Locale.ROOT))
           .inc();
     }
   }

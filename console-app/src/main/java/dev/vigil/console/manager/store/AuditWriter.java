@@ -68,7 +68,7 @@ public final class AuditWriter implements FleetListener, AutoCloseable {
             outcome.commandId(),
             outcome.agentId(),
             outcome.hostname(),
-            outcome.status().name(),
+            outcome.outcomeName(),
             outcome.detail()));
   }
 

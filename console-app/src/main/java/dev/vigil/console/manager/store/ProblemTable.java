@@ -167,7 +167,10 @@ public final class ProblemTable {
         });
   }
 
-  /** The agents that were online when the console last stopped cleanly. */
+  /**
+   * The agents connected when the console last stopped, as it last wrote them (it keeps them
+   * current while it runs).
+   */
   public Set<String> onlineAtStop() {
     return run(
         db -> {

@@ -6,6 +6,7 @@ import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.SlowReport;
 import java.util.List;
 import java.util.Locale;
@@ -124,8 +125,10 @@ public final class DetailPane {
     if (r.live) {
       charts.showLive(v.live(), r);
     }
-    charts.showLines(rules.of(a.agentId(), "cpu"), rules.of(a.agentId(), "memory"));
-    system.show(a, v.details() == null ? null : v.details().inventory());
+    Inventory inventory = v.details() == null ? null : v.details().inventory();
+    charts.showLines(
+        rules.of(a.agentId(), "cpu", inventory), rules.of(a.agentId(), "memory", inventory));
+    system.show(a, inventory);
     if (v.details() != null && v.details().slow() != slow) {
       slow = v.details().slow();
       system.showFileSystems(slow);

@@ -2,6 +2,8 @@ package dev.vigil.console.ui.detail;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Inventory;
+import dev.vigil.protocol.message.RuleLevel;
 import dev.vigil.protocol.message.Severity;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The levels of each agent's rules as far as the console has seen them: the protocol sends no
- * rules, but a firing alert carries the level it crossed (warning or critical) and a resolved one
- * the clear level. Only rules that have alerted since the console started are known. FX thread
- * only.
+ * The levels of each agent's rules, for the charts: those its inventory reports ({@code
+ * alertRules}, sent by agents since #17), else those the console has seen in its alerts (a firing
+ * alert carries the level it crossed, a resolved one the clear level), so an older agent's rules
+ * show once they have alerted. FX thread only.
  */
 final class RuleLines {
   /** A level of a rule, as the charts draw it. */
@@ -52,7 +54,32 @@ final class RuleLines {
     }
   }
 
-  /** The known lines of an agent's rule, critical first; empty when none is known. */
+  /**
+   * The lines of an agent's rule, critical first: from its inventory when that reports the rule,
+   * else those learned from its alerts; empty when none is known.
+   *
+   * @param inventory the agent's inventory, or null before it arrived
+   */
+  List<Line> of(String agentId, String rule, Inventory inventory) {
+    if (inventory != null) {
+      for (RuleLevel r : inventory.alertRules()) {
+        if (r.metric().equals(rule)) {
+          List<Line> lines = new ArrayList<>(3);
+          if (r.critical() != null) {
+            lines.add(new Line(Level.CRITICAL, r.critical()));
+          }
+          if (r.warning() != null) {
+            lines.add(new Line(Level.WARNING, r.warning()));
+          }
+          lines.add(new Line(Level.CLEAR, r.clear()));
+          return lines;
+        }
+      }
+    }
+    return of(agentId, rule);
+  }
+
+  /** The lines of an agent's rule learned from its alerts, critical first; empty when none. */
   List<Line> of(String agentId, String rule) {
     EnumMap<Level, Double> levels = byAgent.getOrDefault(agentId, Map.of()).get(rule);
     List<Line> lines = new ArrayList<>();

@@ -70,10 +70,23 @@ class MetricsEndpointTest {
                         .contains("vigil_console_datagrams_total{result=\"accepted\"} 1.0")
                         .contains("vigil_console_datagrams_total{result=\"forged\"} 0.0")
                         .contains(
-                            "vigil_console_commands_total{command=\"restart\",outcome=\"succeeded\"} 1.0")
+                            // #17: a dry run's restart was counted as succeeded.
+                            "vigil_console_commands_total{command=\"restart\",outcome=\"dry_run\"} 1.0")
                         .contains(
                             "vigil_console_alerts_total{severity=\"critical\",state=\"firing\"} 1.0")
-                        .contains("vigil_console_sessions 1.0"));
+                        .contains("vigil_console_sessions 1.0")
+                        .doesNotContain("outcome=\"succeeded\""));
+        // The audit's final row of that restart says dry run too.
+        dev.vigil.console.manager.store.AuditLog audit =
+            new dev.vigil.console.manager.store.AuditLog(manager.store());
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(audit.entries(id))
+                        .extracting(dev.vigil.console.manager.store.AuditLog.Entry::status)
+                        .contains("DRY_RUN")
+                        .doesNotContain("SUCCEEDED"));
       } finally {
         agent.close();
       }

@@ -8,6 +8,8 @@ import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Inventory;
+import dev.vigil.protocol.message.RuleLevel;
 import dev.vigil.protocol.message.Severity;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -158,5 +160,44 @@ class ChartsTabTest {
     assertThat(shown)
         .allSatisfy(c -> assertThat(c.getLayoutBounds().getHeight()).isGreaterThan(100));
     robot.interact(stage[0]::hide);
+  }
+
+  /** Before: no line until the rule had alerted since the console started. */
+  @Test
+  void theChartsDrawTheLevelsTheInventoryReportsBeforeAnyAlert(FxRobot robot) {
+    Inventory inventory =
+        new Inventory(
+            "node-1",
+            "Linux",
+            "6.1",
+            "amd64",
+            "Xeon",
+            2,
+            4,
+            1L << 30,
+            List.of(),
+            "0.1.0",
+            List.of(),
+            List.of(
+                new RuleLevel("memory", 80.0, 90.0, 70, 30_000),
+                new RuleLevel("cpu", null, 95.0, 85, 0)));
+    robot.interact(
+        () -> {
+          // An alert seen earlier says 90; the agent's own report wins.
+          rules.learn(List.of(alert(1, Severity.CRITICAL, AlertState.FIRING, 90)));
+          charts.showLive(live(), ChartRange.MINUTES_15);
+          charts.showLines(rules.of(AGENT, "cpu", inventory), rules.of(AGENT, "memory", inventory));
+        });
+
+    assertThat(legend(views(robot).get(0))).containsExactly("CPU", "critical 95 %", "clear 85 %");
+    assertThat(legend(views(robot).get(1)))
+        .containsExactly("Memory", "critical 90 %", "warning 80 %", "clear 70 %");
+    // An older agent's inventory has no rules: what its alerts taught is drawn instead.
+    Inventory old =
+        new Inventory(
+            "node-1", "Linux", "6.1", "amd64", "Xeon", 2, 4, 1L << 30, List.of(), "0.1.0",
+            List.of());
+    assertThat(rules.of(AGENT, "cpu", old)).extracting(RuleLines.Line::value).containsExactly(90.0);
+    assertThat(rules.of(AGENT, "memory", null)).isEmpty();
   }
 }

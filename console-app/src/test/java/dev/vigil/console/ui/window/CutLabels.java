@@ -21,6 +21,27 @@ final class CutLabels {
     return cut;
   }
 
+  /**
+   * The titles of the visible column headers under {@code root}, as {@link #in} examines them: a
+   * test names the tables it expects there, so that a table left out is noticed.
+   */
+  static List<String> columnTitles(Parent root) {
+    return root.lookupAll(".column-header .label").stream()
+        .filter(n -> n instanceof Labeled l && l.getText() != null && !l.getText().isBlank())
+        .filter(CutLabels::shown)
+        .map(n -> ((Labeled) n).getText())
+        .toList();
+  }
+
+  private static boolean shown(Node node) {
+    for (Node n = node; n != null; n = n.getParent()) {
+      if (!n.isVisible()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void collect(Node node, List<String> cut) {
     if (!node.isVisible()) {
       return; // nothing under it is drawn

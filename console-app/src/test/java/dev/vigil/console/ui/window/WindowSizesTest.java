@@ -129,6 +129,11 @@ class WindowSizesTest {
               assertThat(stage.getScene().getWidth()).isCloseTo(expected.width(), within(2));
               assertThat(stage.getScene().getHeight()).isCloseTo(expected.height(), within(2));
               assertOnScreen(stage, "the main window");
+              // The agent table's and the feed's column titles are among those checked (#17:
+              // "Last comman…" at this size).
+              assertThat(onFx(robot, () -> CutLabels.columnTitles(stage.getScene().getRoot())))
+                  .contains("Host", "Status", "Alerts", "Last seen", "Last command")
+                  .contains("Since", "Severity", "Agent", "Rule", "Message", "Handled");
               assertThat(onFx(robot, () -> CutLabels.in(stage.getScene().getRoot()))).isEmpty();
             });
   }
