@@ -39,6 +39,12 @@ class NotifierTest {
     notifier = new Notifier(stage, selected::add, null, (id, who) -> {});
   }
 
+  /** Each test's popups go with it: they share the one stage, and would come back with a dialog. */
+  @org.junit.jupiter.api.AfterEach
+  void dismissAll(FxRobot robot) {
+    robot.interact(() -> notifier.dismissAll());
+  }
+
   private AlertEvent alert(Severity severity, AlertState state) {
     long id = next++;
     long now = System.currentTimeMillis();
