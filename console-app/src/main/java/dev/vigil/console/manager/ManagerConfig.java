@@ -35,6 +35,8 @@ import java.util.Map;
  *     reconnect before their offline alert fires
  * @param keepPorts the ports were not named: take the ones used last time (remembered in the data
  *     directory), else {@code tcpPort} and {@code udpPort}, else free ones, and remember them
+ * @param operatorPort the operator channel's port for remote consoles, 0 for any free port, -1 for
+ *     none
  */
 public record ManagerConfig(
     String bindAddress,
@@ -56,7 +58,8 @@ public record ManagerConfig(
     UnauthenticatedLimits unauthenticated,
     Retention retention,
     Duration reconnectGrace,
-    boolean keepPorts) {
+    boolean keepPorts,
+    int operatorPort) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -121,7 +124,8 @@ public record ManagerConfig(
         .unauthenticated(unauthenticated)
         .retention(retention)
         .reconnectGrace(reconnectGrace)
-        .keepPorts(keepPorts);
+        .keepPorts(keepPorts)
+        .operatorPort(operatorPort);
   }
 
   /** The same configuration on other ports. */
@@ -166,6 +170,7 @@ public record ManagerConfig(
     private Retention retention = Retention.defaults();
     private Duration reconnectGrace = DEFAULT_RECONNECT_GRACE;
     private boolean keepPorts;
+    private int operatorPort = -1;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -287,6 +292,12 @@ public record ManagerConfig(
       return this;
     }
 
+    /** The operator channel's port for remote consoles: 0 for any free port, -1 for none. */
+    public Builder operatorPort(int port) {
+      this.operatorPort = port;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -309,7 +320,8 @@ public record ManagerConfig(
           unauthenticated,
           retention,
           reconnectGrace,
-          keepPorts);
+          keepPorts,
+          operatorPort);
     }
   }
 }
