@@ -160,7 +160,10 @@ final class Hello {
       session.readLoop(frames);
     } catch (ProtocolException e) {
       if (session != null) {
-        LOG.warn("Closed the operator session of {}: {}", session.operator(), LogText.message(e));
+        LOG.warn(
+            "Closed the operator session of {}: {}",
+            session.account().name(),
+            LogText.message(e));
       } else {
         noteStranger(remote, LogText.message(e));
       }
@@ -184,7 +187,7 @@ final class Hello {
       deadline.cancel(false);
       if (session != null) {
         channel.closed(session);
-        session.end("closed");
+        session.detached();
       }
     }
   }

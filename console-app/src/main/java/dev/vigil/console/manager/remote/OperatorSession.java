@@ -211,13 +211,22 @@ final class OperatorSession {
     outbox.send(frame);
   }
 
+  /** The console went or broke a rule (said already): only the socket is left to close. */
+  void detached() {
+    if (closed.compareAndSet(false, true)) {
+      stopEvents();
+      LOG.info("Operator {} detached", account.name());
+      OperatorChannel.closeQuietly(socket);
+    }
+  }
+
   /** Ends the session with a sentence the console shows (removed, fell behind, stopping). */
   void end(String sentence) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     stopEvents();
-    LOG.info("Closed the operator session of {}: {}", who, sentence);
+    LOG.info("Closed the operator session of {}: {}", account.name(), sentence);
     // Past the outbox, which may be the reason; the writer's lock keeps frames whole.
     OperatorChannel.trySend(writer, sentence);
     OperatorChannel.closeQuietly(socket);
