@@ -64,7 +64,8 @@ final class Hello {
                 () -> OperatorChannel.closeQuietly(raw), DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
     OperatorSession session = null;
     FrameWriter writer = null;
-    try (raw) {
+    // Closed in the finally, after the catches: they still tell the console why.
+    try {
       raw.setTcpNoDelay(true);
       raw.setSoTimeout((int) DEADLINE_MILLIS);
       SSLSocket ssl = tls.secure(raw, remote);
@@ -161,9 +162,7 @@ final class Hello {
     } catch (ProtocolException e) {
       if (session != null) {
         LOG.warn(
-            "Closed the operator session of {}: {}",
-            session.account().name(),
-            LogText.message(e));
+            "Closed the operator session of {}: {}", session.account().name(), LogText.message(e));
       } else {
         noteStranger(remote, LogText.message(e));
       }
@@ -189,6 +188,7 @@ final class Hello {
         channel.closed(session);
         session.detached();
       }
+      OperatorChannel.closeQuietly(raw);
     }
   }
 
