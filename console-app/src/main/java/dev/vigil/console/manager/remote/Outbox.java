@@ -88,6 +88,7 @@ final class Outbox implements FleetListener {
     if (total > MAX_QUEUED_BYTES) {
       closed = true;
       queue.clear();
+      queuedBytes.set(0);
       drop.accept(
           "this console fell more than "
               + (MAX_QUEUED_BYTES >> 20)
