@@ -81,7 +81,15 @@ final class AttachedConsole {
             .run();
       } else {
         DesktopLauncher.run(
-            api, Settings.load(settingsFile != null ? settingsFile : Settings.defaultFile()));
+            api,
+            Settings.load(settingsFile != null ? settingsFile : Settings.defaultFile()),
+            "Attached to "
+                + manager
+                + " as "
+                + api.operatorName()
+                + " ("
+                + api.role().word()
+                + ")");
       }
     }
     return 0;
