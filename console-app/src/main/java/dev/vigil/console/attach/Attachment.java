@@ -58,7 +58,7 @@ final class Attachment implements AutoCloseable {
   private volatile String lastSentence = "not attached yet";
   private final List<AgentSnapshot> snapshotAgents = new ArrayList<>();
   private long sequence;
-  private int sessions;
+  private volatile int sessions;
   private Thread loop;
 
   Attachment(InetSocketAddress address, SSLContext tls, String name) {
