@@ -115,4 +115,25 @@ class AttachedHeadlessTest {
         .contains("vigil console: The manager at " + channel() + " refused this console:")
         .contains("is not known to this manager");
   }
+
+  @Test
+  void theOperatorListenerIsPrintedLikeTheOthers() {
+    Run r =
+        run(
+            "quit\n",
+            "--headless",
+            "--tcp-port",
+            "0",
+            "--udp-port",
+            "0",
+            "--operator-port",
+            "0",
+            "--data-dir",
+            console.dir("own-manager").toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "Vigil console listening on tcp 127\\.0\\.0\\.1:[1-9][0-9]* \\(operators\\)");
+  }
 }
