@@ -173,6 +173,16 @@ public final class ConsoleMain implements Callable<Integer> {
               + " when they are not given here (default: ~/.config/vigil/console.properties).")
   Path settingsFile;
 
+  @Option(
+      names = "--operator-port",
+      paramLabel = "PORT",
+      description =
+          "Serve remote consoles (console --connect) on this TCP port, mutual TLS only (0 picks a"
+              + " free one; default: off).")
+  int operatorPort = -1;
+
+  @CommandLine.Mixin AttachOptions attach = new AttachOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Prints the console's version for picocli. */
@@ -187,6 +197,9 @@ public final class ConsoleMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (attach.connect != null) {
+      return AttachedConsole.run(attach, headless, json, settingsFile, spec.commandLine());
+    }
     Settings settings = null;
     CommandLine.ParseResult named = spec.commandLine().getParseResult();
     // Ports not named are kept from one start to the next, so attached agents reconnect.
@@ -252,6 +265,7 @@ public final class ConsoleMain implements Callable<Integer> {
             .metricsAccess(metricsBind, metricsTokenFile)
             .history(historyRetention, liveWindow)
             .retention(retention.retention(spec.commandLine()))
+            .operatorPort(operatorPort)
             .build();
     ConsoleManager manager = new ConsoleManager(config);
     try {
@@ -269,6 +283,10 @@ public final class ConsoleMain implements Callable<Integer> {
       out.println(
           "Vigil console listening on http " + format(info.metricsListener()) + " (/metrics)");
     }
+    manager
+        .operatorListener()
+        .ifPresent(
+            a -> out.println("Vigil console listening on tcp " + format(a) + " (operators)"));
     if (insecure) {
       out.println(
           "WARNING: --insecure: agent sessions are plain TCP without keys. Use this only in a lab.");

@@ -24,16 +24,26 @@ final class DesktopLauncher {
   private DesktopLauncher() {}
 
   static void run(OperatorApi manager, Settings settings) throws InterruptedException {
+    run(
+        manager,
+        settings,
+        "TCP "
+            + ConsoleMain.format(manager.info().agentListener())
+            + "  ·  UDP "
+            + ConsoleMain.format(manager.info().alertListener()));
+  }
+
+  /**
+   * Shows the window over {@code manager}, its status bar naming {@code listeners} (an attached
+   * console names the manager it is attached to and the operator's role there).
+   */
+  static void run(OperatorApi manager, Settings settings, String listeners)
+      throws InterruptedException {
     FleetModel model = new FleetModel();
     manager.subscribe(model);
     manager.agents().forEach(model::agentChanged);
     model.remember(manager.problems());
     CountDownLatch closed = new CountDownLatch(1);
-    String listeners =
-        "TCP "
-            + ConsoleMain.format(manager.info().agentListener())
-            + "  ·  UDP "
-            + ConsoleMain.format(manager.info().alertListener());
     try {
       Platform.startup(
           () -> {

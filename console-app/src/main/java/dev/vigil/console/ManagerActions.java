@@ -9,6 +9,7 @@ import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
@@ -132,6 +133,11 @@ public final class ManagerActions implements FleetActions {
   @Override
   public CompletableFuture<Enrollment> enroll(Duration validFor, int uses) {
     return CompletableFuture.supplyAsync(() -> manager.enroll(operator, validFor, uses), executor);
+  }
+
+  @Override
+  public Role role() {
+    return manager.role();
   }
 
   @Override

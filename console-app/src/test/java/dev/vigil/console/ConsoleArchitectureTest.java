@@ -23,7 +23,10 @@ class ConsoleArchitectureTest {
   static final ArchRule theManagerImportsNoJavaFx =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.vigil.console.manager..", "dev.vigil.console.headless..")
+          .resideInAnyPackage(
+              "dev.vigil.console.manager..",
+              "dev.vigil.console.headless..",
+              "dev.vigil.console.attach..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("javafx..", "org.controlsfx..", "com.sun.javafx..")
@@ -65,6 +68,32 @@ class ConsoleArchitectureTest {
                   + " be in it");
 
   @ArchTest
+  static final ArchRule anAttachedConsoleReachesTheManagerOnlyThroughItsOperatorApi =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.vigil.console.attach..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.vigil.console.manager..")
+                  .and(resideOutsideOfPackage("dev.vigil.console.manager.api..")))
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.vigil.console.ui..", "dev.vigil.console.headless..")
+          .because(
+              "the client speaks the operator channel, whose calls and records are the API's own;"
+                  + " the faces use the client, not the other way round");
+
+  @ArchTest
+  static final ArchRule theOperatorChannelKnowsNoFace =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.vigil.console.manager.remote..", "dev.vigil.console.manager.operators..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.vigil.console.attach..", "dev.vigil.console");
+
+  @ArchTest
   static final ArchRule theOperatorApiIsPlainRecordsOverTheProtocol =
       noClasses()
           .that()
@@ -80,7 +109,9 @@ class ConsoleArchitectureTest {
               "dev.vigil.console.manager.metrics..",
               "dev.vigil.console.manager.store..",
               "dev.vigil.console.manager.transport..",
-              "dev.vigil.console.manager.trust..")
+              "dev.vigil.console.manager.trust..",
+              "dev.vigil.console.manager.remote..",
+              "dev.vigil.console.manager.operators..")
           .because("its records cross the network to remote consoles: no live manager objects");
 
   @ArchTest

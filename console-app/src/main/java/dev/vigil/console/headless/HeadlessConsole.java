@@ -2,6 +2,7 @@ package dev.vigil.console.headless;
 
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.console.manager.api.RefusedException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,6 +64,7 @@ public final class HeadlessConsole {
     sections.put("Power", PowerCommands.addTo(commands, session));
     group("Alerts", new AlertCommands(session));
     group("Enrollment and trust", new TrustCommands(session));
+    group("Operators", new OperatorCommands(session));
     group("This console", console);
     Arguments.register(commands, api);
     commands
@@ -166,6 +168,11 @@ public final class HeadlessConsole {
 
   /** A command broke: the operator reads one sentence, the log keeps the rest. */
   private int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    if (e.getCause() instanceof RefusedException refused) {
+      // The manager's own sentence: the operator's role does not include this command.
+      out.fail("%s", refused.getMessage());
+      return 1;
+    }
     LOG.warn("The headless command '{}' failed", command.getCommandName(), e);
     out.fail(
         "%s failed: %s; the console's log has the details.",

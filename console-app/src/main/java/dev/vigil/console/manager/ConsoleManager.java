@@ -17,6 +17,7 @@ import dev.vigil.console.manager.api.ManagerInfo;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.OperatorAdmin;
 import dev.vigil.console.manager.api.OperatorApi;
 import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.Snooze;
@@ -26,6 +27,7 @@ import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.metrics.MetricsEndpoint;
+import dev.vigil.console.manager.remote.OperatorChannel;
 import dev.vigil.console.manager.store.AuditLog;
 import dev.vigil.console.manager.store.AuditWriter;
 import dev.vigil.console.manager.store.ConsoleStore;
@@ -77,6 +79,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   private final ConsoleAlerts consoleAlerts = new ConsoleAlerts(alerts);
   private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
   private Running running;
+  private volatile OperatorChannel channel;
 
   /** What exists only while the manager runs; built in one step by {@link #start()}. */
   private record Running(
@@ -223,6 +226,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     Running r =
         new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;
+    channel = OperatorChannels.start(config, this, tls, identity, audit, housekeeping, opened);
     trust.dialTargets().forEach(this::dial);
     return r;
   }
@@ -268,8 +272,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
             : new InetSocketAddress(config.metricsBind(), r.metrics().port()),
         r.udp().counters(),
         r.tcp().counters(),
-        // The operator channel (#18, remote consoles) is not part of this manager yet.
-        null);
+        channel == null ? null : channel.address());
   }
 
   @Override
@@ -498,6 +501,16 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     return registry.get(agentId).map(AgentSnapshot::hostname).orElse("");
   }
 
+  @Override
+  public Optional<OperatorAdmin> operatorAdmin() {
+    return Optional.ofNullable(channel);
+  }
+
+  /** The operator channel's address, when it runs. */
+  public Optional<InetSocketAddress> operatorListener() {
+    return Optional.ofNullable(channel).map(OperatorChannel::address);
+  }
+
   /** The store itself, for tests and benchmarks that count its rows; faces use the API. */
   public ConsoleStore store() {
     return running().store();
@@ -515,6 +528,11 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     Running r = running;
     if (r == null) {
       return;
+    }
+    OperatorChannel attached = channel;
+    channel = null;
+    if (attached != null) {
+      attached.close();
     }
     running = null;
     r.housekeeping().close();

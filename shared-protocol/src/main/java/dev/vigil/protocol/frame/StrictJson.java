@@ -18,7 +18,7 @@ import java.io.StringReader;
  * nothing after the value. Numbers keep the literal the peer wrote, so that the field rules can
  * tell {@code 321} from {@code 321.7} and {@code 1e2}. Stateless and thread-safe.
  */
-final class StrictJson {
+public final class StrictJson {
   /** The deepest nesting a frame may have; the envelope object is level 1. */
   static final int MAX_NESTING = 16;
 
@@ -29,7 +29,7 @@ final class StrictJson {
    *
    * @throws ProtocolException {@link ErrorCode#MALFORMED_FRAME} naming what is wrong
    */
-  static JsonElement parse(String text) throws ProtocolException {
+  public static JsonElement parse(String text) throws ProtocolException {
     if (text.startsWith("\uFEFF")) {
       // RFC 8259 forbids sending one and lets parsers ignore it; Gson would. We refuse, so that
       // every implementation answers the same.
@@ -150,7 +150,7 @@ final class StrictJson {
     }
   }
 
-  static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() <= 120 ? s : s.substring(0, 120) + "...";
   }
 }

@@ -138,4 +138,16 @@ public interface OperatorApi {
    * approved on first contact, without it waits as pending.
    */
   void connect(Operator who, String host, int port, Fingerprint expected);
+
+  // --- operators ---------------------------------------------------------------------------
+
+  /** What the operator using this face may do: an embedded console's operator may do everything. */
+  default Role role() {
+    return Role.ADMIN;
+  }
+
+  /** Managing remote operators, when the manager runs an operator channel and the face may. */
+  default Optional<OperatorAdmin> operatorAdmin() {
+    return Optional.empty();
+  }
 }

@@ -94,6 +94,24 @@ public final class AuditWriter implements FleetListener, AutoCloseable {
   }
 
   /**
+   * Audits a call the manager refused an operator attached over the network (their role does not
+   * include it), with the refusal's sentence.
+   */
+  public void refused(Operator who, String action, String agentId, String detail) {
+    submit(
+        new AuditLog.Entry(
+            System.currentTimeMillis(),
+            who.name(),
+            who.origin(),
+            action,
+            "",
+            agentId,
+            "",
+            "REFUSED",
+            detail));
+  }
+
+  /**
    * Audits an enrollment token made: its uses, its validity and the first 8 hex digits of its
    * SHA-256 (as {@code tokens.json} stores it), never the token itself.
    */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * with the count ({@link AcceptFailures}), instead of spinning a core and writing millions of
  * lines. Runs until its listener closes; one thread.
  */
-final class AcceptLoop implements Runnable {
+public final class AcceptLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(AcceptLoop.class);
 
   private final ServerSocket server;
@@ -23,7 +23,7 @@ final class AcceptLoop implements Runnable {
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong reportLines = new AtomicLong();
 
-  AcceptLoop(ServerSocket server, Consumer<Socket> accepted) {
+  public AcceptLoop(ServerSocket server, Consumer<Socket> accepted) {
     this.server = server;
     this.accepted = accepted;
   }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Wraps an accepted plain connection in TLS: waits for its client hello without holding anything,
  * then handshakes in a turn of the {@link HandshakeGate} (decision 9). Thread-safe.
  */
-final class TlsAcceptance {
+public final class TlsAcceptance {
   private static final Logger LOG = LoggerFactory.getLogger(TlsAcceptance.class);
   private static final byte TLS_HANDSHAKE_RECORD = 22;
   private static final int MAX_PLAINTEXT_RECORD = 1 << 14;
@@ -28,13 +28,13 @@ final class TlsAcceptance {
   private final HandshakeGate gate =
       HandshakeGate.forProcessors(Runtime.getRuntime().availableProcessors());
 
-  TlsAcceptance(SSLContext tls, ScheduledExecutorService timers) {
+  public TlsAcceptance(SSLContext tls, ScheduledExecutorService timers) {
     this.tls = tls;
     this.timers = timers;
   }
 
   /** Connections closed before their handshake because no turn came in time (reconnect storms). */
-  long turnedAway() {
+  public long turnedAway() {
     return gate.turnedAway();
   }
 
@@ -47,7 +47,7 @@ final class TlsAcceptance {
    * Waits for the client hello without a turn, then runs the TLS handshake in a turn of the gate.
    * Returns the connected TLS socket, or null when the gate turned the connection away.
    */
-  SSLSocket secure(Socket raw, String remote) throws IOException, InterruptedException {
+  public SSLSocket secure(Socket raw, String remote) throws IOException, InterruptedException {
     byte[] clientHello = firstRecord(raw.getInputStream());
     try (HandshakeGate.Turn turn = gate.enter()) {
       if (turn == null) {

@@ -74,7 +74,7 @@ public final class ActionMenus {
       List<AgentRow> selection = List.copyOf(actions.selection());
       byAction.forEach(
           (action, item) -> {
-            Availability availability = action.availability(selection);
+            Availability availability = actions.availability(action, selection);
             item.setText(availability.label(action.text(selection)));
             item.setDisable(!availability.enabled());
             item.setVisible(

@@ -1,6 +1,7 @@
 package dev.vigil.console.ui.actions;
 
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.protocol.command.Command;
 import java.util.List;
@@ -131,6 +132,19 @@ public enum AgentAction {
   /** Whether the action may run on these agents, and if not why. */
   public Availability availability(List<AgentRow> selection) {
     return rule.apply(selection);
+  }
+
+  /**
+   * Whether an operator of {@code role} may run the action on these agents: commands need the
+   * operator role, trust actions the admin role (the manager enforces both; the window reflects
+   * them).
+   */
+  public Availability availability(List<AgentRow> selection, Role role) {
+    Role needs =
+        group == Group.COMMANDS ? Role.OPERATOR : group == Group.TRUST ? Role.ADMIN : Role.VIEWER;
+    return role.includes(needs)
+        ? availability(selection)
+        : Availability.no("needs the " + needs.word() + " role");
   }
 
   /**

@@ -44,10 +44,15 @@ public final class AgentActions {
     return selection;
   }
 
+  /** Whether the action may run on these rows for this console's operator, and if not why. */
+  Availability availability(AgentAction action, List<AgentRow> targets) {
+    return action.availability(targets, fleet.role());
+  }
+
   /** Runs an action on the selection, if its rule lets it. */
   public void run(AgentAction action) {
     List<AgentRow> targets = List.copyOf(selection);
-    if (!action.availability(targets).enabled()) {
+    if (!availability(action, targets).enabled()) {
       return; // an accelerator or a stale menu: the rule decides, not the caller
     }
     List<String> ids = targets.stream().map(AgentRow::agentId).toList();

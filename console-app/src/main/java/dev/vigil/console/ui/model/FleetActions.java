@@ -7,6 +7,7 @@ import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.api.Role;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.nio.file.Path;
@@ -69,4 +70,9 @@ public interface FleetActions {
 
   /** Writes the whole alert history to a CSV file; completes with the number of rows. */
   CompletableFuture<Long> exportAlerts(Path file);
+
+  /** What this console's operator may do; the manager enforces it, the window reflects it. */
+  default Role role() {
+    return Role.ADMIN;
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.StatsReport;
@@ -91,5 +92,19 @@ class AgentActionTest {
         previous = a.group();
       }
     }
+  }
+
+  @Test
+  void anAttachedConsoleOffersOnlyWhatItsOperatorsRoleIncludes() {
+    AgentRow web = row("web", AgentStatus.ONLINE, "restart");
+    AgentRow lab = row("lab", AgentStatus.PENDING, "restart");
+
+    assertThat(AgentAction.RESTART.availability(List.of(web), Role.VIEWER))
+        .isEqualTo(Availability.no("needs the operator role"));
+    assertThat(AgentAction.RESTART.availability(List.of(web), Role.OPERATOR).enabled()).isTrue();
+    assertThat(AgentAction.APPROVE.availability(List.of(lab), Role.OPERATOR))
+        .isEqualTo(Availability.no("needs the admin role"));
+    assertThat(AgentAction.APPROVE.availability(List.of(lab), Role.ADMIN).enabled()).isTrue();
+    assertThat(AgentAction.COPY_ADDRESS.availability(List.of(web), Role.VIEWER).enabled()).isTrue();
   }
 }

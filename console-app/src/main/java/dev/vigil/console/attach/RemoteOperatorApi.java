@@ -1,0 +1,381 @@
+package dev.vigil.console.attach;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import dev.vigil.common.HostPort;
+import dev.vigil.console.manager.api.Acknowledgement;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentView;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.AuditCheck;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Invitation;
+import dev.vigil.console.manager.api.ManagerInfo;
+import dev.vigil.console.manager.api.Metric;
+import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.api.OperatorAccount;
+import dev.vigil.console.manager.api.OperatorAdmin;
+import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.RefusedException;
+import dev.vigil.console.manager.api.Role;
+import dev.vigil.console.manager.api.Snooze;
+import dev.vigil.console.manager.api.Subscription;
+import dev.vigil.console.manager.api.wire.ApiCall;
+import dev.vigil.console.manager.api.wire.OperatorWire;
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.frame.ProtocolException;
+import dev.vigil.protocol.tls.Fingerprint;
+import dev.vigil.protocol.tls.PeerCheck;
+import dev.vigil.protocol.tls.TlsContexts;
+import dev.vigil.protocol.tls.TlsIdentity;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The operator API of a manager elsewhere, over its operator channel: the same interface the
+ * embedded manager serves, so the window and the text interface work unchanged. Agents and problems
+ * are read from a local copy fed by the manager's events; every other call goes to the manager,
+ * which checks it against this operator's role (a refusal is a {@link RefusedException} with the
+ * manager's sentence). Re-attaches by itself after the manager restarts. Thread-safe.
+ */
+public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Where and as whom to attach.
+   *
+   * @param manager the manager's operator channel
+   * @param dataDir this console's own key and the managers it pinned
+   * @param name the operator's name, used when a token enrolls them as the first admin
+   * @param token the admin or operator token, needed the first time only; null after
+   * @param managerFingerprint the manager's key, needed the first time only; null after
+   */
+  public record Target(
+      HostPort manager, Path dataDir, String name, String token, Fingerprint managerFingerprint) {}
+
+  private final Attachment attachment;
+  private final Role role;
+  private final String operatorName;
+
+  private RemoteOperatorApi(Attachment attachment, ChannelConnection first) {
+    this.attachment = attachment;
+    this.role = first.role();
+    this.operatorName = first.name();
+  }
+
+  /**
+   * Attaches, waits for the first snapshot, and pins the manager's key for next time.
+   *
+   * @throws IOException with a sentence: the manager refused this console (its words), the key does
+   *     not match the pin, no fingerprint is known yet, or the manager cannot be reached
+   */
+  public static RemoteOperatorApi attach(Target target) throws IOException {
+    String hostPort = target.manager().toString();
+    ManagerPins pins = new ManagerPins(target.dataDir());
+    Fingerprint pin = target.managerFingerprint();
+    if (pin == null) {
+      pin =
+          pins.pinned(hostPort)
+              .map(Fingerprint::parse)
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          "This console has not attached to "
+                              + hostPort
+                              + " before: name its key with --manager-fingerprint SHA256:… (the"
+                              + " manager prints it when it starts)"));
+    }
+    TlsIdentity identity = TlsIdentity.loadOrCreate(target.dataDir(), "vigil-operator");
+    var tls =
+        TlsContexts.create(
+            identity,
+            PeerCheck.pinned(
+                pin,
+                "The manager at " + hostPort,
+                "Check --manager-fingerprint against the line the manager prints at start."));
+    Attachment attachment =
+        new Attachment(
+            new InetSocketAddress(target.manager().host(), target.manager().port()),
+            tls,
+            target.name());
+    ChannelConnection first;
+    try {
+      first = attachment.start(target.token());
+    } catch (IOException e) {
+      attachment.close();
+      throw new IOException(
+          e instanceof ChannelConnection.Ended
+              ? "The manager at " + hostPort + " refused this console: " + e.getMessage()
+              : "Could not attach to the manager at " + hostPort + ": " + e.getMessage(),
+          e);
+    }
+    pins.pin(hostPort, pin.value());
+    return new RemoteOperatorApi(attachment, first);
+  }
+
+  /** The name the manager knows this operator by. */
+  public String operatorName() {
+    return operatorName;
+  }
+
+  /** Whether a session is open now. */
+  public boolean attached() {
+    return attachment.attached();
+  }
+
+  /** Sessions opened so far: 1, plus one per re-attach. */
+  public int sessions() {
+    return attachment.sessions();
+  }
+
+  @Override
+  public Role role() {
+    return attachment.role(role);
+  }
+
+  // --- reading -------------------------------------------------------------------------------
+
+  @Override
+  public ManagerInfo info() {
+    return call(ApiCall.INFO, args(), ManagerInfo.class);
+  }
+
+  @Override
+  public List<AgentSnapshot> agents() {
+    return attachment.mirror().agents();
+  }
+
+  @Override
+  public Optional<AgentSnapshot> agent(String agentId) {
+    return attachment.mirror().agent(agentId);
+  }
+
+  @Override
+  public Optional<AgentView> view(String agentId) {
+    return Optional.ofNullable(call(ApiCall.VIEW, args("agentId", agentId), AgentView.class));
+  }
+
+  @Override
+  public List<MinuteAggregate> history(String agentId, Metric metric, Instant from, Instant to) {
+    return call(
+        ApiCall.HISTORY,
+        args("agentId", agentId, "metric", metric, "from", from, "to", to),
+        new TypeToken<List<MinuteAggregate>>() {}.getType());
+  }
+
+  @Override
+  public List<AlertEvent> recentAlerts() {
+    return call(ApiCall.RECENT_ALERTS, args(), new TypeToken<List<AlertEvent>>() {}.getType());
+  }
+
+  @Override
+  public List<Problem> problems() {
+    return attachment.mirror().problems();
+  }
+
+  @Override
+  public List<AlertEvent> alertHistory(AlertQuery query) {
+    return call(
+        ApiCall.ALERT_HISTORY,
+        args("query", query),
+        new TypeToken<List<AlertEvent>>() {}.getType());
+  }
+
+  @Override
+  public Optional<Acknowledgement> acknowledgement(long alertId) {
+    return Optional.ofNullable(
+        call(ApiCall.ACKNOWLEDGEMENT, args("alertId", alertId), Acknowledgement.class));
+  }
+
+  @Override
+  public List<Snooze> snoozes() {
+    return call(ApiCall.SNOOZES, args(), new TypeToken<List<Snooze>>() {}.getType());
+  }
+
+  @Override
+  public Subscription subscribe(FleetListener listener) {
+    Runnable remove = attachment.listen(listener);
+    return remove::run;
+  }
+
+  // --- commands ------------------------------------------------------------------------------
+
+  @Override
+  public Optional<String> refusal(String agentId, Command command) {
+    return Optional.ofNullable(
+        call(ApiCall.REFUSAL, args("agentId", agentId, "command", command), String.class));
+  }
+
+  @Override
+  public CompletableFuture<CommandOutcome> send(
+      Operator who, String agentId, Command command, Map<String, String> arguments) {
+    return attachment
+        .call(ApiCall.SEND, args("agentId", agentId, "command", command, "arguments", arguments))
+        .thenApply(json -> decode(json, CommandOutcome.class));
+  }
+
+  // --- alerts --------------------------------------------------------------------------------
+
+  @Override
+  public boolean acknowledge(Operator who, long alertId, String note) {
+    return call(ApiCall.ACKNOWLEDGE, args("alertId", alertId, "note", note), Boolean.class);
+  }
+
+  @Override
+  public void snooze(Operator who, String agentId, String rule, Instant until) {
+    call(ApiCall.SNOOZE, args("agentId", agentId, "rule", rule, "until", until), Object.class);
+  }
+
+  @Override
+  public AuditCheck verifyAudit(Operator who) {
+    return call(ApiCall.VERIFY_AUDIT, args(), AuditCheck.class);
+  }
+
+  @Override
+  public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
+    throw notHere();
+  }
+
+  @Override
+  public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
+      throws IOException {
+    throw notHere();
+  }
+
+  private static IOException notHere() {
+    return new IOException(
+        "exports write files on the manager's own machine: run them in the manager's console there");
+  }
+
+  // --- enrollment and trust ------------------------------------------------------------------
+
+  @Override
+  public Enrollment enroll(Operator who, Duration validFor, int uses) {
+    return call(ApiCall.ENROLL, args("validFor", validFor, "uses", uses), Enrollment.class);
+  }
+
+  @Override
+  public boolean approve(Operator who, String agentId, Fingerprint compared) {
+    return call(ApiCall.APPROVE, args("agentId", agentId, "compared", compared), Boolean.class);
+  }
+
+  @Override
+  public boolean reject(Operator who, String agentId) {
+    return call(ApiCall.REJECT, args("agentId", agentId), Boolean.class);
+  }
+
+  @Override
+  public boolean forget(Operator who, String agentId) {
+    return call(ApiCall.FORGET, args("agentId", agentId), Boolean.class);
+  }
+
+  @Override
+  public boolean rekey(Operator who, String agentId, Fingerprint key) {
+    return call(ApiCall.REKEY, args("agentId", agentId, "key", key), Boolean.class);
+  }
+
+  @Override
+  public Optional<Fingerprint> refusedKey(String agentId) {
+    return Optional.ofNullable(
+        call(ApiCall.REFUSED_KEY, args("agentId", agentId), Fingerprint.class));
+  }
+
+  @Override
+  public void connect(Operator who, String host, int port, Fingerprint expected) {
+    call(ApiCall.CONNECT, args("host", host, "port", port, "expected", expected), Object.class);
+  }
+
+  // --- operators -----------------------------------------------------------------------------
+
+  @Override
+  public Optional<OperatorAdmin> operatorAdmin() {
+    // Offered whatever the role: the manager decides, and a refusal carries its sentence.
+    return Optional.of(
+        new OperatorAdmin() {
+          @Override
+          public List<OperatorAccount> operators() {
+            return call(
+                ApiCall.OPERATORS, args(), new TypeToken<List<OperatorAccount>>() {}.getType());
+          }
+
+          @Override
+          public Invitation invite(Operator who, String name, Role newRole, Duration validFor) {
+            return call(
+                ApiCall.INVITE,
+                args("name", name, "role", newRole, "validFor", validFor),
+                Invitation.class);
+          }
+
+          @Override
+          public boolean remove(Operator who, String name) {
+            return call(ApiCall.REMOVE_OPERATOR, args("name", name), Boolean.class);
+          }
+        });
+  }
+
+  // --- calls ---------------------------------------------------------------------------------
+
+  private static JsonObject args(Object... namesAndValues) {
+    JsonObject args = new JsonObject();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      Object value = namesAndValues[i + 1];
+      if (value != null) {
+        args.add((String) namesAndValues[i], OperatorWire.tree(value));
+      }
+    }
+    return args;
+  }
+
+  /** Makes a call and waits for its value; a refusal or failure throws with the manager's words. */
+  private <T> T call(ApiCall call, JsonObject args, Type type) {
+    try {
+      return decode(
+          attachment.call(call, args).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), type);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "The manager did not answer '" + call.wireName() + "' within " + CALL_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the manager", e);
+    }
+  }
+
+  private static <T> T decode(JsonElement json, Type type) {
+    if (json == null || json.isJsonNull()) {
+      return null;
+    }
+    try {
+      return OperatorWire.value(json, type, "answer");
+    } catch (ProtocolException e) {
+      throw new IllegalStateException(
+          "The manager's answer could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    attachment.close();
+  }
+}

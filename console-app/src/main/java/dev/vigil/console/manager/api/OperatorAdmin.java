@@ -1,0 +1,25 @@
+package dev.vigil.console.manager.api;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Managing the operators who attach over the network: for admins. Thread-safe; every change is
+ * audited with the operator who made it.
+ */
+public interface OperatorAdmin {
+  /** Every operator known by key, by name. */
+  List<OperatorAccount> operators();
+
+  /**
+   * Makes a single-use token that enrolls the next console attaching with it as {@code name} in
+   * {@code role}.
+   *
+   * @throws IllegalArgumentException when the name is taken or not a plain name; the message says
+   *     which
+   */
+  Invitation invite(Operator who, String name, Role role, Duration validFor);
+
+  /** Removes an operator; their sessions close at once. False when there is no such operator. */
+  boolean remove(Operator who, String name);
+}

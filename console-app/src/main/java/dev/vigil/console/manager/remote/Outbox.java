@@ -1,0 +1,264 @@
+package dev.vigil.console.manager.remote;
+
+import com.google.gson.JsonObject;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.CommandOutcome;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.ProblemChange;
+import dev.vigil.console.manager.api.wire.OperatorWire;
+import dev.vigil.protocol.frame.FrameWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * What one operator session sends, in order, on a writer thread of its own: answers, the snapshot
+ * and the numbered events. Agent changes are coalesced to the newest per agent and sent once per
+ * {@link #flushAgents()} (once a second); every other event is queued as it comes. The queue is
+ * bounded in bytes: a console that falls that far behind is dropped with a sentence instead of
+ * growing the manager's memory. Thread-safe.
+ */
+final class Outbox implements FleetListener {
+  /** How far behind a console may fall, in encoded bytes, before it is dropped. */
+  static final long MAX_QUEUED_BYTES = 16L << 20;
+
+  /** Agents per snapshot part and per coalesced event, to stay far below the frame limit. */
+  static final int AGENTS_PER_FRAME = 200;
+
+  private static final byte[] END = new byte[0];
+
+  private final FrameWriter writer;
+  private final Consumer<String> drop;
+  private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final ReentrantLock order = new ReentrantLock();
+  // Guarded by order: the newest snapshot per agent since the last flush, in first-change order.
+  private final Map<String, AgentSnapshot> pendingAgents = new LinkedHashMap<>();
+  private long sequence;
+  private boolean subscribed;
+  private boolean holding;
+  private final List<JsonObject> held = new ArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * @param drop called once with a sentence when the console fell too far behind
+   */
+  Outbox(FrameWriter writer, Consumer<String> drop) {
+    this.writer = writer;
+    this.drop = drop;
+  }
+
+  /** Writes queued frames until {@link #close()}; runs on the session's writer thread. */
+  void drain() {
+    try {
+      while (true) {
+        byte[] frame = queue.take();
+        if (frame == END) {
+          return;
+        }
+        queuedBytes.addAndGet(-frame.length);
+        writer.writeFrame(frame);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // The console is gone; its reader sees the closed socket and ends the session.
+      closed = true;
+    }
+  }
+
+  /** Queues a frame that is not an event (an answer, a pong). */
+  void send(JsonObject frame) {
+    enqueue(OperatorWire.encode(frame));
+  }
+
+  private void enqueue(byte[] bytes) {
+    if (closed) {
+      return;
+    }
+    long total = queuedBytes.addAndGet(bytes.length);
+    if (total > MAX_QUEUED_BYTES) {
+      closed = true;
+      queue.clear();
+      queuedBytes.set(0);
+      drop.accept(
+          "this console fell more than "
+              + (MAX_QUEUED_BYTES >> 20)
+              + " MiB behind the manager's events (a slow link?); attach again");
+      return;
+    }
+    queue.add(bytes);
+  }
+
+  /**
+   * Starts the events: until {@code snapshot} has queued the state, events are held, then sent
+   * after it, so that the console misses none.
+   */
+  void subscribe(Runnable subscribeToManager, SnapshotSource source) {
+    order.lock();
+    try {
+      if (subscribed) {
+        return;
+      }
+      subscribed = true;
+      holding = true;
+    } finally {
+      order.unlock();
+    }
+    subscribeToManager.run();
+    List<AgentSnapshot> agents = source.agents();
+    List<Problem> problems = source.problems();
+    List<AlertEvent> alerts = source.alerts();
+    order.lock();
+    try {
+      int parts = Math.max(1, (agents.size() + AGENTS_PER_FRAME - 1) / AGENTS_PER_FRAME);
+      for (int part = 0; part < parts; part++) {
+        JsonObject frame = OperatorWire.frame(OperatorWire.SNAPSHOT);
+        frame.addProperty("sequence", sequence);
+        frame.addProperty("part", part);
+        frame.addProperty("last", part == parts - 1);
+        List<AgentSnapshot> slice =
+            agents.subList(
+                part * AGENTS_PER_FRAME, Math.min(agents.size(), (part + 1) * AGENTS_PER_FRAME));
+        frame.add("agents", OperatorWire.tree(slice));
+        if (part == parts - 1) {
+          frame.add("problems", OperatorWire.tree(problems));
+          frame.add("alerts", OperatorWire.tree(alerts));
+        }
+        enqueue(OperatorWire.encode(frame));
+      }
+      holding = false;
+      held.forEach(this::numbered);
+      held.clear();
+    } finally {
+      order.unlock();
+    }
+  }
+
+  /** What a snapshot is made of, read after the subscription started. */
+  interface SnapshotSource {
+    List<AgentSnapshot> agents();
+
+    List<Problem> problems();
+
+    List<AlertEvent> alerts();
+  }
+
+  /** Sends the agents changed since the last flush, the newest snapshot of each. */
+  void flushAgents() {
+    order.lock();
+    try {
+      if (holding || pendingAgents.isEmpty()) {
+        return;
+      }
+      List<AgentSnapshot> changed = new ArrayList<>(pendingAgents.values());
+      pendingAgents.clear();
+      for (int i = 0; i < changed.size(); i += AGENTS_PER_FRAME) {
+        JsonObject event = event("agents");
+        event.add(
+            "value",
+            OperatorWire.tree(changed.subList(i, Math.min(changed.size(), i + AGENTS_PER_FRAME))));
+        numbered(event);
+      }
+    } finally {
+      order.unlock();
+    }
+  }
+
+  @Override
+  public void agentChanged(AgentSnapshot agent) {
+    order.lock();
+    try {
+      if (subscribed) {
+        pendingAgents.put(agent.agentId(), agent);
+      }
+    } finally {
+      order.unlock();
+    }
+  }
+
+  @Override
+  public void agentRemoved(String agentId) {
+    order.lock();
+    try {
+      pendingAgents.remove(agentId);
+      JsonObject event = event("agentRemoved");
+      event.addProperty("value", agentId);
+      offerEvent(event);
+    } finally {
+      order.unlock();
+    }
+  }
+
+  @Override
+  public void alertReceived(AlertEvent alert) {
+    JsonObject event = event("alert");
+    event.add("value", OperatorWire.tree(alert));
+    lockedOffer(event);
+  }
+
+  @Override
+  public void problemChanged(ProblemChange change) {
+    JsonObject event = event("problem");
+    event.add("value", OperatorWire.tree(change));
+    lockedOffer(event);
+  }
+
+  @Override
+  public void commandUpdated(CommandOutcome outcome) {
+    JsonObject event = event("command");
+    event.add("value", OperatorWire.tree(outcome));
+    lockedOffer(event);
+  }
+
+  private static JsonObject event(String kind) {
+    JsonObject event = OperatorWire.frame(OperatorWire.EVENT);
+    event.addProperty("kind", kind);
+    return event;
+  }
+
+  private void lockedOffer(JsonObject event) {
+    order.lock();
+    try {
+      offerEvent(event);
+    } finally {
+      order.unlock();
+    }
+  }
+
+  /** Holds the event during the snapshot, else numbers and queues it; the caller holds order. */
+  private void offerEvent(JsonObject event) {
+    if (!subscribed) {
+      return;
+    }
+    if (holding) {
+      held.add(event);
+    } else {
+      numbered(event);
+    }
+  }
+
+  private void numbered(JsonObject event) {
+    sequence++;
+    event.addProperty("sequence", sequence);
+    enqueue(OperatorWire.encode(event));
+  }
+
+  /** Stops the writer after what is queued (or at once, when the console fell behind). */
+  void close() {
+    queue.add(END);
+  }
+
+  /** Bytes queued and not written yet. */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+}

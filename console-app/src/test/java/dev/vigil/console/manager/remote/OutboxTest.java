@@ -1,0 +1,142 @@
+package dev.vigil.console.manager.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.wire.OperatorWire;
+import dev.vigil.protocol.frame.FrameReader;
+import dev.vigil.protocol.frame.FrameWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** One session's outbox: a snapshot before the events, agents coalesced, a slow console dropped. */
+class OutboxTest {
+  private static AgentSnapshot agent(String id, long seen) {
+    return new AgentSnapshot(
+        id, "host-" + id, "Linux", "10.0.0.1:1", AgentStatus.ONLINE, List.of(), null, seen, "");
+  }
+
+  private static Outbox.SnapshotSource source(List<AgentSnapshot> agents) {
+    return new Outbox.SnapshotSource() {
+      @Override
+      public List<AgentSnapshot> agents() {
+        return agents;
+      }
+
+      @Override
+      public List<Problem> problems() {
+        return List.of();
+      }
+
+      @Override
+      public List<AlertEvent> alerts() {
+        return List.of();
+      }
+    };
+  }
+
+  private static List<JsonObject> frames(byte[] written) throws IOException {
+    FrameReader reader = new FrameReader(new ByteArrayInputStream(written), 1 << 24);
+    List<JsonObject> frames = new ArrayList<>();
+    try {
+      while (true) {
+        frames.add(OperatorWire.decode(reader.readFrame()));
+      }
+    } catch (java.io.EOFException end) {
+      return frames;
+    }
+  }
+
+  @Test
+  void agentChangesAreCoalescedToTheNewestPerAgentAndNumberedAfterTheSnapshot() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {});
+    outbox.subscribe(() -> {}, source(List.of(agent("a", 1))));
+    for (int i = 0; i < 1000; i++) {
+      outbox.agentChanged(agent(i % 2 == 0 ? "a" : "b", i));
+    }
+    outbox.agentRemoved("c");
+    outbox.flushAgents();
+    outbox.close();
+    outbox.drain();
+
+    List<JsonObject> frames = frames(out.toByteArray());
+    assertThat(frames)
+        .extracting(OperatorWire::type)
+        .containsExactly(OperatorWire.SNAPSHOT, OperatorWire.EVENT, OperatorWire.EVENT);
+    assertThat(frames.get(0).get("sequence").getAsLong()).isZero();
+    assertThat(frames.get(1).get("kind").getAsString()).isEqualTo("agentRemoved");
+    assertThat(frames.get(1).get("sequence").getAsLong()).isEqualTo(1);
+    JsonObject agents = frames.get(2);
+    assertThat(agents.get("kind").getAsString()).isEqualTo("agents");
+    assertThat(agents.get("sequence").getAsLong()).isEqualTo(2);
+    assertThat(agents.getAsJsonArray("value")).hasSize(2);
+    assertThat(
+            agents
+                .getAsJsonArray("value")
+                .get(0)
+                .getAsJsonObject()
+                .get("lastSeenMillis")
+                .getAsLong())
+        .isEqualTo(998);
+    assertThat(
+            agents
+                .getAsJsonArray("value")
+                .get(1)
+                .getAsJsonObject()
+                .get("lastSeenMillis")
+                .getAsLong())
+        .isEqualTo(999);
+  }
+
+  @Test
+  void aConsoleThatFallsTooFarBehindIsDroppedWithASentence() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    OutputStream stuck =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new IOException("gone");
+          }
+        };
+    AtomicReference<String> dropped = new AtomicReference<>();
+    Outbox outbox = new Outbox(new FrameWriter(stuck, 1 << 24), dropped::set);
+    Thread writer = Thread.ofVirtual().start(outbox::drain);
+    outbox.subscribe(() -> {}, source(List.of()));
+    JsonObject big = OperatorWire.frame(OperatorWire.PONG);
+    big.addProperty("padding", "x".repeat(64 * 1024));
+    for (int i = 0; i < 400 && dropped.get() == null; i++) {
+      outbox.send(big);
+    }
+
+    assertThat(dropped.get()).contains("fell more than 16 MiB behind");
+    assertThat(outbox.queuedBytes()).isLessThanOrEqualTo(Outbox.MAX_QUEUED_BYTES);
+    release.countDown();
+    outbox.close();
+    writer.join(Duration.ofSeconds(5));
+    await().until(() -> !writer.isAlive());
+  }
+}
