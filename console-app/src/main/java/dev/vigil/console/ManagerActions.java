@@ -141,6 +141,11 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public boolean stopsTheManager() {
+    return manager.inProcess();
+  }
+
+  @Override
   public String consoleFingerprint() {
     return manager.info().keyFingerprint().orElse("none (insecure mode)");
   }

@@ -146,6 +146,11 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   }
 
   @Override
+  public boolean inProcess() {
+    return false;
+  }
+
+  @Override
   public Role role() {
     return attachment.role(role);
   }

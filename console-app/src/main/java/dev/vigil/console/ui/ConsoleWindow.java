@@ -404,10 +404,14 @@ public final class ConsoleWindow {
     table.getColumns().setAll(ordered);
   }
 
-  /** Whether to quit: at once with no agent connected, else once the operator confirms. */
+  /**
+   * Whether to quit: at once with no agent connected or when attached to a manager that watches on
+   * without this window, else once the operator confirms.
+   */
   private boolean mayQuit() {
     int connected = model.onlineProperty().get();
     return connected == 0
+        || !actions.stopsTheManager()
         || CommandDialogs.confirm(
             root.getScene().getWindow(), Confirmation.quit(connected), "confirm-quit");
   }

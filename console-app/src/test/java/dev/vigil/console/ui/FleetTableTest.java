@@ -53,6 +53,7 @@ class FleetTableTest {
   private final FleetModel model = new FleetModel();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private Stage stage;
+  private volatile boolean attached;
 
   /** Records what the window asks of the manager; futures that never complete. */
   private FleetActions actions() {
@@ -61,6 +62,9 @@ class FleetTableTest {
             FleetActions.class.getClassLoader(),
             new Class<?>[] {FleetActions.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("stopsTheManager")) {
+                return !attached; // embedded, unless the test attaches
+              }
               if (method.getName().equals("role")) {
                 // Asked at every menu update, not an action: the embedded console's operator.
                 return Role.ADMIN;
@@ -313,5 +317,17 @@ class FleetTableTest {
         .until(() -> robot.lookup("#confirm-quit").tryQuery().isPresent());
     robot.clickOn("Quit");
     await().atMost(Duration.ofSeconds(5)).until(() -> !stage.isShowing());
+  }
+
+  @Test
+  void anAttachedConsoleQuitsWithoutAskingForTheManagerWatchesOn(FxRobot robot) {
+    attached = true;
+    agent(id(1), "web-01", AgentStatus.ONLINE, 10);
+    await().atMost(Duration.ofSeconds(5)).until(() -> model.onlineProperty().get() == 1);
+    // It said "Alerts are not watched while it is closed", untrue of a manager running elsewhere.
+    Platform.runLater(
+        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !stage.isShowing());
+    assertThat(robot.lookup("#confirm-quit").tryQuery()).isEmpty();
   }
 }

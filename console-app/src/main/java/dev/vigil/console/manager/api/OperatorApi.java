@@ -146,6 +146,14 @@ public interface OperatorApi {
     return Role.ADMIN;
   }
 
+  /**
+   * Whether the manager runs in this process, so that closing the face stops it watching the fleet;
+   * false for a console attached to a manager elsewhere, which watches on without it.
+   */
+  default boolean inProcess() {
+    return true;
+  }
+
   /** Managing remote operators, when the manager runs an operator channel and the face may. */
   default Optional<OperatorAdmin> operatorAdmin() {
     return Optional.empty();

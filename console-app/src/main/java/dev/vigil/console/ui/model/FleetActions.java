@@ -75,4 +75,9 @@ public interface FleetActions {
   default Role role() {
     return Role.ADMIN;
   }
+
+  /** Whether closing this window stops the manager (embedded) or leaves it watching (attached). */
+  default boolean stopsTheManager() {
+    return true;
+  }
 }
