@@ -121,9 +121,19 @@ public final class ConsoleAlerts implements FleetListener {
   @Override
   public void commandUpdated(CommandOutcome outcome) {
     boolean power = outcome.command() == Command.RESTART || outcome.command() == Command.SHUTDOWN;
-    if (power && outcome.status() == CommandOutcome.Status.SENT) {
+    if (!power) {
+      return;
+    }
+    if (outcome.status() == CommandOutcome.Status.SENT) {
       maintenanceUntil.put(
           outcome.agentId(), System.currentTimeMillis() + MAINTENANCE_WINDOW.toMillis());
+    } else if (outcome.dryRun()
+        || outcome.status() == CommandOutcome.Status.FAILED
+        || outcome.status() == CommandOutcome.Status.REFUSED
+        || outcome.status() == CommandOutcome.Status.NOT_CONNECTED) {
+      // Nothing restarts: its absence from now on is news. A timeout keeps the window, as a
+      // machine may go down before its answer is sent.
+      maintenanceUntil.remove(outcome.agentId());
     }
   }
 

@@ -84,14 +84,15 @@ class ConsoleAlertsTest {
 
   @Test
   void aRestartOpensAMaintenanceWindowSoTheAgentsAbsenceRaisesNothing() throws Exception {
-    Agent agent = online("agent");
+    dev.vigil.console.TestMachine machine = new dev.vigil.console.TestMachine();
+    Agent agent = console.agentOnMachine("agent", machine);
     String id = agent.id().toString();
-    assertThat(
-            manager
-                .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
-                .get(15, TimeUnit.SECONDS)
-                .status())
-        .isEqualTo(CommandOutcome.Status.SUCCEEDED);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> manager.agent(id).map(a -> a.status() == AgentStatus.ONLINE).orElse(false));
+    // A real restart: its final outcome comes once the machine is back, after a later hello.
+    manager.send(Operator.local(), id, Command.RESTART, java.util.Map.of());
+    assertThat(machine.wentDown.get(15, TimeUnit.SECONDS)).isEqualTo("restart");
     agent.close(); // the machine goes down for its restart
     await()
         .atMost(Duration.ofSeconds(15))
@@ -109,6 +110,22 @@ class ConsoleAlertsTest {
     } finally {
       back.close();
     }
+  }
+
+  @Test
+  void aDryRunRestartOpensNoMaintenanceWindowSoTheAgentGoingAwayIsAlerted() throws Exception {
+    Agent agent = online("agent"); // a dry-run agent: it only says what it would run
+    String id = agent.id().toString();
+    CommandOutcome outcome =
+        manager
+            .send(Operator.local(), id, Command.RESTART, java.util.Map.of())
+            .get(15, TimeUnit.SECONDS);
+    assertThat(outcome.dryRun()).isTrue();
+    // Before: ten minutes of silence about an agent that had not restarted at all.
+    agent.close();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> consoleAlerts(id).contains("agent.offline FIRING"));
   }
 
   @Test
