@@ -79,7 +79,7 @@ class AttachedHeadlessTest {
 
     Run vera =
         run(
-            "agents\nrestart vm --yes\nquit\n",
+            "agents\nrestart vm --yes\nack 1 me too\nsnooze vm 10\nquit\n",
             "--headless",
             "--connect",
             channel(),
@@ -94,7 +94,11 @@ class AttachedHeadlessTest {
     assertThat(vera.out())
         .contains("as vera (viewer)")
         .contains("vm")
-        .contains("vera is a viewer: sending commands needs the operator role.");
+        .contains("vera is a viewer: sending commands needs the operator role.")
+        // A refusal is the manager's sentence, not a failure with a stack trace (seen by hand).
+        .contains("ack refused: vera is a viewer: acknowledging alerts needs the operator role.")
+        .contains("snooze refused: vera is a viewer: snoozing alerts needs the operator role.");
+    assertThat(vera.err()).doesNotContain("RefusedException").doesNotContain("log has the details");
   }
 
   @Test

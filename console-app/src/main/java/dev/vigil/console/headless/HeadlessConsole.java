@@ -168,14 +168,17 @@ public final class HeadlessConsole {
 
   /** A command broke: the operator reads one sentence, the log keeps the rest. */
   private int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-    if (e.getCause() instanceof RefusedException refused) {
-      // The manager's own sentence: the operator's role does not include this command.
-      out.fail("%s", refused.getMessage());
-      return 1;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RefusedException refused) {
+        // The manager's own sentence: the operator's role does not include this command. Found
+        // however deep a future or a reflective call wrapped it; no stack trace for it.
+        out.fail("%s refused: %s", command.getCommandName(), refused.getMessage());
+        return 1;
+      }
     }
     LOG.warn("The headless command '{}' failed", command.getCommandName(), e);
     out.fail(
-        "%s failed: %s; the console's log has the details.",
+        "%s failed: %s (the console's log has the details)",
         command.getCommandName(),
         Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
     return 1;

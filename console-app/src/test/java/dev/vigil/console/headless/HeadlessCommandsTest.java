@@ -287,7 +287,7 @@ class HeadlessCommandsTest {
     api.failure = new IllegalStateException("the store is closed");
     String out = text("udp\nagents\n");
     assertThat(out)
-        .contains("udp failed: the store is closed; the console's log has the details.")
+        .contains("udp failed: the store is closed (the console's log has the details)")
         .contains("web-01")
         .doesNotContain("Exception");
   }
