@@ -57,6 +57,12 @@ import javafx.stage.WindowEvent;
  * applies the theme and remembers its size and column layout. FX thread only.
  */
 public final class ConsoleWindow {
+  /**
+   * The agent table's share of the width at first start: at the default 1280 wide, enough for every
+   * default column's whole title (0.65 left "Last command" half off screen under openbox).
+   */
+  private static final double FLEET_DIVIDER = 0.7;
+
   private final FleetModel model;
   private final FleetActions actions;
   private final Settings settings;
@@ -120,7 +126,8 @@ public final class ConsoleWindow {
     agents.onSelection(detail::show);
     fleetSplit = new SplitPane(agents.view(), detail.view());
     fleetSplit.setDividerPositions(
-        WindowLayout.divider(settings.number("layout.fleet-divider", 0.65), 0.65));
+        WindowLayout.divider(
+            settings.number("layout.fleet-divider", FLEET_DIVIDER), FLEET_DIVIDER));
     SplitPane.setResizableWithParent(detail.view(), false);
     split = new SplitPane(fleetSplit, feedBox);
     split.setOrientation(Orientation.VERTICAL);

@@ -37,7 +37,15 @@ public final class BarCell<S> extends TableCell<S, Number> {
     double v = item.doubleValue();
     bar.setProgress(v / 100);
     LoadLevel.mark(bar, v);
-    label.setText(String.format("%.1f %%", v));
+    label.setText(text(v));
     setGraphic(pane);
+  }
+
+  /**
+   * "42.5 %", and "100 %" for a full one: "100.0 %" did not fit beside the bar at the column's
+   * width and read "100.0…" (seen under openbox).
+   */
+  static String text(double percent) {
+    return percent >= 99.95 ? "100 %" : String.format("%.1f %%", percent);
   }
 }
