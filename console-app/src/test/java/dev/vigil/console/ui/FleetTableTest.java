@@ -57,6 +57,10 @@ class FleetTableTest {
 
   /** Records what the window asks of the manager; futures that never complete. */
   private FleetActions actions() {
+    return actions(Role.ADMIN);
+  }
+
+  private FleetActions actions(Role as) {
     return (FleetActions)
         Proxy.newProxyInstance(
             FleetActions.class.getClassLoader(),
@@ -67,7 +71,7 @@ class FleetTableTest {
               }
               if (method.getName().equals("role")) {
                 // Asked at every menu update, not an action: the embedded console's operator.
-                return Role.ADMIN;
+                return as;
               }
               calls.add(method.getName() + (args == null ? "" : " " + List.of(args)));
               Class<?> type = method.getReturnType();
@@ -329,5 +333,73 @@ class FleetTableTest {
         () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
     await().atMost(Duration.ofSeconds(5)).until(() -> !stage.isShowing());
     assertThat(robot.lookup("#confirm-quit").tryQuery()).isEmpty();
+  }
+
+  @Test
+  void aViewersFeedOffersNoAcknowledgeOrSnoozeButSaysWhichRoleWould(FxRobot robot) {
+    FleetModel viewed = new FleetModel();
+    robot.interact(
+        () -> {
+          Stage viewer = new Stage();
+          new ConsoleWindow(viewed, actions(Role.VIEWER), "Attached as vera (viewer)").show(viewer);
+        });
+    long now = System.currentTimeMillis();
+    dev.vigil.console.manager.api.AlertEvent cause =
+        new dev.vigil.console.manager.api.AlertEvent(
+            1,
+            id(1),
+            "web-01",
+            new dev.vigil.protocol.message.AlertReport(
+                1,
+                "cpu",
+                dev.vigil.protocol.message.Severity.WARNING,
+                dev.vigil.protocol.message.AlertState.FIRING,
+                95,
+                90,
+                now,
+                "CPU at 95 %"),
+            dev.vigil.console.manager.api.AlertEvent.Channel.TCP,
+            now,
+            false);
+    viewed.problemChanged(
+        new dev.vigil.console.manager.api.ProblemChange(
+            new dev.vigil.console.manager.api.Problem(
+                1,
+                id(1),
+                "web-01",
+                "cpu",
+                dev.vigil.protocol.message.Severity.WARNING,
+                dev.vigil.protocol.message.AlertState.FIRING,
+                now,
+                now,
+                95,
+                "CPU at 95 %",
+                1,
+                "",
+                0,
+                "",
+                0),
+            dev.vigil.console.manager.api.ProblemChange.Kind.OPENED,
+            cause));
+    // Before: both were offered, and a viewer's snooze failed in silence (the manager refuses it).
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              List<MenuItem> items =
+                  robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                      .filter(r -> r.getTableView().getId().equals("alert-feed"))
+                      .filter(r -> r.getItem() != null && r.getContextMenu() != null)
+                      .filter(r -> r.getScene().getWindow() != stage)
+                      .flatMap(r -> r.getContextMenu().getItems().stream())
+                      .toList();
+              assertThat(items).isNotEmpty();
+              assertThat(items)
+                  .allSatisfy(
+                      i -> {
+                        assertThat(i.isDisable()).isTrue();
+                        assertThat(i.getText()).endsWith("(needs the operator role)");
+                      });
+            });
   }
 }

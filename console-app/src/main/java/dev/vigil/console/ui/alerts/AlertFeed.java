@@ -173,6 +173,13 @@ public final class AlertFeed {
                       row.getItem().agentId(),
                       row.getItem().rule(),
                       java.time.Duration.ofHours(1)));
+          if (!actions.role().includes(dev.vigil.console.manager.api.Role.OPERATOR)) {
+            // A viewer's acknowledgement is refused by the manager: say so before, not after.
+            for (MenuItem item : java.util.List.of(acknowledge, snooze)) {
+              item.setText(item.getText() + " (needs the operator role)");
+              item.setDisable(true);
+            }
+          }
           ContextMenu menu = new ContextMenu(acknowledge, snooze);
           row.contextMenuProperty()
               .bind(

@@ -125,8 +125,10 @@ public final class Notifier {
 
   private void show(AlertEvent e, boolean critical) {
     List<Toasts.Action> buttons = List.of();
-    if (critical) {
-      // Only popups that stay get buttons: a warning goes by itself in 15 s.
+    boolean mayHandle =
+        actions == null || actions.role().includes(dev.vigil.console.manager.api.Role.OPERATOR);
+    if (critical && mayHandle) {
+      // Only popups that stay get buttons: a warning goes by itself in 15 s; a viewer gets none.
       buttons =
           List.of(
               new Toasts.Action(
