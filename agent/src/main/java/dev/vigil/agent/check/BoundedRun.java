@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a program without a shell, as the agent's own user, with standard input closed and standard
@@ -36,7 +37,7 @@ final class BoundedRun {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process = builder.start();
-    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    Kept kept = new Kept();
     Thread reader =
         Thread.ofVirtual()
             .name("vigil-check-output")
@@ -68,26 +69,46 @@ final class BoundedRun {
     }
   }
 
-  private static void drain(InputStream in, ByteArrayOutputStream kept) {
+  private static void drain(InputStream in, Kept kept) {
     byte[] buffer = new byte[4096];
     try {
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        synchronized (kept) {
-          int room = MAX_OUTPUT - kept.size();
-          if (room > 0) {
-            kept.write(buffer, 0, Math.min(room, n));
-          }
-        }
+        kept.add(buffer, n);
       }
     } catch (IOException e) {
       // The pipe was closed after a kill: what was read is kept.
     }
   }
 
-  private static String text(ByteArrayOutputStream kept) {
-    synchronized (kept) {
-      return kept.toString(StandardCharsets.UTF_8);
+  private static String text(Kept kept) {
+    return kept.text();
+  }
+
+  /** The first {@link #MAX_OUTPUT} bytes, written by the reader and read by the waiting run. */
+  private static final class Kept {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    void add(byte[] buffer, int n) {
+      lock.lock();
+      try {
+        int room = MAX_OUTPUT - bytes.size();
+        if (room > 0) {
+          bytes.write(buffer, 0, Math.min(room, n));
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    String text() {
+      lock.lock();
+      try {
+        return bytes.toString(StandardCharsets.UTF_8);
+      } finally {
+        lock.unlock();
+      }
     }
   }
 }

@@ -25,7 +25,15 @@ final class HttpProbe implements Probe {
   private final URI uri;
   private final Integer expect;
   private final Duration within;
-  private final HttpClient client;
+
+  /**
+   * One client for every HTTP check: each client has its own selector thread, and the request's
+   * timeout bounds the connection as well as the answer.
+   */
+  private static final class Shared {
+    static final HttpClient CLIENT =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  }
 
   HttpProbe(CheckSpec spec) {
     this.uri = CheckLine.uri(spec.target());
@@ -34,11 +42,6 @@ final class HttpProbe implements Probe {
             ? Integer.valueOf(CheckLine.count(spec.options().get("expect"), "expect", 599))
             : null;
     this.within = CheckLine.duration(spec.options(), "within", null);
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(spec.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   @Override
@@ -52,7 +55,7 @@ final class HttpProbe implements Probe {
     long start = System.nanoTime();
     HttpResponse<Void> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      response = Shared.CLIENT.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (HttpTimeoutException e) {
       return Outcome.of(
           CheckStatus.CRITICAL, "HTTP " + uri + ": no answer within " + timeout.toMillis() + " ms");

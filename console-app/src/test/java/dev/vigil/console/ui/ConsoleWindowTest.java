@@ -367,7 +367,7 @@ class ConsoleWindowTest {
         .untilAsserted(
             () -> {
               javafx.scene.chart.LineChart<?, ?> chart =
-                  robot.lookup("#tab-checks-content .detail-chart").query();
+                  robot.lookup("#tab-checks-content .check-chart").query();
               assertThat(chart.getTitle()).isEqualTo("queue queue");
               assertThat(chart.getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(2);
               assertThat(

@@ -80,6 +80,8 @@ final class ChecksTab {
     figure.valueProperty().addListener((o, was, now) -> chart());
     HBox bar = new HBox(6, summary, new Label("Chart of"), figure);
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    // Not a .detail-chart: lookups of the Charts tab's charts must not find this one.
+    chart.view().getStyleClass().setAll("chart", "check-chart");
     VBox.setVgrow(chart.view(), Priority.ALWAYS);
     VBox content = new VBox(6, bar, table, chart.view());
     content.setPadding(new Insets(4));
