@@ -2,6 +2,7 @@
 # Sourced by the footprint benchmarks: a headless console and one agent on loopback, the agent
 # with the launcher's JVM flags (or VIGIL_AGENT_JVM_FLAGS), both in WORK, for about SECONDS.
 # Sets VIGIL_AGENT_PID and VIGIL_AGENT_FLAGS. The caller removes WORK and the processes (trap).
+# VIGIL_AGENT_ARGS adds options to the agent's command line (bench/agent-checks-cost.sh: --config).
 
 # vigil_start_local_agent WORK SECONDS
 vigil_start_local_agent() {
@@ -21,7 +22,7 @@ vigil_start_local_agent() {
   # shellcheck disable=SC2086 # the flags are words
   "$JAVA_HOME/bin/java" $VIGIL_AGENT_FLAGS -jar agent/target/vigil-agent.jar \
     --manager "127.0.0.1:$tcp" --token-file "$work/agent-token" --console-fingerprint "$fp" \
-    --data-dir "$work/agent" --initial-delay 0 >"$work/agent.log" 2>&1 &
+    --data-dir "$work/agent" --initial-delay 0 ${VIGIL_AGENT_ARGS:-} >"$work/agent.log" 2>&1 &
   # shellcheck disable=SC2034
   VIGIL_AGENT_PID=$!
 }

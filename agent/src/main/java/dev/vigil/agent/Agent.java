@@ -6,6 +6,8 @@ import dev.vigil.agent.alert.HostRules;
 import dev.vigil.agent.alert.ThresholdRule;
 import dev.vigil.agent.audit.AuditCheck;
 import dev.vigil.agent.audit.AuditTrail;
+import dev.vigil.agent.check.Probes;
+import dev.vigil.agent.check.ServiceChecks;
 import dev.vigil.agent.command.CommandExecutor;
 import dev.vigil.agent.command.CommandRunner;
 import dev.vigil.agent.command.DryRunHostControl;
@@ -25,6 +27,7 @@ import dev.vigil.protocol.message.Ack;
 import dev.vigil.protocol.message.AgentMessage;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.CheckResult;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.ConsoleMessage;
 import dev.vigil.protocol.message.Hello;
@@ -39,9 +42,12 @@ import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +85,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private final Outbox outbox;
   private final OutboxHandover handover;
   private final AuditTrail audit;
+  private final ServiceChecks checks;
+  private final ConcurrentLinkedQueue<CheckResult> checksRan = new ConcurrentLinkedQueue<>();
   private final Runnable tickTask = AgentTimers.guarded("sampling", this::tick);
   private final Runnable slowTask = AgentTimers.guarded("slow probes", this::slowTick);
 
@@ -113,6 +121,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
       LOG.error(chain.sentence());
     }
     this.rules = new HostRules(config.rules());
+    this.checks =
+        new ServiceChecks(config.checks(), s -> Probes.of(s, Probes.SYSTEMCTL), this::checkRan);
     this.executor =
         new CommandExecutor(
             config.allowList(), host, this::refreshNow, reports::processTable, audit);
@@ -173,6 +183,31 @@ public final class Agent implements SessionHandler, AutoCloseable {
     sampler.scheduleWithFixedDelay(
         AgentTimers.guarded("heartbeat", this::heartbeat), 250, 250, TimeUnit.MILLISECONDS);
     linkThread.start();
+    if (checks.size() > 0) {
+      LOG.info("Running {} service check(s): {}", checks.size(), String.join(", ", checks.names()));
+      checks.start();
+    }
+  }
+
+  /**
+   * A check's run finished: its result goes with the next stats report, what it raised travels the
+   * alert path (outbox, datagram and acknowledged TCP) as the rule {@code check.NAME}.
+   */
+  private void checkRan(CheckResult result, Optional<HostRules.Raised> raised) {
+    checksRan.add(result);
+    raised.ifPresent(r -> store(r.rule(), r.event(), System.currentTimeMillis(), r.message()));
+  }
+
+  /** The check results queued since the last report, the newest of each check. */
+  private List<CheckResult> drainChecksRan() {
+    if (checksRan.isEmpty()) {
+      return List.of();
+    }
+    Map<String, CheckResult> newest = new LinkedHashMap<>();
+    for (CheckResult r; (r = checksRan.poll()) != null; ) {
+      newest.put(r.name(), r);
+    }
+    return List.copyOf(newest.values());
   }
 
   private Hello hello() {
@@ -190,6 +225,10 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private void tick() {
     try {
       StatsReport sample = probe.sample();
+      List<CheckResult> ran = drainChecksRan();
+      if (!ran.isEmpty()) {
+        sample = sample.withChecks(ran);
+      }
       long now = sample.sampledAtMillis();
       rules.evaluate(sample).forEach(r -> store(r.rule(), r.event(), now, r.message()));
       checkBudget(sample, now);
@@ -276,6 +315,9 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private void slowTick() {
     try {
       SlowReport report = reports.slow();
+      if (checks.size() > 0) {
+        report = report.withChecks(checks.latest());
+      }
       long now = report.sampledAtMillis();
       rules
           .evaluateDisks(report.fileSystems(), now)
@@ -408,6 +450,7 @@ public final class Agent implements SessionHandler, AutoCloseable {
   @Override
   public void close() {
     link.close();
+    checks.close();
     sampler.shutdownNow();
     slowProbes.shutdownNow();
     commands.close();

@@ -1,6 +1,7 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.agent.check.CheckSpec;
 import dev.vigil.common.DataDirectories;
 import dev.vigil.common.Durations;
 import dev.vigil.protocol.command.AllowList;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -78,6 +80,7 @@ public final class AgentConfig {
   private final Duration initialConnectDelay;
   private final double cpuBudgetPercent;
   private final long memoryBudgetBytes;
+  private final List<CheckSpec> checks;
 
   private AgentConfig(Builder b) {
     this.managerHost = b.managerHost;
@@ -96,6 +99,7 @@ public final class AgentConfig {
     this.initialConnectDelay = Objects.requireNonNull(b.initialConnectDelay, "initialConnectDelay");
     this.cpuBudgetPercent = b.cpuBudgetPercent;
     this.memoryBudgetBytes = b.memoryBudgetBytes;
+    this.checks = List.copyOf(b.checks);
   }
 
   /** An agent that dials the console at {@code host:port} (client mode). */
@@ -205,6 +209,11 @@ public final class AgentConfig {
     return memoryBudgetBytes;
   }
 
+  /** The service checks, in configured order; none unless set. */
+  public List<CheckSpec> checks() {
+    return checks;
+  }
+
   /** Sets an agent's config by name; what is not set keeps the command line's default. */
   public static final class Builder {
     private final String managerHost;
@@ -223,6 +232,7 @@ public final class AgentConfig {
     private Duration initialConnectDelay = DEFAULT_INITIAL_CONNECT_DELAY;
     private double cpuBudgetPercent = DEFAULT_CPU_BUDGET_PERCENT;
     private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
+    private List<CheckSpec> checks = List.of();
 
     private Builder(String managerHost, int managerPort, InetSocketAddress listen) {
       this.managerHost = managerHost;
@@ -293,6 +303,12 @@ public final class AgentConfig {
 
     public Builder memoryBudgetBytes(long memoryBudgetBytes) {
       this.memoryBudgetBytes = memoryBudgetBytes;
+      return this;
+    }
+
+    /** The service checks, in order. */
+    public Builder checks(List<CheckSpec> checks) {
+      this.checks = checks;
       return this;
     }
 

@@ -12,6 +12,7 @@ import dev.vigil.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -191,6 +192,16 @@ public final class AgentMain implements Callable<Integer> {
       paramLabel = "MB",
       description = "The agent's own resident memory budget (default: ${DEFAULT-VALUE}).")
   long memoryBudgetMegabytes = AgentConfig.DEFAULT_MEMORY_BUDGET_BYTES >> 20;
+
+  @Option(
+      names = "--check",
+      paramLabel = "NAME=SPEC",
+      description =
+          "A service check, repeatable: NAME=TYPE ARGS... [every 30s] [timeout 10s] [for 3], TYPE"
+              + " one of systemd UNIT, process PATTERN [min N], tcp HOST:PORT, http URL [expect"
+              + " CODE] [within 2s], cert FILE|HOST:PORT [warn 21d] [critical 7d], plugin PATH"
+              + " ARGS... In the config file: check.NAME = SPEC (docs/agent.md).")
+  Map<String, String> checks = new LinkedHashMap<>();
 
   @Option(
       names = "--log-file",

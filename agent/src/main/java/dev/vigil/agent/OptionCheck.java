@@ -1,13 +1,17 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.alert.RuleLevels;
+import dev.vigil.agent.check.CheckLine;
+import dev.vigil.agent.check.CheckSpec;
 import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.common.HostPort;
 import dev.vigil.protocol.command.AllowList;
 import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.message.CheckResult;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,6 +150,7 @@ final class OptionCheck {
         .initialConnectDelay(o.initialDelay)
         .cpuBudgetPercent(o.cpuBudgetPercent)
         .memoryBudgetBytes(o.memoryBudgetMegabytes << 20)
+        .checks(checks())
         .build();
   }
 
@@ -169,6 +174,30 @@ final class OptionCheck {
             + " under Add agent...; headless: 'fingerprint'), or --trust-on-first-use to trust"
             + " whichever console answers first; this agent has no console key pinned in "
             + o.dataDir);
+  }
+
+  /**
+   * The service checks, each line read by {@link CheckLine}; a mistake names the config file's line
+   * and key ({@code check.web}) or the option ({@code --check web}).
+   */
+  private List<CheckSpec> checks() {
+    if (o.checks.size() > CheckResult.MAX_CHECKS) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "at most " + CheckResult.MAX_CHECKS + " checks, got " + o.checks.size());
+    }
+    List<CheckSpec> checks = new ArrayList<>();
+    for (Map.Entry<String, String> e : o.checks.entrySet()) {
+      String name = e.getKey().strip();
+      try {
+        checks.add(CheckLine.parse(name, e.getValue().strip()));
+      } catch (IllegalArgumentException bad) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            origins.getOrDefault("--check." + name, "--check " + name) + ": " + bad.getMessage());
+      }
+    }
+    return checks;
   }
 
   private AllowList allowList() {

@@ -84,6 +84,34 @@ class AgentMainTest {
   }
 
   @org.junit.jupiter.api.Test
+  void checksComeFromTheConfigFileAndTheCommandLineAndTheirMistakesNameLineAndKey()
+      throws Exception {
+    java.nio.file.Path file =
+        conf(
+            "manager = console:7470\ntrust-on-first-use = true\n"
+                + "check.web = http http://127.0.0.1:8080/ expect 200 for 2\n"
+                + "check.db = tcp 127.0.0.1:5432 every 10s\n");
+    var cl = AgentMain.commandLine();
+    cl.parseArgs("--config", file.toString(), "--check", "ssh=process sshd min 1");
+    AgentConfig config = ((AgentMain) cl.getCommand()).resolve();
+    assertThat(config.checks())
+        .extracting(dev.vigil.agent.check.CheckSpec::name)
+        .containsExactly("web", "db", "ssh");
+    assertThat(config.checks().getFirst().runs()).isEqualTo(2);
+
+    file = conf("manager = console:7470\ntrust-on-first-use = true\ncheck.web = http nohost\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 3 ('check.web'): 'nohost' is not a URL")
+        .doesNotContain("\tat ");
+    assertThat(
+            errorFor("--manager", "h:1", "--trust-on-first-use", "--check", "db=tcp h:1 every 0s"))
+        .contains("--check db: 'every' must be from 1s to 1d");
+    file = conf("manager = console:7470\nchecks.web = tcp h:1\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 2: unknown key 'checks.web'");
+  }
+
+  @org.junit.jupiter.api.Test
   void aListeningPortAloneIsLoopbackAndOtherAddressesMustBeNamed() throws Exception {
     String pin = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
     var portOnly = AgentMain.commandLine();

@@ -51,6 +51,18 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public CompletableFuture<List<dev.vigil.console.manager.api.CheckMinute>> checkHistory(
+      String agentId, String check, String metric, Duration range) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Instant now = Instant.now();
+          return manager.checkHistory(
+              agentId, check, metric, now.minus(range), now.plusSeconds(60));
+        },
+        executor);
+  }
+
+  @Override
   public CompletableFuture<List<MinuteAggregate>> history(
       String agentId, Metric metric, Duration range) {
     return CompletableFuture.supplyAsync(

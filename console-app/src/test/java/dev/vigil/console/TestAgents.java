@@ -67,6 +67,13 @@ public final class TestAgents {
     return start(manager, dataDir, 100, null, null, id, machine);
   }
 
+  /** An enrolled agent whose CPU alert practically never fires, running these service checks. */
+  public static Agent checking(
+      ConsoleManager manager, Path dataDir, List<dev.vigil.agent.check.CheckSpec> checks)
+      throws IOException {
+    return start(manager, dataDir, 100, token(manager), null, UUID.randomUUID(), null, checks);
+  }
+
   /** An agent without a token: it waits for the operator's approval. */
   public static Agent unenrolled(ConsoleManager manager, Path dataDir) throws IOException {
     return start(manager, dataDir, 100, null);
@@ -122,6 +129,19 @@ public final class TestAgents {
       UUID id,
       HostControl machine)
       throws IOException {
+    return start(manager, dataDir, cpuAlertPercent, token, listen, id, machine, List.of());
+  }
+
+  private static Agent start(
+      ConsoleManager manager,
+      Path dataDir,
+      double cpuAlertPercent,
+      String token,
+      InetSocketAddress listen,
+      UUID id,
+      HostControl machine,
+      List<dev.vigil.agent.check.CheckSpec> checks)
+      throws IOException {
     AgentConfig.Builder mode =
         listen == null
             ? AgentConfig.dialing("127.0.0.1", manager.info().agentListener().getPort())
@@ -148,6 +168,7 @@ public final class TestAgents {
             .initialConnectDelay(Duration.ZERO)
             .cpuBudgetPercent(100)
             .memoryBudgetBytes(1L << 40)
+            .checks(checks)
             .build();
     Agent agent =
         machine == null

@@ -186,6 +186,15 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   }
 
   @Override
+  public List<dev.vigil.console.manager.api.CheckMinute> checkHistory(
+      String agentId, String check, String metric, Instant from, Instant to) {
+    return call(
+        ApiCall.CHECK_HISTORY,
+        args("agentId", agentId, "check", check, "metric", metric, "from", from, "to", to),
+        new TypeToken<List<dev.vigil.console.manager.api.CheckMinute>>() {}.getType());
+  }
+
+  @Override
   public List<AlertEvent> recentAlerts() {
     return call(ApiCall.RECENT_ALERTS, args(), new TypeToken<List<AlertEvent>>() {}.getType());
   }

@@ -62,6 +62,7 @@ public final class HeadlessConsole {
     commands = new CommandLine(root());
     group("Fleet", new FleetCommands(session));
     sections.put("Power", PowerCommands.addTo(commands, session));
+    group("Checks", new CheckCommands(session));
     group("Alerts", new AlertCommands(session));
     group("Enrollment and trust", new TrustCommands(session));
     group("Operators", new OperatorCommands(session));

@@ -10,6 +10,7 @@ import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.AuditCheck;
+import dev.vigil.console.manager.api.CheckMinute;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.FleetListener;
@@ -300,6 +301,23 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
         new ArrayList<>(r.store().minutes(agentId, metric, from.toEpochMilli(), to.toEpochMilli()));
     history
         .currentMinute(agentId, metric)
+        .filter(
+            m -> m.minuteMillis() >= from.toEpochMilli() && m.minuteMillis() < to.toEpochMilli())
+        .ifPresent(rows::add);
+    return rows;
+  }
+
+  @Override
+  public List<CheckMinute> checkHistory(
+      String agentId, String check, String metric, Instant from, Instant to) {
+    Running r = running();
+    r.housekeeping().flushHistory(System.currentTimeMillis());
+    List<CheckMinute> rows =
+        new ArrayList<>(
+            r.store().checkMinutes(agentId, check, metric, from.toEpochMilli(), to.toEpochMilli()));
+    registry
+        .checkHistory()
+        .currentMinute(agentId, check, metric)
         .filter(
             m -> m.minuteMillis() >= from.toEpochMilli() && m.minuteMillis() < to.toEpochMilli())
         .ifPresent(rows::add);

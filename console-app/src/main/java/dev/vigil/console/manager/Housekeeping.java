@@ -1,6 +1,7 @@
 package dev.vigil.console.manager;
 
 import dev.vigil.common.GuardedTask;
+import dev.vigil.console.manager.api.CheckMinute;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.history.MetricHistory;
@@ -132,6 +133,13 @@ final class Housekeeping implements AutoCloseable {
     } catch (ConsoleStore.StoreException e) {
       LOG.warn("Metric history not stored yet, will retry: {}", e.getMessage());
       history.retry(new ArrayList<>(rows));
+    }
+    List<CheckMinute> checkRows = registry.checkHistory().completedMinutes(nowMillis);
+    try {
+      store.insertCheckMinutes(checkRows);
+    } catch (ConsoleStore.StoreException e) {
+      LOG.warn("Check history not stored yet, will retry: {}", e.getMessage());
+      registry.checkHistory().retry(new ArrayList<>(checkRows));
     }
   }
 

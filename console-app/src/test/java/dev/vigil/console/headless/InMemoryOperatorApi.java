@@ -128,6 +128,21 @@ final class InMemoryOperatorApi implements OperatorApi {
         .toList();
   }
 
+  /** Check minutes a test puts in, as the manager's store would hold them. */
+  public final List<dev.vigil.console.manager.api.CheckMinute> checkMinutes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public List<dev.vigil.console.manager.api.CheckMinute> checkHistory(
+      String agentId, String check, String metric, Instant from, Instant to) {
+    return checkMinutes.stream()
+        .filter(m -> m.agentId().equals(agentId) && m.check().equals(check))
+        .filter(m -> m.metric().equals(metric))
+        .filter(
+            m -> m.minuteMillis() >= from.toEpochMilli() && m.minuteMillis() < to.toEpochMilli())
+        .toList();
+  }
+
   @Override
   public List<AlertEvent> recentAlerts() {
     return List.copyOf(alerts.reversed());

@@ -331,6 +331,54 @@ class ConsoleWindowTest {
   }
 
   @Test
+  void theChecksColumnCountsFailingChecksAndTheChecksTabChartsAPluginsPerformanceData(FxRobot robot)
+      throws Exception {
+    agent =
+        TestAgents.checking(
+            manager,
+            dir.resolve("agent"),
+            List.of(
+                dev.vigil.agent.check.CheckLine.parse(
+                    "queue",
+                    "plugin /bin/sh -c \"echo 'OK - queue fine | queue=42;50;80;0'\" every 1s"),
+                dev.vigil.agent.check.CheckLine.parse(
+                    "closed", "tcp 127.0.0.1:1 every 1s timeout 500ms for 1")));
+    TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                table.getItems().size() == 1
+                    && table.getItems().get(0).checksProperty().get().equals("1 of 2 failing"));
+    assertThat(table.getColumns().stream().map(TableColumn::getText)).contains("Checks");
+    robot.clickOn(firstAgentRow(robot));
+    // The tab, not the table's column of the same name.
+    robot.clickOn(
+        (Node n) ->
+            n instanceof javafx.scene.control.Labeled l
+                && l.getStyleClass().contains("tab-label")
+                && "Checks".equals(l.getText()));
+    TableView<?> checks = robot.lookup("#checks-table").queryTableView();
+    await().atMost(Duration.ofSeconds(20)).until(() -> checks.getItems().size() == 2);
+    robot.interact(() -> checks.getSelectionModel().select(0));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              javafx.scene.chart.LineChart<?, ?> chart =
+                  robot.lookup("#tab-checks-content .check-chart").query();
+              assertThat(chart.getTitle()).isEqualTo("queue queue");
+              assertThat(chart.getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(2);
+              assertThat(
+                      chart.getData().get(0).getData().stream()
+                          .map(d -> ((Number) d.getYValue()).doubleValue()))
+                  .containsOnly(42.0);
+            });
+    saveScreenshot(robot, "detail-checks.png");
+  }
+
+  @Test
   void selectingAnAgentShowsItsChartsSystemAndProcessesWithKillExplained(FxRobot robot)
       throws Exception {
     agent = TestAgents.quiet(manager, dir.resolve("agent")); // does not allow kill

@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * A program's config file ({@code agent.conf}, {@code manager.conf}): one {@code key = value} per
- * line, {@code #} comments, blank lines ignored, every key at most once. Each value remembers its
- * line so that errors can name it. Immutable.
+ * line, {@code #} comments, blank lines ignored, every key at most once. A known key written {@code
+ * prefix.*} takes any {@code prefix.NAME} (a repeatable {@code --prefix NAME=VALUE} option, such as
+ * the agent's {@code check.web}). Each value remembers its line so that errors can name it.
+ * Immutable.
  */
 public final class ConfigFile {
   /**
@@ -28,10 +30,22 @@ public final class ConfigFile {
 
   private final Path path;
   private final Map<String, Entry> entries;
+  private final Collection<String> knownKeys;
 
-  private ConfigFile(Path path, Map<String, Entry> entries) {
+  private ConfigFile(Path path, Map<String, Entry> entries, Collection<String> knownKeys) {
     this.path = path;
     this.entries = entries;
+    this.knownKeys = knownKeys;
+  }
+
+  /** The prefix of a {@code prefix.NAME} key when {@code prefix.*} is known, else null. */
+  private static String mapPrefix(String key, Collection<String> known) {
+    int dot = key.indexOf('.');
+    if (dot <= 0 || dot == key.length() - 1) {
+      return null;
+    }
+    String prefix = key.substring(0, dot);
+    return known.contains(prefix + ".*") ? prefix : null;
   }
 
   /**
@@ -65,7 +79,7 @@ public final class ConfigFile {
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      if (!knownKeys.contains(key)) {
+      if (!knownKeys.contains(key) && mapPrefix(key, knownKeys) == null) {
         String hint = closest(key, knownKeys);
         throw new ConfigException(
             path
@@ -88,7 +102,7 @@ public final class ConfigFile {
             path + " line " + lineNo + ": '" + key + "' is already set on line " + previous.line());
       }
     }
-    return new ConfigFile(path, entries);
+    return new ConfigFile(path, entries, List.copyOf(knownKeys));
   }
 
   /** The settings in file order. */
@@ -115,6 +129,9 @@ public final class ConfigFile {
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
+      if (k.endsWith(".*")) {
+        continue;
+      }
       int d = distance(typed, k);
       if (d < bestDistance) {
         best = k;
@@ -152,11 +169,18 @@ public final class ConfigFile {
     return s.length() <= 60 ? s : s.substring(0, 60) + "...";
   }
 
-  /** Lists the entries as command-line arguments, {@code --key=value}. */
+  /**
+   * Lists the entries as command-line arguments, {@code --key=value}, and {@code prefix.NAME} as
+   * {@code --prefix=NAME=value}.
+   */
   public List<String> asArguments() {
     List<String> args = new ArrayList<>();
     for (Entry e : entries.values()) {
-      args.add("--" + e.key() + "=" + e.value());
+      String prefix = knownKeys.contains(e.key()) ? null : mapPrefix(e.key(), knownKeys);
+      args.add(
+          prefix == null
+              ? "--" + e.key() + "=" + e.value()
+              : "--" + prefix + "=" + e.key().substring(prefix.length() + 1) + "=" + e.value());
     }
     return args;
   }

@@ -24,13 +24,16 @@ public final class ConfigFileMerge {
    */
   public record Merged<T>(T command, Map<String, String> origins) {}
 
-  /** The config file's keys: every long option but --config, --help and --version. */
+  /**
+   * The config file's keys: every long option but --config, --help and --version; a map option
+   * ({@code --check NAME=SPEC}) is the key family {@code check.*}.
+   */
   public static Set<String> keys(CommandLine.Model.CommandSpec spec) {
     Set<String> keys = new LinkedHashSet<>();
     for (CommandLine.Model.OptionSpec o : spec.options()) {
       String name = o.longestName();
       if (name.startsWith("--") && !List.of("--config", "--help", "--version").contains(name)) {
-        keys.add(name.substring(2));
+        keys.add(name.substring(2) + (o.typeInfo().isMap() ? ".*" : ""));
       }
     }
     return keys;
@@ -51,8 +54,12 @@ public final class ConfigFileMerge {
     Map<String, String> fromFile = new HashMap<>();
     for (ConfigFile.Entry e : file.entries()) {
       String option = "--" + e.key();
+      int dot = e.key().indexOf('.');
       boolean onCommandLine =
-          cli.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
+          dot > 0
+              ? mapKeyOnCommandLine(
+                  cli, "--" + e.key().substring(0, dot), e.key().substring(dot + 1))
+              : cli.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
       if (!onCommandLine) {
         fromFile.put(option, file.origin(e));
       }
@@ -67,5 +74,17 @@ public final class ConfigFileMerge {
           spec.commandLine(), origin == null ? e.getMessage() : origin + ": " + e.getMessage());
     }
     return new Merged<>(fresh, fromFile);
+  }
+
+  /** Whether the command line gives {@code option NAME=...} itself (it then wins). */
+  private static boolean mapKeyOnCommandLine(List<String> cli, String option, String name) {
+    for (int i = 0; i < cli.size(); i++) {
+      String a = cli.get(i);
+      if (a.startsWith(option + "=" + name + "=")
+          || (a.equals(option) && i + 1 < cli.size() && cli.get(i + 1).startsWith(name + "="))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

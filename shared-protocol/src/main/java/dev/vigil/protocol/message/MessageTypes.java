@@ -37,8 +37,9 @@ public final class MessageTypes {
         "diskWriteBytesPerSecond",
         "network",
         "agentCpuPercent",
-        "agentResidentBytes");
-    register("slow_stats", SlowReport.class);
+        "agentResidentBytes",
+        "checks");
+    register("slow_stats", SlowReport.class, "checks");
     OPTIONAL.put(ProcessInfo.class, Set.of("user", "commandLine"));
     register("inventory", Inventory.class, "alertRules");
     OPTIONAL.put(RuleLevel.class, Set.of("warning", "critical"));

@@ -22,6 +22,9 @@ import java.util.List;
  * @param network per-interface receive and transmit rates (at most 256 interfaces)
  * @param agentCpuPercent the agent's own CPU use over the last interval, as a share of one core
  * @param agentResidentBytes the agent's own resident memory
+ * @param checks the service checks whose run finished since the previous report, at most {@link
+ *     CheckResult#MAX_CHECKS}; a receiver updates those by name and keeps the others (the whole set
+ *     comes with every {@link SlowReport}); optional, empty when none ran
  */
 public record StatsReport(
     long sampledAtMillis,
@@ -40,8 +43,72 @@ public record StatsReport(
     double diskWriteBytesPerSecond,
     List<InterfaceRate> network,
     double agentCpuPercent,
-    long agentResidentBytes)
+    long agentResidentBytes,
+    List<CheckResult> checks)
     implements AgentMessage {
+
+  /** A report without check results, every other field given. */
+  public StatsReport(
+      long sampledAtMillis,
+      double cpuPercent,
+      long memoryUsedBytes,
+      long memoryTotalBytes,
+      int processCount,
+      List<Double> cpuPerCore,
+      List<Double> loadAverage,
+      long memoryAvailableBytes,
+      long swapUsedBytes,
+      long swapTotalBytes,
+      int threadCount,
+      long uptimeSeconds,
+      double diskReadBytesPerSecond,
+      double diskWriteBytesPerSecond,
+      List<InterfaceRate> network,
+      double agentCpuPercent,
+      long agentResidentBytes) {
+    this(
+        sampledAtMillis,
+        cpuPercent,
+        memoryUsedBytes,
+        memoryTotalBytes,
+        processCount,
+        cpuPerCore,
+        loadAverage,
+        memoryAvailableBytes,
+        swapUsedBytes,
+        swapTotalBytes,
+        threadCount,
+        uptimeSeconds,
+        diskReadBytesPerSecond,
+        diskWriteBytesPerSecond,
+        network,
+        agentCpuPercent,
+        agentResidentBytes,
+        List.of());
+  }
+
+  /** The same report carrying these check results. */
+  public StatsReport withChecks(List<CheckResult> ran) {
+    return new StatsReport(
+        sampledAtMillis,
+        cpuPercent,
+        memoryUsedBytes,
+        memoryTotalBytes,
+        processCount,
+        cpuPerCore,
+        loadAverage,
+        memoryAvailableBytes,
+        swapUsedBytes,
+        swapTotalBytes,
+        threadCount,
+        uptimeSeconds,
+        diskReadBytesPerSecond,
+        diskWriteBytesPerSecond,
+        network,
+        agentCpuPercent,
+        agentResidentBytes,
+        ran);
+  }
 
   /** A report with only the core figures, as a minimal agent sends it. */
   public StatsReport(
@@ -229,6 +296,7 @@ public record StatsReport(
     Checks.rate("diskReadBytesPerSecond", diskReadBytesPerSecond);
     Checks.rate("diskWriteBytesPerSecond", diskWriteBytesPerSecond);
     network = network == null ? List.of() : List.copyOf(network);
+    checks = Checks.list("checks", checks, CheckResult.MAX_CHECKS);
     Checks.rate("agentCpuPercent", agentCpuPercent);
     Checks.notNegative("agentResidentBytes", agentResidentBytes);
     if (network.size() > 256) {

@@ -58,6 +58,7 @@ class VectorsWriter {
     minimalFrames();
     acceptedVariants();
     optionalNestedFields();
+    checkResults();
     fieldRules();
     duplicates();
     envelope();
@@ -313,6 +314,53 @@ class VectorsWriter {
     return "\"sampledAtMillis\":1700000000000,\"fileSystems\":[],\"topByCpu\":["
         + process
         + "],\"topByMemory\":[]";
+  }
+
+  /** Service check results (#20): optional fields of stats and slow_stats. */
+  private void checkResults() {
+    String check =
+        "{\"name\":\"web\",\"type\":\"http\",\"status\":\"CRITICAL\",\"failing\":true,"
+            + "\"message\":\"HTTP 503 from http://127.0.0.1/ in 0.012 s\","
+            + "\"lastRunMillis\":1700000000000,\"durationMillis\":12,"
+            + "\"metrics\":[{\"name\":\"time\",\"value\":0.012,\"unit\":\"s\"}]}";
+    accept(
+        "stats with checks (optional): the checks that ran since the last report",
+        "stats",
+        STATS + ",\"checks\":[" + check + "]",
+        "processCount",
+        211);
+    accept(
+        "slow_stats with checks (optional): the whole set",
+        "slow_stats",
+        "\"sampledAtMillis\":1700000000000,\"fileSystems\":[],\"topByCpu\":[],"
+            + "\"topByMemory\":[],\"checks\":["
+            + check
+            + "]",
+        "sampledAtMillis",
+        1700000000000L);
+    refuse(
+        "a check's message must be printable",
+        body(
+            frameText(
+                "stats",
+                STATS + ",\"checks\":[" + check.replace("HTTP 503", "HTTP\\u001b[2J") + "]")),
+        "message");
+    refuse(
+        "a check's status is one of OK, WARNING, CRITICAL, UNKNOWN",
+        body(frameText("stats", STATS + ",\"checks\":[" + check.replace("CRITICAL", "DOWN") + "]")),
+        "status");
+    refuse(
+        "a check metric's value is a number",
+        body(
+            frameText(
+                "stats", STATS + ",\"checks\":[" + check.replace("0.012,", "\"0.012\",") + "]")),
+        "value");
+    refuse(
+        "a check's name is a name",
+        body(
+            frameText(
+                "stats", STATS + ",\"checks\":[" + check.replace("\"web\"", "\"Web site\"") + "]")),
+        "name");
   }
 
   private void fieldRules() {

@@ -1,7 +1,9 @@
 package dev.vigil.console.manager.api;
 
 import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.message.CheckResult;
 import dev.vigil.protocol.message.StatsReport;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ import java.util.List;
  * @param stats its latest stats, or null before the first
  * @param lastSeenMillis when the console last heard from it
  * @param fingerprint the key it authenticated with
+ * @param checks its service checks' latest runs, in its configured order; empty when it has none
  */
 public record AgentSnapshot(
     String agentId,
@@ -26,8 +29,38 @@ public record AgentSnapshot(
     List<String> allowedCommands,
     StatsReport stats,
     long lastSeenMillis,
-    String fingerprint) {
+    String fingerprint,
+    List<CheckResult> checks) {
 
+  public AgentSnapshot {
+    checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /** A snapshot of an agent without service checks. */
+  public AgentSnapshot(
+      String agentId,
+      String hostname,
+      String os,
+      String address,
+      AgentStatus status,
+      List<String> allowedCommands,
+      StatsReport stats,
+      long lastSeenMillis,
+      String fingerprint) {
+    this(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        List.of());
+  }
+
+  /** The new stats, and the checks they carry merged into the ones known by name. */
   public AgentSnapshot withStats(StatsReport newStats, long now) {
     return new AgentSnapshot(
         agentId,
@@ -38,7 +71,47 @@ public record AgentSnapshot(
         allowedCommands,
         newStats,
         now,
-        fingerprint);
+        fingerprint,
+        newStats.checks().isEmpty() ? checks : merged(checks, newStats.checks()));
+  }
+
+  /** The same snapshot with this whole set of checks. */
+  public AgentSnapshot withChecks(List<CheckResult> all) {
+    return new AgentSnapshot(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        all);
+  }
+
+  /** How many of its checks are problems now (failing for their configured number of runs). */
+  public long failingChecks() {
+    return checks.stream().filter(CheckResult::failing).count();
+  }
+
+  private static List<CheckResult> merged(List<CheckResult> known, List<CheckResult> ran) {
+    List<CheckResult> out = new ArrayList<>(known);
+    for (CheckResult r : ran) {
+      int at = -1;
+      for (int i = 0; i < out.size(); i++) {
+        if (out.get(i).name().equals(r.name())) {
+          at = i;
+          break;
+        }
+      }
+      if (at >= 0) {
+        out.set(at, r);
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   public AgentSnapshot withStatus(AgentStatus newStatus) {
@@ -51,7 +124,8 @@ public record AgentSnapshot(
         allowedCommands,
         stats,
         lastSeenMillis,
-        fingerprint);
+        fingerprint,
+        checks);
   }
 
   /** Whether the agent's configuration allows a command. */

@@ -36,6 +36,13 @@ public interface OperatorApi {
   /** One-minute aggregates of a metric over a time range, including the minute in progress. */
   List<MinuteAggregate> history(String agentId, Metric metric, Instant from, Instant to);
 
+  /**
+   * One-minute aggregates of a figure one of the agent's service checks measured (a plugin's
+   * performance datum), over a time range, including the minute in progress.
+   */
+  List<CheckMinute> checkHistory(
+      String agentId, String check, String metric, Instant from, Instant to);
+
   /** The most recent alerts, newest first. */
   List<AlertEvent> recentAlerts();
 

@@ -3,6 +3,7 @@ package dev.vigil.console.manager.fleet;
 import dev.vigil.console.manager.api.AgentDetails;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.history.CheckHistory;
 import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.trust.TrustStore;
 import dev.vigil.protocol.message.Hello;
@@ -29,10 +30,19 @@ public final class AgentRegistry {
   private final Map<String, AgentDetails> details = new ConcurrentHashMap<>();
   private final Listeners listeners;
   private final MetricHistory history;
+  private final CheckHistory checkHistory;
 
   public AgentRegistry(Listeners listeners, MetricHistory history) {
+    this(listeners, history, new CheckHistory());
+  }
+
+  /**
+   * The registry, feeding the built-in figures to {@code history} and checks' to {@code checks}.
+   */
+  public AgentRegistry(Listeners listeners, MetricHistory history, CheckHistory checkHistory) {
     this.listeners = listeners;
     this.history = history;
+    this.checkHistory = checkHistory;
   }
 
   /** Shows agents remembered from earlier runs, none of them connected yet. */
@@ -75,7 +85,8 @@ public final class AgentRegistry {
                     hello.allowedCommands(),
                     old == null ? null : old.stats(),
                     now,
-                    fingerprint));
+                    fingerprint,
+                    old == null ? List.of() : old.checks()));
     publish(snapshot);
     return snapshot;
   }
@@ -85,6 +96,7 @@ public final class AgentRegistry {
         agents.computeIfPresent(agentId, (id, old) -> old.withStats(stats, now));
     if (snapshot != null) {
       history.record(agentId, stats, now);
+      checkHistory.record(agentId, stats.checks(), now);
       publish(snapshot);
     }
   }
@@ -93,8 +105,28 @@ public final class AgentRegistry {
     details.merge(agentId, new AgentDetails(inventory, null), (old, fresh) -> old.with(inventory));
   }
 
-  public void slow(String agentId, SlowReport report) {
+  /** Takes a slow report: its file systems and processes, and the agent's whole set of checks. */
+  public void slow(String agentId, SlowReport report, long now) {
     details.merge(agentId, new AgentDetails(null, report), (old, fresh) -> old.with(report));
+    checkHistory.record(agentId, report.checks(), now);
+    AgentSnapshot[] changed = new AgentSnapshot[1];
+    agents.computeIfPresent(
+        agentId,
+        (id, old) -> {
+          if (old.checks().equals(report.checks())) {
+            return old;
+          }
+          changed[0] = old.withChecks(report.checks());
+          return changed[0];
+        });
+    if (changed[0] != null) {
+      publish(changed[0]);
+    }
+  }
+
+  /** The minute history of what the agents' checks measured. */
+  public CheckHistory checkHistory() {
+    return checkHistory;
   }
 
   /** What an agent reported once per session and on its slow cadence, if anything yet. */
@@ -123,6 +155,7 @@ public final class AgentRegistry {
     AgentSnapshot removed = agents.remove(agentId);
     details.remove(agentId);
     history.forget(agentId);
+    checkHistory.forget(agentId);
 
     if (removed != null) {
       listeners.fire(l -> l.agentRemoved(agentId));

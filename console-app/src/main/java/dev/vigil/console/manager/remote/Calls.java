@@ -56,6 +56,13 @@ final class Calls {
                   a.value("metric", Metric.class),
                   a.value("from", Instant.class),
                   a.value("to", Instant.class));
+          case CHECK_HISTORY ->
+              api.checkHistory(
+                  a.string("agentId"),
+                  a.string("check"),
+                  a.string("metric"),
+                  a.value("from", Instant.class),
+                  a.value("to", Instant.class));
           case RECENT_ALERTS -> api.recentAlerts();
           case PROBLEMS -> api.problems();
           case ALERT_HISTORY -> api.alertHistory(a.value("query", AlertQuery.class));

@@ -3,6 +3,7 @@ package dev.vigil.console.manager.store;
 import dev.vigil.console.manager.api.Acknowledgement;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.manager.api.CheckMinute;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import dev.vigil.protocol.message.AlertReport;
@@ -222,6 +223,32 @@ public final class ConsoleStore implements AutoCloseable {
 
   /** Writes completed one-minute aggregates in one transaction. */
   public void insertMinutes(List<MinuteAggregate> rows) {
+    insertStoredMinutes(
+        rows.stream()
+            .map(
+                a ->
+                    new StoredMinute(
+                        a.agentId(),
+                        a.minuteMillis(),
+                        a.metric().key(),
+                        a.samples(),
+                        a.min(),
+                        a.avg(),
+                        a.max()))
+            .toList());
+  }
+
+  /** A row of metrics_minute, whichever figure it summarises. */
+  private record StoredMinute(
+      String agentId,
+      long minuteMillis,
+      String metric,
+      int samples,
+      double min,
+      double avg,
+      double max) {}
+
+  private void insertStoredMinutes(List<StoredMinute> rows) {
     if (rows.isEmpty()) {
       return;
     }
@@ -231,10 +258,10 @@ public final class ConsoleStore implements AutoCloseable {
             "INSERT OR REPLACE INTO metrics_minute(agent_id, minute, metric, samples, min, avg,"
                 + " max) VALUES (?,?,?,?,?,?,?)")) {
       db.setAutoCommit(false);
-      for (MinuteAggregate a : rows) {
+      for (StoredMinute a : rows) {
         p.setString(1, a.agentId());
         p.setLong(2, a.minuteMillis());
-        p.setString(3, a.metric().key());
+        p.setString(3, a.metric());
         p.setInt(4, a.samples());
         p.setDouble(5, a.min());
         p.setDouble(6, a.avg());
@@ -268,6 +295,49 @@ public final class ConsoleStore implements AutoCloseable {
             new MinuteAggregate(
                 agentId,
                 r.getLong(1),
+                metric,
+                r.getInt(2),
+                r.getDouble(3),
+                r.getDouble(4),
+                r.getDouble(5)));
+  }
+
+  /** Writes completed minutes of the checks' figures, beside the built-in metrics' minutes. */
+  public void insertCheckMinutes(List<CheckMinute> rows) {
+    insertStoredMinutes(
+        rows.stream()
+            .map(
+                m ->
+                    new StoredMinute(
+                        m.agentId(),
+                        m.minuteMillis(),
+                        m.key(),
+                        m.samples(),
+                        m.min(),
+                        m.avg(),
+                        m.max()))
+            .toList());
+  }
+
+  /**
+   * One agent's stored minutes of one check's figure from {@code from} (inclusive) to {@code to}.
+   */
+  public List<CheckMinute> checkMinutes(
+      String agentId, String check, String metric, long fromMillis, long toMillis) {
+    return query(
+        "SELECT minute, samples, min, avg, max FROM metrics_minute WHERE agent_id = ? AND metric = ?"
+            + " AND minute >= ? AND minute < ? ORDER BY minute",
+        p -> {
+          p.setString(1, agentId);
+          p.setString(2, CheckMinute.key(check, metric));
+          p.setLong(3, fromMillis);
+          p.setLong(4, toMillis);
+        },
+        r ->
+            new CheckMinute(
+                agentId,
+                r.getLong(1),
+                check,
                 metric,
                 r.getInt(2),
                 r.getDouble(3),

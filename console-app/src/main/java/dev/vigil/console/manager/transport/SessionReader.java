@@ -54,7 +54,7 @@ final class SessionReader {
       }
       switch (message) {
         case StatsReport stats -> registry.stats(agentId, stats, System.currentTimeMillis());
-        case SlowReport slow -> registry.slow(agentId, slow);
+        case SlowReport slow -> registry.slow(agentId, slow, System.currentTimeMillis());
         case Inventory inventory -> registry.inventory(agentId, inventory);
         case AlertReport alert -> {
           alerts.ingest(agentId, connection.hostname(), alert, AlertEvent.Channel.TCP);

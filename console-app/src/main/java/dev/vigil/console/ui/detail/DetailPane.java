@@ -19,9 +19,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The selected agent in depth: a title over three tabs, {@link ChartsTab}, {@link SystemTab} and
- * {@link ProcessesTab}, kept current by a {@link DetailPoller} while an agent is shown. FX thread
- * only.
+ * The selected agent in depth: a title over four tabs, {@link ChartsTab}, {@link SystemTab}, {@link
+ * ProcessesTab} and {@link ChecksTab}, kept current by a {@link DetailPoller} while an agent is
+ * shown. FX thread only.
  */
 public final class DetailPane {
   private final VBox root = new VBox(8);
@@ -32,6 +32,7 @@ public final class DetailPane {
   private final ChartsTab charts;
   private final SystemTab system = new SystemTab();
   private final ProcessesTab processes;
+  private final ChecksTab checks;
   private final DetailPoller poller;
   private final RuleLines rules = new RuleLines();
   private SlowReport slow;
@@ -47,6 +48,7 @@ public final class DetailPane {
     placeholder.getStyleClass().add("detail-placeholder");
 
     processes = new ProcessesTab(actions);
+    checks = new ChecksTab(actions);
     charts = new ChartsTab(this::rangeChanged);
     poller =
         new DetailPoller(
@@ -69,7 +71,7 @@ public final class DetailPane {
               }
             });
 
-    TabPane tabs = new TabPane(charts.tab(), system.tab(), processes.tab());
+    TabPane tabs = new TabPane(charts.tab(), system.tab(), processes.tab(), checks.tab());
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     VBox.setVgrow(tabs, Priority.ALWAYS);
     content.getChildren().addAll(title, subtitle, tabs);
@@ -99,6 +101,7 @@ public final class DetailPane {
     } else {
       root.getChildren().setAll(content);
       charts.clear();
+      checks.clear();
       title.setText("…");
     }
     slow = null;
@@ -135,5 +138,6 @@ public final class DetailPane {
       processes.showProcesses(slow);
     }
     processes.agent(a);
+    checks.show(a.agentId(), a.checks());
   }
 }

@@ -47,6 +47,7 @@ public final class AgentRow {
       new ReadOnlyLongWrapper(this, "uptimeSeconds", -1);
   private final ReadOnlyIntegerWrapper activeAlerts =
       new ReadOnlyIntegerWrapper(this, "activeAlerts", 0);
+  private final ReadOnlyStringWrapper checks = new ReadOnlyStringWrapper(this, "checks", "");
   private List<String> allowedCommands = List.of();
 
   AgentRow(String agentId) {
@@ -61,6 +62,7 @@ public final class AgentRow {
     status.set(s.status());
     lastSeenMillis.set(s.lastSeenMillis());
     allowedCommands = s.allowedCommands();
+    checks.set(checksText(s));
     StatsReport stats = s.stats();
     if (stats != null) {
       cpuPercent.set(stats.cpuPercent());
@@ -77,6 +79,21 @@ public final class AgentRow {
       load.set(stats.loadAverage().isEmpty() ? -1 : stats.loadAverage().get(0));
       uptimeSeconds.set(stats.uptimeSeconds());
     }
+  }
+
+  /** "2 of 7 failing", "7 passing", or empty for an agent without checks. */
+  static String checksText(AgentSnapshot s) {
+    int all = s.checks().size();
+    if (all == 0) {
+      return "";
+    }
+    long failing = s.failingChecks();
+    return failing == 0 ? all + " passing" : failing + " of " + all + " failing";
+  }
+
+  /** How its service checks stand: "2 of 7 failing"; empty when it has none. */
+  public ReadOnlyStringProperty checksProperty() {
+    return checks.getReadOnlyProperty();
   }
 
   void activeAlerts(int firing) {

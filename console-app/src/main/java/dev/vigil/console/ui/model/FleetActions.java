@@ -65,6 +65,10 @@ public interface FleetActions {
   /** An agent's one-minute aggregates of a metric over the last {@code range}, from the store. */
   CompletableFuture<List<MinuteAggregate>> history(String agentId, Metric metric, Duration range);
 
+  /** One-minute aggregates of a figure one of the agent's checks measured, over a range to now. */
+  CompletableFuture<List<dev.vigil.console.manager.api.CheckMinute>> checkHistory(
+      String agentId, String check, String metric, Duration range);
+
   /** Alerts from the store's history. */
   CompletableFuture<List<AlertEvent>> alertHistory(AlertQuery query);
 

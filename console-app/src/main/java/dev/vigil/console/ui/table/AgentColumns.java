@@ -74,6 +74,7 @@ final class AgentColumns {
         drawn(column("Memory", AgentRow::memoryPercentProperty, 115, 92), BarCell::new),
         load,
         drawn(column("Alerts", AgentRow::activeAlertsProperty, 68, 68), AlertCountCell::new),
+        column("Checks", AgentRow::checksProperty, 125, ANY),
         processes,
         uptime,
         lastSeen,

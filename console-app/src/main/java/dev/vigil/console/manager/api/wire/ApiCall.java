@@ -14,6 +14,7 @@ public enum ApiCall {
   AGENT("agent", Role.VIEWER, "reading an agent"),
   VIEW("view", Role.VIEWER, "reading an agent's details"),
   HISTORY("history", Role.VIEWER, "reading history"),
+  CHECK_HISTORY("checkHistory", Role.VIEWER, "reading a check's history"),
   RECENT_ALERTS("recentAlerts", Role.VIEWER, "reading alerts"),
   PROBLEMS("problems", Role.VIEWER, "reading problems"),
   ALERT_HISTORY("alertHistory", Role.VIEWER, "reading alert history"),
