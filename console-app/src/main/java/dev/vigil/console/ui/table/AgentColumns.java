@@ -35,6 +35,11 @@ final class AgentColumns {
     // Cut in the middle: the end of "web-01 (5889d7)" is what tells two hosts of one name apart.
     host.setCellFactory(c -> new HostCell());
 
+    // On demand from the column menu, as OS and uptime are: shown by default it pushed "Last
+    // command" off the table at the default 1280 wide (the Checks tab shows them too).
+    TableColumn<AgentRow, String> checks = column("Checks", AgentRow::checksProperty, 125, ANY);
+    checks.setVisible(false);
+
     TableColumn<AgentRow, Number> processes =
         column("Processes", AgentRow::processesProperty, 80, ANY);
     processes.setCellFactory(
@@ -74,7 +79,7 @@ final class AgentColumns {
         drawn(column("Memory", AgentRow::memoryPercentProperty, 115, 92), BarCell::new),
         load,
         drawn(column("Alerts", AgentRow::activeAlertsProperty, 68, 68), AlertCountCell::new),
-        column("Checks", AgentRow::checksProperty, 125, ANY),
+        checks,
         processes,
         uptime,
         lastSeen,
