@@ -3,6 +3,7 @@ package dev.vigil.agent;
 import dev.vigil.agent.audit.AuditCheck;
 import dev.vigil.agent.probe.OshiSystemProbe;
 import dev.vigil.common.DataDirectories;
+import dev.vigil.common.LogFiles;
 import dev.vigil.common.UnsafePermissionsException;
 import dev.vigil.common.cli.Cli;
 import dev.vigil.common.config.ConfigException;

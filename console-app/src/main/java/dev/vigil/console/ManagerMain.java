@@ -1,5 +1,6 @@
 package dev.vigil.console;
 
+import dev.vigil.common.LogFiles;
 import dev.vigil.common.UnsafePermissionsException;
 import dev.vigil.common.cli.Cli;
 import dev.vigil.common.config.ConfigException;
@@ -8,7 +9,6 @@ import dev.vigil.common.config.ConfigFileMerge;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
 import dev.vigil.console.service.ListenerLines;
-import dev.vigil.console.service.ServiceLog;
 import dev.vigil.console.service.UntilSignalled;
 import dev.vigil.protocol.Protocol;
 import java.io.IOException;
@@ -254,7 +254,7 @@ public final class ManagerMain implements Callable<Integer> {
     }
     if (resolved.logFile() != null) {
       try {
-        ServiceLog.rotateTo(resolved.logFile());
+        LogFiles.rotateTo(resolved.logFile());
       } catch (IOException e) {
         err.println("vigil manager: cannot log to " + resolved.logFile() + ": " + e.getMessage());
         return 1;

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import dev.vigil.common.LogFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,15 @@ class ServiceLogTest {
     Appender<ILoggingEvent> stderr = root.getAppender("STDERR");
     Path file = dir.resolve("logs").resolve("manager.log");
     try {
-      ServiceLog.rotateTo(file, "1KB", 0);
+      LogFiles.rotateTo(file, "1KB", 0);
       org.slf4j.Logger log = LoggerFactory.getLogger("rotation-test");
       for (int i = 0; i < 400; i++) {
         log.info("line {} of a log that must rotate {}", i, "x".repeat(40));
       }
       assertThat(file).exists();
       assertThat(dir.resolve("logs/manager.log.1")).exists();
-      assertThat(dir.resolve("logs/manager.log." + ServiceLog.KEEP)).exists();
-      assertThat(dir.resolve("logs/manager.log." + (ServiceLog.KEEP + 1))).doesNotExist();
+      assertThat(dir.resolve("logs/manager.log." + LogFiles.KEEP)).exists();
+      assertThat(dir.resolve("logs/manager.log." + (LogFiles.KEEP + 1))).doesNotExist();
       assertThat(Files.size(file)).isLessThan(64 * 1024);
     } finally {
       Appender<ILoggingEvent> fileAppender = root.getAppender("FILE");
@@ -47,7 +48,7 @@ class ServiceLogTest {
   @Test
   void aDirectoryThatCannotBeWrittenIsRefusedWithASentence() throws Exception {
     Path file = Files.createFile(dir.resolve("not-a-dir")).resolve("manager.log");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceLog.rotateTo(file))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogFiles.rotateTo(file))
         .isInstanceOf(java.io.IOException.class);
   }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.console.service;
+package dev.vigil.common;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,17 +14,18 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the manager's log to a file that rotates by size ({@link #MAX_SIZE}, {@link #KEEP} old
- * files kept) instead of standard error, for systems without a journal. Called once, at start.
+ * Sends a program's log (the agent's, the manager's) to a file that rotates by size ({@link
+ * #MAX_SIZE}, {@link #KEEP} old files kept) instead of standard error, for systems without a
+ * journal. Called once, at start; needs Logback, which each program brings.
  */
-public final class ServiceLog {
+public final class LogFiles {
   /** The size at which the file is rotated. */
   public static final String MAX_SIZE = "10MB";
 
   /** How many rotated files are kept beside the current one ({@code FILE.1} … {@code FILE.5}). */
   public static final int KEEP = 5;
 
-  private ServiceLog() {}
+  private LogFiles() {}
 
   /** Logs to {@code file} from now on, rotating it at {@link #MAX_SIZE}. */
   public static void rotateTo(Path file) throws IOException {
