@@ -111,7 +111,8 @@ class ConsoleArchitectureTest {
               "dev.vigil.console.manager.transport..",
               "dev.vigil.console.manager.trust..",
               "dev.vigil.console.manager.remote..",
-              "dev.vigil.console.manager.operators..")
+              "dev.vigil.console.manager.operators..",
+              "dev.vigil.console.manager.notify..")
           .because("its records cross the network to remote consoles: no live manager objects");
 
   @ArchTest
