@@ -14,13 +14,17 @@ import dev.vigil.console.manager.api.ProblemChange;
 import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.manager.api.wire.ApiCall;
 import dev.vigil.console.manager.api.wire.OperatorWire;
+import dev.vigil.console.manager.api.wire.RecordPatch;
 import dev.vigil.protocol.frame.ProtocolException;
+import dev.vigil.protocol.message.ErrorCode;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +61,8 @@ final class Attachment implements AutoCloseable {
   private volatile boolean closed;
   private volatile String lastSentence = "not attached yet";
   private final List<AgentSnapshot> snapshotAgents = new ArrayList<>();
+  // On the reading thread: each agent as the manager last sent it, what its patches apply to.
+  private final Map<String, AgentSnapshot> held = new HashMap<>();
   private long sequence;
   private volatile int sessions;
   private Thread loop;
@@ -134,6 +140,7 @@ final class Attachment implements AutoCloseable {
 
   private String session(ChannelConnection c) {
     snapshotAgents.clear();
+    held.clear();
     var pings =
         Thread.ofVirtual()
             .name("vigil-attach-ping")
@@ -192,6 +199,7 @@ final class Attachment implements AutoCloseable {
     List<Problem> problems = OperatorWire.value(frame.get("problems"), PROBLEMS, "problems");
     List<AlertEvent> alerts = OperatorWire.value(frame.get("alerts"), ALERTS, "alerts");
     sequence = OperatorWire.number(frame, "sequence");
+    snapshotAgents.forEach(a -> held.put(a.agentId(), a));
     mirror.snapshot(List.copyOf(snapshotAgents), problems, alerts, fanOut());
     snapshotAgents.clear();
     firstSnapshot.countDown();
@@ -201,7 +209,7 @@ final class Attachment implements AutoCloseable {
     long n = OperatorWire.number(frame, "sequence");
     if (n != sequence + 1) {
       throw new ProtocolException(
-          dev.vigil.protocol.message.ErrorCode.MALFORMED_FRAME,
+          ErrorCode.MALFORMED_FRAME,
           "event " + n + " came after " + sequence + "; attaching again to resynchronise");
     }
     sequence = n;
@@ -210,10 +218,19 @@ final class Attachment implements AutoCloseable {
     switch (OperatorWire.string(frame, "kind")) {
       case "agents" -> {
         List<AgentSnapshot> agents = OperatorWire.value(value, AGENTS, "agents");
+        agents.forEach(a -> held.put(a.agentId(), a));
         agents.stream().filter(mirror::agentChanged).forEach(to::agentChanged);
+      }
+      case "agentPatches" -> {
+        for (AgentSnapshot a : patched(value)) {
+          if (mirror.agentChanged(a)) {
+            to.agentChanged(a);
+          }
+        }
       }
       case "agentRemoved" -> {
         String id = value.getAsString();
+        held.remove(id);
         if (mirror.agentRemoved(id)) {
           to.agentRemoved(id);
         }
@@ -234,6 +251,45 @@ final class Attachment implements AutoCloseable {
           to.commandUpdated(OperatorWire.value(value, CommandOutcome.class, "command"));
       default -> LOG.debug("Ignored an event of kind {}", OperatorWire.string(frame, "kind"));
     }
+  }
+
+  /**
+   * The agents an {@code agentPatches} event changes: each entry's {@code full} snapshot, or its
+   * {@code patch} applied to the one held (a patch for an agent not held is a gap: attach again).
+   */
+  private List<AgentSnapshot> patched(JsonElement value) throws ProtocolException {
+    if (value == null || !value.isJsonArray()) {
+      throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "agentPatches needs an array");
+    }
+    List<AgentSnapshot> out = new ArrayList<>();
+    for (JsonElement e : value.getAsJsonArray()) {
+      if (!e.isJsonObject()) {
+        throw new ProtocolException(
+            ErrorCode.MALFORMED_FRAME, "an agentPatches entry must be an object");
+      }
+      JsonObject entry = e.getAsJsonObject();
+      String id = OperatorWire.string(entry, "agentId");
+      AgentSnapshot now;
+      if (entry.has("full")) {
+        now = OperatorWire.value(entry.get("full"), AgentSnapshot.class, "agent");
+      } else {
+        AgentSnapshot before = held.get(id);
+        JsonElement patch = entry.get("patch");
+        if (before == null || patch == null || !patch.isJsonObject()) {
+          throw new ProtocolException(
+              ErrorCode.MALFORMED_FRAME,
+              "a patch for an agent this console does not hold; attaching again to resynchronise");
+        }
+        now = RecordPatch.apply(before, patch.getAsJsonObject(), "agent patch");
+      }
+      if (!now.agentId().equals(id)) {
+        throw new ProtocolException(
+            ErrorCode.MALFORMED_FRAME, "an agentPatches entry names one agent and carries another");
+      }
+      held.put(id, now);
+      out.add(now);
+    }
+    return out;
   }
 
   /** One listener that calls every registered one; a faulty one never stops the others. */

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.vigil.console.manager.api.RefusedException;
 import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.manager.api.wire.ApiCall;
+import dev.vigil.console.manager.api.wire.CompressedFrames;
 import dev.vigil.console.manager.api.wire.OperatorWire;
 import dev.vigil.protocol.frame.FrameReader;
 import dev.vigil.protocol.frame.FrameWriter;
@@ -55,6 +56,9 @@ final class ChannelConnection implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, CompletableFuture<JsonElement>> pending = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong receivedBytes = new AtomicLong();
+  private final CompressedFrames.Decompressor decompressor =
+      new CompressedFrames.Decompressor(OperatorWire.MAX_FRAME_BYTES);
   private volatile String endSentence = "the manager closed the session";
 
   private ChannelConnection(SSLSocket socket, JsonObject welcome) throws IOException {
@@ -126,7 +130,12 @@ final class ChannelConnection implements AutoCloseable {
   String readLoop(Consumer<JsonObject> pushed) {
     try {
       while (!closed.get()) {
-        JsonObject frame = OperatorWire.decode(reader.readFrame());
+        byte[] body = reader.readFrame();
+        receivedBytes.addAndGet(body.length + 4L);
+        if (CompressedFrames.compressed(body)) {
+          body = decompressor.decompress(body);
+        }
+        JsonObject frame = OperatorWire.decode(body);
         switch (OperatorWire.type(frame)) {
           case OperatorWire.RESULT -> complete(frame, null);
           case OperatorWire.REFUSED ->
@@ -150,6 +159,7 @@ final class ChannelConnection implements AutoCloseable {
       }
     } finally {
       close();
+      decompressor.close();
     }
     return endSentence;
   }
@@ -175,9 +185,17 @@ final class ChannelConnection implements AutoCloseable {
     return answer;
   }
 
-  /** Asks for the snapshot and the events after it. */
+  /** Bytes read from the manager in this session, frame headers included, before inflating. */
+  long receivedBytes() {
+    return receivedBytes.get();
+  }
+
+  /** Asks for the snapshot and the events after it, agents as patches, compressed. */
   void subscribe() throws IOException {
-    writer.writeFrame(OperatorWire.encode(OperatorWire.frame(OperatorWire.SUBSCRIBE)));
+    JsonObject subscribe = OperatorWire.frame(OperatorWire.SUBSCRIBE);
+    subscribe.addProperty("agentChanges", "patch");
+    subscribe.addProperty(CompressedFrames.MEMBER, CompressedFrames.DEFLATE);
+    writer.writeFrame(OperatorWire.encode(subscribe));
   }
 
   /** Sends a ping; the manager's pong keeps the read timeout from firing. */

@@ -228,6 +228,13 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
         new Running(lock, store, trust, identity, udp, tcp, commands, metrics, housekeeping, audit);
     running = r;
     channel = OperatorChannels.start(config, this, tls, identity, audit, housekeeping, opened);
+    if (metrics != null && channel != null) {
+      OperatorChannel c = channel;
+      metrics.counter(
+          "vigil_operator_channel_written_bytes",
+          "Bytes the operator channel wrote to attached consoles",
+          c::bytesWritten);
+    }
     trust.dialTargets().forEach(this::dial);
     return r;
   }

@@ -203,4 +203,24 @@ class OperatorChannelTest {
     assertThat(new AuditLog(console.manager().store()).entries(id))
         .anySatisfy(e -> assertThat(e.operator()).isEqualTo("olga"));
   }
+
+  @Test
+  void anAttachedConsoleHoldsEachAgentExactlyAsTheManagerDoesFromPatches() throws Exception {
+    Agent agent = console.agentOnMachine("web", new TestMachine());
+    String id = agent.id().toString();
+    TestAgents.awaitReporting(console.manager(), id);
+    RemoteOperatorApi alice = consoles.firstAdmin("alice");
+    long seenAtAttach = alice.agent(id).orElseThrow().lastSeenMillis();
+
+    // Later reports reach the console as patches against what it holds; applied, they must give
+    // the manager's own snapshot, every field of it.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var mine = alice.agent(id).orElseThrow();
+              assertThat(mine.lastSeenMillis()).isGreaterThan(seenAtAttach);
+              assertThat(mine).isEqualTo(console.manager().agent(id).orElseThrow());
+            });
+  }
 }

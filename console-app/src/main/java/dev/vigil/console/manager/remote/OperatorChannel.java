@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
   private final Calls calls;
   private final Hello hello;
   private final Set<OperatorSession> sessions = ConcurrentHashMap.newKeySet();
+  private final LongAdder written = new LongAdder();
   private final AtomicInteger unwelcomed = new AtomicInteger();
   private final Thread acceptor;
   private ScheduledFuture<?> flusher;
@@ -157,6 +159,15 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
 
   void closed(OperatorSession session) {
     sessions.remove(session);
+  }
+
+  LongAdder writtenBytes() {
+    return written;
+  }
+
+  /** Bytes written to consoles since the start, frame headers included (TLS records not). */
+  public long bytesWritten() {
+    return written.sum();
   }
 
   /** Sessions open and welcomed now. */

@@ -8,6 +8,7 @@ import dev.vigil.console.manager.api.OperatorAccount;
 import dev.vigil.console.manager.api.RefusedException;
 import dev.vigil.console.manager.api.Subscription;
 import dev.vigil.console.manager.api.wire.ApiCall;
+import dev.vigil.console.manager.api.wire.CompressedFrames;
 import dev.vigil.console.manager.api.wire.OperatorWire;
 import dev.vigil.protocol.frame.FrameReader;
 import dev.vigil.protocol.frame.FrameWriter;
@@ -53,7 +54,7 @@ final class OperatorSession {
     this.account = account;
     this.who = new Operator(account.name(), account.fingerprint() + " at " + remote);
     this.writer = writer;
-    this.outbox = new Outbox(writer, this::end);
+    this.outbox = new Outbox(writer, this::end, channel.writtenBytes());
   }
 
   OperatorAccount account() {
@@ -76,7 +77,7 @@ final class OperatorSession {
         JsonObject frame = OperatorWire.decode(frames.readFrame());
         switch (OperatorWire.type(frame)) {
           case OperatorWire.CALL -> call(frame);
-          case OperatorWire.SUBSCRIBE -> subscribe();
+          case OperatorWire.SUBSCRIBE -> subscribe(frame);
           case OperatorWire.PING -> outbox.send(OperatorWire.frame(OperatorWire.PONG));
           case OperatorWire.PONG -> {}
           default ->
@@ -98,7 +99,13 @@ final class OperatorSession {
     }
   }
 
-  private void subscribe() {
+  /**
+   * Starts the snapshot and events; the frame may ask for agent patches ({@code "agentChanges":
+   * "patch"}) and compression ({@code "compress": "deflate"}), each ignored when absent.
+   */
+  private void subscribe(JsonObject frame) throws ProtocolException {
+    boolean patches = wants(frame, "agentChanges", "patch");
+    boolean compressed = wants(frame, CompressedFrames.MEMBER, CompressedFrames.DEFLATE);
     outbox.subscribe(
         () -> subscription = channel.api().subscribe(outbox),
         new Outbox.SnapshotSource() {
@@ -116,7 +123,21 @@ final class OperatorSession {
           public java.util.List<dev.vigil.console.manager.api.AlertEvent> alerts() {
             return channel.api().recentAlerts();
           }
-        });
+        },
+        patches,
+        compressed);
+  }
+
+  private static boolean wants(JsonObject frame, String member, String value)
+      throws ProtocolException {
+    if (!frame.has(member)) {
+      return false;
+    }
+    if (!OperatorWire.string(frame, member).equals(value)) {
+      throw new ProtocolException(
+          ErrorCode.MALFORMED_FRAME, "subscribe's '" + member + "' may only be '" + value + "'");
+    }
+    return true;
   }
 
   private void call(JsonObject frame) throws ProtocolException {

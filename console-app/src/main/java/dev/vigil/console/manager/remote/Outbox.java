@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.remote;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AlertEvent;
@@ -7,24 +8,30 @@ import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
 import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.ProblemChange;
+import dev.vigil.console.manager.api.wire.CompressedFrames;
 import dev.vigil.console.manager.api.wire.OperatorWire;
+import dev.vigil.console.manager.api.wire.RecordPatch;
 import dev.vigil.protocol.frame.FrameWriter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * What one operator session sends, in order, on a writer thread of its own: answers, the snapshot
  * and the numbered events. Agent changes are coalesced to the newest per agent and sent once per
- * {@link #flushAgents()} (once a second); every other event is queued as it comes. The queue is
- * bounded in bytes: a console that falls that far behind is dropped with a sentence instead of
- * growing the manager's memory. Thread-safe.
+ * {@link #flushAgents()} (once a second), as patches against what this console was sent last when
+ * it asked for them; every other event is queued as it comes. Pushed frames are compressed when the
+ * console asked for that ({@link CompressedFrames}), answers never. The queue is bounded in bytes:
+ * a console that falls that far behind is dropped with a sentence instead of growing the manager's
+ * memory. Thread-safe.
  */
 final class Outbox implements FleetListener {
   /** How far behind a console may fall, in encoded bytes, before it is dropped. */
@@ -37,11 +44,16 @@ final class Outbox implements FleetListener {
 
   private final FrameWriter writer;
   private final Consumer<String> drop;
+  private final LongAdder written;
   private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final ReentrantLock order = new ReentrantLock();
   // Guarded by order: the newest snapshot per agent since the last flush, in first-change order.
   private final Map<String, AgentSnapshot> pendingAgents = new LinkedHashMap<>();
+  // Guarded by order: with patches, the snapshot of each agent this console holds.
+  private final Map<String, AgentSnapshot> sent = new HashMap<>();
+  private boolean patches;
+  private CompressedFrames.Compressor compressor;
   private long sequence;
   private boolean subscribed;
   private boolean holding;
@@ -50,10 +62,12 @@ final class Outbox implements FleetListener {
 
   /**
    * @param drop called once with a sentence when the console fell too far behind
+   * @param written counts the bytes written, frame headers included
    */
-  Outbox(FrameWriter writer, Consumer<String> drop) {
+  Outbox(FrameWriter writer, Consumer<String> drop, LongAdder written) {
     this.writer = writer;
     this.drop = drop;
+    this.written = written;
   }
 
   /** Writes queued frames until {@link #close()}; runs on the session's writer thread. */
@@ -66,6 +80,7 @@ final class Outbox implements FleetListener {
         }
         queuedBytes.addAndGet(-frame.length);
         writer.writeFrame(frame);
+        written.add(frame.length + 4L);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -101,15 +116,21 @@ final class Outbox implements FleetListener {
   /**
    * Starts the events: until {@code snapshot} has queued the state, events are held, then sent
    * after it, so that the console misses none.
+   *
+   * @param withPatches send agents as patches against the snapshot this console holds
+   * @param compressed compress the snapshot and the events
    */
-  void subscribe(Runnable subscribeToManager, SnapshotSource source) {
+  void subscribe(
+      Runnable subscribeToManager, SnapshotSource source, boolean withPatches, boolean compressed) {
     order.lock();
     try {
-      if (subscribed) {
+      if (subscribed || closed) {
         return;
       }
       subscribed = true;
       holding = true;
+      patches = withPatches;
+      compressor = compressed ? new CompressedFrames.Compressor() : null;
     } finally {
       order.unlock();
     }
@@ -133,7 +154,10 @@ final class Outbox implements FleetListener {
           frame.add("problems", OperatorWire.tree(problems));
           frame.add("alerts", OperatorWire.tree(alerts));
         }
-        enqueue(OperatorWire.encode(frame));
+        enqueuePushed(frame);
+      }
+      if (patches) {
+        agents.forEach(a -> sent.put(a.agentId(), a));
       }
       holding = false;
       held.forEach(this::numbered);
@@ -161,6 +185,10 @@ final class Outbox implements FleetListener {
       }
       List<AgentSnapshot> changed = new ArrayList<>(pendingAgents.values());
       pendingAgents.clear();
+      if (patches) {
+        flushPatches(changed);
+        return;
+      }
       for (int i = 0; i < changed.size(); i += AGENTS_PER_FRAME) {
         JsonObject event = event("agents");
         event.add(
@@ -171,6 +199,42 @@ final class Outbox implements FleetListener {
     } finally {
       order.unlock();
     }
+  }
+
+  /**
+   * An {@code agentPatches} event per {@link #AGENTS_PER_FRAME} agents: each entry the agent's
+   * {@code patch} against what this console holds, or its {@code full} snapshot when it holds none.
+   */
+  private void flushPatches(List<AgentSnapshot> changed) {
+    JsonArray entries = new JsonArray();
+    for (AgentSnapshot now : changed) {
+      AgentSnapshot before = sent.put(now.agentId(), now);
+      JsonObject entry = new JsonObject();
+      entry.addProperty("agentId", now.agentId());
+      if (before == null) {
+        entry.add("full", OperatorWire.tree(now));
+      } else {
+        JsonObject patch = RecordPatch.diff(before, now);
+        if (patch.isEmpty()) {
+          continue;
+        }
+        entry.add("patch", patch);
+      }
+      entries.add(entry);
+      if (entries.size() == AGENTS_PER_FRAME) {
+        patchEvent(entries);
+        entries = new JsonArray();
+      }
+    }
+    if (!entries.isEmpty()) {
+      patchEvent(entries);
+    }
+  }
+
+  private void patchEvent(JsonArray entries) {
+    JsonObject event = event("agentPatches");
+    event.add("value", entries);
+    numbered(event);
   }
 
   @Override
@@ -190,6 +254,7 @@ final class Outbox implements FleetListener {
     order.lock();
     try {
       pendingAgents.remove(agentId);
+      sent.remove(agentId);
       JsonObject event = event("agentRemoved");
       event.addProperty("value", agentId);
       offerEvent(event);
@@ -249,12 +314,32 @@ final class Outbox implements FleetListener {
   private void numbered(JsonObject event) {
     sequence++;
     event.addProperty("sequence", sequence);
-    enqueue(OperatorWire.encode(event));
+    enqueuePushed(event);
+  }
+
+  /** Queues a pushed frame, compressed when asked; the caller holds order. */
+  private void enqueuePushed(JsonObject frame) {
+    byte[] bytes = OperatorWire.encode(frame);
+    if (compressor != null && !closed) {
+      bytes = compressor.compress(bytes);
+    }
+    enqueue(bytes);
   }
 
   /** Stops the writer after what is queued (or at once, when the console fell behind). */
   void close() {
     queue.add(END);
+    order.lock();
+    try {
+      closed = true;
+      if (compressor != null) {
+        compressor.close();
+        compressor = null;
+      }
+      sent.clear();
+    } finally {
+      order.unlock();
+    }
   }
 
   /** Bytes queued and not written yet. */

@@ -1,6 +1,7 @@
 package dev.vigil.console.manager.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
@@ -8,9 +9,12 @@ import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.wire.CompressedFrames;
 import dev.vigil.console.manager.api.wire.OperatorWire;
+import dev.vigil.console.manager.api.wire.RecordPatch;
 import dev.vigil.protocol.frame.FrameReader;
 import dev.vigil.protocol.frame.FrameWriter;
+import dev.vigil.protocol.message.StatsReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /** One session's outbox: a snapshot before the events, agents coalesced, a slow console dropped. */
@@ -63,8 +68,8 @@ class OutboxTest {
   @Test
   void agentChangesAreCoalescedToTheNewestPerAgentAndNumberedAfterTheSnapshot() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {});
-    outbox.subscribe(() -> {}, source(List.of(agent("a", 1))));
+    Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {}, new LongAdder());
+    outbox.subscribe(() -> {}, source(List.of(agent("a", 1))), false, false);
     for (int i = 0; i < 1000; i++) {
       outbox.agentChanged(agent(i % 2 == 0 ? "a" : "b", i));
     }
@@ -123,9 +128,9 @@ class OutboxTest {
           }
         };
     AtomicReference<String> dropped = new AtomicReference<>();
-    Outbox outbox = new Outbox(new FrameWriter(stuck, 1 << 24), dropped::set);
+    Outbox outbox = new Outbox(new FrameWriter(stuck, 1 << 24), dropped::set, new LongAdder());
     Thread writer = Thread.ofVirtual().start(outbox::drain);
-    outbox.subscribe(() -> {}, source(List.of()));
+    outbox.subscribe(() -> {}, source(List.of()), false, false);
     JsonObject big = OperatorWire.frame(OperatorWire.PONG);
     big.addProperty("padding", "x".repeat(64 * 1024));
     for (int i = 0; i < 400 && dropped.get() == null; i++) {
@@ -138,5 +143,54 @@ class OutboxTest {
     outbox.close();
     writer.join(Duration.ofSeconds(5));
     await().until(() -> !writer.isAlive());
+  }
+
+  private static AgentSnapshot reporting(String id, long seen, double cpu) {
+    StatsReport stats = StatsReport.builder(seen, cpu, 2_000_000_000L, 8_000_000_000L, 120).build();
+    return new AgentSnapshot(
+        id, "host-" + id, "Linux", "10.0.0.1:1", AgentStatus.ONLINE, List.of(), stats, seen, "");
+  }
+
+  @Test
+  void withPatchesAndCompressionAnAgentCostsWhatChangedAndTheConsoleRebuildsItExactly()
+      throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LongAdder written = new LongAdder();
+    Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {}, written);
+    AgentSnapshot a0 = reporting("a", 1_000, 10.0);
+    outbox.subscribe(() -> {}, source(List.of(a0)), true, true);
+    AgentSnapshot a1 = reporting("a", 2_000, 55.5);
+    AgentSnapshot b0 = reporting("b", 2_000, 1.0);
+    outbox.agentChanged(a1);
+    outbox.agentChanged(b0);
+    outbox.flushAgents();
+    outbox.agentChanged(a1); // unchanged since it was sent: nothing to send
+    outbox.flushAgents();
+    outbox.close();
+    outbox.drain();
+
+    FrameReader reader = new FrameReader(new ByteArrayInputStream(out.toByteArray()), 1 << 24);
+    CompressedFrames.Decompressor inflate = new CompressedFrames.Decompressor(1 << 24);
+    byte[] first = reader.readFrame();
+    byte[] second = reader.readFrame();
+    assertThat(CompressedFrames.compressed(first)).isTrue();
+    assertThat(CompressedFrames.compressed(second)).isTrue();
+    JsonObject snapshot = OperatorWire.decode(inflate.decompress(first));
+    JsonObject event = OperatorWire.decode(inflate.decompress(second));
+    assertThat(OperatorWire.type(snapshot)).isEqualTo(OperatorWire.SNAPSHOT);
+    assertThat(event.get("kind").getAsString()).isEqualTo("agentPatches");
+    assertThatThrownBy(reader::readFrame).isInstanceOf(java.io.EOFException.class);
+
+    var entries = event.getAsJsonArray("value");
+    assertThat(entries).hasSize(2);
+    JsonObject patchOfA = entries.get(0).getAsJsonObject().getAsJsonObject("patch");
+    assertThat(patchOfA.keySet()).containsExactlyInAnyOrder("stats", "lastSeenMillis");
+    assertThat(patchOfA.getAsJsonObject("stats").keySet())
+        .containsExactlyInAnyOrder("sampledAtMillis", "cpuPercent");
+    assertThat(RecordPatch.apply(a0, patchOfA, "agent")).isEqualTo(a1);
+    JsonObject fullOfB = entries.get(1).getAsJsonObject().getAsJsonObject("full");
+    AgentSnapshot b = OperatorWire.value(fullOfB, AgentSnapshot.class, "agent");
+    assertThat(b).isEqualTo(b0);
+    assertThat(written.sum()).isEqualTo(out.size());
   }
 }

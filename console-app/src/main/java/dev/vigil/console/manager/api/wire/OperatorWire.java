@@ -121,6 +121,11 @@ public final class OperatorWire {
     } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
       throw new ProtocolException(
           ErrorCode.MALFORMED_FRAME, "bad " + what + ": " + firstLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      // Gson wraps what a record's constructor refused ("Failed to invoke constructor ...").
+      Throwable why = e.getCause() == null ? e : e.getCause();
+      throw new ProtocolException(
+          ErrorCode.MALFORMED_FRAME, "bad " + what + ": " + firstLine(why.getMessage()), e);
     }
   }
 
