@@ -120,9 +120,9 @@ final class SimulatedMachine {
         .memoryAvailable(memoryTotal - used)
         .threads(processes * 3)
         .uptimeSeconds((now - bootMillis) / 1000)
-        .disk(random.nextDouble(50_000), random.nextDouble(200_000))
+        .disk(Math.rint(random.nextDouble(50_000)), Math.rint(random.nextDouble(200_000)))
         .network(List.of(new InterfaceRate("eth0", round(netRx), round(netTx))))
-        .agent(0.1 + random.nextDouble(0.3), 60_000_000 + random.nextLong(10_000_000))
+        .agent(round(0.1 + random.nextDouble(0.3)), 60_000_000 + random.nextLong(10_000_000))
         .build();
   }
 

@@ -157,7 +157,7 @@ public final class OshiSystemProbe implements SystemProbe {
     List<Double> loadAverage =
         averages[0] < 0
             ? List.of()
-            : Arrays.stream(averages).map(a -> Math.max(0, a)).boxed().toList();
+            : Arrays.stream(averages).map(a -> hundredths(Math.max(0, a))).boxed().toList();
 
     long total = memory.getTotal();
     long available = Math.min(total, Math.max(0, memory.getAvailable()));
@@ -165,8 +165,8 @@ public final class OshiSystemProbe implements SystemProbe {
     long swapUsed = Math.min(swapTotal, Math.max(0, memory.getVirtualMemory().getSwapUsed()));
 
     long[] io = diskTotals();
-    double readRate = Math.max(0, io[0] - previousDiskRead) / seconds;
-    double writeRate = Math.max(0, io[1] - previousDiskWrite) / seconds;
+    double readRate = wholeRate(Math.max(0, io[0] - previousDiskRead) / seconds);
+    double writeRate = wholeRate(Math.max(0, io[1] - previousDiskWrite) / seconds);
     previousDiskRead = io[0];
     previousDiskWrite = io[1];
 
@@ -181,8 +181,8 @@ public final class OshiSystemProbe implements SystemProbe {
         network.add(
             new InterfaceRate(
                 abbreviate(nif.getName(), 64),
-                Math.max(0, rx - before[0]) / seconds,
-                Math.max(0, tx - before[1]) / seconds));
+                wholeRate(Math.max(0, rx - before[0]) / seconds),
+                wholeRate(Math.max(0, tx - before[1]) / seconds)));
       }
     }
 
@@ -212,7 +212,7 @@ public final class OshiSystemProbe implements SystemProbe {
             ? 0
             : Math.max(0, cpu - previousSelfCpuNanos) / 1e9 / seconds * 100;
     previousSelfCpuNanos = cpu;
-    return share;
+    return hundredths(share);
   }
 
   private long selfResidentBytes() {
@@ -332,8 +332,21 @@ public final class OshiSystemProbe implements SystemProbe {
         allowedCommands);
   }
 
+  /**
+   * A load as a percentage in hundredths: what the ticks between two samples can tell. Digits past
+   * that are noise, and cost every console attached to the fleet bytes each second.
+   */
   private static double percent(double load) {
-    return Double.isFinite(load) ? Math.min(100, Math.max(0, load * 100)) : 0;
+    return Double.isFinite(load) ? hundredths(Math.min(100, Math.max(0, load * 100))) : 0;
+  }
+
+  private static double hundredths(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  /** A rate in whole bytes per second. */
+  private static double wholeRate(double bytesPerSecond) {
+    return Math.rint(bytesPerSecond);
   }
 
   /**

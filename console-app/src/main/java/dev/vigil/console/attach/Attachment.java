@@ -63,8 +63,11 @@ final class Attachment implements AutoCloseable {
   private final List<AgentSnapshot> snapshotAgents = new ArrayList<>();
   // On the reading thread: each agent as the manager last sent it, what its patches apply to.
   private final Map<String, AgentSnapshot> held = new HashMap<>();
+  // On the reading thread: the session's numbers for agents, as the manager gave them.
+  private final Map<Long, String> numbers = new HashMap<>();
   private long sequence;
   private volatile int sessions;
+  private volatile long endedSessionsBytes;
   private Thread loop;
 
   Attachment(InetSocketAddress address, SSLContext tls, String name) {
@@ -101,6 +104,7 @@ final class Attachment implements AutoCloseable {
         sessions++;
         backoff.reset();
         String why = session(c);
+        endedSessionsBytes += c.receivedBytes();
         lastSentence = why;
         if (!closed) {
           LOG.warn("Detached from the manager at {}: {}; attaching again", address, why);
@@ -141,6 +145,7 @@ final class Attachment implements AutoCloseable {
   private String session(ChannelConnection c) {
     snapshotAgents.clear();
     held.clear();
+    numbers.clear();
     var pings =
         Thread.ofVirtual()
             .name("vigil-attach-ping")
@@ -199,7 +204,10 @@ final class Attachment implements AutoCloseable {
     List<Problem> problems = OperatorWire.value(frame.get("problems"), PROBLEMS, "problems");
     List<AlertEvent> alerts = OperatorWire.value(frame.get("alerts"), ALERTS, "alerts");
     sequence = OperatorWire.number(frame, "sequence");
-    snapshotAgents.forEach(a -> held.put(a.agentId(), a));
+    for (AgentSnapshot a : snapshotAgents) {
+      held.put(a.agentId(), a);
+      numbers.put((long) numbers.size(), a.agentId());
+    }
     mirror.snapshot(List.copyOf(snapshotAgents), problems, alerts, fanOut());
     snapshotAgents.clear();
     firstSnapshot.countDown();
@@ -231,6 +239,7 @@ final class Attachment implements AutoCloseable {
       case "agentRemoved" -> {
         String id = value.getAsString();
         held.remove(id);
+        numbers.values().remove(id);
         if (mirror.agentRemoved(id)) {
           to.agentRemoved(id);
         }
@@ -268,11 +277,18 @@ final class Attachment implements AutoCloseable {
             ErrorCode.MALFORMED_FRAME, "an agentPatches entry must be an object");
       }
       JsonObject entry = e.getAsJsonObject();
-      String id = OperatorWire.string(entry, "agentId");
+      long n = OperatorWire.number(entry, "n");
+      String id;
       AgentSnapshot now;
       if (entry.has("full")) {
+        id = OperatorWire.string(entry, "agentId");
+        if (numbers.putIfAbsent(n, id) != null) {
+          throw new ProtocolException(
+              ErrorCode.MALFORMED_FRAME, "agent number " + n + " was given twice");
+        }
         now = OperatorWire.value(entry.get("full"), AgentSnapshot.class, "agent");
       } else {
+        id = numbers.getOrDefault(n, "");
         AgentSnapshot before = held.get(id);
         JsonElement patch = entry.get("patch");
         if (before == null || patch == null || !patch.isJsonObject()) {
@@ -311,6 +327,12 @@ final class Attachment implements AutoCloseable {
   Role role(Role last) {
     ChannelConnection c = current;
     return c == null ? last : c.role();
+  }
+
+  /** Bytes read in ended sessions and the current one. */
+  long receivedBytes() {
+    ChannelConnection c = current;
+    return endedSessionsBytes + (c == null ? 0 : c.receivedBytes());
   }
 
   /** Sessions opened so far (1 until the first re-attach). */

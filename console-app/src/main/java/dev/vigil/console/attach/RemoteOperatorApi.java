@@ -140,6 +140,11 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
     return attachment.attached();
   }
 
+  /** Bytes read from the manager in all sessions so far, before inflating. */
+  public long receivedBytes() {
+    return attachment.receivedBytes();
+  }
+
   /** Sessions opened so far: 1, plus one per re-attach. */
   public int sessions() {
     return attachment.sessions();

@@ -531,6 +531,12 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     return Optional.ofNullable(channel);
   }
 
+  /** Bytes the operator channel has written to attached consoles since the start (0 without it). */
+  public long operatorBytesWritten() {
+    OperatorChannel c = channel;
+    return c == null ? 0 : c.bytesWritten();
+  }
+
   /** The operator channel's address, when it runs. */
   public Optional<InetSocketAddress> operatorListener() {
     return Optional.ofNullable(channel).map(OperatorChannel::address);

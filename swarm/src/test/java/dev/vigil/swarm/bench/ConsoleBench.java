@@ -76,7 +76,10 @@ public final class ConsoleBench {
         ManagerConfig.loopbackAnyPort(dataDir)
             .withPorts(
                 Integer.parseInt(o.getOrDefault("--tcp-port", "0")),
-                Integer.parseInt(o.getOrDefault("--udp-port", "0")));
+                Integer.parseInt(o.getOrDefault("--udp-port", "0")))
+            .toBuilder()
+            .operatorPort(Integer.parseInt(o.getOrDefault("--operator-port", "-1")))
+            .build();
     long t0 = System.nanoTime();
     PrintStream out = System.out;
     ConsoleManager manager = new ConsoleManager(config);
@@ -113,6 +116,8 @@ public final class ConsoleBench {
               + manager.info().keyFingerprint().map(Fingerprint::parse).orElseThrow()
               + "\ntoken="
               + token
+              + "\noperator="
+              + manager.operatorListener().map(a -> a.getPort()).orElse(-1)
               + "\npid="
               + ProcessHandle.current().pid()
               + "\n");
@@ -123,12 +128,13 @@ public final class ConsoleBench {
     try (PrintStream csv = new PrintStream(Files.newOutputStream(Path.of(o.get("--csv"))))) {
       csv.println(
           "epoch_s,elapsed_s,online,admitted,stats,lag_p50_ms,lag_p99_ms,lag_max_ms,heap_used_mb,"
-              + "cpu_cores,rss_mb,turned_away_total");
+              + "cpu_cores,rss_mb,turned_away_total,operator_bytes");
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long lastCpu = os.getProcessCpuTime();
       long lastWall = System.nanoTime();
       long allOnlineSecond = -1;
+      long lastOperatorBytes = 0;
       boolean rttDone = false;
       for (long second = 1; duration == 0 || second <= duration; second++) {
         long due = t0 + TimeUnit.SECONDS.toNanos(second);
@@ -144,7 +150,7 @@ public final class ConsoleBench {
         }
         long online = statuses.values().stream().filter(s -> s == AgentStatus.ONLINE).count();
         csv.printf(
-            "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%.3f,%d,%d%n",
+            "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%.3f,%d,%d,%d%n",
             System.currentTimeMillis() / 1000,
             secs(t0),
             online,
@@ -156,7 +162,9 @@ public final class ConsoleBench {
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
             (double) (cpu - lastCpu) / (wall - lastWall),
             rssMb(),
-            manager.info().sessions().turnedAway());
+            manager.info().sessions().turnedAway(),
+            manager.operatorBytesWritten() - lastOperatorBytes);
+        lastOperatorBytes = manager.operatorBytesWritten();
         csv.flush();
         lastCpu = cpu;
         lastWall = wall;

@@ -109,13 +109,14 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
                     "No admin yet: the first admin attaches once with the token in {} ({})",
                     file,
                     attachCommand("--token-file " + file)));
-    flusher = timers.scheduleAtFixedRate(this::flush, 1_000, 1_000, TimeUnit.MILLISECONDS);
+    flusher = timers.scheduleAtFixedRate(this::flush, 250, 250, TimeUnit.MILLISECONDS);
     acceptor.start();
   }
 
   private void flush() {
+    long now = System.currentTimeMillis();
     for (OperatorSession s : sessions) {
-      s.outbox().flushAgents();
+      s.outbox().flushAgents(now);
     }
   }
 

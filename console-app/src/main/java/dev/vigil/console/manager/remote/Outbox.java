@@ -26,16 +26,19 @@ import java.util.function.Consumer;
 
 /**
  * What one operator session sends, in order, on a writer thread of its own: answers, the snapshot
- * and the numbered events. Agent changes are coalesced to the newest per agent and sent once per
- * {@link #flushAgents()} (once a second), as patches against what this console was sent last when
- * it asked for them; every other event is queued as it comes. Pushed frames are compressed when the
- * console asked for that ({@link CompressedFrames}), answers never. The queue is bounded in bytes:
- * a console that falls that far behind is dropped with a sentence instead of growing the manager's
- * memory. Thread-safe.
+ * and the numbered events. Agent changes are coalesced to the newest per agent and sent at most
+ * once a second per agent ({@link #flushAgents}), as patches against what this console was sent
+ * last when it asked for them; every other event is queued as it comes. Pushed frames are
+ * compressed when the console asked for that ({@link CompressedFrames}), answers never. The queue
+ * is bounded in bytes: a console that falls that far behind is dropped with a sentence instead of
+ * growing the manager's memory. Thread-safe.
  */
 final class Outbox implements FleetListener {
   /** How far behind a console may fall, in encoded bytes, before it is dropped. */
   static final long MAX_QUEUED_BYTES = 16L << 20;
+
+  /** The least time between two sends of one agent to one console. */
+  static final long AGENT_SPACING_MILLIS = 1_000;
 
   /** Agents per snapshot part and per coalesced event, to stay far below the frame limit. */
   static final int AGENTS_PER_FRAME = 200;
@@ -52,6 +55,11 @@ final class Outbox implements FleetListener {
   private final Map<String, AgentSnapshot> pendingAgents = new LinkedHashMap<>();
   // Guarded by order: with patches, the snapshot of each agent this console holds.
   private final Map<String, AgentSnapshot> sent = new HashMap<>();
+  // Guarded by order: with patches, the session's number for each agent, and the next one.
+  private final Map<String, Integer> numbers = new HashMap<>();
+  private int nextNumber;
+  // Guarded by order: when each agent was last sent.
+  private final Map<String, Long> sentAtMillis = new HashMap<>();
   private boolean patches;
   private CompressedFrames.Compressor compressor;
   private long sequence;
@@ -157,7 +165,10 @@ final class Outbox implements FleetListener {
         enqueuePushed(frame);
       }
       if (patches) {
-        agents.forEach(a -> sent.put(a.agentId(), a));
+        for (AgentSnapshot a : agents) {
+          sent.put(a.agentId(), a);
+          numbers.put(a.agentId(), nextNumber++);
+        }
       }
       holding = false;
       held.forEach(this::numbered);
@@ -176,15 +187,31 @@ final class Outbox implements FleetListener {
     List<AlertEvent> alerts();
   }
 
-  /** Sends the agents changed since the last flush, the newest snapshot of each. */
-  void flushAgents() {
+  /**
+   * Sends the agents changed since they were last sent, the newest snapshot of each, for those sent
+   * at least {@link #AGENT_SPACING_MILLIS} ago; the others wait for a later flush. Called a few
+   * times a second, so that a change waits a quarter of a second, not a whole one, and no agent is
+   * sent more than once a second however often it reports.
+   */
+  void flushAgents(long nowMillis) {
     order.lock();
     try {
       if (holding || pendingAgents.isEmpty()) {
         return;
       }
-      List<AgentSnapshot> changed = new ArrayList<>(pendingAgents.values());
-      pendingAgents.clear();
+      List<AgentSnapshot> changed = new ArrayList<>();
+      for (var it = pendingAgents.values().iterator(); it.hasNext(); ) {
+        AgentSnapshot a = it.next();
+        Long last = sentAtMillis.get(a.agentId());
+        if (last == null || nowMillis - last >= AGENT_SPACING_MILLIS) {
+          changed.add(a);
+          sentAtMillis.put(a.agentId(), nowMillis);
+          it.remove();
+        }
+      }
+      if (changed.isEmpty()) {
+        return;
+      }
       if (patches) {
         flushPatches(changed);
         return;
@@ -203,21 +230,27 @@ final class Outbox implements FleetListener {
 
   /**
    * An {@code agentPatches} event per {@link #AGENTS_PER_FRAME} agents: each entry the agent's
-   * {@code patch} against what this console holds, or its {@code full} snapshot when it holds none.
+   * {@code patch} against what this console holds, under the session's number for the agent (its
+   * place in the snapshot, or the number given with its first {@code full} snapshot), or its id, a
+   * new number and its {@code full} snapshot when the console holds none.
    */
   private void flushPatches(List<AgentSnapshot> changed) {
     JsonArray entries = new JsonArray();
     for (AgentSnapshot now : changed) {
       AgentSnapshot before = sent.put(now.agentId(), now);
       JsonObject entry = new JsonObject();
-      entry.addProperty("agentId", now.agentId());
       if (before == null) {
+        int n = nextNumber++;
+        numbers.put(now.agentId(), n);
+        entry.addProperty("agentId", now.agentId());
+        entry.addProperty("n", n);
         entry.add("full", OperatorWire.tree(now));
       } else {
         JsonObject patch = RecordPatch.diff(before, now);
         if (patch.isEmpty()) {
           continue;
         }
+        entry.addProperty("n", numbers.get(now.agentId()));
         entry.add("patch", patch);
       }
       entries.add(entry);
@@ -255,6 +288,8 @@ final class Outbox implements FleetListener {
     try {
       pendingAgents.remove(agentId);
       sent.remove(agentId);
+      numbers.remove(agentId);
+      sentAtMillis.remove(agentId);
       JsonObject event = event("agentRemoved");
       event.addProperty("value", agentId);
       offerEvent(event);

@@ -74,7 +74,7 @@ class OutboxTest {
       outbox.agentChanged(agent(i % 2 == 0 ? "a" : "b", i));
     }
     outbox.agentRemoved("c");
-    outbox.flushAgents();
+    outbox.flushAgents(10_000);
     outbox.close();
     outbox.drain();
 
@@ -163,9 +163,9 @@ class OutboxTest {
     AgentSnapshot b0 = reporting("b", 2_000, 1.0);
     outbox.agentChanged(a1);
     outbox.agentChanged(b0);
-    outbox.flushAgents();
+    outbox.flushAgents(10_000);
     outbox.agentChanged(a1); // unchanged since it was sent: nothing to send
-    outbox.flushAgents();
+    outbox.flushAgents(11_000);
     outbox.close();
     outbox.drain();
 
@@ -183,6 +183,11 @@ class OutboxTest {
 
     var entries = event.getAsJsonArray("value");
     assertThat(entries).hasSize(2);
+    // a is known by its place in the snapshot; b, new, by its id and the next number.
+    assertThat(entries.get(0).getAsJsonObject().keySet()).containsExactly("n", "patch");
+    assertThat(entries.get(0).getAsJsonObject().get("n").getAsInt()).isZero();
+    assertThat(entries.get(1).getAsJsonObject().get("agentId").getAsString()).isEqualTo("b");
+    assertThat(entries.get(1).getAsJsonObject().get("n").getAsInt()).isEqualTo(1);
     JsonObject patchOfA = entries.get(0).getAsJsonObject().getAsJsonObject("patch");
     assertThat(patchOfA.keySet()).containsExactlyInAnyOrder("stats", "lastSeenMillis");
     assertThat(patchOfA.getAsJsonObject("stats").keySet())
@@ -192,5 +197,35 @@ class OutboxTest {
     AgentSnapshot b = OperatorWire.value(fullOfB, AgentSnapshot.class, "agent");
     assertThat(b).isEqualTo(b0);
     assertThat(written.sum()).isEqualTo(out.size());
+  }
+
+  @Test
+  void anAgentIsSentAtMostOnceASecondAndAChangeWaitsOnlyUntilItsSecondIsOver() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {}, new LongAdder());
+    outbox.subscribe(() -> {}, source(List.of()), false, false);
+    outbox.agentChanged(agent("a", 1));
+    outbox.flushAgents(10_000); // new to this console: sent at once
+    outbox.agentChanged(agent("a", 2));
+    outbox.agentChanged(agent("b", 2));
+    outbox.flushAgents(10_250); // b at once; a was sent 250 ms ago and waits
+    outbox.flushAgents(10_750);
+    outbox.flushAgents(11_000); // a's second is over
+    outbox.close();
+    outbox.drain();
+
+    List<JsonObject> frames = frames(out.toByteArray());
+    assertThat(frames).hasSize(4);
+    assertThat(frames.subList(1, 4))
+        .extracting(
+            f ->
+                f.getAsJsonArray("value").asList().stream()
+                    .map(
+                        e ->
+                            e.getAsJsonObject().get("agentId").getAsString()
+                                + "@"
+                                + e.getAsJsonObject().get("lastSeenMillis").getAsLong())
+                    .toList())
+        .containsExactly(List.of("a@1"), List.of("b@2"), List.of("a@2"));
   }
 }

@@ -174,8 +174,7 @@ public final class OperatorWire {
     JsonElement e = frame.get(member);
     if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
       throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME,
-          "the '" + type(frame) + "' frame needs a string '" + member + "'");
+          ErrorCode.MALFORMED_FRAME, what(frame) + " needs a string '" + member + "'");
     }
     return e.getAsString();
   }
@@ -189,8 +188,7 @@ public final class OperatorWire {
     JsonElement e = frame.get(member);
     if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
       throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME,
-          "the '" + type(frame) + "' frame needs a number '" + member + "'");
+          ErrorCode.MALFORMED_FRAME, what(frame) + " needs a number '" + member + "'");
     }
     String literal = e.getAsNumber().toString();
     try {
@@ -200,6 +198,14 @@ public final class OperatorWire {
           ErrorCode.MALFORMED_FRAME,
           "'" + member + "' must be a whole number, not " + StrictJson.abbreviate(literal));
     }
+  }
+
+  /** What a message names a frame by: "the 'call' frame", or "an entry" for a nested object. */
+  private static String what(JsonObject frame) {
+    JsonElement type = frame.get("type");
+    return type != null && type.isJsonPrimitive() && type.getAsJsonPrimitive().isString()
+        ? "the '" + StrictJson.abbreviate(type.getAsString()) + "' frame"
+        : "an entry";
   }
 
   private static String firstLine(String text) {
