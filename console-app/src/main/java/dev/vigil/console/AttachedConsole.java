@@ -1,7 +1,8 @@
 package dev.vigil.console;
 
 import dev.vigil.common.HostPort;
-import dev.vigil.console.attach.RemoteOperatorApi;
+import dev.vigil.console.attach.FleetApi;
+import dev.vigil.console.attach.ManagerSet;
 import dev.vigil.console.headless.HeadlessConsole;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.ui.model.Settings;
@@ -17,8 +18,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * {@code vigil console --connect}: the window or the text interface over a manager elsewhere,
- * through a {@link RemoteOperatorApi} in place of an embedded manager.
+ * {@code vigil console --connect}: the window or the text interface over a manager elsewhere, and
+ * any others the window was attached to before ({@link ManagerSet}), in place of an embedded
+ * manager.
  */
 final class AttachedConsole {
   private AttachedConsole() {}
@@ -44,7 +46,7 @@ final class AttachedConsole {
       throw new CommandLine.ParameterException(cli, "--json only works with --headless");
     }
     PrintStream out = System.out;
-    RemoteOperatorApi api;
+    ManagerSet managers = new ManagerSet(options.dataDir, options.name);
     try {
       if (options.tokenFile != null) {
         List<String> lines = Files.readAllLines(options.tokenFile, StandardCharsets.UTF_8);
@@ -53,14 +55,13 @@ final class AttachedConsole {
         }
         token = lines.get(0).strip();
       }
-      api =
-          RemoteOperatorApi.attach(
-              new RemoteOperatorApi.Target(manager, options.dataDir, options.name, token, pin));
+      managers.start(manager, token, pin);
     } catch (IOException e) {
+      managers.close();
       cli.getErr().println("vigil console: " + e.getMessage());
       return 1;
     }
-    try (api) {
+    try (FleetApi api = new FleetApi(managers)) {
       out.println(
           "Vigil console attached to "
               + manager

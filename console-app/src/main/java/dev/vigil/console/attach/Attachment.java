@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ final class Attachment implements AutoCloseable {
   private final String name;
   private final Mirror mirror = new Mirror();
   private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Boolean>> states = new CopyOnWriteArrayList<>();
   private final Backoff backoff = Backoff.reconnect(RandomGenerator.getDefault());
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -106,6 +108,9 @@ final class Attachment implements AutoCloseable {
         String why = session(c);
         endedSessionsBytes += c.receivedBytes();
         lastSentence = why;
+        if (!closed) {
+          tellState(false);
+        }
         if (!closed) {
           LOG.warn("Detached from the manager at {}: {}; attaching again", address, why);
         }
@@ -211,6 +216,7 @@ final class Attachment implements AutoCloseable {
     mirror.snapshot(List.copyOf(snapshotAgents), problems, alerts, fanOut());
     snapshotAgents.clear();
     firstSnapshot.countDown();
+    tellState(true);
   }
 
   private void event(JsonObject frame) throws ProtocolException {
@@ -315,6 +321,30 @@ final class Attachment implements AutoCloseable {
 
   Mirror mirror() {
     return mirror;
+  }
+
+  private void tellState(boolean attached) {
+    for (Consumer<Boolean> s : states) {
+      try {
+        s.accept(attached);
+      } catch (RuntimeException e) {
+        LOG.warn("A listener of the attachment to {} failed: {}", address, LogText.message(e));
+      }
+    }
+  }
+
+  /**
+   * Registers a listener told {@code true} once a session's snapshot is in and {@code false} when
+   * the session ends (not when the console closes); the returned action removes it.
+   */
+  Runnable listenToState(Consumer<Boolean> listener) {
+    states.add(listener);
+    return () -> states.remove(listener);
+  }
+
+  /** What happened last: why the last session ended, or why attaching again failed. */
+  String lastSentence() {
+    return lastSentence;
   }
 
   /** Registers a listener; the returned action removes it. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 record FanOut(List<FleetListener> listeners) implements FleetListener {
   private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
 
-  private void each(Consumer<FleetListener> event) {
+  void each(Consumer<FleetListener> event) {
     for (FleetListener l : listeners) {
       try {
         event.accept(l);

@@ -140,6 +140,19 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
     return attachment.attached();
   }
 
+  /**
+   * Registers a listener told {@code true} each time a session's snapshot is in, {@code false} each
+   * time a session ends while this console is open; the returned action removes it.
+   */
+  public Runnable onAttachment(java.util.function.Consumer<Boolean> listener) {
+    return attachment.listenToState(listener);
+  }
+
+  /** Why the last session ended or the last attach failed, for the status bar. */
+  public String lastSentence() {
+    return attachment.lastSentence();
+  }
+
   /** Bytes read from the manager in all sessions so far, before inflating. */
   public long receivedBytes() {
     return attachment.receivedBytes();

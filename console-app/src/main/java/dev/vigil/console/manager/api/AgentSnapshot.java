@@ -19,6 +19,8 @@ import java.util.List;
  * @param lastSeenMillis when the console last heard from it
  * @param fingerprint the key it authenticated with
  * @param checks its service checks' latest runs, in its configured order; empty when it has none
+ * @param manager the manager it belongs to, in a window attached to several ({@code host:port});
+ *     empty otherwise
  */
 public record AgentSnapshot(
     String agentId,
@@ -30,10 +32,38 @@ public record AgentSnapshot(
     StatsReport stats,
     long lastSeenMillis,
     String fingerprint,
-    List<CheckResult> checks) {
+    List<CheckResult> checks,
+    String manager) {
 
   public AgentSnapshot {
     checks = checks == null ? List.of() : List.copyOf(checks);
+    manager = manager == null ? "" : manager;
+  }
+
+  /** A snapshot of an agent as its own manager sees it (no manager named). */
+  public AgentSnapshot(
+      String agentId,
+      String hostname,
+      String os,
+      String address,
+      AgentStatus status,
+      List<String> allowedCommands,
+      StatsReport stats,
+      long lastSeenMillis,
+      String fingerprint,
+      List<CheckResult> checks) {
+    this(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        checks,
+        "");
   }
 
   /** A snapshot of an agent without service checks. */
@@ -72,7 +102,8 @@ public record AgentSnapshot(
         newStats,
         now,
         fingerprint,
-        newStats.checks().isEmpty() ? checks : merged(checks, newStats.checks()));
+        newStats.checks().isEmpty() ? checks : merged(checks, newStats.checks()),
+        manager);
   }
 
   /** The same snapshot with this whole set of checks. */
@@ -87,7 +118,8 @@ public record AgentSnapshot(
         stats,
         lastSeenMillis,
         fingerprint,
-        all);
+        all,
+        manager);
   }
 
   /** How many of its checks are problems now (failing for their configured number of runs). */
@@ -125,7 +157,24 @@ public record AgentSnapshot(
         stats,
         lastSeenMillis,
         fingerprint,
-        checks);
+        checks,
+        manager);
+  }
+
+  /** The same snapshot, named as {@code managerName}'s agent. */
+  public AgentSnapshot withManager(String managerName) {
+    return new AgentSnapshot(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        checks,
+        managerName);
   }
 
   /** Whether the agent's configuration allows a command. */

@@ -11,7 +11,12 @@ public enum AgentStatus {
   /** Seen but not approved yet: no commands, no data accepted. */
   PENDING,
   /** Refused by the operator. */
-  REJECTED;
+  REJECTED,
+  /**
+   * Its manager cannot be reached from this window: what was last known of it is shown, and nothing
+   * is said of the agent itself (it is not offline as far as anyone here knows).
+   */
+  UNREACHABLE;
 
   /** Whether the console accepts this agent's data and sends it commands. */
   public boolean isApproved() {

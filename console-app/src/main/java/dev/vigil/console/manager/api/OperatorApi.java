@@ -165,4 +165,9 @@ public interface OperatorApi {
   default Optional<OperatorAdmin> operatorAdmin() {
     return Optional.empty();
   }
+
+  /** The managers this window is attached to, when it can hold several; empty otherwise. */
+  default Optional<ManagerLinks> managerLinks() {
+    return Optional.empty();
+  }
 }
