@@ -158,6 +158,11 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public java.util.Optional<dev.vigil.console.manager.api.ManagerLinks> managers() {
+    return manager.managerLinks();
+  }
+
+  @Override
   public String consoleFingerprint() {
     return manager.info().keyFingerprint().orElse("none (insecure mode)");
   }

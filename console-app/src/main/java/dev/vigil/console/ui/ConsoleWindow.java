@@ -7,10 +7,12 @@ import dev.vigil.console.ui.actions.ActionMenus;
 import dev.vigil.console.ui.alerts.AlertFeed;
 import dev.vigil.console.ui.alerts.AlertHistoryDialog;
 import dev.vigil.console.ui.alerts.Notifier;
+import dev.vigil.console.ui.controls.ManagersStatus;
 import dev.vigil.console.ui.detail.DetailPane;
 import dev.vigil.console.ui.dialogs.AboutDialog;
 import dev.vigil.console.ui.dialogs.AddAgentDialog;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
+import dev.vigil.console.ui.dialogs.ConnectManagerDialog;
 import dev.vigil.console.ui.dialogs.SettingsDialog;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
@@ -70,6 +72,7 @@ public final class ConsoleWindow {
   private final AlertFeed feed;
   private final BorderPane root = new BorderPane();
   private final Label status = new Label();
+  private final ManagersStatus managers;
   private final AnimationTimer drainer;
   private final TextField filter;
   private final DetailPane detail;
@@ -147,13 +150,30 @@ public final class ConsoleWindow {
                         + model.offlineProperty().get()
                         + " offline, "
                         + model.pendingProperty().get()
-                        + " pending   ·   "
+                        + " pending"
+                        + (model.unreachableProperty().get() == 0
+                            ? ""
+                            : ", "
+                                + model.unreachableProperty().get()
+                                + " with their manager unreachable")
+                        + "   ·   "
                         + firingText(model.firingProperty().get()),
                 model.onlineProperty(),
                 model.offlineProperty(),
                 model.pendingProperty(),
+                model.unreachableProperty(),
                 model.firingProperty()));
-    HBox statusBar = new HBox(status);
+    Region statusSpacer = new Region();
+    HBox.setHgrow(statusSpacer, Priority.ALWAYS);
+    HBox statusBar = new HBox(status, statusSpacer);
+    managers =
+        actions
+            .managers()
+            .map(links -> new ManagersStatus(links, agents::showManagerColumnFor))
+            .orElse(null);
+    if (managers != null) {
+      statusBar.getChildren().add(managers.view());
+    }
     statusBar.getStyleClass().add("status-bar");
     statusBar.setPadding(new Insets(4, 12, 4, 12));
 
@@ -177,6 +197,17 @@ public final class ConsoleWindow {
     MenuItem add = new MenuItem("Add agent…");
     add.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
     add.setOnAction(e -> addAgent());
+    MenuItem connect = new MenuItem("Connect to manager…");
+    connect.setId("connect-manager-item");
+    connect.setVisible(managers != null);
+    connect.setOnAction(
+        e ->
+            actions
+                .managers()
+                .ifPresent(
+                    links ->
+                        ConnectManagerDialog.show(
+                            root.getScene().getWindow(), links, added -> managers.start())));
     MenuItem history = new MenuItem("Alert history…");
     history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
     history.setOnAction(e -> AlertHistoryDialog.show(root.getScene().getWindow(), actions));
@@ -197,6 +228,7 @@ public final class ConsoleWindow {
             "_Vigil",
             null,
             add,
+            connect,
             history,
             new SeparatorMenuItem(),
             preferences,
@@ -307,6 +339,9 @@ public final class ConsoleWindow {
         e -> {
           drainer.stop();
           notifier.clear();
+          if (managers != null) {
+            managers.stop();
+          }
           remember(stage);
         });
     stage.setOnCloseRequest(
@@ -316,6 +351,9 @@ public final class ConsoleWindow {
           }
         });
     drainer.start();
+    if (managers != null) {
+      managers.start();
+    }
     WindowFit.mainWindow(stage, size);
     stage.show();
     agents.view().requestFocus();

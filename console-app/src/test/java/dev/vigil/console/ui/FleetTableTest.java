@@ -77,7 +77,9 @@ class FleetTableTest {
               Class<?> type = method.getReturnType();
               return type == CompletableFuture.class
                   ? new CompletableFuture<>()
-                  : type == String.class ? "test" : null;
+                  : type == java.util.Optional.class
+                      ? java.util.Optional.empty()
+                      : type == String.class ? "test" : null;
             });
   }
 

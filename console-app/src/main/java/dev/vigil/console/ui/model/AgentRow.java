@@ -26,6 +26,7 @@ public final class AgentRow {
   private final ReadOnlyStringWrapper hostname = new ReadOnlyStringWrapper(this, "hostname", "");
   private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper(this, "address", "");
   private final ReadOnlyStringWrapper os = new ReadOnlyStringWrapper(this, "os", "");
+  private final ReadOnlyStringWrapper manager = new ReadOnlyStringWrapper(this, "manager", "");
   private final ReadOnlyObjectWrapper<AgentStatus> status =
       new ReadOnlyObjectWrapper<>(this, "status", AgentStatus.OFFLINE);
   private final ReadOnlyDoubleWrapper cpuPercent =
@@ -58,6 +59,7 @@ public final class AgentRow {
     hostname.set(s.hostname());
     address.set(s.address());
     os.set(s.os());
+    manager.set(s.manager());
     fingerprint.set(s.fingerprint());
     status.set(s.status());
     lastSeenMillis.set(s.lastSeenMillis());
@@ -146,6 +148,11 @@ public final class AgentRow {
 
   public ReadOnlyStringProperty addressProperty() {
     return address.getReadOnlyProperty();
+  }
+
+  /** The manager it belongs to, in a window attached to several; empty otherwise. */
+  public ReadOnlyStringProperty managerProperty() {
+    return manager.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty osProperty() {

@@ -80,6 +80,11 @@ public interface FleetActions {
     return Role.ADMIN;
   }
 
+  /** The managers this window is attached to, when it can hold several; empty when embedded. */
+  default java.util.Optional<dev.vigil.console.manager.api.ManagerLinks> managers() {
+    return java.util.Optional.empty();
+  }
+
   /** Whether closing this window stops the manager (embedded) or leaves it watching (attached). */
   default boolean stopsTheManager() {
     return true;

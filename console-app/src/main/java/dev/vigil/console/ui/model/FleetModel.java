@@ -56,6 +56,8 @@ public final class FleetModel implements FleetListener {
   private final ReadOnlyIntegerWrapper offline = new ReadOnlyIntegerWrapper(this, "offline");
   private final ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(this, "firing");
   private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper(this, "pending");
+  private final ReadOnlyIntegerWrapper unreachable =
+      new ReadOnlyIntegerWrapper(this, "unreachable");
 
   private Consumer<List<AlertEvent>> alertSink = batch -> {};
   private Consumer<List<CommandOutcome>> outcomeSink = batch -> {};
@@ -156,14 +158,17 @@ public final class FleetModel implements FleetListener {
     int on = 0;
     int off = 0;
     int waiting = 0;
+    int cut = 0;
     for (AgentRow r : rows) {
       switch (r.getStatus()) {
         case ONLINE, STALE -> on++;
         case OFFLINE -> off++;
         case PENDING -> waiting++;
         case REJECTED -> {}
+        case UNREACHABLE -> cut++;
       }
     }
+    unreachable.set(cut);
     online.set(on);
     offline.set(off);
     pending.set(waiting);
@@ -280,6 +285,11 @@ public final class FleetModel implements FleetListener {
   /** Agents connected (online or stale). */
   public ReadOnlyIntegerProperty onlineProperty() {
     return online.getReadOnlyProperty();
+  }
+
+  /** Agents whose manager this window cannot reach now (neither online nor offline). */
+  public ReadOnlyIntegerProperty unreachableProperty() {
+    return unreachable.getReadOnlyProperty();
   }
 
   public ReadOnlyIntegerProperty offlineProperty() {

@@ -24,6 +24,9 @@ final class AgentColumns {
   /** No minimum of our own: the toolkit's default. */
   private static final double ANY = -1;
 
+  /** The id of the column naming each agent's manager. */
+  static final String MANAGER_COLUMN = "manager-column";
+
   private AgentColumns() {}
 
   /**
@@ -68,11 +71,16 @@ final class AgentColumns {
     TableColumn<AgentRow, String> key =
         column("Key fingerprint", AgentRow::fingerprintProperty, 200, ANY);
     key.setVisible(false);
+    // Shown by the window when it holds more than one manager.
+    TableColumn<AgentRow, String> manager = column("Manager", AgentRow::managerProperty, 150, ANY);
+    manager.setId(MANAGER_COLUMN);
+    manager.setVisible(false);
     TableColumn<AgentRow, String> os = column("OS", AgentRow::osProperty, 160, ANY);
     os.setVisible(false);
 
     return List.of(
         host,
+        manager,
         column("Address", AgentRow::addressProperty, 105, 90),
         drawn(column("Status", AgentRow::statusProperty, 90, 88), StatusCell::new),
         drawn(column("CPU", AgentRow::cpuPercentProperty, 115, 92), BarCell::new),

@@ -33,6 +33,7 @@ public final class AgentTable {
   private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
   private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
 
+  private boolean managerColumnShown;
   private final TableView<AgentRow> table = new TableView<>();
   private final FilteredList<AgentRow> filtered;
   private final AgentActions actions;
@@ -73,6 +74,19 @@ public final class AgentTable {
   }
 
   /** The control, for layout. */
+  /**
+   * Shows the Manager column the first time the window holds more than one manager (the operator
+   * may hide it again from the column menu).
+   */
+  public void showManagerColumnFor(int managers) {
+    if (managers > 1 && !managerColumnShown) {
+      managerColumnShown = true;
+      table.getColumns().stream()
+          .filter(c -> AgentColumns.MANAGER_COLUMN.equals(c.getId()))
+          .forEach(c -> c.setVisible(true));
+    }
+  }
+
   public TableView<AgentRow> view() {
     return table;
   }

@@ -4,6 +4,7 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.ui.model.AgentRow;
 import java.util.Locale;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
 
 /** An agent's status as a word beside a dot whose colour the CSS gives by status. */
@@ -19,6 +20,14 @@ final class StatusCell extends TableCell<AgentRow, AgentStatus> {
       return;
     }
     setText(item.name().charAt(0) + item.name().substring(1).toLowerCase(Locale.ROOT));
+    AgentRow row = getTableRow() == null ? null : getTableRow().getItem();
+    setTooltip(
+        item == AgentStatus.UNREACHABLE && row != null
+            ? new Tooltip(
+                "Manager unreachable: "
+                    + row.managerProperty().get()
+                    + " cannot be reached from this window; this is what it last said")
+            : null);
     dot.getStyleClass().setAll("status-dot", "status-" + item.name().toLowerCase(Locale.ROOT));
     setGraphic(dot);
   }
