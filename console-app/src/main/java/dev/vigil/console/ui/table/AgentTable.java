@@ -83,7 +83,15 @@ public final class AgentTable {
       managerColumnShown = true;
       table.getColumns().stream()
           .filter(c -> AgentColumns.MANAGER_COLUMN.equals(c.getId()))
-          .forEach(c -> c.setVisible(true));
+          .findFirst()
+          .ifPresent(
+              c -> {
+                // Beside the host, where it reads as part of the name: a layout remembered from
+                // a window with one manager put the column it did not know at the far end.
+                table.getColumns().remove(c);
+                table.getColumns().add(Math.min(1, table.getColumns().size()), c);
+                c.setVisible(true);
+              });
     }
   }
 
