@@ -41,7 +41,7 @@ public final class MessageTypes {
         "checks");
     register("slow_stats", SlowReport.class, "checks");
     OPTIONAL.put(ProcessInfo.class, Set.of("user", "commandLine"));
-    register("inventory", Inventory.class, "alertRules");
+    register("inventory", Inventory.class, "alertRules", "allowedServices", "tags");
     OPTIONAL.put(RuleLevel.class, Set.of("warning", "critical"));
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);

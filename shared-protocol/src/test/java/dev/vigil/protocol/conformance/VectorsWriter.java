@@ -283,6 +283,59 @@ class VectorsWriter {
         INVENTORY + ",\"alertRules\":null",
         "alertRules",
         List.of());
+    accept(
+        "inventory with allowedServices and tags (optional, #20)",
+        "inventory",
+        INVENTORY
+            + ",\"allowedServices\":[\"nginx.service\",\"getty@tty1.service\"],"
+            + "\"tags\":[\"web\",\"eu-west\",\"rack:4\"]",
+        "allowedServices",
+        List.of("nginx.service", "getty@tty1.service"),
+        "tags",
+        List.of("web", "eu-west", "rack:4"));
+    accept(
+        "inventory without allowedServices and tags: read as none",
+        "inventory",
+        INVENTORY + ",\"allowedServices\":null",
+        "allowedServices",
+        List.of(),
+        "tags",
+        List.of());
+    refuse(
+        "an allowed service without its type suffix",
+        body(frameText("inventory", INVENTORY + ",\"allowedServices\":[\"nginx\"]")),
+        "allowedServices");
+    refuse(
+        "an allowed service that is a pattern",
+        body(frameText("inventory", INVENTORY + ",\"allowedServices\":[\"ngin*.service\"]")),
+        "allowedServices");
+    refuse(
+        "a tag with an upper-case letter",
+        body(frameText("inventory", INVENTORY + ",\"tags\":[\"Web\"]")),
+        "tags");
+    refuse(
+        "33 tags",
+        body(
+            frameText(
+                "inventory",
+                INVENTORY
+                    + ",\"tags\":["
+                    + String.join(
+                        ",",
+                        java.util.stream.IntStream.range(0, 33)
+                            .mapToObj(i -> "\"t" + i + "\"")
+                            .toList())
+                    + "]")),
+        "tags");
+    accept(
+        "command restart-service with its unit",
+        "command",
+        "\"commandId\":\"c-2\",\"command\":\"restart-service\","
+            + "\"arguments\":{\"unit\":\"nginx.service\"}",
+        "command",
+        "restart-service",
+        "arguments",
+        JsonParser.parseString("{\"unit\":\"nginx.service\"}"));
     refuse(
         "an alert rule with neither a warning nor a critical level",
         body(
