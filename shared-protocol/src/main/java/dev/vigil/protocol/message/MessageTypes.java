@@ -43,6 +43,7 @@ public final class MessageTypes {
     OPTIONAL.put(ProcessInfo.class, Set.of("user", "commandLine"));
     register("inventory", Inventory.class, "alertRules", "allowedServices", "tags");
     OPTIONAL.put(RuleLevel.class, Set.of("warning", "critical"));
+    OPTIONAL.put(CheckResult.class, Set.of("unit"));
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);
     register("command", CommandRequest.class);

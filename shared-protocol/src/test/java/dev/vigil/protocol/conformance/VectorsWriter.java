@@ -408,6 +408,29 @@ class VectorsWriter {
             frameText(
                 "stats", STATS + ",\"checks\":[" + check.replace("0.012,", "\"0.012\",") + "]")),
         "value");
+    String systemd =
+        "{\"name\":\"nginx\",\"type\":\"systemd\",\"status\":\"OK\",\"failing\":false,"
+            + "\"message\":\"nginx.service is active (running), restarted 0 time(s)\","
+            + "\"lastRunMillis\":1700000000000,\"durationMillis\":9,\"metrics\":[],"
+            + "\"unit\":\"nginx.service\"}";
+    accept(
+        "slow_stats with a systemd check and its unit (optional, #20)",
+        "slow_stats",
+        "\"sampledAtMillis\":1700000000000,\"fileSystems\":[],\"topByCpu\":[],"
+            + "\"topByMemory\":[],\"checks\":["
+            + systemd
+            + ","
+            + check
+            + "]",
+        "checks",
+        JsonParser.parseString("[{\"unit\":\"nginx.service\"},{\"unit\":null}]"));
+    refuse(
+        "a check's unit is a systemd unit name",
+        body(
+            frameText(
+                "stats",
+                STATS + ",\"checks\":[" + systemd.replace("nginx.service\"}", "ngin*\"}") + "]")),
+        "unit");
     refuse(
         "a check's name is a name",
         body(

@@ -19,6 +19,10 @@ import java.util.List;
  * @param lastSeenMillis when the console last heard from it
  * @param fingerprint the key it authenticated with
  * @param checks its service checks' latest runs, in its configured order; empty when it has none
+ * @param tags its tags from its inventory ({@code tags} in its agent.conf); empty when it has none
+ *     or has not sent its inventory yet
+ * @param allowedServices the systemd units its config lets the console restart, canonical ({@code
+ *     nginx.service}); empty when none or before its inventory
  */
 public record AgentSnapshot(
     String agentId,
@@ -30,10 +34,41 @@ public record AgentSnapshot(
     StatsReport stats,
     long lastSeenMillis,
     String fingerprint,
-    List<CheckResult> checks) {
+    List<CheckResult> checks,
+    List<String> tags,
+    List<String> allowedServices) {
 
   public AgentSnapshot {
     checks = checks == null ? List.of() : List.copyOf(checks);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    allowedServices = allowedServices == null ? List.of() : List.copyOf(allowedServices);
+  }
+
+  /** A snapshot of an agent without tags or allowed services (before its inventory). */
+  public AgentSnapshot(
+      String agentId,
+      String hostname,
+      String os,
+      String address,
+      AgentStatus status,
+      List<String> allowedCommands,
+      StatsReport stats,
+      long lastSeenMillis,
+      String fingerprint,
+      List<CheckResult> checks) {
+    this(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        checks,
+        List.of(),
+        List.of());
   }
 
   /** A snapshot of an agent without service checks. */
@@ -72,7 +107,9 @@ public record AgentSnapshot(
         newStats,
         now,
         fingerprint,
-        newStats.checks().isEmpty() ? checks : merged(checks, newStats.checks()));
+        newStats.checks().isEmpty() ? checks : merged(checks, newStats.checks()),
+        tags,
+        allowedServices);
   }
 
   /** The same snapshot with this whole set of checks. */
@@ -87,7 +124,26 @@ public record AgentSnapshot(
         stats,
         lastSeenMillis,
         fingerprint,
-        all);
+        all,
+        tags,
+        allowedServices);
+  }
+
+  /** The same snapshot with the tags and allowed services of the agent's latest inventory. */
+  public AgentSnapshot withInventory(List<String> newTags, List<String> services) {
+    return new AgentSnapshot(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        checks,
+        newTags,
+        services);
   }
 
   /** How many of its checks are problems now (failing for their configured number of runs). */
@@ -125,7 +181,9 @@ public record AgentSnapshot(
         stats,
         lastSeenMillis,
         fingerprint,
-        checks);
+        checks,
+        tags,
+        allowedServices);
   }
 
   /** Whether the agent's configuration allows a command. */
