@@ -80,6 +80,7 @@ class SimulatedMachineTest {
             "prod",
             "staging");
     assertThat(SimulatedMachine.tags(0)).containsExactly("web", "region:eu-west", "prod");
-    assertThat(SimulatedMachine.tags(9)).containsExactly("web", "region:us-east", "staging");
+    assertThat(SimulatedMachine.tags(3)).containsExactly("web", "region:us-east", "prod");
+    assertThat(SimulatedMachine.tags(9)).containsExactly("web", "region:eu-west", "staging");
   }
 }
