@@ -1,8 +1,11 @@
 package dev.vigil.console.ui.table;
 
 import dev.vigil.console.ui.model.AgentRow;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
@@ -29,17 +32,28 @@ final class TagGroups {
       new SimpleObjectProperty<>(this, "grouping", TagGrouping.NONE);
   private final TableColumn<AgentRow, String> column = new TableColumn<>("Group");
   private final ComboBox<TagGrouping> chooser = new ComboBox<>();
+  private final Map<AgentRow, StringBinding> labels = new HashMap<>();
 
   TagGroups(TableView<AgentRow> table, ObservableList<AgentRow> rows) {
     this.table = table;
     column.setId("group-column");
     column.setPrefWidth(150);
-    column.setCellValueFactory(
-        c ->
-            Bindings.createStringBinding(
-                () -> grouping.get().label(c.getValue().getTags()),
-                c.getValue().tagsProperty(),
-                grouping));
+    // One label per row, kept: the sort asks for a row's value at every comparison.
+    column.setCellValueFactory(c -> label(c.getValue()));
+    rows.addListener(
+        (javafx.collections.ListChangeListener<AgentRow>)
+            c -> {
+              while (c.next()) {
+                c.getRemoved()
+                    .forEach(
+                        r -> {
+                          StringBinding gone = labels.remove(r);
+                          if (gone != null) {
+                            gone.dispose();
+                          }
+                        });
+              }
+            });
     column.setComparator(TagGrouping::compareLabels);
     column.setCellFactory(c -> new GroupCell());
     chooser.setId("group-chooser");
@@ -61,6 +75,15 @@ final class TagGroups {
         .addListener((o, was, now) -> group(now == null ? TagGrouping.NONE : now));
   }
 
+  /** The row's group label, recomputed when its tags or the grouping change. */
+  private StringBinding label(AgentRow row) {
+    return labels.computeIfAbsent(
+        row,
+        r ->
+            Bindings.createStringBinding(
+                () -> grouping.get().label(r.getTags()), r.tagsProperty(), grouping));
+  }
+
   /** The chooser for the window's toolbar. */
   ComboBox<TagGrouping> chooser() {
     return chooser;
@@ -76,6 +99,9 @@ final class TagGroups {
       return;
     }
     grouping.set(by);
+    if (!chooser.getItems().contains(by)) {
+      chooser.getItems().add(by);
+    }
     if (!by.equals(chooser.getValue())) {
       chooser.setValue(by);
     }
@@ -92,9 +118,7 @@ final class TagGroups {
   /** The group label of the row at {@code index} in the table's order, or null. */
   private String labelAt(int index) {
     List<AgentRow> items = table.getItems();
-    return index < 0 || index >= items.size()
-        ? null
-        : grouping.get().label(items.get(index).getTags());
+    return index < 0 || index >= items.size() ? null : label(items.get(index)).get();
   }
 
   /** Whether the row at {@code index} is the first of its group, while rows are grouped. */
