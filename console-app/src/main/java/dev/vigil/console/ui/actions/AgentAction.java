@@ -189,6 +189,9 @@ public enum AgentAction {
    */
   public String text(List<AgentRow> selection) {
     boolean counted = command != null && command.power() && command.arguments().isEmpty();
+    if (this == RESTART_SERVICE && selection.size() > 1) {
+      return "Restart service on " + selection.size() + " machines…";
+    }
     return counted && selection.size() > 1
         ? command.label() + " " + selection.size() + " machines…"
         : text;
