@@ -125,7 +125,12 @@ public final class Agent implements SessionHandler, AutoCloseable {
         new ServiceChecks(config.checks(), s -> Probes.of(s, Probes.SYSTEMCTL), this::checkRan);
     this.executor =
         new CommandExecutor(
-            config.allowList(), host, this::refreshNow, reports::processTable, audit);
+            config.allowList(),
+            config.allowedServices(),
+            host,
+            this::refreshNow,
+            reports::processTable,
+            audit);
     this.commands =
         new CommandRunner(executor, handover, new PowerCommandJournal(config.dataDir(), host));
     commands.finishPowerCommands();
@@ -334,7 +339,8 @@ public final class Agent implements SessionHandler, AutoCloseable {
   private Inventory inventory() {
     return reports
         .inventory(Versions.agentVersion(), executor.allowedCommands())
-        .withAlertRules(rules.levels());
+        .withAlertRules(rules.levels())
+        .withServicesAndTags(executor.allowedServices(), config.tags());
   }
 
   /** Writes an alert to the outbox, then sends it on both paths if a session is open. */

@@ -5,6 +5,7 @@ import dev.vigil.agent.check.CheckSpec;
 import dev.vigil.common.DataDirectories;
 import dev.vigil.common.Durations;
 import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.AllowedServices;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
@@ -81,6 +82,8 @@ public final class AgentConfig {
   private final double cpuBudgetPercent;
   private final long memoryBudgetBytes;
   private final List<CheckSpec> checks;
+  private final AllowedServices allowedServices;
+  private final List<String> tags;
 
   private AgentConfig(Builder b) {
     this.managerHost = b.managerHost;
@@ -100,6 +103,8 @@ public final class AgentConfig {
     this.cpuBudgetPercent = b.cpuBudgetPercent;
     this.memoryBudgetBytes = b.memoryBudgetBytes;
     this.checks = List.copyOf(b.checks);
+    this.allowedServices = Objects.requireNonNull(b.allowedServices, "allowedServices");
+    this.tags = List.copyOf(b.tags);
   }
 
   /** An agent that dials the console at {@code host:port} (client mode). */
@@ -214,6 +219,16 @@ public final class AgentConfig {
     return checks;
   }
 
+  /** The systemd units the console may restart here, and where that was set; none unless set. */
+  public AllowedServices allowedServices() {
+    return allowedServices;
+  }
+
+  /** The agent's tags, checked, as the inventory reports them; none unless set. */
+  public List<String> tags() {
+    return tags;
+  }
+
   /** Sets an agent's config by name; what is not set keeps the command line's default. */
   public static final class Builder {
     private final String managerHost;
@@ -233,6 +248,8 @@ public final class AgentConfig {
     private double cpuBudgetPercent = DEFAULT_CPU_BUDGET_PERCENT;
     private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
     private List<CheckSpec> checks = List.of();
+    private AllowedServices allowedServices = AllowedServices.NONE;
+    private List<String> tags = List.of();
 
     private Builder(String managerHost, int managerPort, InetSocketAddress listen) {
       this.managerHost = managerHost;
@@ -309,6 +326,18 @@ public final class AgentConfig {
     /** The service checks, in order. */
     public Builder checks(List<CheckSpec> checks) {
       this.checks = checks;
+      return this;
+    }
+
+    /** The units restart-service may restart. */
+    public Builder allowedServices(AllowedServices allowedServices) {
+      this.allowedServices = allowedServices;
+      return this;
+    }
+
+    /** The agent's tags, already checked. */
+    public Builder tags(List<String> tags) {
+      this.tags = tags;
       return this;
     }
 

@@ -155,6 +155,32 @@ public final class AgentMain implements Callable<Integer> {
   List<String> allow;
 
   @Option(
+      names = "--allow-services",
+      paramLabel = "UNITS",
+      split = ",",
+      description =
+          "systemd units the console may restart (restart-service), comma-separated, each named"
+              + " exactly (nginx means nginx.service; no wildcards). Default: none.")
+  List<String> allowServices;
+
+  @Option(
+      names = "--tags",
+      paramLabel = "TAGS",
+      split = ",",
+      description =
+          "Tags for this agent, comma-separated (web, eu-west, prod): lower-case letters, digits"
+              + " and -_.:, at most 32 of 64 characters. The console filters and groups by them.")
+  List<String> tags;
+
+  @Option(
+      names = "--polkit-rule",
+      description =
+          "Print the polkit rule that lets the agent's user run what this config allows (power"
+              + " actions, restart-service of exactly its allow-services units) and exit. Install"
+              + " it as /etc/polkit-1/rules.d/50-vigil-agent.rules.")
+  boolean polkitRule;
+
+  @Option(
       names = "--dry-run",
       arity = "0..1",
       paramLabel = "true|false",
@@ -268,6 +294,11 @@ public final class AgentMain implements Callable<Integer> {
       return verifyAudit();
     }
     AgentConfig config = resolve();
+    if (polkitRule) {
+      spec.commandLine().getOut().print(PolkitRule.of(config));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     Path logTo = effectiveLogFile;
     if (logTo != null) {
       try {

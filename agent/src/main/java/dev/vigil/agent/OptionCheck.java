@@ -6,8 +6,10 @@ import dev.vigil.agent.check.CheckSpec;
 import dev.vigil.agent.link.ConsolePin;
 import dev.vigil.common.HostPort;
 import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.AllowedServices;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.message.CheckResult;
+import dev.vigil.protocol.message.Tags;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -151,6 +153,8 @@ final class OptionCheck {
         .cpuBudgetPercent(o.cpuBudgetPercent)
         .memoryBudgetBytes(o.memoryBudgetMegabytes << 20)
         .checks(checks())
+        .allowedServices(services(allowList))
+        .tags(tags())
         .build();
   }
 
@@ -198,6 +202,50 @@ final class OptionCheck {
       }
     }
     return checks;
+  }
+
+  /**
+   * The units restart-service may restart, each checked against systemd's unit-name grammar; a bad
+   * one names the config file's line and key ({@code allow-services}) or the option.
+   */
+  private AllowedServices services(AllowList allowList) {
+    List<String> units = new ArrayList<>();
+    for (String raw : o.allowServices == null ? List.<String>of() : o.allowServices) {
+      String name = raw.strip();
+      if (name.isEmpty() || name.equals("none")) {
+        continue;
+      }
+      units.add(name);
+    }
+    if (units.isEmpty() && allowList.allows(Command.RESTART_SERVICE)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          where("--allow")
+              + ": restart-service is allowed by naming its units in allow-services (for example"
+              + " allow-services = nginx, postgresql), not in allow");
+    }
+    try {
+      return new AllowedServices(units, where("--allow-services"));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--allow-services") + ": " + e.getMessage());
+    }
+  }
+
+  /** The agent's tags, checked; a bad one names the line and key ({@code tags}) or the option. */
+  private List<String> tags() {
+    List<String> tags = new ArrayList<>();
+    for (String raw : o.tags == null ? List.<String>of() : o.tags) {
+      if (!raw.isBlank()) {
+        tags.add(raw.strip());
+      }
+    }
+    try {
+      return Tags.checkAll(tags);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), where("--tags") + ": " + e.getMessage());
+    }
   }
 
   private AllowList allowList() {

@@ -173,4 +173,60 @@ class AgentMainTest {
         .contains("audit.log line 2 does not match its hash")
         .doesNotContain("Exception");
   }
+
+  @org.junit.jupiter.api.Test
+  void allowServicesAndTagsAreCheckedAndTheirMistakesNameLineAndKey() throws Exception {
+    java.nio.file.Path file =
+        conf(
+            "manager = console:7470\ntrust-on-first-use = true\n"
+                + "allow-services = nginx, postgresql@15-main.service\ntags = web, eu-west\n");
+    var cl = AgentMain.commandLine();
+    cl.parseArgs("--config", file.toString());
+    AgentConfig config = ((AgentMain) cl.getCommand()).resolve();
+    assertThat(config.allowedServices().units())
+        .containsExactly("nginx.service", "postgresql@15-main.service");
+    assertThat(config.tags()).containsExactly("web", "eu-west");
+    cl = AgentMain.commandLine();
+    cl.parseArgs("--manager", "h:1", "--trust-on-first-use", "--tags", "web,prod,rack:4,web");
+    config = ((AgentMain) cl.getCommand()).resolve();
+    assertThat(config.tags()).containsExactly("web", "prod", "rack:4");
+    assertThat(config.allowedServices().units()).isEmpty();
+
+    file = conf("manager = console:7470\ntrust-on-first-use = true\nallow-services = ngin*\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 3 ('allow-services'): 'ngin*' is a pattern")
+        .doesNotContain("\tat ");
+    file = conf("manager = console:7470\ntrust-on-first-use = true\ntags = web, Prod\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 3 ('tags'): 'Prod' is not a tag");
+    file = conf("manager = console:7470\ntrust-on-first-use = true\nallow = restart-service\n");
+    assertThat(errorFor("--config", file.toString()))
+        .contains(file + " line 3 ('allow'): restart-service is allowed by naming its units");
+    assertThat(errorFor("--manager", "h:1", "--trust-on-first-use", "--allow-services", "-x"))
+        .contains("--allow-services: '-x' starts with '-'");
+  }
+
+  @org.junit.jupiter.api.Test
+  void thePolkitRuleGrantsExactlyTheAllowedUnitsAndPowerActions() throws Exception {
+    java.nio.file.Path file =
+        conf(
+            "manager = console:7470\ntrust-on-first-use = true\nallow = restart\n"
+                + "allow-services = nginx, systemd-fsck@dev-x\\x2d1\n");
+    StringWriter out = new StringWriter();
+    var cl = AgentMain.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("--config", file.toString(), "--polkit-rule")).isZero();
+    assertThat(out.toString())
+        .contains("subject.user !== \"vigil\"")
+        .contains("\"org.freedesktop.login1.reboot\"")
+        .doesNotContain("power-off")
+        .contains("var units = [\"nginx.service\", \"systemd-fsck@dev-x\\\\x2d1.service\"];")
+        .contains("action.lookup(\"verb\") === \"restart\"");
+    file = conf("manager = console:7470\ntrust-on-first-use = true\n");
+    out = new StringWriter();
+    cl = AgentMain.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("--config", file.toString(), "--polkit-rule")).isZero();
+    assertThat(out.toString()).contains("nothing is granted").doesNotContain("manage-units\" &&");
+  }
 }

@@ -74,6 +74,27 @@ public final class TestAgents {
     return start(manager, dataDir, 100, token(manager), null, UUID.randomUUID(), null, checks);
   }
 
+  /**
+   * An enrolled dry-run agent with tags whose config lets the console restart {@code services}
+   * (allow-services), and nothing else that changes the machine.
+   */
+  public static Agent servicing(
+      ConsoleManager manager, Path dataDir, List<String> services, List<String> tags)
+      throws IOException {
+    return start(
+        manager,
+        dataDir,
+        100,
+        token(manager),
+        null,
+        UUID.randomUUID(),
+        null,
+        List.of(),
+        b ->
+            b.allowedServices(new dev.vigil.protocol.command.AllowedServices(services, "the test"))
+                .tags(tags));
+  }
+
   /** An agent without a token: it waits for the operator's approval. */
   public static Agent unenrolled(ConsoleManager manager, Path dataDir) throws IOException {
     return start(manager, dataDir, 100, null);
@@ -142,12 +163,27 @@ public final class TestAgents {
       HostControl machine,
       List<dev.vigil.agent.check.CheckSpec> checks)
       throws IOException {
+    return start(manager, dataDir, cpuAlertPercent, token, listen, id, machine, checks, b -> b);
+  }
+
+  private static Agent start(
+      ConsoleManager manager,
+      Path dataDir,
+      double cpuAlertPercent,
+      String token,
+      InetSocketAddress listen,
+      UUID id,
+      HostControl machine,
+      List<dev.vigil.agent.check.CheckSpec> checks,
+      java.util.function.UnaryOperator<AgentConfig.Builder> more)
+      throws IOException {
     AgentConfig.Builder mode =
         listen == null
             ? AgentConfig.dialing("127.0.0.1", manager.info().agentListener().getPort())
             : AgentConfig.listening(listen);
     AgentConfig config =
-        mode.dataDir(dataDir)
+        more.apply(mode)
+            .dataDir(dataDir)
             .statsInterval(Duration.ofMillis(200))
             .rules(
                 Map.of(

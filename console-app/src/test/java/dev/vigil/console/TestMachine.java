@@ -39,6 +39,11 @@ public final class TestMachine implements HostControl {
   }
 
   @Override
+  public String restartService(String unit) {
+    return "ran 'systemctl restart " + unit + "'";
+  }
+
+  @Override
   public String kill(long pid) throws CommandFailedException {
     killing.complete(pid);
     try {

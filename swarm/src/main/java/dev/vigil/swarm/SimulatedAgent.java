@@ -61,7 +61,10 @@ final class SimulatedAgent implements Runnable, SessionHandler {
     this.identity = identity;
     this.swarm = swarm;
     this.machine =
-        new SimulatedMachine(String.format("sim-%05d", index), ThreadLocalRandom.current());
+        new SimulatedMachine(
+            String.format("sim-%05d", index),
+            SimulatedMachine.tags(index),
+            ThreadLocalRandom.current());
     this.sequence = new AtomicLong(sequenceBase);
     SwarmConfig config = swarm.config();
     this.client =
@@ -244,6 +247,8 @@ final class SimulatedAgent implements Runnable, SessionHandler {
           case RESTART -> "dry run: would run 'systemctl reboot'";
           case SHUTDOWN -> "dry run: would run 'systemctl poweroff'";
           case KILL -> "dry run: would send SIGTERM to " + command.arguments().get("pid");
+          case RESTART_SERVICE ->
+              "dry run: would run 'systemctl restart " + command.arguments().get("unit") + "'";
           case PROCESSES -> "dry run: 2 processes";
           case REFRESH -> "dry run: refresh done";
         };

@@ -54,6 +54,28 @@ final class SimulatedMachine {
               "node", "node", "node /srv/web/server.js --env production --workers 2", 210L << 20));
 
   private final String hostname;
+  private final List<String> tags;
+
+  /** The services every simulated agent lets a console restart (as a dry run). */
+  static final List<String> SERVICES = List.of("nginx.service");
+
+  private static final List<String> ROLES = List.of("web", "db", "cache");
+  private static final List<String> REGIONS =
+      List.of("region:eu-west", "region:us-east", "region:ap-south");
+
+  /**
+   * The tags of the swarm's agent number {@code index}, so that a fleet of them can be filtered and
+   * grouped: a role ({@code web}, {@code db}, {@code cache} in turn), a region ({@code
+   * region:eu-west}, {@code region:us-east}, {@code region:ap-south}, in turn every 3 agents) and
+   * {@code prod}, except every tenth agent which is {@code staging}.
+   */
+  static List<String> tags(int index) {
+    return List.of(
+        ROLES.get(index % ROLES.size()),
+        REGIONS.get((index / ROLES.size()) % REGIONS.size()),
+        index % 10 == 9 ? "staging" : "prod");
+  }
+
   private final long memoryTotal;
   private final long bootMillis;
   private final double[] cores = new double[CORES];
@@ -71,7 +93,15 @@ final class SimulatedMachine {
   private final int pidBase;
 
   SimulatedMachine(String hostname, RandomGenerator random) {
+    this(hostname, List.of(), random);
+  }
+
+  /**
+   * @param tags the simulated agent's tags, as its agent.conf would name them
+   */
+  SimulatedMachine(String hostname, List<String> tags, RandomGenerator random) {
     this.hostname = hostname;
+    this.tags = List.copyOf(tags);
     this.memoryTotal = (4L << random.nextInt(3)) * GIB; // 4, 8 or 16 GiB
     this.bootMillis = System.currentTimeMillis() - random.nextLong(30L * 86_400_000L);
     for (int i = 0; i < CORES; i++) {
@@ -141,7 +171,9 @@ final class SimulatedMachine {
         version,
         allowedCommands,
         // The one rule a simulated agent alerts on (SimulatedAgent#alert): CPU, warning at 90.
-        List.of(new RuleLevel("cpu", 90.0, null, 90, 0)));
+        List.of(new RuleLevel("cpu", 90.0, null, 90, 0)),
+        SERVICES,
+        tags);
   }
 
   /** The slower report: one file system and the machine's processes, with users and commands. */

@@ -54,4 +54,33 @@ class SimulatedMachineTest {
     }
     assertThat(users).hasSizeGreaterThanOrEqualTo(5);
   }
+
+  @Test
+  void aThousandAgentsCarryARoleARegionAndProdOrStagingThatTheInventoryAccepts() throws Exception {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 1_000; i++) {
+      List<String> tags = SimulatedMachine.tags(i);
+      assertThat(tags).hasSize(3);
+      seen.addAll(tags);
+      var inventory =
+          new SimulatedMachine("sim-" + i, tags, new SplittableRandom(i))
+              .inventory(List.of("restart-service"), "0.1.0-swarm");
+      assertThat(MessageCodec.decode(MessageCodec.encode(inventory))).isEqualTo(inventory);
+      assertThat(inventory.tags()).isEqualTo(tags);
+      assertThat(inventory.allowedServices()).containsExactly("nginx.service");
+    }
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "web",
+            "db",
+            "cache",
+            "region:eu-west",
+            "region:us-east",
+            "region:ap-south",
+            "prod",
+            "staging");
+    assertThat(SimulatedMachine.tags(0)).containsExactly("web", "region:eu-west", "prod");
+    assertThat(SimulatedMachine.tags(3)).containsExactly("web", "region:us-east", "prod");
+    assertThat(SimulatedMachine.tags(9)).containsExactly("web", "region:eu-west", "staging");
+  }
 }

@@ -56,6 +56,13 @@ class SwarmSmokeTest {
         await()
             .atMost(Duration.ofSeconds(10))
             .untilAsserted(() -> assertThat(swarm.counters().online()).isEqualTo(AGENTS));
+        // Every agent's tags arrive with its inventory, for the window's tag filter and groups.
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    manager.agents().stream()
+                        .allMatch(a -> a.tags().size() == 3 && !a.allowedServices().isEmpty()));
         long heapEarly = SwarmTests.heapAfterGc();
         long backlogEarly = swarm.counters().statsSent() - receivedTotal.get();
 

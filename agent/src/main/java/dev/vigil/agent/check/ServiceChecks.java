@@ -128,7 +128,8 @@ public final class ServiceChecks implements AutoCloseable {
             message,
             started,
             took,
-            outcome.metrics());
+            outcome.metrics(),
+            unitOf(c.spec));
     c.latest = result;
     listener.ran(result, event.map(e -> raised(c.spec, e, message)));
   }
@@ -169,7 +170,20 @@ public final class ServiceChecks implements AutoCloseable {
               "not run yet",
               0,
               0,
-              List.of());
+              List.of(),
+              unitOf(spec));
+    }
+  }
+
+  /** A systemd check's unit, canonical, for the console's restart-service; null for the rest. */
+  private static String unitOf(CheckSpec spec) {
+    if (spec.type() != CheckType.SYSTEMD) {
+      return null;
+    }
+    try {
+      return dev.vigil.protocol.command.UnitName.canonical(spec.target());
+    } catch (IllegalArgumentException notAUnitName) {
+      return null; // systemctl says so when the check runs
     }
   }
 

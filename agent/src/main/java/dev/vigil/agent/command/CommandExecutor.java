@@ -3,6 +3,7 @@ package dev.vigil.agent.command;
 import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.common.LogText;
 import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.AllowedServices;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.command.CommandArgument;
 import dev.vigil.protocol.message.CommandRequest;
@@ -26,6 +27,7 @@ public final class CommandExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
 
   private final AllowList allowed;
+  private final AllowedServices services;
   private final HostControl host;
   private final Runnable refresh;
   private final Supplier<String> processes;
@@ -44,16 +46,46 @@ public final class CommandExecutor {
       Runnable refresh,
       Supplier<String> processes,
       AuditTrail audit) {
+    this(allowed, AllowedServices.NONE, host, refresh, processes, audit);
+  }
+
+  /**
+   * @param allowed the commands this agent's config allows, and where that was set
+   * @param services the units {@code restart-service} may restart ({@code allow-services})
+   * @param host real or dry-run power, service and process control
+   * @param refresh sends a full snapshot now
+   * @param processes renders the top processes
+   * @param audit the audit log
+   */
+  public CommandExecutor(
+      AllowList allowed,
+      AllowedServices services,
+      HostControl host,
+      Runnable refresh,
+      Supplier<String> processes,
+      AuditTrail audit) {
     this.allowed = allowed;
+    this.services = services;
     this.host = host;
     this.refresh = refresh;
     this.processes = processes;
     this.audit = audit;
   }
 
-  /** The commands this agent will run, in a stable order, as announced to the console. */
+  /**
+   * The commands this agent will run, in a stable order, as announced to the console: {@code
+   * restart-service} exactly when {@code allow-services} names a unit.
+   */
   public List<String> allowedCommands() {
-    return allowed.wireNames();
+    return java.util.Arrays.stream(Command.values())
+        .filter(c -> c == Command.RESTART_SERVICE ? !services.units().isEmpty() : allowed.allows(c))
+        .map(Command::wireName)
+        .toList();
+  }
+
+  /** The units restart-service may restart, canonical, as announced in the inventory. */
+  public List<String> allowedServices() {
+    return services.units();
   }
 
   /**
@@ -66,6 +98,22 @@ public final class CommandExecutor {
     if (command == null) {
       return Optional.of(
           refused(request, "this agent does not know the command '" + request.command() + "'"));
+    }
+    if (command == Command.RESTART_SERVICE) {
+      // The unit decides, not the command: allow-services names exactly what may be restarted.
+      Optional<String> none = services.refusalOfAll();
+      if (none.isPresent()) {
+        return Optional.of(refused(request, none.get()));
+      }
+      Map<String, String> arguments;
+      try {
+        arguments = checked(command, request);
+      } catch (CommandFailedException e) {
+        return Optional.of(new Outcome(CommandStatus.FAILED, e.getMessage()));
+      }
+      return services
+          .refusal(arguments.get(CommandArgument.UNIT.key()))
+          .map(why -> refused(request, why));
     }
     Optional<String> refusal = allowed.refusal(command);
     if (refusal.isPresent()) {
@@ -121,6 +169,7 @@ public final class CommandExecutor {
           switch (command) {
             case RESTART -> host.restart();
             case SHUTDOWN -> host.shutdown();
+            case RESTART_SERVICE -> host.restartService(arguments.get(CommandArgument.UNIT.key()));
             case KILL -> host.kill(Long.parseLong(arguments.get(CommandArgument.PID.key())));
             case REFRESH -> {
               refresh.run();

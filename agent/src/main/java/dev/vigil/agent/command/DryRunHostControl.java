@@ -36,6 +36,14 @@ public final class DryRunHostControl implements HostControl {
   }
 
   @Override
+  public String restartService(String unit) {
+    return pretend(
+        "run '"
+            + String.join(" ", OsHostControl.restartServiceCommandLine("systemctl", unit))
+            + "'");
+  }
+
+  @Override
   public String kill(long pid) throws CommandFailedException {
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
     if (process.isEmpty()) {

@@ -14,6 +14,14 @@ public interface HostControl {
   /** Powers the machine off; returns once the shutdown is under way. */
   String shutdown() throws CommandFailedException;
 
+  /**
+   * Restarts one systemd unit, {@code systemctl restart UNIT} without a shell; the caller has
+   * checked that the agent's config allows it.
+   *
+   * @param unit a canonical unit name ({@code nginx.service})
+   */
+  String restartService(String unit) throws CommandFailedException;
+
   /** Asks a process to terminate. */
   String kill(long pid) throws CommandFailedException;
 

@@ -19,6 +19,7 @@ public final class OsHostControl implements HostControl {
 
   private final PowerCommands commands;
   private final Supplier<Optional<Instant>> bootTime;
+  private final String systemctl;
 
   /**
    * @param bootTime when the machine booted, as the agent's probe reads it
@@ -28,8 +29,30 @@ public final class OsHostControl implements HostControl {
   }
 
   OsHostControl(PowerCommands commands, Supplier<Optional<Instant>> bootTime) {
+    this(commands, bootTime, "systemctl");
+  }
+
+  /**
+   * @param systemctl the program that restarts services: {@code systemctl} on the PATH, or a test's
+   *     stand-in
+   */
+  OsHostControl(PowerCommands commands, Supplier<Optional<Instant>> bootTime, String systemctl) {
     this.commands = commands;
     this.bootTime = bootTime;
+    this.systemctl = systemctl;
+  }
+
+  /** A control whose service restarts run {@code systemctl}, a test's stand-in for it. */
+  public static OsHostControl withSystemctl(String systemctl) {
+    return new OsHostControl(forThisSystem(), Optional::empty, systemctl);
+  }
+
+  /**
+   * What restart-service runs: a fixed argument vector, no shell, the unit last (a canonical name,
+   * which never starts with '-', so systemctl cannot read it as an option).
+   */
+  static List<String> restartServiceCommandLine(String systemctl, String unit) {
+    return List.of(systemctl, "restart", unit);
   }
 
   static PowerCommands forThisSystem() {
@@ -62,6 +85,11 @@ public final class OsHostControl implements HostControl {
   @Override
   public String shutdown() throws CommandFailedException {
     return run(commands.shutdown());
+  }
+
+  @Override
+  public String restartService(String unit) throws CommandFailedException {
+    return run(restartServiceCommandLine(systemctl, unit));
   }
 
   @Override

@@ -109,4 +109,11 @@ class ServiceChecksTest {
     }
     assertThat(most.get()).isEqualTo(1);
   }
+
+  @Test
+  void aSystemdChecksResultNamesItsUnitSoTheConsoleCanOfferItsRestart() {
+    try (ServiceChecks c = checks("web systemd nginx", "db tcp 127.0.0.1:1")) {
+      assertThat(c.latest()).extracting(CheckResult::unit).containsExactly("nginx.service", null);
+    }
+  }
 }

@@ -64,6 +64,12 @@ class CommandExecutorTest {
     }
 
     @Override
+    public String restartService(String unit) {
+      calls.add("restart-service " + unit);
+      return "restarted " + unit;
+    }
+
+    @Override
     public String kill(long pid) {
       calls.add("kill " + pid);
       return "killed " + pid;

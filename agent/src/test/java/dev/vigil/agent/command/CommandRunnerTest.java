@@ -54,6 +54,11 @@ class CommandRunnerTest {
     }
 
     @Override
+    public String restartService(String unit) {
+      return "ran 'systemctl restart " + unit + "'";
+    }
+
+    @Override
     public String kill(long pid) {
       return "asked process " + pid + " to terminate";
     }

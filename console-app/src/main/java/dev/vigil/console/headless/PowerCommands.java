@@ -1,6 +1,7 @@
 package dev.vigil.console.headless;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
+import dev.vigil.console.manager.api.CommandCheck;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
 import dev.vigil.console.manager.api.Subscription;
@@ -75,6 +76,14 @@ final class PowerCommands implements Callable<Void> {
     Map<String, String> arguments = new LinkedHashMap<>();
     for (int i = 0; i < command.arguments().size(); i++) {
       arguments.put(command.arguments().get(i).key(), given.get(i + 1).getValue());
+    }
+    if (command == Command.RESTART_SERVICE) {
+      Optional<String> unitRefused =
+          CommandCheck.restartService(agent, arguments.get(CommandArgument.UNIT.key()));
+      if (unitRefused.isPresent()) {
+        session.out().fail("%s: %s", agent.hostname(), unitRefused.get());
+        return null;
+      }
     }
     if (!agent.allows(command)) {
       session

@@ -27,6 +27,12 @@ final class StatsText {
     text.line("OS       %s", a.os());
     text.line("Status   %s, last seen %s", a.status(), Formats.lastSeen(a.lastSeenMillis()));
     text.line("Allows   %s", String.join(", ", a.allowedCommands()));
+    if (!a.allowedServices().isEmpty()) {
+      text.line("Services %s (restart-service)", String.join(", ", a.allowedServices()));
+    }
+    if (!a.tags().isEmpty()) {
+      text.line("Tags     %s", String.join(", ", a.tags()));
+    }
     StatsReport s = a.stats();
     if (s == null) {
       text.line("No stats yet.");

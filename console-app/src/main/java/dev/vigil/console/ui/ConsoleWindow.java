@@ -105,7 +105,7 @@ public final class ConsoleWindow {
     title.getStyleClass().add("app-title");
     filter = dev.vigil.console.ui.controls.ClearableField.create();
     filter.setId("agent-filter");
-    filter.setPromptText("Filter by host, address or OS (Ctrl+F)");
+    filter.setPromptText("Filter by host, address, OS or tag:NAME (Ctrl+F)");
     filter.setPrefColumnCount(28);
     filter.textProperty().addListener((obs, was, now) -> agents.filter(now));
     agents.clearFilterOnEscape(filter);
@@ -118,7 +118,7 @@ public final class ConsoleWindow {
     addAgent.setOnAction(e -> addAgent());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox toolbar = new HBox(12, title, filter, addAgent, spacer, mute);
+    HBox toolbar = new HBox(12, title, filter, agents.groupChooser(), addAgent, spacer, mute);
     toolbar.getStyleClass().add("tool-bar-area");
     toolbar.setPadding(new Insets(8, 12, 8, 12));
 

@@ -37,6 +37,18 @@ public enum Command {
       List.of(CommandArgument.PID),
       Duration.ofSeconds(30),
       false),
+  /**
+   * Restarts one systemd unit ({@code systemctl restart UNIT}); the agent runs it only for the
+   * units its {@code allow-services} names.
+   */
+  RESTART_SERVICE(
+      "restart-service",
+      true,
+      "restart a service",
+      "Restart service",
+      List.of(CommandArgument.UNIT),
+      Duration.ofMinutes(2),
+      false),
   /** Asks the agent for a full snapshot now. */
   REFRESH(
       "refresh",

@@ -15,6 +15,16 @@ public enum CommandArgument {
       }
       return Long.toString(pid);
     }
+  },
+  /**
+   * A systemd unit's name ({@link UnitName}), in canonical form: {@code nginx} becomes {@code
+   * nginx.service}. Whether the agent restarts it is the agent's {@code allow-services} to say.
+   */
+  UNIT("unit", "a systemd unit's name") {
+    @Override
+    public String check(String value) {
+      return UnitName.canonical(value);
+    }
   };
 
   private final String key;

@@ -17,6 +17,9 @@ import java.util.List;
  * @param lastRunMillis when the last run started, ms since the epoch; 0 before the first run
  * @param durationMillis how long the last run took
  * @param metrics what the last run measured, at most {@link CheckMetric#MAX_PER_CHECK}
+ * @param unit for a {@code systemd} check, the unit it watches in canonical form ({@code
+ *     nginx.service}), so that a console can offer restart-service for it; optional, null for other
+ *     types and agents from before the field
  */
 public record CheckResult(
     String name,
@@ -26,7 +29,8 @@ public record CheckResult(
     String message,
     long lastRunMillis,
     long durationMillis,
-    List<CheckMetric> metrics) {
+    List<CheckMetric> metrics,
+    String unit) {
   /** The most characters of a check's message the protocol carries. */
   public static final int MAX_MESSAGE = 512;
 
@@ -41,6 +45,27 @@ public record CheckResult(
     Checks.notNegative("lastRunMillis", lastRunMillis);
     Checks.notNegative("durationMillis", durationMillis);
     metrics = Checks.list("metrics", metrics, CheckMetric.MAX_PER_CHECK);
+    if (unit != null) {
+      Checks.text("unit", unit, dev.vigil.protocol.command.UnitName.MAX_LENGTH);
+      try {
+        dev.vigil.protocol.command.UnitName.canonical(unit);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unit: " + e.getMessage());
+      }
+    }
+  }
+
+  /** A result without a unit: any check but a systemd one, or an agent from before the field. */
+  public CheckResult(
+      String name,
+      String type,
+      CheckStatus status,
+      boolean failing,
+      String message,
+      long lastRunMillis,
+      long durationMillis,
+      List<CheckMetric> metrics) {
+    this(name, type, status, failing, message, lastRunMillis, durationMillis, metrics, null);
   }
 
   /** Whether the last run's verdict was anything but OK. */

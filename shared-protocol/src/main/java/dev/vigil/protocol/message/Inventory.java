@@ -1,5 +1,7 @@
 package dev.vigil.protocol.message;
 
+import dev.vigil.protocol.command.AllowedServices;
+import dev.vigil.protocol.command.UnitName;
 import java.util.List;
 
 /**
@@ -18,6 +20,9 @@ import java.util.List;
  * @param allowedCommands the commands its config allows
  * @param alertRules the levels of its alert rules that are on, at most 16; empty when an agent from
  *     before the field existed sent none
+ * @param allowedServices the systemd units its {@code allow-services} lets a console restart, in
+ *     canonical form, at most 64; optional (empty: none, or an agent from before the field)
+ * @param tags the agent's tags, at most 32 ({@link Tags}); optional (empty: none)
  */
 public record Inventory(
     String hostname,
@@ -31,7 +36,9 @@ public record Inventory(
     List<String> ipAddresses,
     String agentVersion,
     List<String> allowedCommands,
-    List<RuleLevel> alertRules)
+    List<RuleLevel> alertRules,
+    List<String> allowedServices,
+    List<String> tags)
     implements AgentMessage {
   /** The most alert rules an inventory carries. */
   public static final int MAX_ALERT_RULES = 16;
@@ -51,6 +58,62 @@ public record Inventory(
     allowedCommands = Checks.list("allowedCommands", allowedCommands, 64);
     allowedCommands.forEach(c -> Checks.name("allowedCommands[]", c));
     alertRules = Checks.list("alertRules", alertRules, MAX_ALERT_RULES);
+    allowedServices = Checks.list("allowedServices", allowedServices, AllowedServices.MAX_UNITS);
+    for (String unit : allowedServices) {
+      Checks.text("allowedServices[]", unit, UnitName.MAX_LENGTH);
+      String canonical;
+      try {
+        canonical = UnitName.canonical(unit);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("allowedServices[]: " + e.getMessage());
+      }
+      if (!canonical.equals(unit)) {
+        throw new IllegalArgumentException(
+            "allowedServices[] must name units in full, with their type: '" + canonical + "'");
+      }
+    }
+    tags = Checks.list("tags", tags, Tags.MAX_TAGS);
+    for (String tag : tags) {
+      Checks.text("tags[]", tag, Tags.MAX_LENGTH);
+      try {
+        Tags.check(tag);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("tags[]: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * An inventory without allowed services or tags, as an agent from before those fields sends it.
+   */
+  public Inventory(
+      String hostname,
+      String os,
+      String kernel,
+      String architecture,
+      String cpuModel,
+      int physicalCores,
+      int logicalCores,
+      long memoryTotalBytes,
+      List<String> ipAddresses,
+      String agentVersion,
+      List<String> allowedCommands,
+      List<RuleLevel> alertRules) {
+    this(
+        hostname,
+        os,
+        kernel,
+        architecture,
+        cpuModel,
+        physicalCores,
+        logicalCores,
+        memoryTotalBytes,
+        ipAddresses,
+        agentVersion,
+        allowedCommands,
+        alertRules,
+        List.of(),
+        List.of());
   }
 
   /** An inventory without alert rules, as an agent from before the field sends it. */
@@ -95,6 +158,27 @@ public record Inventory(
         ipAddresses,
         agentVersion,
         allowedCommands,
-        rules);
+        rules,
+        allowedServices,
+        tags);
+  }
+
+  /** This inventory with the units the agent may restart and its tags. */
+  public Inventory withServicesAndTags(List<String> services, List<String> agentTags) {
+    return new Inventory(
+        hostname,
+        os,
+        kernel,
+        architecture,
+        cpuModel,
+        physicalCores,
+        logicalCores,
+        memoryTotalBytes,
+        ipAddresses,
+        agentVersion,
+        allowedCommands,
+        alertRules,
+        services,
+        agentTags);
   }
 }

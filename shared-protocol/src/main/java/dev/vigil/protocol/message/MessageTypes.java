@@ -41,8 +41,9 @@ public final class MessageTypes {
         "checks");
     register("slow_stats", SlowReport.class, "checks");
     OPTIONAL.put(ProcessInfo.class, Set.of("user", "commandLine"));
-    register("inventory", Inventory.class, "alertRules");
+    register("inventory", Inventory.class, "alertRules", "allowedServices", "tags");
     OPTIONAL.put(RuleLevel.class, Set.of("warning", "critical"));
+    OPTIONAL.put(CheckResult.class, Set.of("unit"));
     register("alert", AlertReport.class);
     register("command_result", CommandResult.class);
     register("command", CommandRequest.class);

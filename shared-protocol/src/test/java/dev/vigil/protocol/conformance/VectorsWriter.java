@@ -283,6 +283,59 @@ class VectorsWriter {
         INVENTORY + ",\"alertRules\":null",
         "alertRules",
         List.of());
+    accept(
+        "inventory with allowedServices and tags (optional, #20)",
+        "inventory",
+        INVENTORY
+            + ",\"allowedServices\":[\"nginx.service\",\"getty@tty1.service\"],"
+            + "\"tags\":[\"web\",\"eu-west\",\"rack:4\"]",
+        "allowedServices",
+        List.of("nginx.service", "getty@tty1.service"),
+        "tags",
+        List.of("web", "eu-west", "rack:4"));
+    accept(
+        "inventory without allowedServices and tags: read as none",
+        "inventory",
+        INVENTORY + ",\"allowedServices\":null",
+        "allowedServices",
+        List.of(),
+        "tags",
+        List.of());
+    refuse(
+        "an allowed service without its type suffix",
+        body(frameText("inventory", INVENTORY + ",\"allowedServices\":[\"nginx\"]")),
+        "allowedServices");
+    refuse(
+        "an allowed service that is a pattern",
+        body(frameText("inventory", INVENTORY + ",\"allowedServices\":[\"ngin*.service\"]")),
+        "allowedServices");
+    refuse(
+        "a tag with an upper-case letter",
+        body(frameText("inventory", INVENTORY + ",\"tags\":[\"Web\"]")),
+        "tags");
+    refuse(
+        "33 tags",
+        body(
+            frameText(
+                "inventory",
+                INVENTORY
+                    + ",\"tags\":["
+                    + String.join(
+                        ",",
+                        java.util.stream.IntStream.range(0, 33)
+                            .mapToObj(i -> "\"t" + i + "\"")
+                            .toList())
+                    + "]")),
+        "tags");
+    accept(
+        "command restart-service with its unit",
+        "command",
+        "\"commandId\":\"c-2\",\"command\":\"restart-service\","
+            + "\"arguments\":{\"unit\":\"nginx.service\"}",
+        "command",
+        "restart-service",
+        "arguments",
+        JsonParser.parseString("{\"unit\":\"nginx.service\"}"));
     refuse(
         "an alert rule with neither a warning nor a critical level",
         body(
@@ -355,6 +408,29 @@ class VectorsWriter {
             frameText(
                 "stats", STATS + ",\"checks\":[" + check.replace("0.012,", "\"0.012\",") + "]")),
         "value");
+    String systemd =
+        "{\"name\":\"nginx\",\"type\":\"systemd\",\"status\":\"OK\",\"failing\":false,"
+            + "\"message\":\"nginx.service is active (running), restarted 0 time(s)\","
+            + "\"lastRunMillis\":1700000000000,\"durationMillis\":9,\"metrics\":[],"
+            + "\"unit\":\"nginx.service\"}";
+    accept(
+        "slow_stats with a systemd check and its unit (optional, #20)",
+        "slow_stats",
+        "\"sampledAtMillis\":1700000000000,\"fileSystems\":[],\"topByCpu\":[],"
+            + "\"topByMemory\":[],\"checks\":["
+            + systemd
+            + ","
+            + check
+            + "]",
+        "checks",
+        JsonParser.parseString("[{\"unit\":\"nginx.service\"},{\"unit\":null}]"));
+    refuse(
+        "a check's unit is a systemd unit name",
+        body(
+            frameText(
+                "stats",
+                STATS + ",\"checks\":[" + systemd.replace("nginx.service\"}", "ngin*\"}") + "]")),
+        "unit");
     refuse(
         "a check's name is a name",
         body(

@@ -19,6 +19,10 @@ import java.util.List;
  * @param lastSeenMillis when the console last heard from it
  * @param fingerprint the key it authenticated with
  * @param checks its service checks' latest runs, in its configured order; empty when it has none
+ * @param tags its tags from its inventory ({@code tags} in its agent.conf); empty when it has none
+ *     or has not sent its inventory yet
+ * @param allowedServices the systemd units its config lets the console restart, canonical ({@code
+ *     nginx.service}); empty when none or before its inventory
  * @param manager the manager it belongs to, in a window attached to several ({@code host:port});
  *     empty otherwise
  */
@@ -33,14 +37,48 @@ public record AgentSnapshot(
     long lastSeenMillis,
     String fingerprint,
     List<CheckResult> checks,
+    List<String> tags,
+    List<String> allowedServices,
     String manager) {
 
   public AgentSnapshot {
     checks = checks == null ? List.of() : List.copyOf(checks);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    allowedServices = allowedServices == null ? List.of() : List.copyOf(allowedServices);
     manager = manager == null ? "" : manager;
   }
 
   /** A snapshot of an agent as its own manager sees it (no manager named). */
+  public AgentSnapshot(
+      String agentId,
+      String hostname,
+      String os,
+      String address,
+      AgentStatus status,
+      List<String> allowedCommands,
+      StatsReport stats,
+      long lastSeenMillis,
+      String fingerprint,
+      List<CheckResult> checks,
+      List<String> tags,
+      List<String> allowedServices) {
+    this(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        checks,
+        tags,
+        allowedServices,
+        "");
+  }
+
+  /** A snapshot of an agent without tags or allowed services (before its inventory). */
   public AgentSnapshot(
       String agentId,
       String hostname,
@@ -63,6 +101,8 @@ public record AgentSnapshot(
         lastSeenMillis,
         fingerprint,
         checks,
+        List.of(),
+        List.of(),
         "");
   }
 
@@ -103,6 +143,8 @@ public record AgentSnapshot(
         now,
         fingerprint,
         newStats.checks().isEmpty() ? checks : merged(checks, newStats.checks()),
+        tags,
+        allowedServices,
         manager);
   }
 
@@ -119,6 +161,26 @@ public record AgentSnapshot(
         lastSeenMillis,
         fingerprint,
         all,
+        tags,
+        allowedServices,
+        manager);
+  }
+
+  /** The same snapshot with the tags and allowed services of the agent's latest inventory. */
+  public AgentSnapshot withInventory(List<String> newTags, List<String> services) {
+    return new AgentSnapshot(
+        agentId,
+        hostname,
+        os,
+        address,
+        status,
+        allowedCommands,
+        stats,
+        lastSeenMillis,
+        fingerprint,
+        checks,
+        newTags,
+        services,
         manager);
   }
 
@@ -158,6 +220,8 @@ public record AgentSnapshot(
         lastSeenMillis,
         fingerprint,
         checks,
+        tags,
+        allowedServices,
         manager);
   }
 
@@ -174,6 +238,8 @@ public record AgentSnapshot(
         lastSeenMillis,
         fingerprint,
         checks,
+        tags,
+        allowedServices,
         managerName);
   }
 

@@ -1,6 +1,8 @@
 package dev.vigil.console.manager.api;
 
+import dev.vigil.protocol.command.AllowedServices;
 import dev.vigil.protocol.command.Command;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,7 +36,11 @@ public final class CommandCheck {
         case ONE_AT_A_TIME -> "Select one agent first.";
         case NOT_APPROVED -> "The agent is not approved yet: approve it first.";
         case NOT_ALLOWED ->
-            "Not allowed by the agent's config: add " + command.wireName() + " to its allow-list.";
+            command == Command.RESTART_SERVICE
+                ? "Not allowed by the agent's config: name the unit in its allow-services."
+                : "Not allowed by the agent's config: add "
+                    + command.wireName()
+                    + " to its allow-list.";
         case OFFLINE -> "The agent is offline: it gets commands when it is back.";
       };
     }
@@ -45,6 +51,25 @@ public final class CommandCheck {
   /** Why the command does not go to this agent, or empty when it does. */
   public static Optional<Refusal> check(AgentSnapshot agent, Command command) {
     return check(agent.status(), agent.allows(command));
+  }
+
+  /**
+   * Why restart-service of {@code unit} does not go to this agent, as a sentence, or empty when it
+   * does: the command's own rule, then the unit against the services the agent announced. An agent
+   * whose inventory has not come yet is left to decide for itself.
+   */
+  public static Optional<String> restartService(AgentSnapshot agent, String unit) {
+    Optional<Refusal> refusal = check(agent, Command.RESTART_SERVICE);
+    if (refusal.isPresent()) {
+      return refusal.map(r -> r.sentence(Command.RESTART_SERVICE));
+    }
+    if (agent.allowedServices().isEmpty()) {
+      return AllowedServices.announced(List.of(unit), "").units().isEmpty()
+          ? Optional.of(
+              AllowedServices.NONE.refusal(unit).orElse("'" + unit + "' is not a unit name"))
+          : Optional.empty();
+    }
+    return AllowedServices.announced(agent.allowedServices(), "its config").refusal(unit);
   }
 
   /**

@@ -19,8 +19,18 @@ public record Confirmation(String title, String question, String detail, String 
    *
    * @param hostname its host name
    * @param address its connection's address, or empty
+   * @param tags its tags, so that a selection made by tag says so; empty when none
    */
-  public record Target(String hostname, String address) {}
+  public record Target(String hostname, String address, List<String> tags) {
+    public Target {
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** An agent without tags. */
+    public Target(String hostname, String address) {
+      this(hostname, address, List.of());
+    }
+  }
 
   /** Asks before a power command that takes no arguments (restart, shut down) goes to agents. */
   public static Confirmation power(Command command, List<Target> targets) {
@@ -40,8 +50,51 @@ public record Confirmation(String title, String question, String detail, String 
             + " to "
             + verb.toLowerCase(java.util.Locale.ROOT)
             + (one ? " its machine." : " their machines.")
+            + sharedTags(targets)
             + " Agents in dry-run mode only log what they would run.",
         verb);
+  }
+
+  /**
+   * Asks before restart-service of one unit goes to agents, naming the unit and the hosts (at most
+   * {@link #NAMED}, then how many more).
+   *
+   * @param unit the unit, canonical: "nginx.service"
+   */
+  public static Confirmation restartService(String unit, List<Target> targets) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("a restart-service confirmation names at least one agent");
+    }
+    boolean one = targets.size() == 1;
+    String hosts =
+        names(targets.stream().map(t -> t.hostname() + " (" + t.address() + ")").toList());
+    return new Confirmation(
+        "Restart service",
+        "Restart "
+            + unit
+            + " on "
+            + (one ? targets.get(0).hostname() : targets.size() + " machines")
+            + "?",
+        (one ? "This asks the agent on " : "This asks the agents on ")
+            + hosts
+            + " to run 'systemctl restart "
+            + unit
+            + "'."
+            + sharedTags(targets)
+            + " Agents in dry-run mode only log what they would run.",
+        "Restart");
+  }
+
+  /** " All 37 are tagged web, prod." when several targets share tags; otherwise nothing. */
+  static String sharedTags(List<Target> targets) {
+    if (targets.size() < 2) {
+      return "";
+    }
+    java.util.Set<String> shared = new java.util.LinkedHashSet<>(targets.get(0).tags());
+    targets.forEach(t -> shared.retainAll(t.tags()));
+    return shared.isEmpty()
+        ? ""
+        : " All " + targets.size() + " are tagged " + String.join(", ", shared) + ".";
   }
 
   /** Asks before one process is killed. */

@@ -8,7 +8,9 @@ import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.transport.AgentConnection;
 import dev.vigil.protocol.command.AllowList;
+import dev.vigil.protocol.command.AllowedServices;
 import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.command.CommandArgument;
 import dev.vigil.protocol.message.CommandRequest;
 import dev.vigil.protocol.message.CommandResult;
 import java.io.IOException;
@@ -138,6 +140,17 @@ public final class CommandService {
           new CommandOutcome(
               commandId, agentId, hostname, command, CommandOutcome.Status.FAILED, e.getMessage()));
     }
+    Optional<String> unitRefused = unitRefusal(agentId, command, checked);
+    if (unitRefused.isPresent()) {
+      return finish(
+          new CommandOutcome(
+              commandId,
+              agentId,
+              hostname,
+              command,
+              CommandOutcome.Status.REFUSED,
+              hostname + ": " + unitRefused.get()));
+    }
     AgentConnection connection = connections.apply(agentId);
     if (connection == null) {
       return finish(
@@ -156,7 +169,7 @@ public final class CommandService {
             hostname,
             command,
             CommandOutcome.Status.SENT,
-            "sent to " + hostname);
+            "sent to " + hostname + spokenArguments(checked));
     CompletableFuture<CommandOutcome> future = new CompletableFuture<>();
     Pending waiting = new Pending(sent, future, connection.fingerprint());
     pending.put(commandId, waiting);
@@ -173,6 +186,37 @@ public final class CommandService {
           "could not send to " + hostname + ": " + e.getMessage());
     }
     return future;
+  }
+
+  /**
+   * Why a restart-service goes nowhere: the unit is not among those the agent announced. Spares the
+   * trip and audits the refusal here; the agent's own list still decides when the console has not
+   * heard it yet.
+   */
+  private Optional<String> unitRefusal(
+      String agentId, Command command, Map<String, String> checked) {
+    if (command != Command.RESTART_SERVICE) {
+      return Optional.empty();
+    }
+    return registry
+        .get(agentId)
+        .filter(a -> !a.allowedServices().isEmpty())
+        .flatMap(
+            a ->
+                AllowedServices.announced(a.allowedServices(), "its config")
+                    .refusal(checked.get(CommandArgument.UNIT.key())));
+  }
+
+  /** A command's arguments for its audit row: " (unit nginx.service)", or nothing. */
+  private static String spokenArguments(Map<String, String> checked) {
+    if (checked.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(" (");
+    new java.util.TreeMap<>(checked)
+        .forEach(
+            (k, v) -> out.append(out.length() > 2 ? ", " : "").append(k).append(' ').append(v));
+    return out.append(')').toString();
   }
 
   /**

@@ -86,7 +86,9 @@ public final class AgentRegistry {
                     old == null ? null : old.stats(),
                     now,
                     fingerprint,
-                    old == null ? List.of() : old.checks()));
+                    old == null ? List.of() : old.checks(),
+                    old == null ? List.of() : old.tags(),
+                    old == null ? List.of() : old.allowedServices()));
     publish(snapshot);
     return snapshot;
   }
@@ -103,6 +105,20 @@ public final class AgentRegistry {
 
   public void inventory(String agentId, Inventory inventory) {
     details.merge(agentId, new AgentDetails(inventory, null), (old, fresh) -> old.with(inventory));
+    AgentSnapshot[] changed = new AgentSnapshot[1];
+    agents.computeIfPresent(
+        agentId,
+        (id, old) -> {
+          if (old.tags().equals(inventory.tags())
+              && old.allowedServices().equals(inventory.allowedServices())) {
+            return old;
+          }
+          changed[0] = old.withInventory(inventory.tags(), inventory.allowedServices());
+          return changed[0];
+        });
+    if (changed[0] != null) {
+      publish(changed[0]);
+    }
   }
 
   /** Takes a slow report: its file systems and processes, and the agent's whole set of checks. */

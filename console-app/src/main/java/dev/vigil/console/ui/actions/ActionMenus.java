@@ -58,7 +58,8 @@ public final class ActionMenus {
           all.add(new SeparatorMenuItem());
         }
         group = action.group();
-        MenuItem item = new MenuItem();
+        // Restart service… lists the units; each of its items asks to confirm and sends.
+        MenuItem item = action == AgentAction.RESTART_SERVICE ? new Menu() : new MenuItem();
         item.setId(action.id());
         if (accelerators) {
           item.setAccelerator(action.accelerator());
@@ -79,6 +80,19 @@ public final class ActionMenus {
             item.setDisable(!availability.enabled());
             item.setVisible(
                 !onlyApplicable || availability.enabled() || !availability.reason().isEmpty());
+            if (item instanceof Menu units) {
+              List<MenuItem> each = new ArrayList<>();
+              if (availability.enabled()) {
+                for (String unit : AgentAction.commonServices(selection)) {
+                  MenuItem u = new MenuItem(unit);
+                  u.getStyleClass().add("restart-service-unit");
+                  u.setUserData(unit);
+                  u.setOnAction(e -> actions.restartService(unit));
+                  each.add(u);
+                }
+              }
+              units.getItems().setAll(each);
+            }
           });
     }
   }

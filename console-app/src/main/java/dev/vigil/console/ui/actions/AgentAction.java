@@ -27,6 +27,14 @@ public enum AgentAction {
       Targets.ALL),
   PROCESSES("Processes…", "processes-item", shortcut(KeyCode.P), Command.PROCESSES, Targets.ONE),
   KILL("Kill process…", "kill-item", null, Command.KILL, Targets.ONE),
+  /** A submenu of the units every selected agent lets the console restart ({@link ActionMenus}). */
+  RESTART_SERVICE(
+      "Restart service…",
+      "restart-service-item",
+      null,
+      Group.COMMANDS,
+      Command.RESTART_SERVICE,
+      AgentAction::serviceAvailability),
   APPROVE(
       "Approve",
       "approve-item",
@@ -115,6 +123,34 @@ public enum AgentAction {
     this.rule = rule;
   }
 
+  /**
+   * Whether Restart service… may run: the command's rule for every row, then at least one unit that
+   * every selected agent's allow-services names.
+   */
+  static Availability serviceAvailability(List<AgentRow> rows) {
+    java.util.Optional<dev.vigil.console.manager.api.CommandCheck.Refusal> refusal =
+        CommandGate.check(Command.RESTART_SERVICE, rows);
+    if (refusal.isPresent()) {
+      return Availability.no(
+          refusal.get() == dev.vigil.console.manager.api.CommandCheck.Refusal.NOT_ALLOWED
+              ? "no service allowed in the agent's config"
+              : refusal.get().words());
+    }
+    return commonServices(rows).isEmpty()
+        ? Availability.no("no service allowed on all of them")
+        : Availability.YES;
+  }
+
+  /** The units every row lets the console restart, in the first row's order. */
+  static List<String> commonServices(List<AgentRow> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<String> common = new java.util.ArrayList<>(rows.get(0).allowedServices());
+    rows.forEach(r -> common.retainAll(r.allowedServices()));
+    return List.copyOf(common);
+  }
+
   /** Whether Reject applies to the row: an agent awaiting approval. */
   static boolean awaitsApproval(AgentRow row) {
     return row.getStatus() == AgentStatus.PENDING;
@@ -153,6 +189,9 @@ public enum AgentAction {
    */
   public String text(List<AgentRow> selection) {
     boolean counted = command != null && command.power() && command.arguments().isEmpty();
+    if (this == RESTART_SERVICE && selection.size() > 1) {
+      return "Restart service on " + selection.size() + " machines…";
+    }
     return counted && selection.size() > 1
         ? command.label() + " " + selection.size() + " machines…"
         : text;

@@ -62,7 +62,7 @@ public final class AgentActions {
             Confirmation.power(
                 action.command(),
                 targets.stream()
-                    .map(r -> new Confirmation.Target(r.getHostname(), r.getAddress()))
+                    .map(r -> new Confirmation.Target(r.getHostname(), r.getAddress(), r.getTags()))
                     .toList());
         if (CommandDialogs.confirm(owner.get(), words, "confirm-" + action.command().wireName())) {
           fleet.send(action.command(), ids);
@@ -71,6 +71,13 @@ public final class AgentActions {
       case REFRESH -> fleet.send(action.command(), ids);
       case PROCESSES -> showProcesses(targets.get(0));
       case KILL -> askAndKill(targets.get(0));
+      case RESTART_SERVICE -> {
+        // The units are the submenu's items, each of which calls restartService(unit).
+        List<String> units = AgentAction.commonServices(targets);
+        if (units.size() == 1) {
+          restartService(units.get(0));
+        }
+      }
       case APPROVE -> {
         // One question per agent: each key is compared on its own.
         Map<String, Fingerprint> confirmed = new LinkedHashMap<>();
@@ -107,6 +114,32 @@ public final class AgentActions {
         ClipboardContent content = new ClipboardContent();
         content.putString(String.join("\n", targets.stream().map(AgentRow::getAddress).toList()));
         Clipboard.getSystemClipboard().setContent(content);
+      }
+    }
+  }
+
+  /**
+   * Restarts one unit on every selected agent, once the operator confirms a question that names the
+   * unit and the hosts; each outcome shows in its row and pops up as any command's does.
+   */
+  public void restartService(String unit) {
+    List<AgentRow> targets = List.copyOf(selection);
+    if (!availability(AgentAction.RESTART_SERVICE, targets).enabled()
+        || !AgentAction.commonServices(targets).contains(unit)) {
+      return;
+    }
+    Confirmation words =
+        Confirmation.restartService(
+            unit,
+            targets.stream()
+                .map(r -> new Confirmation.Target(r.getHostname(), r.getAddress(), r.getTags()))
+                .toList());
+    if (CommandDialogs.confirm(owner.get(), words, "confirm-restart-service")) {
+      for (AgentRow r : targets) {
+        fleet.run(
+            AgentAction.RESTART_SERVICE.command(),
+            r.agentId(),
+            Map.of(CommandArgument.UNIT.key(), unit));
       }
     }
   }

@@ -1,7 +1,13 @@
 package dev.vigil.console.ui.detail;
 
+import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.CheckMinute;
+import dev.vigil.console.manager.api.CommandCheck;
+import dev.vigil.console.manager.api.Confirmation;
+import dev.vigil.console.ui.dialogs.CommandDialogs;
 import dev.vigil.console.ui.model.FleetActions;
+import dev.vigil.protocol.command.Command;
+import dev.vigil.protocol.command.CommandArgument;
 import dev.vigil.protocol.message.CheckMetric;
 import dev.vigil.protocol.message.CheckResult;
 import java.time.Duration;
@@ -20,11 +26,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -48,6 +56,9 @@ final class ChecksTab {
   private final Label summary = new Label();
   private final Map<String, Deque<double[]>> seen = new HashMap<>();
   private final Tab tab;
+  private final Button restart = new Button("Restart service…");
+  private final Tooltip restartWhy = new Tooltip();
+  private AgentSnapshot shown;
   private String agentId;
   private String charted;
 
@@ -78,7 +89,10 @@ final class ChecksTab {
     table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> chosen());
     figure.setPromptText("figure");
     figure.valueProperty().addListener((o, was, now) -> chart());
-    HBox bar = new HBox(6, summary, new Label("Chart of"), figure);
+    restart.setId("restart-check-service");
+    restart.setTooltip(restartWhy);
+    restart.setOnAction(e -> confirmRestart());
+    HBox bar = new HBox(6, summary, new Label("Chart of"), figure, restart);
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     // Not a .detail-chart: lookups of the Charts tab's charts must not find this one.
     chart.view().getStyleClass().setAll("chart", "check-chart");
@@ -102,8 +116,52 @@ final class ChecksTab {
     return tab;
   }
 
+  /** The agent whose checks these are, for restart-service of a systemd check's unit. */
+  void agent(AgentSnapshot a) {
+    shown = a;
+    updateRestart();
+  }
+
+  /** The chosen check's unit when restart-service may go for it, else why not, as a sentence. */
+  private java.util.Optional<String> whyNoRestart() {
+    CheckResult c = table.getSelectionModel().getSelectedItem();
+    if (shown == null || c == null) {
+      return java.util.Optional.of("Select a check first.");
+    }
+    if (c.unit() == null) {
+      return java.util.Optional.of("Only a systemd check names a service to restart.");
+    }
+    return CommandCheck.restartService(shown, c.unit());
+  }
+
+  private void updateRestart() {
+    CheckResult c = table.getSelectionModel().getSelectedItem();
+    java.util.Optional<String> why = whyNoRestart();
+    restart.setDisable(why.isPresent());
+    restart.setText(why.isEmpty() && c != null ? "Restart " + c.unit() + "…" : "Restart service…");
+    restartWhy.setText(
+        why.orElse("Ask the agent to run 'systemctl restart " + (c == null ? "" : c.unit()) + "'"));
+  }
+
+  private void confirmRestart() {
+    CheckResult c = table.getSelectionModel().getSelectedItem();
+    AgentSnapshot a = shown;
+    if (c == null || a == null || whyNoRestart().isPresent()) {
+      return;
+    }
+    Confirmation words =
+        Confirmation.restartService(
+            c.unit(), List.of(new Confirmation.Target(a.hostname(), a.address(), a.tags())));
+    if (CommandDialogs.confirm(
+        tab.getContent().getScene().getWindow(), words, "confirm-restart-service")) {
+      actions.run(
+          Command.RESTART_SERVICE, a.agentId(), Map.of(CommandArgument.UNIT.key(), c.unit()));
+    }
+  }
+
   /** Forgets the agent shown, for another one. */
   void clear() {
+    shown = null;
     agentId = null;
     charted = null;
     rows.clear();
@@ -166,6 +224,7 @@ final class ChecksTab {
 
   /** A check was chosen: offer its figures, charting the first. */
   private void chosen() {
+    updateRestart();
     CheckResult c = table.getSelectionModel().getSelectedItem();
     List<String> names =
         c == null ? List.of() : c.metrics().stream().map(CheckMetric::name).toList();

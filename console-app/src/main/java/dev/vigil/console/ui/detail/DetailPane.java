@@ -138,6 +138,7 @@ public final class DetailPane {
       processes.showProcesses(slow);
     }
     processes.agent(a);
+    checks.agent(a);
     checks.show(a.agentId(), a.checks());
   }
 }

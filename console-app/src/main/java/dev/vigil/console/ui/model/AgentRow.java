@@ -50,6 +50,10 @@ public final class AgentRow {
       new ReadOnlyIntegerWrapper(this, "activeAlerts", 0);
   private final ReadOnlyStringWrapper checks = new ReadOnlyStringWrapper(this, "checks", "");
   private List<String> allowedCommands = List.of();
+  private List<String> allowedServices = List.of();
+  private final ReadOnlyObjectWrapper<List<String>> tags =
+      new ReadOnlyObjectWrapper<>(this, "tags", List.of());
+  private final ReadOnlyStringWrapper tagsText = new ReadOnlyStringWrapper(this, "tagsText", "");
 
   AgentRow(String agentId) {
     this.agentId = agentId;
@@ -64,6 +68,11 @@ public final class AgentRow {
     status.set(s.status());
     lastSeenMillis.set(s.lastSeenMillis());
     allowedCommands = s.allowedCommands();
+    allowedServices = s.allowedServices();
+    if (!tags.get().equals(s.tags())) {
+      tags.set(s.tags());
+      tagsText.set(String.join(", ", s.tags()));
+    }
     checks.set(checksText(s));
     StatsReport stats = s.stats();
     if (stats != null) {
@@ -135,6 +144,26 @@ public final class AgentRow {
 
   public String agentId() {
     return agentId;
+  }
+
+  /** The systemd units its config lets the console restart, canonical; empty when none. */
+  public List<String> allowedServices() {
+    return allowedServices;
+  }
+
+  /** Its tags, in its own order; replaced (never changed in place) when its inventory says. */
+  public ReadOnlyObjectProperty<List<String>> tagsProperty() {
+    return tags.getReadOnlyProperty();
+  }
+
+  /** Its tags for a cell: "web, eu-west, prod"; empty when it has none. */
+  public ReadOnlyStringProperty tagsTextProperty() {
+    return tagsText.getReadOnlyProperty();
+  }
+
+  /** Its tags, in its own order. */
+  public List<String> getTags() {
+    return tags.get();
   }
 
   /** Whether this agent's own configuration allows a command. */

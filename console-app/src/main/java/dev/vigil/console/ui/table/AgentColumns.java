@@ -77,6 +77,9 @@ final class AgentColumns {
     manager.setVisible(false);
     TableColumn<AgentRow, String> os = column("OS", AgentRow::osProperty, 160, ANY);
     os.setVisible(false);
+    // On demand too: most fleets filter by tag (tag:web) more than they read them.
+    TableColumn<AgentRow, String> tags = column("Tags", AgentRow::tagsTextProperty, 140, ANY);
+    tags.setVisible(false);
 
     return List.of(
         host,
@@ -88,6 +91,7 @@ final class AgentColumns {
         load,
         drawn(column("Alerts", AgentRow::activeAlertsProperty, 68, 68), AlertCountCell::new),
         checks,
+        tags,
         processes,
         uptime,
         lastSeen,

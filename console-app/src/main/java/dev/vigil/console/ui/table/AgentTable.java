@@ -6,7 +6,6 @@ import dev.vigil.console.ui.actions.AgentActions;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
@@ -39,6 +38,9 @@ public final class AgentTable {
   private final AgentActions actions;
   private final LiveSort<AgentRow> liveSort;
   private final StringProperty filterText = new SimpleStringProperty("");
+  private final TagGroups groups;
+  private AgentFilter filter = AgentFilter.parse("");
+  private boolean retagPending;
 
   /** A table of the model's rows whose actions go to {@code fleet}. */
   public AgentTable(FleetModel model, FleetActions fleet) {
@@ -65,7 +67,20 @@ public final class AgentTable {
     table.getSortOrder().add(table.getColumns().get(0));
     table.setTableMenuButtonVisible(true);
     dev.vigil.console.ui.controls.ColumnHeaders.neverCut(table);
+    this.groups = new TagGroups(table, model.rows());
     table.setRowFactory(t -> newRow());
+    // Tags arrive with an agent's inventory, after its row: a tag filter and the groups follow.
+    model.rows().forEach(r -> r.tagsProperty().addListener((o, was, now) -> retagged()));
+    model
+        .rows()
+        .addListener(
+            (javafx.collections.ListChangeListener<AgentRow>)
+                c -> {
+                  while (c.next()) {
+                    c.getAddedSubList()
+                        .forEach(r -> r.tagsProperty().addListener((o, was, now) -> retagged()));
+                  }
+                });
     this.actions =
         new AgentActions(
             fleet,
@@ -113,19 +128,40 @@ public final class AgentTable {
   }
 
   /**
-   * Shows only rows whose host, address or OS contains the text, or whose agent id starts with it
-   * (ignoring case).
+   * Shows only rows that carry every {@code tag:NAME} of the text and whose host, address or OS
+   * contains the rest, or whose agent id starts with it (ignoring case); see {@link AgentFilter}.
    */
   public void filter(String text) {
-    String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     filterText.set(text == null ? "" : text.trim());
-    filtered.setPredicate(
-        r ->
-            needle.isEmpty()
-                || r.getHostname().toLowerCase(Locale.ROOT).contains(needle)
-                || r.getAddress().toLowerCase(Locale.ROOT).contains(needle)
-                || r.osProperty().get().toLowerCase(Locale.ROOT).contains(needle)
-                || r.agentId().startsWith(needle));
+    filter = AgentFilter.parse(text);
+    filtered.setPredicate(filter);
+  }
+
+  /** The chooser that groups the table by a tag, for the toolbar. */
+  public javafx.scene.Node groupChooser() {
+    return groups.chooser();
+  }
+
+  /**
+   * An agent's tags changed: once this pulse, filter again when the filter names a tag, and redraw
+   * the group names when rows are grouped.
+   */
+  private void retagged() {
+    if (retagPending || !(filter.hasTags() || groups.grouping().on())) {
+      return;
+    }
+    retagPending = true;
+    javafx.application.Platform.runLater(
+        () -> {
+          retagPending = false;
+          if (filter.hasTags()) {
+            filtered.setPredicate(AgentFilter.parse(filterText.get()));
+          }
+          if (groups.grouping().on()) {
+            resortIfOutOfOrder();
+            table.refresh();
+          }
+        });
   }
 
   /**
@@ -175,6 +211,8 @@ public final class AgentTable {
           protected void updateItem(AgentRow item, boolean empty) {
             super.updateItem(item, empty);
             mark(this, empty || item == null ? null : item.getStatus());
+            pseudoClassStateChanged(
+                TagGroups.GROUP_START, !empty && item != null && groups.startsGroup(getIndex()));
           }
         };
     // Status changes arrive in place, so the pseudo-classes follow the row's status too.

@@ -107,4 +107,46 @@ class AgentActionTest {
     assertThat(AgentAction.APPROVE.availability(List.of(lab), Role.ADMIN).enabled()).isTrue();
     assertThat(AgentAction.COPY_ADDRESS.availability(List.of(web), Role.VIEWER).enabled()).isTrue();
   }
+
+  private AgentRow servicing(String id, AgentStatus status, List<String> units) {
+    model.agentChanged(
+        new AgentSnapshot(
+            id,
+            "host-" + id,
+            "Linux",
+            "10.0.0.9",
+            status,
+            units.isEmpty() ? List.of("refresh") : List.of("restart-service", "refresh"),
+            new StatsReport(1, 5, 1L << 30, 4L << 30, 100),
+            1000,
+            "SHA256:test",
+            List.of(),
+            List.of("web"),
+            units));
+    model.drain();
+    return model.row(id).orElseThrow();
+  }
+
+  @Test
+  void restartServiceOffersTheUnitsEverySelectedAgentAllowsAndSaysWhyNot() {
+    AgentRow web =
+        servicing("web", AgentStatus.ONLINE, List.of("nginx.service", "php-fpm.service"));
+    AgentRow app = servicing("app", AgentStatus.ONLINE, List.of("nginx.service"));
+    AgentRow db = servicing("db", AgentStatus.ONLINE, List.of());
+    AgentRow gone = servicing("gone", AgentStatus.OFFLINE, List.of("nginx.service"));
+    AgentRow other = servicing("other", AgentStatus.ONLINE, List.of("redis.service"));
+
+    assertThat(AgentAction.commonServices(List.of(web)))
+        .containsExactly("nginx.service", "php-fpm.service");
+    assertThat(AgentAction.commonServices(List.of(web, app))).containsExactly("nginx.service");
+    assertThat(label(AgentAction.RESTART_SERVICE, List.of(web))).isEqualTo("Restart service…");
+    assertThat(label(AgentAction.RESTART_SERVICE, List.of(web, app)))
+        .isEqualTo("Restart service on 2 machines…");
+    assertThat(label(AgentAction.RESTART_SERVICE, List.of(db)))
+        .isEqualTo("Restart service… (no service allowed in the agent's config)");
+    assertThat(label(AgentAction.RESTART_SERVICE, List.of(gone)))
+        .isEqualTo("Restart service… (agent offline)");
+    assertThat(label(AgentAction.RESTART_SERVICE, List.of(web, other)))
+        .isEqualTo("Restart service on 2 machines… (no service allowed on all of them)");
+  }
 }

@@ -71,4 +71,37 @@ class ConfirmationWordingTest {
     assertThatThrownBy(() -> Confirmation.power(Command.KILL, web))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void restartServiceNamesTheUnitAndTheHostsAndASelectionByTagSaysSo() {
+    Confirmation one =
+        Confirmation.restartService(
+            "nginx.service",
+            List.of(new Confirmation.Target("web-01", "10.0.0.1", List.of("web"))));
+    assertThat(one.title()).isEqualTo("Restart service");
+    assertThat(one.question()).isEqualTo("Restart nginx.service on web-01?");
+    assertThat(one.detail())
+        .isEqualTo(
+            "This asks the agent on web-01 (10.0.0.1) to run 'systemctl restart nginx.service'."
+                + " Agents in dry-run mode only log what they would run.");
+    assertThat(one.verb()).isEqualTo("Restart");
+
+    List<Confirmation.Target> twelve =
+        java.util.stream.IntStream.rangeClosed(1, 12)
+            .mapToObj(
+                n ->
+                    new Confirmation.Target(
+                        "web-" + n,
+                        "10.0.0." + n,
+                        List.of("web", n % 2 == 0 ? "prod" : "staging", "eu")))
+            .toList();
+    Confirmation many = Confirmation.restartService("nginx.service", twelve);
+    assertThat(many.question()).isEqualTo("Restart nginx.service on 12 machines?");
+    assertThat(many.detail())
+        .contains("web-10 (10.0.0.10) and 2 more")
+        .doesNotContain("web-11")
+        .contains("All 12 are tagged web, eu.");
+    assertThat(Confirmation.power(Command.RESTART, twelve).detail())
+        .contains("All 12 are tagged web, eu.");
+  }
 }

@@ -124,6 +124,7 @@ class OperatorWireTest {
   @Test
   void everyRecordOfTheApiComesBackEqual() throws Exception {
     same(agent());
+    same(agent().withInventory(List.of("web", "region:eu-west"), List.of("nginx.service")));
     same(alert());
     same(problem());
     same(new ProblemChange(problem(), ProblemChange.Kind.ACKNOWLEDGED, alert()));
