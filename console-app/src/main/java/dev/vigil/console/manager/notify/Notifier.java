@@ -1,0 +1,404 @@
+package dev.vigil.console.manager.notify;
+
+import dev.vigil.common.Durations;
+import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Problem;
+import dev.vigil.console.manager.api.ProblemChange;
+import dev.vigil.console.manager.store.ConsoleStore;
+import dev.vigil.console.manager.store.NotificationTable;
+import dev.vigil.protocol.message.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The notifier: turns problem changes into notices by the routes, writes each to the store's outbox
+ * before anything is sent, groups a channel's notices into one message per group window within its
+ * rate limit, and has each channel's {@link Delivery} send them. Reminds of long-firing problems,
+ * escalates unacknowledged critical ones, and raises a problem of the console's own when a channel
+ * keeps failing. Acknowledged and snoozed problems are not told; a resolution goes to whoever was
+ * told of the problem. Thread-safe.
+ */
+public final class Notifier implements FleetListener, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Notifier.class);
+
+  /** How a problem is acknowledged, told in every message. */
+  static final String ACKNOWLEDGE_HINT =
+      "Acknowledge the problem in the window (Problems, Acknowledge), or headless: ack ALERT_ID";
+
+  /** The rule of the console's own problem about a failing channel: {@code notify.NAME}. */
+  public static final String FAILING_RULE = "notify.";
+
+  /** What the console raises and resolves about itself. */
+  public interface OwnProblems {
+    /** Raises the console's problem {@code rule} with a sentence, once. */
+    void raise(String rule, String sentence);
+
+    /** Resolves it, if it is raised. */
+    void resolve(String rule, String sentence);
+  }
+
+  /**
+   * What the notifier uses of the manager.
+   *
+   * @param table the outbox in the store
+   * @param active the active problems now
+   * @param tags an agent's tags (empty for agents without tags)
+   * @param own the console's own problems
+   * @param clock the time in milliseconds
+   */
+  public record Parts(
+      NotificationTable table,
+      Supplier<List<Problem>> active,
+      Function<String, Set<String>> tags,
+      OwnProblems own,
+      LongSupplier clock) {}
+
+  /** One problem as told: to which channels, since when. */
+  private record Told(long firstMillis, Set<String> channels) {}
+
+  private final NotifyConfig config;
+  private final Parts parts;
+  private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
+  private final Map<String, RateLimit.Window> windows = new ConcurrentHashMap<>();
+  private final Map<Long, Told> told = new ConcurrentHashMap<>();
+  private final Map<String, Long> reminded = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastResend = new ConcurrentHashMap<>();
+  private final Set<String> raised = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("vigil-notify").unstarted(r));
+  private volatile boolean closed;
+
+  /**
+   * A notifier over built channels; nothing runs before {@link #start}.
+   *
+   * @param channels the channels by name, as the config names them
+   */
+  Notifier(
+      NotifyConfig config, Map<String, Channel> channels, Parts parts, Delivery.Backoff backoff) {
+    this.config = config;
+    this.parts = parts;
+    channels.forEach(
+        (name, c) -> {
+          deliveries.put(
+              name, new Delivery(c, parts.table(), backoff, parts.clock(), ACKNOWLEDGE_HINT));
+          windows.put(name, new RateLimit.Window(config.rateLimit()));
+        });
+  }
+
+  /** A notifier with the default backoff (5 s doubling to 10 minutes). */
+  public Notifier(NotifyConfig config, Map<String, Channel> channels, Parts parts) {
+    this(config, channels, parts, Delivery.Backoff.DEFAULT);
+  }
+
+  /**
+   * Reads the notifications config for a data directory and command line, and builds its channels.
+   *
+   * @throws IOException with a sentence naming the file, the line and the key of a mistake, or the
+   *     chmod a secrets file needs
+   */
+  public static Notifier open(NotifySetup setup, java.nio.file.Path dataDir, Parts parts)
+      throws java.io.IOException {
+    NotifyConfig config;
+    try {
+      config = NotifyConfigFile.load(setup, dataDir);
+      return new Notifier(config, ChannelTypes.createAll(config), parts);
+    } catch (dev.vigil.common.config.ConfigException e) {
+      throw new java.io.IOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Catches up with what an earlier run could not finish (a resolution or a firing not yet told,
+   * messages not yet delivered) and starts delivering.
+   */
+  public void start() {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    long now = parts.clock().getAsLong();
+    for (NotificationTable.Told t : parts.table().told()) {
+      Problem p = t.problem();
+      if (!deliveries.containsKey(t.channel())) {
+        continue; // a channel the config no longer has
+      }
+      if (p.active()) {
+        told.compute(p.id(), (id, was) -> with(was, t.firstToldMillis(), t.channel()));
+      } else {
+        notice(t.channel(), p, Notice.Transition.RESOLVED, "", "", now);
+      }
+    }
+    for (Problem p : parts.active().get()) {
+      firing(p, now); // written before the kill, told never: the unique key makes this safe
+    }
+    deliveries.values().forEach(Delivery::start);
+    long tick = Math.max(50, Math.min(1000, config.groupWindow().toMillis() / 4));
+    ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    LOG.info(
+        "Notifications from {}: {}",
+        config.source(),
+        deliveries.values().stream()
+            .map(d -> d.channel().name() + " " + d.channel().describe())
+            .toList());
+  }
+
+  @Override
+  public void problemChanged(ProblemChange change) {
+    if (deliveries.isEmpty() || closed) {
+      return;
+    }
+    Problem p = change.problem();
+    long now = parts.clock().getAsLong();
+    try {
+      switch (change.kind()) {
+        case OPENED, SEVERITY_CHANGED -> {
+          // Two severities: a change to WARNING is a de-escalation, not news.
+          boolean news =
+              change.kind() == ProblemChange.Kind.OPENED || p.severity() == Severity.CRITICAL;
+          if (news && (change.cause() == null || !change.cause().snoozed())) {
+            firing(p, now);
+          }
+        }
+        case RESOLVED, ENDED -> {
+          Told t = told.remove(p.id());
+          if (t != null) {
+            t.channels().forEach(c -> notice(c, p, Notice.Transition.RESOLVED, "", "", now));
+          }
+        }
+        case ACKNOWLEDGED -> {
+          Told t = told.get(p.id());
+          if (t != null) {
+            String note = "acknowledged by " + p.acknowledgedBy();
+            t.channels().forEach(c -> notice(c, p, Notice.Transition.ACKNOWLEDGED, "", note, now));
+          }
+        }
+        default -> {}
+      }
+    } catch (ConsoleStore.StoreException e) {
+      // The next start catches up with firing and resolved problems from the store.
+      LOG.warn("Notification of {} on {} not written: {}", p.rule(), p.hostname(), e.getMessage());
+    }
+  }
+
+  private void firing(Problem p, long now) {
+    if (!p.active() || p.acknowledged() || p.snoozedAt(now) || p.id() == 0) {
+      return;
+    }
+    Set<String> to = new LinkedHashSet<>();
+    Set<String> tags = parts.tags().apply(p.agentId());
+    for (Route r : config.routes()) {
+      if (r.match().matches(p, tags)) {
+        to.addAll(r.to());
+      }
+    }
+    for (String c : to) {
+      notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
+    }
+  }
+
+  private void notice(
+      String channel, Problem p, Notice.Transition t, String tag, String note, long now) {
+    if (!deliveries.containsKey(channel)) {
+      return;
+    }
+    parts
+        .table()
+        .addNotice(channel, p.id(), t.name(), tag, now, NoticeCodec.write(new Notice(p, t, note)));
+    if (t == Notice.Transition.FIRING || t == Notice.Transition.ESCALATED) {
+      told.compute(p.id(), (id, was) -> with(was, now, channel));
+    }
+  }
+
+  private static Told with(Told was, long at, String channel) {
+    Set<String> channels = ConcurrentHashMap.newKeySet();
+    if (was != null) {
+      channels.addAll(was.channels());
+    }
+    channels.add(channel);
+    return new Told(was == null ? at : Math.min(was.firstMillis(), at), channels);
+  }
+
+  /** Groups, escalates, reminds, re-sends and watches failures; runs on the notifier's thread. */
+  void tick() {
+    if (closed) {
+      return;
+    }
+    try {
+      long now = parts.clock().getAsLong();
+      List<Problem> active = parts.active().get();
+      escalate(active, now);
+      remind(active, now);
+      resend(active, now);
+      for (NotificationTable.Waiting w : parts.table().waiting()) {
+        Delivery d = deliveries.get(w.channel());
+        // While a channel fails its notices wait, to go as one message once it works again.
+        if (d != null
+            && d.failingSince() == 0
+            && now - w.oldestMillis() >= config.groupWindow().toMillis()
+            && windows.get(w.channel()).take(now)) {
+          parts.table().group(w.channel(), now);
+          d.wake();
+        }
+      }
+      watchFailures(now);
+    } catch (ConsoleStore.StoreException e) {
+      if (!closed) {
+        LOG.warn("Notifications: {}", e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      // A bug must not stop the ticker (a scheduled task that throws is never run again).
+      LOG.error("Notifications: unexpected failure in the notifier's tick", e);
+    }
+  }
+
+  private void escalate(List<Problem> active, long now) {
+    for (Problem p : active) {
+      if (p.severity() != Severity.CRITICAL
+          || p.acknowledged()
+          || p.snoozedAt(now)
+          || p.id() == 0) {
+        continue;
+      }
+      Set<String> tags = parts.tags().apply(p.agentId());
+      for (Route r : config.routes()) {
+        if (r.escalates()
+            && now - p.sinceMillis() >= r.escalateAfter().toMillis()
+            && r.match().matches(p, tags)
+            && reminded.putIfAbsent(p.id() + "/escalated/" + r.name(), now) == null) {
+          String note =
+              "not acknowledged within "
+                  + Durations.format(r.escalateAfter())
+                  + " (route '"
+                  + r.name()
+                  + "')";
+          for (String c : r.escalateTo()) {
+            notice(c, p, Notice.Transition.ESCALATED, r.name(), note, now);
+          }
+        }
+      }
+    }
+  }
+
+  private void remind(List<Problem> active, long now) {
+    Duration every = config.reminderEvery();
+    if (every == null) {
+      return;
+    }
+    for (Problem p : active) {
+      Told t = told.get(p.id());
+      if (t == null || p.acknowledged() || p.snoozedAt(now)) {
+        continue;
+      }
+      long round = (now - t.firstMillis()) / every.toMillis();
+      String key = p.id() + "/reminder";
+      if (round >= 1 && round > reminded.getOrDefault(key, 0L)) {
+        reminded.put(key, round);
+        String note = "still firing after " + Durations.format(every.multipliedBy(round));
+        t.channels()
+            .forEach(
+                c -> notice(c, p, Notice.Transition.REMINDER, String.valueOf(round), note, now));
+      }
+    }
+  }
+
+  private void resend(List<Problem> active, long now) {
+    for (Delivery d : deliveries.values()) {
+      Duration period = d.channel().resendWhileFiring().orElse(null);
+      String name = d.channel().name();
+      if (period == null || d.failingSince() != 0) {
+        continue;
+      }
+      long last = lastResend.computeIfAbsent(name, n -> now);
+      if (now - last < period.toMillis()) {
+        continue;
+      }
+      lastResend.put(name, now);
+      List<Notice> still = new ArrayList<>();
+      for (Problem p : active) {
+        Told t = told.get(p.id());
+        if (t != null && t.channels().contains(name)) {
+          still.add(new Notice(p, Notice.Transition.STILL_FIRING, ""));
+        }
+      }
+      if (!still.isEmpty()) {
+        parts.table().addMessage(name, now, false, NoticeCodec.write(still));
+        d.wake();
+      }
+    }
+  }
+
+  private void watchFailures(long now) {
+    for (Delivery d : deliveries.values()) {
+      String rule = FAILING_RULE + d.channel().name();
+      long since = d.failingSince();
+      if (since != 0 && now - since >= config.failingAfter().toMillis() && raised.add(rule)) {
+        parts
+            .own()
+            .raise(
+                rule,
+                "Notifications to channel '"
+                    + d.channel().name()
+                    + "' ("
+                    + d.channel().type()
+                    + ") have failed for "
+                    + Durations.format(Duration.ofMillis(now - since))
+                    + ": "
+                    + d.lastError());
+      } else if (since == 0 && raised.remove(rule)) {
+        parts
+            .own()
+            .resolve(rule, "Notifications to channel '" + d.channel().name() + "' work again");
+      }
+    }
+  }
+
+  /**
+   * Writes a test message to a channel, sent at once (outside the group window and rate limit).
+   *
+   * @return its id, or empty when there is no such channel
+   */
+  public java.util.Optional<Long> sendTest(String channel) {
+    Delivery d = deliveries.get(channel);
+    if (d == null) {
+      return java.util.Optional.empty();
+    }
+    long id = parts.table().addMessage(channel, parts.clock().getAsLong(), true, "[]");
+    d.wake();
+    return java.util.Optional.of(id);
+  }
+
+  /** The channels, in the config's order. */
+  public List<Channel> channels() {
+    return deliveries.values().stream().map(Delivery::channel).toList();
+  }
+
+  /** A channel's failure sentence while it fails, or empty. */
+  public String lastError(String channel) {
+    Delivery d = deliveries.get(channel);
+    return d == null || d.failingSince() == 0 ? "" : d.lastError();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    deliveries.values().forEach(Delivery::close);
+  }
+}
