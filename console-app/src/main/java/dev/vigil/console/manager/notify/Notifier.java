@@ -40,6 +40,9 @@ public final class Notifier implements FleetListener, AutoCloseable {
   /** The rule of the console's own problem about a failing channel: {@code notify.NAME}. */
   public static final String FAILING_RULE = "notify.";
 
+  /** How far before the newest notice a start looks for problems a kill left untold. */
+  private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(1);
+
   /** What the console raises and resolves about itself. */
   public interface OwnProblems {
     /** Raises the console's problem {@code rule} with a sentence, once. */
@@ -76,6 +79,21 @@ public final class Notifier implements FleetListener, AutoCloseable {
   private final Map<String, Long> reminded = new ConcurrentHashMap<>();
   private final Map<String, Long> lastResend = new ConcurrentHashMap<>();
   private final Set<String> raised = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.locks.ReentrantLock changes =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /**
+   * Problems whose resolution came before their opening was handled, so that the opening tells
+   * both; the newest thousand (one no route took never opens here).
+   */
+  private final Map<Long, Problem> resolvedFirst =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Problem> eldest) {
+          return size() > 1_000;
+        }
+      };
+
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("vigil-notify").unstarted(r));
@@ -128,20 +146,35 @@ public final class Notifier implements FleetListener, AutoCloseable {
     if (deliveries.isEmpty()) {
       return;
     }
-    long now = parts.clock().getAsLong();
-    for (NotificationTable.Told t : parts.table().told()) {
-      Problem p = t.problem();
-      if (!deliveries.containsKey(t.channel())) {
-        continue; // a channel the config no longer has
+    changes.lock();
+    try {
+      long now = parts.clock().getAsLong();
+      for (NotificationTable.Told t : parts.table().told()) {
+        Problem p = t.problem();
+        if (!deliveries.containsKey(t.channel())) {
+          continue; // a channel the config no longer has
+        }
+        if (p.active()) {
+          told.compute(p.id(), (id, was) -> with(was, t.firstToldMillis(), t.channel()));
+        } else {
+          notice(t.channel(), p, Notice.Transition.RESOLVED, "", "", now);
+        }
       }
-      if (p.active()) {
-        told.compute(p.id(), (id, was) -> with(was, t.firstToldMillis(), t.channel()));
-      } else {
-        notice(t.channel(), p, Notice.Transition.RESOLVED, "", "", now);
+      for (Problem p : parts.active().get()) {
+        firing(p, now); // written before the kill, told never: the unique key makes this safe
       }
-    }
-    for (Problem p : parts.active().get()) {
-      firing(p, now); // written before the kill, told never: the unique key makes this safe
+      for (Problem p : parts.table().resolvedUntold(CATCH_UP_MARGIN.toMillis())) {
+        // Opened and resolved around a kill that came between the problem's write and its notices'.
+        if (!p.acknowledged()) {
+          for (String c : routed(p)) {
+            notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
+            notice(c, p, Notice.Transition.RESOLVED, "", "", now);
+          }
+          told.remove(p.id());
+        }
+      }
+    } finally {
+      changes.unlock();
     }
     deliveries.values().forEach(Delivery::start);
     long tick = Math.max(50, Math.min(1000, config.groupWindow().toMillis() / 4));
@@ -161,6 +194,9 @@ public final class Notifier implements FleetListener, AutoCloseable {
     }
     Problem p = change.problem();
     long now = parts.clock().getAsLong();
+    // One change at a time: an agent's alerts come by UDP and TCP on two threads, so a problem's
+    // resolution may be handled before its opening (see resolvedFirst).
+    changes.lock();
     try {
       switch (change.kind()) {
         case OPENED, SEVERITY_CHANGED -> {
@@ -175,6 +211,8 @@ public final class Notifier implements FleetListener, AutoCloseable {
           Told t = told.remove(p.id());
           if (t != null) {
             t.channels().forEach(c -> notice(c, p, Notice.Transition.RESOLVED, "", "", now));
+          } else if (p.id() != 0) {
+            resolvedFirst.put(p.id(), p);
           }
         }
         case ACKNOWLEDGED -> {
@@ -189,6 +227,8 @@ public final class Notifier implements FleetListener, AutoCloseable {
     } catch (ConsoleStore.StoreException e) {
       // The next start catches up with firing and resolved problems from the store.
       LOG.warn("Notification of {} on {} not written: {}", p.rule(), p.hostname(), e.getMessage());
+    } finally {
+      changes.unlock();
     }
   }
 
@@ -196,6 +236,19 @@ public final class Notifier implements FleetListener, AutoCloseable {
     if (!p.active() || p.acknowledged() || p.snoozedAt(now) || p.id() == 0) {
       return;
     }
+    Problem resolved = resolvedFirst.remove(p.id());
+    for (String c : routed(p)) {
+      notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
+      if (resolved != null) {
+        notice(c, resolved, Notice.Transition.RESOLVED, "", "", now);
+      }
+    }
+    if (resolved != null) {
+      told.remove(p.id());
+    }
+  }
+
+  private Set<String> routed(Problem p) {
     Set<String> to = new LinkedHashSet<>();
     Set<String> tags = parts.tags().apply(p.agentId());
     for (Route r : config.routes()) {
@@ -203,9 +256,7 @@ public final class Notifier implements FleetListener, AutoCloseable {
         to.addAll(r.to());
       }
     }
-    for (String c : to) {
-      notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
-    }
+    return to;
   }
 
   private void notice(
@@ -238,8 +289,13 @@ public final class Notifier implements FleetListener, AutoCloseable {
     try {
       long now = parts.clock().getAsLong();
       List<Problem> active = parts.active().get();
-      escalate(active, now);
-      remind(active, now);
+      changes.lock();
+      try {
+        escalate(active, now);
+        remind(active, now);
+      } finally {
+        changes.unlock();
+      }
       resend(active, now);
       for (NotificationTable.Waiting w : parts.table().waiting()) {
         Delivery d = deliveries.get(w.channel());

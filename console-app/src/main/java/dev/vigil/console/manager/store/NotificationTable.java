@@ -303,6 +303,34 @@ public final class NotificationTable {
   }
 
   /**
+   * The resolved problems no channel has a notice of, opened within {@code margin} before the
+   * newest notice or after it: those a kill left between the problem's write and its notices' (an
+   * earlier problem that no route took stays untold). None before the first notice ever.
+   */
+  public List<Problem> resolvedUntold(long marginMillis) {
+    return run(
+        db -> {
+          List<Problem> rows = new ArrayList<>();
+          try (PreparedStatement s =
+              db.prepareStatement(
+                  "SELECT id, agent_id, hostname, rule, severity, state, since, updated, value,"
+                      + " message, alert_id, acked_by, acked_at, snoozed_by, snoozed_until"
+                      + " FROM problems p WHERE state = 'RESOLVED'"
+                      + " AND since >= (SELECT MAX(at) FROM notify_notices) - ?"
+                      + " AND NOT EXISTS (SELECT 1 FROM notify_notices n WHERE n.problem_id = p.id)"
+                      + " ORDER BY id")) {
+            s.setLong(1, marginMillis);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                rows.add(ProblemTable.problem(r));
+              }
+            }
+          }
+          return rows;
+        });
+  }
+
+  /**
    * Forgets delivered messages written before a time, and their notices unless their problem is
    * still active (its resolution must still find who was told).
    *

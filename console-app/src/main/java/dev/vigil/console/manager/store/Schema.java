@@ -109,6 +109,7 @@ final class Schema {
           CREATE UNIQUE INDEX notify_notices_once
             ON notify_notices(channel, problem_id, transition, tag);
           CREATE INDEX notify_notices_waiting ON notify_notices(message_id, channel);
+          CREATE INDEX notify_notices_problem ON notify_notices(problem_id);
           CREATE TABLE notify_messages (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             channel TEXT NOT NULL, created INTEGER NOT NULL, test INTEGER NOT NULL,
