@@ -240,7 +240,7 @@ public final class ManagerMain implements Callable<Integer> {
             .metricsAccess(metricsBind, metricsTokenFile)
             .history(historyRetention, liveWindow)
             .retention(where.retention(retention))
-            .notifications(notify.setup(spec.commandLine(), dataDir))
+            .notifications(where.notifications(notify, dataDir))
             .build();
     return new Resolved(config, logFile);
   }
