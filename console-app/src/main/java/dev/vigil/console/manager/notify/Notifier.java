@@ -8,7 +8,6 @@ import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.store.NotificationTable;
 import dev.vigil.protocol.message.Severity;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +42,9 @@ public final class Notifier implements FleetListener, AutoCloseable {
   /** How far before the newest notice a start looks for problems a kill left untold. */
   private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(1);
 
+  /** How long delivered messages stay in the store (pruned hourly). */
+  static final Duration KEPT = Duration.ofDays(30);
+
   /** What the console raises and resolves about itself. */
   public interface OwnProblems {
     /** Raises the console's problem {@code rule} with a sentence, once. */
@@ -68,16 +70,12 @@ public final class Notifier implements FleetListener, AutoCloseable {
       OwnProblems own,
       LongSupplier clock) {}
 
-  /** One problem as told: to which channels, since when. */
-  private record Told(long firstMillis, Set<String> channels) {}
-
   private final NotifyConfig config;
   private final Parts parts;
   private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
   private final Map<String, RateLimit.Window> windows = new ConcurrentHashMap<>();
-  private final Map<Long, Told> told = new ConcurrentHashMap<>();
-  private final Map<String, Long> reminded = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastResend = new ConcurrentHashMap<>();
+  private final Outbox outbox;
+  private final Repeats repeats;
   private final Set<String> raised = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.locks.ReentrantLock changes =
       new java.util.concurrent.locks.ReentrantLock();
@@ -98,6 +96,7 @@ public final class Notifier implements FleetListener, AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("vigil-notify").unstarted(r));
   private volatile boolean closed;
+  private long lastPrune;
 
   /**
    * A notifier over built channels; nothing runs before {@link #start}.
@@ -108,6 +107,8 @@ public final class Notifier implements FleetListener, AutoCloseable {
       NotifyConfig config, Map<String, Channel> channels, Parts parts, Delivery.Backoff backoff) {
     this.config = config;
     this.parts = parts;
+    this.outbox = new Outbox(parts.table(), channels.keySet());
+    this.repeats = new Repeats(config, outbox, deliveries, parts);
     channels.forEach(
         (name, c) -> {
           deliveries.put(
@@ -155,9 +156,9 @@ public final class Notifier implements FleetListener, AutoCloseable {
           continue; // a channel the config no longer has
         }
         if (p.active()) {
-          told.compute(p.id(), (id, was) -> with(was, t.firstToldMillis(), t.channel()));
+          outbox.told(p.id(), t.firstToldMillis(), t.channel());
         } else {
-          notice(t.channel(), p, Notice.Transition.RESOLVED, "", "", now);
+          outbox.notice(t.channel(), p, Notice.Transition.RESOLVED, "", "", now);
         }
       }
       for (Problem p : parts.active().get()) {
@@ -167,10 +168,10 @@ public final class Notifier implements FleetListener, AutoCloseable {
         // Opened and resolved around a kill that came between the problem's write and its notices'.
         if (!p.acknowledged()) {
           for (String c : routed(p)) {
-            notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
-            notice(c, p, Notice.Transition.RESOLVED, "", "", now);
+            outbox.notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
+            outbox.notice(c, p, Notice.Transition.RESOLVED, "", "", now);
           }
-          told.remove(p.id());
+          outbox.forget(p.id());
         }
       }
     } finally {
@@ -208,18 +209,19 @@ public final class Notifier implements FleetListener, AutoCloseable {
           }
         }
         case RESOLVED, ENDED -> {
-          Told t = told.remove(p.id());
+          Outbox.Told t = outbox.forget(p.id());
           if (t != null) {
-            t.channels().forEach(c -> notice(c, p, Notice.Transition.RESOLVED, "", "", now));
+            t.channels().forEach(c -> outbox.notice(c, p, Notice.Transition.RESOLVED, "", "", now));
           } else if (p.id() != 0) {
             resolvedFirst.put(p.id(), p);
           }
         }
         case ACKNOWLEDGED -> {
-          Told t = told.get(p.id());
+          Outbox.Told t = outbox.told(p.id());
           if (t != null) {
             String note = "acknowledged by " + p.acknowledgedBy();
-            t.channels().forEach(c -> notice(c, p, Notice.Transition.ACKNOWLEDGED, "", note, now));
+            t.channels()
+                .forEach(c -> outbox.notice(c, p, Notice.Transition.ACKNOWLEDGED, "", note, now));
           }
         }
         default -> {}
@@ -238,13 +240,13 @@ public final class Notifier implements FleetListener, AutoCloseable {
     }
     Problem resolved = resolvedFirst.remove(p.id());
     for (String c : routed(p)) {
-      notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
+      outbox.notice(c, p, Notice.Transition.FIRING, p.severity().name(), "", now);
       if (resolved != null) {
-        notice(c, resolved, Notice.Transition.RESOLVED, "", "", now);
+        outbox.notice(c, resolved, Notice.Transition.RESOLVED, "", "", now);
       }
     }
     if (resolved != null) {
-      told.remove(p.id());
+      outbox.forget(p.id());
     }
   }
 
@@ -259,28 +261,6 @@ public final class Notifier implements FleetListener, AutoCloseable {
     return to;
   }
 
-  private void notice(
-      String channel, Problem p, Notice.Transition t, String tag, String note, long now) {
-    if (!deliveries.containsKey(channel)) {
-      return;
-    }
-    parts
-        .table()
-        .addNotice(channel, p.id(), t.name(), tag, now, NoticeCodec.write(new Notice(p, t, note)));
-    if (t == Notice.Transition.FIRING || t == Notice.Transition.ESCALATED) {
-      told.compute(p.id(), (id, was) -> with(was, now, channel));
-    }
-  }
-
-  private static Told with(Told was, long at, String channel) {
-    Set<String> channels = ConcurrentHashMap.newKeySet();
-    if (was != null) {
-      channels.addAll(was.channels());
-    }
-    channels.add(channel);
-    return new Told(was == null ? at : Math.min(was.firstMillis(), at), channels);
-  }
-
   /** Groups, escalates, reminds, re-sends and watches failures; runs on the notifier's thread. */
   void tick() {
     if (closed) {
@@ -291,12 +271,12 @@ public final class Notifier implements FleetListener, AutoCloseable {
       List<Problem> active = parts.active().get();
       changes.lock();
       try {
-        escalate(active, now);
-        remind(active, now);
+        repeats.escalate(active, now);
+        repeats.remind(active, now);
       } finally {
         changes.unlock();
       }
-      resend(active, now);
+      repeats.resend(active, now);
       for (NotificationTable.Waiting w : parts.table().waiting()) {
         Delivery d = deliveries.get(w.channel());
         // While a channel fails its notices wait, to go as one message once it works again.
@@ -309,6 +289,10 @@ public final class Notifier implements FleetListener, AutoCloseable {
         }
       }
       watchFailures(now);
+      if (now - lastPrune >= Duration.ofHours(1).toMillis()) {
+        lastPrune = now;
+        parts.table().prune(now - KEPT.toMillis());
+      }
     } catch (ConsoleStore.StoreException e) {
       if (!closed) {
         LOG.warn("Notifications: {}", e.getMessage());
@@ -316,82 +300,6 @@ public final class Notifier implements FleetListener, AutoCloseable {
     } catch (RuntimeException e) {
       // A bug must not stop the ticker (a scheduled task that throws is never run again).
       LOG.error("Notifications: unexpected failure in the notifier's tick", e);
-    }
-  }
-
-  private void escalate(List<Problem> active, long now) {
-    for (Problem p : active) {
-      if (p.severity() != Severity.CRITICAL
-          || p.acknowledged()
-          || p.snoozedAt(now)
-          || p.id() == 0) {
-        continue;
-      }
-      Set<String> tags = parts.tags().apply(p.agentId());
-      for (Route r : config.routes()) {
-        if (r.escalates()
-            && now - p.sinceMillis() >= r.escalateAfter().toMillis()
-            && r.match().matches(p, tags)
-            && reminded.putIfAbsent(p.id() + "/escalated/" + r.name(), now) == null) {
-          String note =
-              "not acknowledged within "
-                  + Durations.format(r.escalateAfter())
-                  + " (route '"
-                  + r.name()
-                  + "')";
-          for (String c : r.escalateTo()) {
-            notice(c, p, Notice.Transition.ESCALATED, r.name(), note, now);
-          }
-        }
-      }
-    }
-  }
-
-  private void remind(List<Problem> active, long now) {
-    Duration every = config.reminderEvery();
-    if (every == null) {
-      return;
-    }
-    for (Problem p : active) {
-      Told t = told.get(p.id());
-      if (t == null || p.acknowledged() || p.snoozedAt(now)) {
-        continue;
-      }
-      long round = (now - t.firstMillis()) / every.toMillis();
-      String key = p.id() + "/reminder";
-      if (round >= 1 && round > reminded.getOrDefault(key, 0L)) {
-        reminded.put(key, round);
-        String note = "still firing after " + Durations.format(every.multipliedBy(round));
-        t.channels()
-            .forEach(
-                c -> notice(c, p, Notice.Transition.REMINDER, String.valueOf(round), note, now));
-      }
-    }
-  }
-
-  private void resend(List<Problem> active, long now) {
-    for (Delivery d : deliveries.values()) {
-      Duration period = d.channel().resendWhileFiring().orElse(null);
-      String name = d.channel().name();
-      if (period == null || d.failingSince() != 0) {
-        continue;
-      }
-      long last = lastResend.computeIfAbsent(name, n -> now);
-      if (now - last < period.toMillis()) {
-        continue;
-      }
-      lastResend.put(name, now);
-      List<Notice> still = new ArrayList<>();
-      for (Problem p : active) {
-        Told t = told.get(p.id());
-        if (t != null && t.channels().contains(name)) {
-          still.add(new Notice(p, Notice.Transition.STILL_FIRING, ""));
-        }
-      }
-      if (!still.isEmpty()) {
-        parts.table().addMessage(name, now, false, NoticeCodec.write(still));
-        d.wake();
-      }
     }
   }
 
