@@ -66,6 +66,7 @@ public final class HeadlessConsole {
     group("Alerts", new AlertCommands(session));
     group("Enrollment and trust", new TrustCommands(session));
     group("Operators", new OperatorCommands(session));
+    group("Notifications", new NotifyCommands(session));
     group("This console", console);
     Arguments.register(commands, api);
     commands

@@ -548,6 +548,23 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   @Override
+  public List<dev.vigil.console.manager.api.NotificationChannel> notificationChannels() {
+    Notifier n = notifier;
+    return n == null ? List.of() : n.channelViews();
+  }
+
+  @Override
+  public CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
+      Operator who, String channel) {
+    Notifier n = notifier;
+    if (n == null) {
+      throw new IllegalStateException("the manager is not running");
+    }
+    LOG.info("{} sends a test notification to '{}'", who, channel);
+    return n.sendTest(channel);
+  }
+
+  @Override
   public Optional<OperatorAdmin> operatorAdmin() {
     return Optional.ofNullable(channel);
   }

@@ -50,6 +50,8 @@ final class Delivery {
   private volatile String lastError = "";
   private volatile long lastDelivered;
   private final Thread thread;
+  private final java.util.Map<Long, java.util.concurrent.CompletableFuture<String>> tests =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Delivery(
       Channel channel,
@@ -87,6 +89,14 @@ final class Delivery {
   /** When it last delivered, this run, or 0. */
   long lastDelivered() {
     return lastDelivered;
+  }
+
+  /**
+   * Completes with null once message {@code id} (a test) is delivered, or with the failure's
+   * sentence after its first failed attempt.
+   */
+  java.util.concurrent.CompletableFuture<String> outcome(long id) {
+    return tests.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
   }
 
   /** There may be a message to send. */
@@ -164,6 +174,7 @@ final class Delivery {
           e.getMessage(),
           retryIn / 1000);
       table.failed(stored.id(), failures, now + retryIn, e.getMessage());
+      completeTest(stored.id(), e.getMessage());
       return;
     }
     // The one window of at-least-once: the far end accepted it and this write has not happened.
@@ -171,7 +182,15 @@ final class Delivery {
     lastDelivered = clock.getAsLong();
     failingSince = 0;
     lastError = "";
+    completeTest(stored.id(), null);
     LOG.debug("Notification {} delivered to '{}'", stored.id(), channel.name());
+  }
+
+  private void completeTest(long id, String failure) {
+    java.util.concurrent.CompletableFuture<String> test = tests.remove(id);
+    if (test != null) {
+      test.complete(failure);
+    }
   }
 
   private void await(long millis) {

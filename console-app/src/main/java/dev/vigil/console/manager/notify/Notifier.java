@@ -1,7 +1,8 @@
 package dev.vigil.console.manager.notify;
 
-import dev.vigil.common.Durations;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.NotificationChannel;
+import dev.vigil.console.manager.api.NotificationTest;
 import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.ProblemChange;
 import dev.vigil.console.manager.store.ConsoleStore;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,7 +78,6 @@ public final class Notifier implements FleetListener, AutoCloseable {
   private final Map<String, RateLimit.Window> windows = new ConcurrentHashMap<>();
   private final Outbox outbox;
   private final Repeats repeats;
-  private final Set<String> raised = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.locks.ReentrantLock changes =
       new java.util.concurrent.locks.ReentrantLock();
 
@@ -288,7 +289,7 @@ public final class Notifier implements FleetListener, AutoCloseable {
           d.wake();
         }
       }
-      watchFailures(now);
+      repeats.watchFailures(now);
       if (now - lastPrune >= Duration.ofHours(1).toMillis()) {
         lastPrune = now;
         parts.table().prune(now - KEPT.toMillis());
@@ -303,44 +304,56 @@ public final class Notifier implements FleetListener, AutoCloseable {
     }
   }
 
-  private void watchFailures(long now) {
-    for (Delivery d : deliveries.values()) {
-      String rule = FAILING_RULE + d.channel().name();
-      long since = d.failingSince();
-      if (since != 0 && now - since >= config.failingAfter().toMillis() && raised.add(rule)) {
-        parts
-            .own()
-            .raise(
-                rule,
-                "Notifications to channel '"
-                    + d.channel().name()
-                    + "' ("
-                    + d.channel().type()
-                    + ") have failed for "
-                    + Durations.format(Duration.ofMillis(now - since))
-                    + ": "
-                    + d.lastError());
-      } else if (since == 0 && raised.remove(rule)) {
-        parts
-            .own()
-            .resolve(rule, "Notifications to channel '" + d.channel().name() + "' work again");
-      }
-    }
-  }
-
   /**
-   * Writes a test message to a channel, sent at once (outside the group window and rate limit).
+   * Writes a test message to a channel and sends it at once (outside the group window and rate
+   * limit).
    *
-   * @return its id, or empty when there is no such channel
+   * @return what became of it: delivered, or the sentence of its first failed attempt (it is
+   *     retried like any other message)
+   * @throws IllegalArgumentException when there is no such channel
    */
-  public java.util.Optional<Long> sendTest(String channel) {
+  public CompletableFuture<NotificationTest> sendTest(String channel) {
     Delivery d = deliveries.get(channel);
     if (d == null) {
-      return java.util.Optional.empty();
+      throw new IllegalArgumentException(
+          "there is no notification channel '"
+              + channel
+              + "'"
+              + (deliveries.isEmpty()
+                  ? ""
+                  : "; the channels are " + String.join(", ", deliveries.keySet())));
     }
     long id = parts.table().addMessage(channel, parts.clock().getAsLong(), true, "[]");
+    CompletableFuture<String> outcome = d.outcome(id);
     d.wake();
-    return java.util.Optional.of(id);
+    LOG.info("Test notification {} to '{}'", id, channel);
+    return outcome.thenApply(
+        failure ->
+            failure == null
+                ? new NotificationTest(
+                    channel, true, "channel '" + channel + "' accepted the test message " + id)
+                : new NotificationTest(
+                    channel,
+                    false,
+                    "channel '" + channel + "' did not accept the test message: " + failure));
+  }
+
+  /** The channels as the window shows them, their record from the store. */
+  public List<NotificationChannel> channelViews() {
+    List<NotificationChannel> views = new java.util.ArrayList<>();
+    for (Delivery d : deliveries.values()) {
+      Channel c = d.channel();
+      NotificationTable.ChannelRecord r = parts.table().record(c.name());
+      views.add(
+          new NotificationChannel(
+              c.name(),
+              c.type(),
+              c.describe(),
+              r.lastDeliveredMillis(),
+              r.pending(),
+              r.lastError()));
+    }
+    return views;
   }
 
   /** The channels, in the config's order. */

@@ -22,6 +22,7 @@ final class Repeats {
   private final Notifier.Parts parts;
   private final Map<String, Long> reminded = new ConcurrentHashMap<>();
   private final Map<String, Long> lastResend = new ConcurrentHashMap<>();
+  private final Set<String> raised = ConcurrentHashMap.newKeySet();
 
   Repeats(
       NotifyConfig config, Outbox outbox, Map<String, Delivery> deliveries, Notifier.Parts parts) {
@@ -110,6 +111,32 @@ final class Repeats {
       if (!still.isEmpty()) {
         parts.table().addMessage(name, now, false, NoticeCodec.write(still));
         d.wake();
+      }
+    }
+  }
+
+  /** Raises, once, the console's problem about a channel failing too long; resolves it after. */
+  void watchFailures(long now) {
+    for (Delivery d : deliveries.values()) {
+      String rule = Notifier.FAILING_RULE + d.channel().name();
+      long since = d.failingSince();
+      if (since != 0 && now - since >= config.failingAfter().toMillis() && raised.add(rule)) {
+        parts
+            .own()
+            .raise(
+                rule,
+                "Notifications to channel '"
+                    + d.channel().name()
+                    + "' ("
+                    + d.channel().type()
+                    + ") have failed for "
+                    + Durations.format(Duration.ofMillis(now - since))
+                    + ": "
+                    + d.lastError());
+      } else if (since == 0 && raised.remove(rule)) {
+        parts
+            .own()
+            .resolve(rule, "Notifications to channel '" + d.channel().name() + "' work again");
       }
     }
   }

@@ -176,15 +176,21 @@ public final class WebhookChannel implements Channel {
     }
   }
 
+  /** Why a request failed, in words: the first message down the causes, or what kind it was. */
   private static String reason(IOException e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      m =
-          e.getCause() != null && e.getCause().getMessage() != null
-              ? e.getCause().getMessage()
-              : e.getClass().getSimpleName();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
     }
-    return m;
+    return "the connection failed";
   }
 
   @Override
