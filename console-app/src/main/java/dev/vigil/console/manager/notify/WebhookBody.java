@@ -6,6 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vigil.console.manager.api.Problem;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,7 +29,25 @@ final class WebhookBody {
     TEAMS
   }
 
+  /**
+   * At most this many problems are listed in a chat message (Slack takes 50 blocks); the rest are
+   * counted in one line. Vigil's own body lists them all.
+   */
+  static final int CHAT_LINES = 20;
+
   private WebhookBody() {}
+
+  /** The notices a chat message lists, and a line counting the rest, if any. */
+  private static List<String> chatLines(Message m) {
+    List<String> lines = new ArrayList<>();
+    for (Notice n : m.notices().subList(0, Math.min(CHAT_LINES, m.notices().size()))) {
+      lines.add(line(n));
+    }
+    if (m.notices().size() > CHAT_LINES) {
+      lines.add("…and " + (m.notices().size() - CHAT_LINES) + " more");
+    }
+    return lines;
+  }
 
   static String of(Format format, Message m, long sentMillis) {
     return switch (format) {
@@ -73,8 +93,8 @@ final class WebhookBody {
     body.addProperty("text", summary(m));
     JsonArray blocks = new JsonArray();
     blocks.add(section("*" + summary(m) + "*"));
-    for (Notice n : m.notices()) {
-      blocks.add(section(line(n)));
+    for (String l : chatLines(m)) {
+      blocks.add(section(l));
     }
     body.add("blocks", blocks);
     return GSON.toJson(body);
@@ -94,11 +114,14 @@ final class WebhookBody {
     JsonObject body = new JsonObject();
     body.addProperty("text", summary(m));
     JsonArray attachments = new JsonArray();
-    for (Notice n : m.notices()) {
+    List<String> lines = chatLines(m);
+    for (int i = 0; i < lines.size(); i++) {
       JsonObject a = new JsonObject();
-      a.addProperty("fallback", line(n));
-      a.addProperty("color", colour(n));
-      a.addProperty("text", line(n));
+      a.addProperty("fallback", lines.get(i));
+      a.addProperty(
+          "color",
+          i < CHAT_LINES && i < m.notices().size() ? colour(m.notices().get(i)) : "#808080");
+      a.addProperty("text", lines.get(i));
       attachments.add(a);
     }
     body.add("attachments", attachments);
@@ -114,9 +137,9 @@ final class WebhookBody {
     body.addProperty(
         "themeColor", m.notices().isEmpty() ? "808080" : colour(m.notices().get(0)).substring(1));
     JsonArray sections = new JsonArray();
-    for (Notice n : m.notices()) {
+    for (String l : chatLines(m)) {
       JsonObject s = new JsonObject();
-      s.addProperty("text", line(n));
+      s.addProperty("text", l);
       sections.add(s);
     }
     body.add("sections", sections);

@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
  */
 final class WebhookReceiver implements AutoCloseable {
   /** One request as it arrived. */
-  record Received(Map<String, List<String>> headers, byte[] body, int answered) {
+  record Received(
+      Map<String, List<String>> headers, byte[] body, int answered, String path, long atMillis) {
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -46,7 +47,13 @@ final class WebhookReceiver implements AutoCloseable {
           byte[] body = exchange.getRequestBody().readAllBytes();
           Integer queued = statuses.poll();
           int status = queued == null ? 200 : queued;
-          received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body, status));
+          received.add(
+              new Received(
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body,
+                  status,
+                  exchange.getRequestURI().getPath(),
+                  System.currentTimeMillis()));
           byte[] answer =
               (status == 400 ? "unknown field 'blocks'" : "ok").getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, answer.length);
