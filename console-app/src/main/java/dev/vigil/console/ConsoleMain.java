@@ -135,6 +135,8 @@ public final class ConsoleMain implements Callable<Integer> {
 
   @CommandLine.Mixin RetentionOptions retention = new RetentionOptions();
 
+  @CommandLine.Mixin NotifyOptions notify = new NotifyOptions();
+
   @Option(
       names = "--live-window",
       paramLabel = "DURATION",
@@ -266,6 +268,7 @@ public final class ConsoleMain implements Callable<Integer> {
             .history(historyRetention, liveWindow)
             .retention(retention.retention(spec.commandLine()))
             .operatorPort(operatorPort)
+            .notifications(notify.setup(spec.commandLine(), dataDir))
             .build();
     ConsoleManager manager = new ConsoleManager(config);
     try {

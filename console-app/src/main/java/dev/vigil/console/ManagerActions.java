@@ -74,6 +74,20 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public CompletableFuture<List<dev.vigil.console.manager.api.NotificationChannel>>
+      notificationChannels() {
+    return CompletableFuture.supplyAsync(manager::notificationChannels, executor);
+  }
+
+  @Override
+  public CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
+      String channel) {
+    return CompletableFuture.supplyAsync(
+            () -> manager.sendTestNotification(operator, channel), executor)
+        .thenCompose(f -> f);
+  }
+
+  @Override
   public CompletableFuture<List<AlertEvent>> alertHistory(AlertQuery query) {
     return CompletableFuture.supplyAsync(() -> manager.alertHistory(query), executor);
   }

@@ -138,6 +138,8 @@ public final class ManagerMain implements Callable<Integer> {
 
   @CommandLine.Mixin RetentionOptions retention = new RetentionOptions();
 
+  @CommandLine.Mixin NotifyOptions notify = new NotifyOptions();
+
   @Option(
       names = "--live-window",
       paramLabel = "DURATION",
@@ -238,6 +240,7 @@ public final class ManagerMain implements Callable<Integer> {
             .metricsAccess(metricsBind, metricsTokenFile)
             .history(historyRetention, liveWindow)
             .retention(where.retention(retention))
+            .notifications(where.notifications(notify, dataDir))
             .build();
     return new Resolved(config, logFile);
   }

@@ -123,6 +123,24 @@ class ManagerMainTest {
   }
 
   @Test
+  void aBadNotificationsFileNamesItsLineAndKeyAndExitsWith2() throws Exception {
+    Path notifications = dir.resolve("notifications.conf");
+    Files.writeString(notifications, "channel.hook.type = webhook\nchannel.hook.url = ftp://x/\n");
+    Run r = run("--config", conf("notifications = " + notifications + "\n").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            notifications
+                + " line 2 ('channel.hook.url'): must be an http:// or https:// URL with a host")
+        .doesNotContain("Exception");
+    Run quick =
+        run("--webhook", "mailto:ops@example.com", "--data-dir", dir.resolve("d").toString());
+    assertThat(quick.code()).isEqualTo(2);
+    assertThat(quick.err())
+        .contains("--webhook ('channel.webhook.url'): must be an http:// or https:// URL");
+  }
+
+  @Test
   void aMissingConfigFileIsOneSentence() {
     Run r = run("--config", dir.resolve("nope.conf").toString());
     assertThat(r.code()).isEqualTo(2);

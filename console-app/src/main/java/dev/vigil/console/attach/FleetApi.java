@@ -210,6 +210,18 @@ public final class FleetApi implements OperatorApi, AutoCloseable {
     first().connect(who, host, port, expected);
   }
 
+  /** The first manager's channels: the window sends its notifications' tests there. */
+  @Override
+  public List<dev.vigil.console.manager.api.NotificationChannel> notificationChannels() {
+    return first().notificationChannels();
+  }
+
+  @Override
+  public CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
+      Operator who, String channel) {
+    return first().sendTestNotification(who, channel);
+  }
+
   @Override
   public Role role() {
     return set.role();

@@ -276,6 +276,24 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   }
 
   @Override
+  public List<dev.vigil.console.manager.api.NotificationChannel> notificationChannels() {
+    return call(
+        ApiCall.NOTIFICATION_CHANNELS,
+        args(),
+        new TypeToken<List<dev.vigil.console.manager.api.NotificationChannel>>() {}.getType());
+  }
+
+  @Override
+  public CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
+      Operator who, String channel) {
+    return CompletableFuture.completedFuture(
+        call(
+            ApiCall.SEND_TEST_NOTIFICATION,
+            args("channel", channel),
+            dev.vigil.console.manager.api.NotificationTest.class));
+  }
+
+  @Override
   public AuditCheck verifyAudit(Operator who) {
     return call(ApiCall.VERIFY_AUDIT, args(), AuditCheck.class);
   }

@@ -67,6 +67,7 @@ public final class HeadlessConsole {
     group("Enrollment and trust", new TrustCommands(session));
     group("Operators", new OperatorCommands(session));
     group("Managers", new ManagerCommands(session));
+    group("Notifications", new NotifyCommands(session));
     group("This console", console);
     Arguments.register(commands, api);
     commands

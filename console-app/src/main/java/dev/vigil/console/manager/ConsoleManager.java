@@ -28,11 +28,13 @@ import dev.vigil.console.manager.fleet.AgentRegistry;
 import dev.vigil.console.manager.fleet.Listeners;
 import dev.vigil.console.manager.history.MetricHistory;
 import dev.vigil.console.manager.metrics.MetricsEndpoint;
+import dev.vigil.console.manager.notify.Notifier;
 import dev.vigil.console.manager.remote.OperatorChannel;
 import dev.vigil.console.manager.store.AuditLog;
 import dev.vigil.console.manager.store.AuditWriter;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.console.manager.store.CsvExport;
+import dev.vigil.console.manager.store.NotificationTable;
 import dev.vigil.console.manager.transport.AgentDialer;
 import dev.vigil.console.manager.transport.TcpService;
 import dev.vigil.console.manager.transport.UdpAlertService;
@@ -81,6 +83,7 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   private final List<AgentDialer> dialers = new CopyOnWriteArrayList<>();
   private Running running;
   private volatile OperatorChannel channel;
+  private volatile Notifier notifier;
 
   /** What exists only while the manager runs; built in one step by {@link #start()}. */
   private record Running(
@@ -135,6 +138,11 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     if (!chain.intact()) {
       consoleAlerts.consoleProblem("console.audit_broken", chain.sentence());
     }
+    Notifier notify = Notifier.open(config.notifications(), config.dataDir(), notifierParts(store));
+    opened.add(0, notify);
+    listeners.add(notify);
+    notifier = notify;
+    notify.start();
     TrustStore trust = new TrustStore(config.dataDir(), config.unauthenticated());
     trust.all().forEach(registry::remember);
     consoleAlerts.consoleStarted(
@@ -237,6 +245,26 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
     }
     trust.dialTargets().forEach(this::dial);
     return r;
+  }
+
+  private Notifier.Parts notifierParts(ConsoleStore store) {
+    // Agents have no tags yet (#20 part 2): a route's tag= term matches none until they do.
+    return new Notifier.Parts(
+        new NotificationTable(store),
+        alerts.problems()::active,
+        agentId -> java.util.Set.of(),
+        new Notifier.OwnProblems() {
+          @Override
+          public void raise(String rule, String sentence) {
+            consoleAlerts.consoleProblem(rule, sentence);
+          }
+
+          @Override
+          public void resolve(String rule, String sentence) {
+            consoleAlerts.consoleProblemOver(rule, sentence);
+          }
+        },
+        System::currentTimeMillis);
   }
 
   private interface Binder<T> extends KeptPorts.Binder<T> {}
@@ -527,6 +555,23 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
   }
 
   @Override
+  public List<dev.vigil.console.manager.api.NotificationChannel> notificationChannels() {
+    Notifier n = notifier;
+    return n == null ? List.of() : n.channelViews();
+  }
+
+  @Override
+  public CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
+      Operator who, String channel) {
+    Notifier n = notifier;
+    if (n == null) {
+      throw new IllegalStateException("the manager is not running");
+    }
+    LOG.info("{} sends a test notification to '{}'", who, channel);
+    return n.sendTest(channel);
+  }
+
+  @Override
   public Optional<OperatorAdmin> operatorAdmin() {
     return Optional.ofNullable(channel);
   }
@@ -566,6 +611,11 @@ public final class ConsoleManager implements OperatorApi, AutoCloseable {
       attached.close();
     }
     running = null;
+    Notifier notify = notifier;
+    notifier = null;
+    if (notify != null) {
+      notify.close(); // before the store: a delivery under way must not write to a closed store
+    }
     r.housekeeping().close();
     List<AutoCloseable> parts = new ArrayList<>();
     parts.add(r.tcp());

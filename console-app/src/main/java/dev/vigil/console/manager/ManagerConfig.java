@@ -1,5 +1,6 @@
 package dev.vigil.console.manager;
 
+import dev.vigil.console.manager.notify.NotifySetup;
 import dev.vigil.console.manager.trust.UnauthenticatedLimits;
 import dev.vigil.protocol.command.Command;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import java.util.Map;
  *     directory), else {@code tcpPort} and {@code udpPort}, else free ones, and remember them
  * @param operatorPort the operator channel's TCP port (remote consoles), 0 for any free port, -1
  *     for none
+ * @param notifications the notifications config file and the command line's quick-start channels
  */
 public record ManagerConfig(
     String bindAddress,
@@ -59,7 +61,8 @@ public record ManagerConfig(
     Retention retention,
     Duration reconnectGrace,
     boolean keepPorts,
-    int operatorPort) {
+    int operatorPort,
+    NotifySetup notifications) {
 
   /** Metric history is kept this long unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -125,7 +128,8 @@ public record ManagerConfig(
         .retention(retention)
         .reconnectGrace(reconnectGrace)
         .keepPorts(keepPorts)
-        .operatorPort(operatorPort);
+        .operatorPort(operatorPort)
+        .notifications(notifications);
   }
 
   /** The same configuration on other ports. */
@@ -171,6 +175,7 @@ public record ManagerConfig(
     private Duration reconnectGrace = DEFAULT_RECONNECT_GRACE;
     private boolean keepPorts;
     private int operatorPort = -1;
+    private NotifySetup notifications = NotifySetup.DEFAULT;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -298,6 +303,12 @@ public record ManagerConfig(
       return this;
     }
 
+    /** The notifications config and quick-start channels (none unless said). */
+    public Builder notifications(NotifySetup setup) {
+      this.notifications = setup;
+      return this;
+    }
+
     /** The configuration; settings out of range are refused with a sentence. */
     public ManagerConfig build() {
       return new ManagerConfig(
@@ -321,7 +332,8 @@ public record ManagerConfig(
           retention,
           reconnectGrace,
           keepPorts,
-          operatorPort);
+          operatorPort,
+          notifications);
     }
   }
 }

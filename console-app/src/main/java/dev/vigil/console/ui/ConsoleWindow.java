@@ -274,7 +274,11 @@ public final class ConsoleWindow {
   }
 
   private void openSettings() {
-    SettingsDialog.show(root.getScene().getWindow(), settings)
+    javafx.stage.Window window = root.getScene().getWindow();
+    SettingsDialog.show(
+            window,
+            settings,
+            () -> dev.vigil.console.ui.dialogs.NotificationsDialog.show(window, actions))
         .ifPresent(
             changed -> {
               dark.setSelected(settings.theme() == Settings.Theme.DARK);

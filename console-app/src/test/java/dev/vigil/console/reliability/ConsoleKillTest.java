@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.vigil.agent.Agent;
 import dev.vigil.console.TestAgents;
 import dev.vigil.console.manager.store.ConsoleStore;
 import dev.vigil.protocol.tls.Fingerprint;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,70 +41,6 @@ class ConsoleKillTest {
   private final List<Agent> agents = new ArrayList<>();
   private final java.util.Queue<String> log = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-  /** A headless console in its own JVM, with its answers collected line by line. */
-  private final class Console {
-    final Process process;
-    final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    final OutputStream stdin;
-
-    Console(int tcpPort, int udpPort) throws IOException {
-      String java =
-          ProcessHandle.current()
-              .info()
-              .command()
-              .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      process =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx256m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.vigil.console.ConsoleMain",
-                  "--headless",
-                  "--json",
-                  "--data-dir",
-                  dir.resolve("console").toString(),
-                  "--tcp-port",
-                  String.valueOf(tcpPort),
-                  "--udp-port",
-                  String.valueOf(udpPort),
-                  "--port-file",
-                  dir.resolve("ports").toString())
-              .redirectErrorStream(true)
-              .start();
-      consoles.add(process);
-      stdin = process.getOutputStream();
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (BufferedReader out =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                    log.add(line);
-                  }
-                } catch (IOException e) {
-                  // the process was killed
-                }
-              });
-    }
-
-    JsonObject ask(String command) throws Exception {
-      stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
-      stdin.flush();
-      String verb = command.split(" ")[0];
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(1, TimeUnit.SECONDS);
-        if (line != null && line.startsWith("{") && line.contains("\"command\":\"" + verb + "\"")) {
-          return JsonParser.parseString(line).getAsJsonObject();
-        }
-      }
-      throw new AssertionError("no answer to '" + command + "'");
-    }
-  }
-
   @AfterEach
   void cleanUp() throws IOException {
     // What the consoles said, for whoever investigates a failure.
@@ -118,6 +48,12 @@ class ConsoleKillTest {
     Files.write(Path.of("target", "console-kill-test.log"), log);
     agents.forEach(Agent::close);
     consoles.forEach(Process::destroyForcibly);
+  }
+
+  private ConsoleProcess console(int tcp, int udp) throws IOException {
+    ConsoleProcess c = new ConsoleProcess(dir, log, tcp, udp);
+    consoles.add(c.process);
+    return c;
   }
 
   private Properties ports() throws IOException {
@@ -134,7 +70,7 @@ class ConsoleKillTest {
 
   @Test
   void afterAKillNineEveryAlertRaisedIsStoredExactlyOnce() throws Exception {
-    Console first = new Console(0, 0);
+    ConsoleProcess first = console(0, 0);
     await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("ports")));
     Properties ports = ports();
     int tcp = Integer.parseInt(ports.getProperty("tcp"));
@@ -171,7 +107,7 @@ class ConsoleKillTest {
     // Alerts keep coming while the console is down; they wait in the agents' outboxes.
     await().atMost(Duration.ofSeconds(30)).until(() -> raised() >= atKill + 5L * AGENTS);
 
-    Console second = new Console(tcp, udp);
+    ConsoleProcess second = console(tcp, udp);
     await().atMost(Duration.ofSeconds(90)).until(() -> agents.stream().allMatch(Agent::connected));
     probes.forEach(p -> p.swinging.set(false));
     long[] stoppedAt = probes.stream().mapToLong(p -> p.samples.get()).toArray();

@@ -233,6 +233,11 @@ public final class ConsoleAlerts implements FleetListener {
     fire(CONSOLE, CONSOLE, rule, Severity.CRITICAL, message);
   }
 
+  /** The console's own problem {@code rule} is over, if it is active. */
+  public void consoleProblemOver(String rule, String message) {
+    resolve(CONSOLE, CONSOLE, rule, message);
+  }
+
   private void fire(
       String agentId, String hostname, String rule, Severity severity, String message) {
     // The problems decide across restarts: one still active from an earlier run is not raised

@@ -148,6 +148,22 @@ public interface OperatorApi {
 
   // --- operators ---------------------------------------------------------------------------
 
+  /** The notification channels, secrets masked, with their last delivery and error. */
+  default List<NotificationChannel> notificationChannels() {
+    return List.of();
+  }
+
+  /**
+   * Sends a test message to a channel at once (outside grouping and rate limit); completes when the
+   * channel accepted it or its first attempt failed.
+   *
+   * @throws IllegalArgumentException when there is no such channel
+   */
+  default CompletableFuture<NotificationTest> sendTestNotification(Operator who, String channel) {
+    throw new IllegalArgumentException(
+        "this manager has no notification channel '" + channel + "'");
+  }
+
   /** What the operator using this face may do: an embedded console's operator may do everything. */
   default Role role() {
     return Role.ADMIN;

@@ -93,6 +93,9 @@ final class Calls {
             yield null;
           }
           case VERIFY_AUDIT -> api.verifyAudit(who);
+          case NOTIFICATION_CHANNELS -> api.notificationChannels();
+          case SEND_TEST_NOTIFICATION ->
+              api.sendTestNotification(who, a.string("channel")).thenApply(OperatorWire::tree);
           case ENROLL ->
               api.enroll(who, a.value("validFor", Duration.class), a.value("uses", Integer.class));
           case APPROVE ->

@@ -204,7 +204,7 @@ public final class ProblemTable {
         });
   }
 
-  private static Problem problem(ResultSet r) throws SQLException {
+  static Problem problem(ResultSet r) throws SQLException {
     String acked = r.getString(12);
     String snoozer = r.getString(14);
     return new Problem(

@@ -96,6 +96,26 @@ final class Schema {
           WHERE a.state = 'FIRING'
             AND a.id = (SELECT MAX(m.id) FROM alerts m
               WHERE m.agent_id = a.agent_id AND m.rule = a.rule);
+          """,
+          // 5: the notifier's outbox (NotificationTable): each notice (problem, transition,
+          // channel)
+          // once, by its unique key, written before it is sent; the messages that group them, kept
+          // until delivered, with their attempts.
+          """
+          CREATE TABLE notify_notices (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel TEXT NOT NULL, problem_id INTEGER NOT NULL, transition TEXT NOT NULL,
+            tag TEXT NOT NULL, at INTEGER NOT NULL, notice TEXT NOT NULL, message_id INTEGER);
+          CREATE UNIQUE INDEX notify_notices_once
+            ON notify_notices(channel, problem_id, transition, tag);
+          CREATE INDEX notify_notices_waiting ON notify_notices(message_id, channel);
+          CREATE INDEX notify_notices_problem ON notify_notices(problem_id);
+          CREATE TABLE notify_messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel TEXT NOT NULL, created INTEGER NOT NULL, test INTEGER NOT NULL,
+            body TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt INTEGER NOT NULL,
+            delivered INTEGER, last_error TEXT);
+          CREATE INDEX notify_messages_due ON notify_messages(delivered, channel, next_attempt);
           """);
 
   private Schema() {}

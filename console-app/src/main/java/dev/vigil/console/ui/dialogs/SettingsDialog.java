@@ -31,6 +31,14 @@ public final class SettingsDialog {
 
   /** Shows the dialog; returns the settings when the operator saved them. */
   public static Optional<Settings> show(Window owner, Settings settings) {
+    return show(owner, settings, null);
+  }
+
+  /**
+   * Shows the dialog with a Notifications row whose button runs {@code notifications} (the channels
+   * and Send test); returns the settings when the operator saved them.
+   */
+  public static Optional<Settings> show(Window owner, Settings settings, Runnable notifications) {
     Dialog<ButtonType> dialog = WindowFit.dialog(new Dialog<>());
     dialog.initOwner(owner);
     dialog.setTitle("Settings");
@@ -107,8 +115,14 @@ public final class SettingsDialog {
     grid.addRow(3, new Label("Alert UDP port"), udp);
     grid.addRow(4, new Label("Metrics port"), metrics);
     grid.addRow(5, new Label("Data directory"), dataRow);
-    grid.add(note, 0, 6, 2, 1);
-    grid.add(problem, 0, 7, 2, 1);
+    if (notifications != null) {
+      Button channels = new Button("Channels and Send test…");
+      channels.setId("settings-notifications");
+      channels.setOnAction(e -> notifications.run());
+      grid.addRow(6, new Label("Notifications"), channels);
+    }
+    grid.add(note, 0, 7, 2, 1);
+    grid.add(problem, 0, 8, 2, 1);
     dialog.getDialogPane().setContent(grid);
 
     Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);

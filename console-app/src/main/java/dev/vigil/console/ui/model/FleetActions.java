@@ -75,6 +75,19 @@ public interface FleetActions {
   /** Writes the whole alert history to a CSV file; completes with the number of rows. */
   CompletableFuture<Long> exportAlerts(Path file);
 
+  /** The notification channels, secrets masked, read off the FX thread. */
+  default CompletableFuture<List<dev.vigil.console.manager.api.NotificationChannel>>
+      notificationChannels() {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
+  /** Sends a test message to a notification channel; completes with what became of it. */
+  default CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
+      String channel) {
+    return CompletableFuture.failedFuture(
+        new IllegalArgumentException("there is no notification channel '" + channel + "'"));
+  }
+
   /** What this console's operator may do; the manager enforces it, the window reflects it. */
   default Role role() {
     return Role.ADMIN;

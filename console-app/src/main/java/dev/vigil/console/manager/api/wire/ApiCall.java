@@ -22,6 +22,7 @@ public enum ApiCall {
   SNOOZES("snoozes", Role.VIEWER, "reading snoozes"),
   REFUSAL("refusal", Role.VIEWER, "checking a command"),
   REFUSED_KEY("refusedKey", Role.VIEWER, "reading a refused key"),
+  NOTIFICATION_CHANNELS("notificationChannels", Role.VIEWER, "reading notification channels"),
   SEND("send", Role.OPERATOR, "sending commands"),
   ACKNOWLEDGE("acknowledge", Role.OPERATOR, "acknowledging alerts"),
   SNOOZE("snooze", Role.OPERATOR, "snoozing alerts"),
@@ -32,6 +33,7 @@ public enum ApiCall {
   FORGET("forget", Role.ADMIN, "forgetting agents"),
   REKEY("rekey", Role.ADMIN, "re-keying agents"),
   CONNECT("connect", Role.ADMIN, "adding agents to dial"),
+  SEND_TEST_NOTIFICATION("sendTestNotification", Role.ADMIN, "sending test notifications"),
   OPERATORS("operators", Role.ADMIN, "listing operators"),
   INVITE("invite", Role.ADMIN, "inviting operators"),
   REMOVE_OPERATOR("removeOperator", Role.ADMIN, "removing operators");
