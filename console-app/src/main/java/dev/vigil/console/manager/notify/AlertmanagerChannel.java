@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * when at least one Alertmanager accepted it (a cluster shares what one of them got); the others'
  * failures are logged and kept in {@link #lastFailures}. Safe for concurrent use.
  */
-public final class AlertmanagerChannel implements Channel {
+public final class AlertmanagerChannel implements Channel, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerChannel.class);
 
   static final Duration DEFAULT_RESEND = Duration.ofMinutes(1);
