@@ -7,10 +7,7 @@ import static dev.vigil.console.manager.notify.NotifyFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.console.manager.notify.Notice.Transition;
 import dev.vigil.protocol.message.Severity;
 import jakarta.mail.BodyPart;
@@ -18,8 +15,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,43 +32,24 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class EmailChannelTest {
-  static final String PASSWORD = "s3cret-pw";
-  static Path dir;
-  static LoopbackCertificate cert;
+  static final String PASSWORD = TestMailServer.PASSWORD;
+  static TestMailServer server;
   static GreenMail mail;
   static StartTlsFront front;
+  static LoopbackCertificate cert;
 
   @BeforeAll
   static void startServers() throws Exception {
-    dir = Files.createTempDirectory("vigil-mail-test");
-    cert = LoopbackCertificate.create(dir, "mail-test");
-    // GreenMail's SMTPS reads its key store from these properties, once per JVM.
-    System.setProperty(
-        DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY, cert.keyStore().toString());
-    System.setProperty(
-        DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY,
-        LoopbackCertificate.PASSWORD);
-    System.setProperty(
-        DummySSLServerSocketFactory.GREENMAIL_KEY_PASSWORD_PROPERTY, LoopbackCertificate.PASSWORD);
-    mail =
-        new GreenMail(
-                new ServerSetup[] {
-                  new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-                  new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort()
-                })
-            .withConfiguration(
-                GreenMailConfiguration.aConfig().withUser("vigil@example.com", "vigil", PASSWORD));
-    mail.start();
-    front = new StartTlsFront(cert.serverContext(), mail.getSmtp().getPort());
+    server = TestMailServer.start();
+    mail = server.mail;
+    front = server.front;
+    cert = TestMailServer.certificate();
   }
 
   @AfterAll
   static void stopServers() throws Exception {
-    if (front != null) {
-      front.close();
-    }
-    if (mail != null) {
-      mail.stop();
+    if (server != null) {
+      server.close();
     }
   }
 
