@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code email} channel: one mail per message over SMTP with STARTTLS or implicit TLS and
@@ -27,6 +29,7 @@ import javax.net.ssl.SSLContext;
  * use from one thread at a time, as the notifier does per channel.
  */
 public final class EmailChannel implements Channel {
+  private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
   static final String DEFAULT_SUBJECT_PREFIX = "[Vigil]";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -155,12 +158,27 @@ public final class EmailChannel implements Channel {
       alternative.addBodyPart(html);
       mail.setContent(alternative);
       mail.saveChanges();
-      try (Transport transport = session.getTransport(endpoint.protocol())) {
+      Transport transport = session.getTransport(endpoint.protocol());
+      try {
         transport.connect(endpoint.address().host(), endpoint.address().port(), user, password);
         transport.sendMessage(mail, mail.getAllRecipients());
+      } finally {
+        quit(transport);
       }
     } catch (MessagingException e) {
       throw MailFailures.of(e, endpoint, user, timeout);
+    }
+  }
+
+  /**
+   * Says QUIT. A failure here comes after the server's 250 for the mail, if there was one: the mail
+   * is delivered, and reporting a failure would only send it again.
+   */
+  private void quit(Transport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      log.debug("Channel '{}': QUIT to {} failed: {}", name, endpoint, e.getMessage());
     }
   }
 
