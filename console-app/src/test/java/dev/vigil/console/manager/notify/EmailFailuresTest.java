@@ -59,6 +59,43 @@ class EmailFailuresTest {
   }
 
   @Test
+  void aRefusedRecipientIsPermanentAndNoMailIsSent() throws Exception {
+    try (RefusingSmtpServer server =
+        new RefusingSmtpServer(TestMailServer.certificate().serverContext())) {
+      EmailChannel channel =
+          EmailChannel.from(
+              settings(
+                  "ops-mail",
+                  "email",
+                  Map.of(),
+                  "smtp",
+                  "smtps://localhost:" + server.port(),
+                  "from",
+                  "vigil@example.com",
+                  "to",
+                  "ops@example.com, bad@example.com",
+                  "trust",
+                  TestMailServer.certificate().pem().toString(),
+                  "timeout",
+                  "5s"),
+              "m");
+
+      assertThatThrownBy(() -> channel.deliver(ONE))
+          .isInstanceOfSatisfying(
+              DeliveryException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "localhost:"
+                            + server.port()
+                            + " refused the recipient bad@example.com: 550 5.1.1 no such user");
+                assertThat(e.permanent()).isTrue();
+              });
+      assertThat(server.taken()).isZero();
+    }
+  }
+
+  @Test
   void anUnknownHostIsNamed() throws Exception {
     EmailChannel channel =
         EmailChannel.from(
