@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * The {@code email} channel: one mail per message over SMTP with STARTTLS or implicit TLS and
  * optional authentication, through Eclipse Angus Mail; a plain-text and an HTML part. A retried
  * message keeps its {@code Message-ID}, so a mail that was accepted but not confirmed (the
- * connection broke after the 250) shows as the same mail twice, which mail clients fold. Safe to
- * use from one thread at a time, as the notifier does per channel.
+ * connection broke after the 250) shows as the same mail twice, which mail clients fold. Safe for
+ * concurrent use: each delivery opens its own connection.
  */
 public final class EmailChannel implements Channel {
   private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
