@@ -77,7 +77,14 @@ final class RealAlertmanager implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("alertmanager.log").toFile())
             .start();
-    RealAlertmanager am = new RealAlertmanager(p, dir, port);
+    RealAlertmanager am;
+    try {
+      am = new RealAlertmanager(p, dir, port);
+    } catch (RuntimeException | Error e) {
+      // Nothing may leave the process running: a JVM without java.net.http failed here once.
+      p.destroyForcibly();
+      throw e;
+    }
     try {
       await("Alertmanager on port " + port + " ready (log: " + dir + "/alertmanager.log)")
           .atMost(Duration.ofSeconds(30))
