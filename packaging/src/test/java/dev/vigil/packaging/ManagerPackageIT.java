@@ -174,7 +174,7 @@ class ManagerPackageIT {
             .filter(l -> !l.isEmpty())
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(modules)
-        .contains("java.base", "java.sql", "jdk.httpserver")
+        .contains("java.base", "java.net.http", "java.sql", "jdk.httpserver")
         .doesNotContain("java.desktop")
         .noneMatch(m -> m.startsWith("javafx"));
   }

@@ -34,9 +34,8 @@ public final class ChannelTypes {
   public static Channel create(ChannelSettings s) throws ConfigException {
     return switch (s.type()) {
       case "webhook" -> WebhookChannel.from(s);
-      // The email and Alertmanager channels are built beside this engine; the merge wires them.
-      case "email", "alertmanager" ->
-          throw s.error("type", "channel type '" + s.type() + "' is not available in this build");
+      case "email" -> EmailChannel.from(s);
+      case "alertmanager" -> AlertmanagerChannel.from(s);
       default -> throw s.error("type", "is email, webhook or alertmanager, not '" + s.type() + "'");
     };
   }
