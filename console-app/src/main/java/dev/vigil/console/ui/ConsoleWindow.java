@@ -138,13 +138,14 @@ public final class ConsoleWindow {
         WindowLayout.divider(settings.number("layout.feed-divider", 0.66), 0.66));
 
     status.setId("status-bar");
+    // A window over several managers names each of them at the right of the bar instead.
+    String where = actions.managers().isPresent() ? "" : listeners + "   ·   ";
     status
         .textProperty()
         .bind(
             Bindings.createStringBinding(
                 () ->
-                    listeners
-                        + "   ·   "
+                    where
                         + model.onlineProperty().get()
                         + " online, "
                         + model.offlineProperty().get()
