@@ -122,7 +122,8 @@ class SeveralManagersWindowTest {
   }
 
   @Test
-  void connectToASecondManagerShowsBothFleetsAndAnUnreachableOneIsNotOffline(FxRobot robot) {
+  void connectToASecondManagerShowsBothFleetsAndAnUnreachableOneIsNotOffline(FxRobot robot)
+      throws Exception {
     assertThat(managerColumn(robot).isVisible()).isFalse();
 
     robot.clickOn("Vigil").clickOn("Connect to manager…");
@@ -182,5 +183,11 @@ class SeveralManagersWindowTest {
               assertThat(text(robot, "#status-bar")).contains("1 online, 0 offline");
               assertThat(text(robot, "#managers-status")).contains(westName + " unreachable");
             });
+    // The word is whole in the row, not "Unrea…".
+    assertThat(
+            org.testfx.util.WaitForAsyncUtils.asyncFx(
+                    () -> dev.vigil.console.ui.window.CutLabels.in(table(robot)))
+                .get(5, TimeUnit.SECONDS))
+        .noneMatch(c -> c.contains("Unreachable"));
   }
 }

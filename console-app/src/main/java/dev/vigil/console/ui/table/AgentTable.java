@@ -32,6 +32,7 @@ public final class AgentTable {
   private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
   private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
 
+  private static final double STATUS_WIDTH_WITH_MANAGERS = 132;
   private boolean managerColumnShown;
   private final TableView<AgentRow> table = new TableView<>();
   private final FilteredList<AgentRow> filtered;
@@ -107,6 +108,10 @@ public final class AgentTable {
                 table.getColumns().add(Math.min(1, table.getColumns().size()), c);
                 c.setVisible(true);
               });
+      // "Unreachable", the longest status, is only seen in a window over several managers.
+      table.getColumns().stream()
+          .filter(c -> "Status".equals(c.getText()))
+          .forEach(c -> c.setPrefWidth(Math.max(c.getPrefWidth(), STATUS_WIDTH_WITH_MANAGERS)));
     }
   }
 

@@ -11,11 +11,11 @@ import javafx.scene.text.Text;
  * Finds the labels, buttons and column headers that show less than their text: the skin's text node
  * holds what is drawn (with its ellipsis), the control holds the full text. FX thread only.
  */
-final class CutLabels {
+public final class CutLabels {
   private CutLabels() {}
 
   /** "shown ← full" for every visible Labeled under {@code root} whose text is cut. */
-  static List<String> in(Parent root) {
+  public static List<String> in(Parent root) {
     List<String> cut = new ArrayList<>();
     collect(root, cut);
     return cut;
