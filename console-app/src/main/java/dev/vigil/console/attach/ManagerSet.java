@@ -48,6 +48,7 @@ public final class ManagerSet implements ManagerLinks, AutoCloseable {
   private final RememberedManagers remembered;
   private final List<Member> members = new CopyOnWriteArrayList<>();
   private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
+  private final FanOut toListeners = new FanOut(listeners);
   private volatile boolean closed;
 
   /**
@@ -370,7 +371,7 @@ public final class ManagerSet implements ManagerLinks, AutoCloseable {
   }
 
   private void tell(java.util.function.Consumer<FleetListener> event) {
-    new FanOut(listeners).each(event);
+    toListeners.each(event);
   }
 
   @Override

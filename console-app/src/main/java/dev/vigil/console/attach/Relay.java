@@ -10,11 +10,11 @@ import java.util.List;
 /** One manager's events as a window with several managers passes them on: named, ids mapped. */
 final class Relay implements FleetListener {
   private final ManagerSet.Member member;
-  private final List<FleetListener> to;
+  private final FanOut to;
 
   Relay(ManagerSet.Member member, List<FleetListener> to) {
     this.member = member;
-    this.to = to;
+    this.to = new FanOut(to);
   }
 
   @Override
@@ -51,6 +51,6 @@ final class Relay implements FleetListener {
 
   /** Calls every listener; a faulty one never stops the others (FanOut logs it). */
   private void each(java.util.function.Consumer<FleetListener> event) {
-    new FanOut(to).each(event);
+    to.each(event);
   }
 }

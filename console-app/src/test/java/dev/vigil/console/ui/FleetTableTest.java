@@ -10,10 +10,8 @@ import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.StatsReport;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -61,26 +59,7 @@ class FleetTableTest {
   }
 
   private FleetActions actions(Role as) {
-    return (FleetActions)
-        Proxy.newProxyInstance(
-            FleetActions.class.getClassLoader(),
-            new Class<?>[] {FleetActions.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("stopsTheManager")) {
-                return !attached; // embedded, unless the test attaches
-              }
-              if (method.getName().equals("role")) {
-                // Asked at every menu update, not an action: the embedded console's operator.
-                return as;
-              }
-              calls.add(method.getName() + (args == null ? "" : " " + List.of(args)));
-              Class<?> type = method.getReturnType();
-              return type == CompletableFuture.class
-                  ? new CompletableFuture<>()
-                  : type == java.util.Optional.class
-                      ? java.util.Optional.empty()
-                      : type == String.class ? "test" : null;
-            });
+    return StandInActions.recording(calls, as, () -> !attached); // embedded unless it attaches
   }
 
   @Start

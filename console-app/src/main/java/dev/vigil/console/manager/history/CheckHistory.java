@@ -23,8 +23,7 @@ public final class CheckHistory {
   static final int MAX_FIGURES_PER_AGENT = 1024;
 
   private final Map<String, AgentFigures> agents = new ConcurrentHashMap<>();
-  private final ReentrantLock pendingLock = new ReentrantLock();
-  private List<CheckMinute> pending = new ArrayList<>();
+  private final PendingRows<CheckMinute> pending = new PendingRows<>();
 
   /** Takes in the runs a report carried, received at {@code nowMillis}. */
   public void record(String agentId, List<CheckResult> results, long nowMillis) {
@@ -45,25 +44,12 @@ public final class CheckHistory {
     for (AgentFigures a : agents.values()) {
       a.closeBefore(minuteStart);
     }
-    pendingLock.lock();
-    try {
-      List<CheckMinute> done = pending;
-      pending = new ArrayList<>();
-      return done;
-    } finally {
-      pendingLock.unlock();
-    }
+    return pending.take();
   }
 
   /** Puts back minutes that could not be stored, so that the next flush tries again. */
   public void retry(List<CheckMinute> rows) {
-    pendingLock.lock();
-    try {
-      rows.addAll(pending);
-      pending = new ArrayList<>(rows);
-    } finally {
-      pendingLock.unlock();
-    }
+    pending.putBack(rows);
   }
 
   /** The minute in progress of one check's figure, if it has runs. */
@@ -80,12 +66,7 @@ public final class CheckHistory {
   }
 
   private void completed(CheckMinute m) {
-    pendingLock.lock();
-    try {
-      pending.add(m);
-    } finally {
-      pendingLock.unlock();
-    }
+    pending.add(m);
   }
 
   /** One agent's figures in their minute in progress, and the last run counted of each check. */

@@ -24,8 +24,7 @@ public final class MetricHistory {
 
   private final Map<String, AgentSeries> series = new ConcurrentHashMap<>();
   private final int capacity;
-  private final ReentrantLock pendingLock = new ReentrantLock();
-  private List<MinuteAggregate> pending = new ArrayList<>();
+  private final PendingRows<MinuteAggregate> pending = new PendingRows<>();
 
   /** Keeps {@code liveWindow} of one-per-second samples per agent. */
   public MetricHistory(Duration liveWindow) {
@@ -52,34 +51,16 @@ public final class MetricHistory {
     for (AgentSeries s : series.values()) {
       s.closeMinuteBefore(nowMillis - Math.floorMod(nowMillis, MINUTE));
     }
-    pendingLock.lock();
-    try {
-      List<MinuteAggregate> done = pending;
-      pending = new ArrayList<>();
-      return done;
-    } finally {
-      pendingLock.unlock();
-    }
+    return pending.take();
   }
 
   /** Puts back aggregates that could not be stored, so that the next flush tries again. */
   public void retry(List<MinuteAggregate> rows) {
-    pendingLock.lock();
-    try {
-      rows.addAll(pending);
-      pending = new ArrayList<>(rows);
-    } finally {
-      pendingLock.unlock();
-    }
+    pending.putBack(rows);
   }
 
   private void completed(MinuteAggregate a) {
-    pendingLock.lock();
-    try {
-      pending.add(a);
-    } finally {
-      pendingLock.unlock();
-    }
+    pending.add(a);
   }
 
   /** The agent's full-resolution samples, oldest first; empty before its first report. */

@@ -5,16 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
+import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.ui.ConsoleWindow;
+import dev.vigil.console.ui.StandInActions;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.StatsReport;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -65,26 +65,7 @@ class TagsAndServicesTest {
   private Stage stage;
 
   private FleetActions actions() {
-    return (FleetActions)
-        Proxy.newProxyInstance(
-            FleetActions.class.getClassLoader(),
-            new Class<?>[] {FleetActions.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("stopsTheManager")) {
-                return true;
-              }
-              if (method.getName().equals("role")) {
-                return dev.vigil.console.manager.api.Role.ADMIN;
-              }
-              if (method.getName().equals("managers")) {
-                return java.util.Optional.empty(); // embedded: one manager
-              }
-              calls.add(method.getName() + (args == null ? "" : " " + List.of(args)));
-              Class<?> type = method.getReturnType();
-              return type == CompletableFuture.class
-                  ? new CompletableFuture<>()
-                  : type == String.class ? "test" : null;
-            });
+    return StandInActions.recording(calls, Role.ADMIN, () -> true);
   }
 
   @Start
