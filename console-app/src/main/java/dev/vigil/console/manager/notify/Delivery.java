@@ -37,6 +37,9 @@ final class Delivery {
     }
   }
 
+  /** How long a clean stop waits for the deliveries under way. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
   private final Channel channel;
   private final NotificationTable table;
   private final Backoff backoff;
@@ -49,6 +52,7 @@ final class Delivery {
   private volatile long failingSince;
   private volatile String lastError = "";
   private volatile long lastDelivered;
+  private volatile boolean sending;
   private final Thread thread;
   private final java.util.Map<Long, java.util.concurrent.CompletableFuture<String>> tests =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -97,6 +101,11 @@ final class Delivery {
    */
   java.util.concurrent.CompletableFuture<String> outcome(long id) {
     return tests.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
+  }
+
+  /** Whether an attempt is under way. */
+  boolean sending() {
+    return sending;
   }
 
   /** There may be a message to send. */
@@ -154,6 +163,7 @@ final class Delivery {
             stored.test(),
             acknowledgeHint);
     try {
+      sending = true;
       channel.deliver(m);
     } catch (DeliveryException e) {
       if (stopped) {
@@ -176,6 +186,8 @@ final class Delivery {
       table.failed(stored.id(), failures, now + retryIn, e.getMessage());
       completeTest(stored.id(), e.getMessage());
       return;
+    } finally {
+      sending = false;
     }
     // The one window of at-least-once: the far end accepted it and this write has not happened.
     table.delivered(stored.id(), clock.getAsLong());
@@ -209,13 +221,33 @@ final class Delivery {
     }
   }
 
-  /** Stops the thread (an attempt under way is cut short) and closes the channel. */
-  void close() {
+  /**
+   * Asks the thread to stop after the attempt under way, if any: a message the far end is taking at
+   * a clean stop is finished and marked, so a clean restart never sends it again.
+   */
+  void stop() {
     stopped = true;
     wake();
-    thread.interrupt();
+  }
+
+  /**
+   * Waits until {@code deadlineNanos} (of {@link System#nanoTime}) for the thread to stop, then
+   * cuts short an attempt still under way, and closes the channel. Call after {@link #stop}.
+   */
+  void awaitStopped(long deadlineNanos) {
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(5));
+      long left = deadlineNanos - System.nanoTime();
+      if (left > 0) {
+        thread.join(Duration.ofNanos(left));
+      }
+      if (thread.isAlive()) {
+        LOG.warn(
+            "Notifications to '{}': a delivery was still under way at the stop and was cut short;"
+                + " it is sent again at the next start",
+            channel.name());
+        thread.interrupt();
+        thread.join(Duration.ofSeconds(5));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

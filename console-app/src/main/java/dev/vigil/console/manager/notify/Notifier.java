@@ -376,6 +376,20 @@ public final class Notifier implements FleetListener, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    deliveries.values().forEach(Delivery::close);
+    // Every channel's attempt under way finishes together, within one grace.
+    deliveries.values().forEach(Delivery::stop);
+    List<String> busy =
+        deliveries.values().stream()
+            .filter(Delivery::sending)
+            .map(d -> d.channel().name())
+            .toList();
+    if (!busy.isEmpty()) {
+      LOG.info(
+          "Stopping: waiting up to {} for the notifications under way to {}",
+          dev.vigil.common.Durations.format(Delivery.STOP_GRACE),
+          String.join(", ", busy));
+    }
+    long deadline = System.nanoTime() + Delivery.STOP_GRACE.toNanos();
+    deliveries.values().forEach(d -> d.awaitStopped(deadline));
   }
 }
