@@ -2,6 +2,7 @@ package dev.vigil.swarm.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.sun.net.httpserver.HttpServer;
 import dev.vigil.common.DataDirectories;
 import dev.vigil.console.manager.ConsoleManager;
 import dev.vigil.console.manager.ManagerConfig;
@@ -10,12 +11,15 @@ import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
 import dev.vigil.console.manager.api.Operator;
+import dev.vigil.console.manager.notify.NotifySetup;
 import dev.vigil.protocol.command.Command;
 import dev.vigil.protocol.tls.Fingerprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +46,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Options: {@code --data-dir DIR --tcp-port N --udp-port N --port-file FILE --csv FILE
  * [--preapprove IDENTITIES] [--expect N] [--rtt-after S-AFTER-ALL-ONLINE --rtt-count K]
- * [--rtt-per-second R] [--rtt-out FILE] [--rtt-real-agent true] [--duration S]}; with {@code
- * --rtt-real-agent} the commands go only to agents that are not simulated (host names not starting
- * with {@code sim-}): a real agent in its own process, so that the round trip is the console's and
- * not the swarm's scheduling.
+ * [--rtt-per-second R] [--rtt-out FILE] [--rtt-real-agent true] [--duration S] [--webhook-sink
+ * true]}; with {@code --webhook-sink} the manager notifies a webhook on loopback (a receiver in
+ * this JVM that answers 204 and counts the messages, a CSV column) with the quick-start defaults;
+ * with {@code --rtt-real-agent} the commands go only to agents that are not simulated (host names
+ * not starting with {@code sim-}): a real agent in its own process, so that the round trip is the
+ * console's and not the swarm's scheduling.
  */
 public final class ConsoleBench {
   private static final int LAG_BUCKETS = 60_001; // milliseconds, the last one is "60 s or more"
@@ -54,6 +60,7 @@ public final class ConsoleBench {
   private final AtomicLong admitted = new AtomicLong();
   private final AtomicLong stats = new AtomicLong();
   private final AtomicLongArray lag = new AtomicLongArray(LAG_BUCKETS);
+  private final AtomicLong notifyMessages = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new LinkedHashMap<>();
@@ -72,14 +79,23 @@ public final class ConsoleBench {
           Path.of(o.get("--preapprove")),
           Integer.parseInt(o.getOrDefault("--expect", "0")));
     }
-    ManagerConfig config =
+    ManagerConfig.Builder builder =
         ManagerConfig.loopbackAnyPort(dataDir)
             .withPorts(
                 Integer.parseInt(o.getOrDefault("--tcp-port", "0")),
                 Integer.parseInt(o.getOrDefault("--udp-port", "0")))
             .toBuilder()
-            .operatorPort(Integer.parseInt(o.getOrDefault("--operator-port", "-1")))
-            .build();
+            .operatorPort(Integer.parseInt(o.getOrDefault("--operator-port", "-1")));
+    HttpServer sink = null;
+    if (Boolean.parseBoolean(o.getOrDefault("--webhook-sink", "false"))) {
+      sink = webhookSink();
+      builder.notifications(
+          new NotifySetup(
+              null,
+              List.of("http://127.0.0.1:" + sink.getAddress().getPort() + "/hook"),
+              List.of()));
+    }
+    ManagerConfig config = builder.build();
     long t0 = System.nanoTime();
     PrintStream out = System.out;
     ConsoleManager manager = new ConsoleManager(config);
@@ -128,7 +144,7 @@ public final class ConsoleBench {
     try (PrintStream csv = new PrintStream(Files.newOutputStream(Path.of(o.get("--csv"))))) {
       csv.println(
           "epoch_s,elapsed_s,online,admitted,stats,lag_p50_ms,lag_p99_ms,lag_max_ms,heap_used_mb,"
-              + "cpu_cores,rss_mb,turned_away_total,operator_bytes");
+              + "cpu_cores,rss_mb,turned_away_total,operator_bytes,notify_messages_total");
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long lastCpu = os.getProcessCpuTime();
@@ -150,7 +166,7 @@ public final class ConsoleBench {
         }
         long online = statuses.values().stream().filter(s -> s == AgentStatus.ONLINE).count();
         csv.printf(
-            "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%.3f,%d,%d,%d%n",
+            "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%.3f,%d,%d,%d,%d%n",
             System.currentTimeMillis() / 1000,
             secs(t0),
             online,
@@ -163,7 +179,8 @@ public final class ConsoleBench {
             (double) (cpu - lastCpu) / (wall - lastWall),
             rssMb(),
             manager.info().sessions().turnedAway(),
-            manager.operatorBytesWritten() - lastOperatorBytes);
+            manager.operatorBytesWritten() - lastOperatorBytes,
+            notifyMessages.get());
         lastOperatorBytes = manager.operatorBytesWritten();
         csv.flush();
         lastCpu = cpu;
@@ -184,7 +201,26 @@ public final class ConsoleBench {
       }
     } finally {
       manager.close();
+      if (sink != null) {
+        sink.stop(0);
+      }
     }
+  }
+
+  /** A webhook receiver on loopback that takes every message with a 204 and counts it. */
+  private HttpServer webhookSink() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          notifyMessages.incrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    return server;
   }
 
   /** Sends commands to random online agents at a steady pace and reports the round trips. */
