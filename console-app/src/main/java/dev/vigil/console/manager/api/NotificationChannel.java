@@ -10,6 +10,8 @@ package dev.vigil.console.manager.api;
  * @param lastDeliveredMillis when it last accepted a message, or 0
  * @param pending messages waiting for it
  * @param lastError the sentence of its newest failure while a message waits, or empty
+ * @param routes how problems reach it, one sentence per route ({@code route ops: severity>=warning
+ *     rule=cpu.*}, {@code escalation of route ops after 15m})
  */
 public record NotificationChannel(
     String name,
@@ -17,4 +19,10 @@ public record NotificationChannel(
     String target,
     long lastDeliveredMillis,
     int pending,
-    String lastError) {}
+    String lastError,
+    java.util.List<String> routes) {
+
+  public NotificationChannel {
+    routes = routes == null ? java.util.List.of() : java.util.List.copyOf(routes);
+  }
+}

@@ -37,6 +37,9 @@ final class Delivery {
     }
   }
 
+  /** A test message not sent within this long is dropped, not sent. */
+  static final Duration STALE_TEST = Duration.ofMinutes(1);
+
   /** How long a clean stop waits for the deliveries under way. */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -153,6 +156,12 @@ final class Delivery {
   }
 
   private void send(NotificationTable.StoredMessage stored) {
+    if (stored.test() && clock.getAsLong() - stored.createdMillis() > STALE_TEST.toMillis()) {
+      // Left from before a stop: nobody is waiting for its answer any more.
+      LOG.info("Test notification {} to '{}' is dropped: it is stale", stored.id(), channel.name());
+      table.discardTest(stored.id());
+      return;
+    }
     List<Notice> notices = NoticeCodec.read(stored.body());
     Message m =
         new Message(
@@ -169,6 +178,17 @@ final class Delivery {
       if (stopped) {
         return; // the attempt was cut short by the stop: it is not a failure of the channel
       }
+      if (stored.test()) {
+        // A test answers the operator now; sent again hours later it would only confuse.
+        LOG.warn(
+            "Test notification {} to '{}' not delivered: {}",
+            stored.id(),
+            channel.name(),
+            e.getMessage());
+        table.discardTest(stored.id());
+        completeTest(stored.id(), e.getMessage());
+        return;
+      }
       int failures = stored.attempts() + 1;
       long now = clock.getAsLong();
       long retryIn = backoff.after(failures, e.permanent());
@@ -184,7 +204,6 @@ final class Delivery {
           e.getMessage(),
           retryIn / 1000);
       table.failed(stored.id(), failures, now + retryIn, e.getMessage());
-      completeTest(stored.id(), e.getMessage());
       return;
     } finally {
       sending = false;

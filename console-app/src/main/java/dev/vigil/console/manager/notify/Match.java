@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 public final class Match {
   /** Every problem of warning and above. */
   public static final Match EVERYTHING =
-      new Match(Severity.WARNING, false, List.of(), List.of(), List.of());
+      new Match("severity>=warning", Severity.WARNING, false, List.of(), List.of(), List.of());
+
+  private final String text;
 
   private final Severity severity;
   private final boolean exactSeverity;
@@ -25,11 +27,13 @@ public final class Match {
   private final List<Pattern> tags;
 
   private Match(
+      String text,
       Severity severity,
       boolean exactSeverity,
       List<Pattern> rules,
       List<Pattern> hosts,
       List<Pattern> tags) {
+    this.text = text;
     this.severity = severity;
     this.exactSeverity = exactSeverity;
     this.rules = rules;
@@ -85,7 +89,20 @@ public final class Match {
         }
       }
     }
-    return new Match(severity, exact, List.copyOf(rules), List.copyOf(hosts), List.copyOf(tags));
+    String normal = String.join(" ", text.strip().split("\\s+"));
+    return new Match(
+        normal.isEmpty() ? EVERYTHING.text : normal,
+        severity,
+        exact,
+        List.copyOf(rules),
+        List.copyOf(hosts),
+        List.copyOf(tags));
+  }
+
+  /** The match as the config wrote it, blanks folded: {@code severity>=warning rule=cpu.*}. */
+  @Override
+  public String toString() {
+    return text;
   }
 
   /**

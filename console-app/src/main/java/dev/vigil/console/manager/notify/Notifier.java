@@ -351,9 +351,28 @@ public final class Notifier implements FleetListener, AutoCloseable {
               c.describe(),
               r.lastDeliveredMillis(),
               r.pending(),
-              r.lastError()));
+              r.lastError(),
+              routesTo(c.name())));
     }
     return views;
+  }
+
+  /** How problems reach channel {@code name}: one sentence per route that tells it. */
+  private List<String> routesTo(String name) {
+    List<String> routes = new java.util.ArrayList<>();
+    for (Route r : config.routes()) {
+      if (r.to().contains(name)) {
+        routes.add("route " + r.name() + ": " + r.match());
+      }
+      if (r.escalates() && r.escalateTo().contains(name)) {
+        routes.add(
+            "escalation of route "
+                + r.name()
+                + " after "
+                + dev.vigil.common.Durations.format(r.escalateAfter()));
+      }
+    }
+    return routes;
   }
 
   /** The channels, in the config's order. */

@@ -234,6 +234,18 @@ public final class NotificationTable {
         });
   }
 
+  /** Removes a test message that was not accepted: a test is tried once, never again later. */
+  public void discardTest(long messageId) {
+    run(
+        db -> {
+          try (PreparedStatement s =
+              db.prepareStatement("DELETE FROM notify_messages WHERE id = ? AND test = 1")) {
+            s.setLong(1, messageId);
+            return s.executeUpdate();
+          }
+        });
+  }
+
   /** Records a failed delivery and when to try again. */
   public void failed(long messageId, int attempts, long nextAttemptMillis, String error) {
     run(

@@ -32,6 +32,7 @@ public final class NotificationsPane {
   private final FleetActions actions;
   private final TableView<NotificationChannel> table = new TableView<>();
   private final Label outcome = new Label();
+  private final Label details = new Label();
   private final Button test = new Button("Send test");
   private final VBox root;
 
@@ -62,11 +63,24 @@ public final class NotificationsPane {
     refresh.setOnAction(e -> refresh());
     outcome.setId("notification-outcome");
     outcome.setWrapText(true);
+    details.setId("notification-details");
+    details.setWrapText(true);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, now) -> details.setText(now == null ? "" : describe(now)));
     HBox buttons = new HBox(8, test, refresh);
     if (!admin) {
       buttons.getChildren().add(new Label("Send test needs the admin role."));
     }
-    root = new VBox(8, table, buttons, outcome);
+    Label where =
+        new Label(
+            "Channels and routes are set in notifications.conf in the manager's data directory,"
+                + " or the file given with --notifications (docs/notifications.md); a change takes"
+                + " effect at the manager's next start.");
+    where.setWrapText(true);
+    where.getStyleClass().add("hint");
+    root = new VBox(8, table, details, buttons, outcome, where);
     root.setPadding(new Insets(10));
     VBox.setVgrow(table, Priority.ALWAYS);
     refresh();
@@ -93,6 +107,19 @@ public final class NotificationsPane {
                     }));
   }
 
+  /** The selected channel in full: what the table's columns may cut. */
+  private static String describe(NotificationChannel c) {
+    StringBuilder text = new StringBuilder(c.name()).append(": ").append(c.target());
+    text.append(
+        c.routes().isEmpty()
+            ? "\nNo route sends to it."
+            : "\nTold by " + String.join("; ", c.routes()) + ".");
+    if (!c.lastError().isEmpty()) {
+      text.append("\nLast error: ").append(c.lastError());
+    }
+    return text.toString();
+  }
+
   private void show(List<NotificationChannel> channels) {
     String selected =
         table.getSelectionModel().getSelectedItem() == null
@@ -102,7 +129,11 @@ public final class NotificationsPane {
     channels.stream()
         .filter(c -> c.name().equals(selected))
         .findFirst()
-        .ifPresent(c -> table.getSelectionModel().select(c));
+        .ifPresent(
+            c -> {
+              table.getSelectionModel().select(c);
+              details.setText(describe(c));
+            });
   }
 
   private void sendTest() {

@@ -42,14 +42,21 @@ class NotificationsPaneTest {
                       CompletableFuture.completedFuture(
                           List.of(
                               new NotificationChannel(
-                                  "hook", "webhook", "https://hooks.example.com/•••", 0, 0, ""),
+                                  "hook",
+                                  "webhook",
+                                  "https://hooks.example.com/•••",
+                                  0,
+                                  0,
+                                  "",
+                                  List.of("route all: severity>=warning")),
                               new NotificationChannel(
                                   "mail",
                                   "email",
                                   "smtp://mail.example.com:587",
                                   1,
                                   2,
-                                  "mail.example.com:587 refused the login for 'vigil'")));
+                                  "mail.example.com:587 refused the login for 'vigil'",
+                                  List.of("escalation of route all after 15m"))));
                   case "sendTestNotification" -> {
                     tested.add((String) args[0]);
                     yield CompletableFuture.completedFuture(
@@ -84,5 +91,33 @@ class NotificationsPaneTest {
         .until(() -> outcome.getText().equals("Channel 'hook' accepted the test message 9."));
     assertThat(robot.lookup("mail.example.com:587 refused the login for 'vigil'").tryQuery())
         .isPresent();
+  }
+
+  @Test
+  void theSelectedChannelIsShownInFullWithTheRoutesThatTellIt(FxRobot robot) {
+    TableView<?> table = robot.lookup("#notification-channels").queryAs(TableView.class);
+    await().atMost(Duration.ofSeconds(5)).until(() -> table.getItems().size() == 2);
+    Label details = robot.lookup("#notification-details").queryAs(Label.class);
+    robot.clickOn("hook");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                details
+                    .getText()
+                    .equals(
+                        "hook: https://hooks.example.com/•••\n"
+                            + "Told by route all: severity>=warning."));
+    robot.clickOn("mail");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                details
+                    .getText()
+                    .equals(
+                        "mail: smtp://mail.example.com:587\n"
+                            + "Told by escalation of route all after 15m.\n"
+                            + "Last error: mail.example.com:587 refused the login for 'vigil'"));
   }
 }
