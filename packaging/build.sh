@@ -129,6 +129,12 @@ extract_flat() {
 
 has_module() { "$JAVA_HOME/bin/java" --list-modules | grep -q "^$1@"; }
 
+# A runtime of the JDK's modules only (the agent's, the manager's): jlink MODULES into DIR.
+jlink_runtime() {
+  "$JLINK" --add-modules "$1" --strip-debug --no-header-files --no-man-pages \
+    --output "$2" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
+}
+
 # Same permissions whatever the umask or checkout: directories 0755, files 0644, programs 0755.
 normalise_modes() {
   find "$1" -type d -exec chmod 0755 {} +
@@ -259,8 +265,7 @@ build_agent_tree() {
   step "agent: jlink runtime ($AGENT_MODULES)"
   rm -rf "$OUT/agent"
   mkdir -p "$AGENT_HOME/bin" "$AGENT_HOME/lib/native"
-  "$JLINK" --add-modules "$AGENT_MODULES" --strip-debug --no-header-files --no-man-pages \
-    --output "$AGENT_HOME/runtime" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
+  jlink_runtime "$AGENT_MODULES" "$AGENT_HOME/runtime"
   step_done "agent runtime (jlink)"
 
   step "agent: jars, launcher, unit, config"
@@ -312,8 +317,7 @@ build_manager_tree() {
   step "manager: jlink runtime ($MANAGER_MODULES)"
   rm -rf "$OUT/manager"
   mkdir -p "$MANAGER_HOME/bin" "$MANAGER_HOME/lib"
-  "$JLINK" --add-modules "$MANAGER_MODULES" --strip-debug --no-header-files --no-man-pages \
-    --output "$MANAGER_HOME/runtime" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
+  jlink_runtime "$MANAGER_MODULES" "$MANAGER_HOME/runtime"
   # SQLite's native library from the runtime, not unpacked into /tmp at every start.
   local sqlite
   sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)

@@ -97,59 +97,23 @@ class AgentPackageIT {
   @Test
   void configIsAConffileWithEveryDefaultCommentedOut() throws Exception {
     Path dir = AGENT.unpacked(tmp);
-    assertThat(Files.readAllLines(dir.resolve("DEBIAN/conffiles")))
-        .containsExactly("/etc/vigil/agent.conf");
-    List<String> config = Files.readAllLines(dir.resolve("etc/vigil/agent.conf"));
-    assertThat(config).allMatch(line -> line.isBlank() || line.startsWith("#"));
+    List<String> config = AGENT.assertConfigIsTheOnlyConffileAndAllComments(dir);
     assertThat(config).contains("#manager = console.example.org:7470", "#token = vgt_...");
   }
 
   @Test
   void unitRunsTheAgentHardenedAsVigilWithItsStateDirectoryAndTheJournal() throws Exception {
     Path dir = AGENT.unpacked(tmp);
-    Map<String, String> unit = AGENT.unit(dir);
-    String[] exec = unit.get("ExecStart").split(" ");
-    assertThat(exec[0]).isEqualTo("/" + HOME + "bin/vigil-agent");
-    assertThat(dir.resolve(exec[0].substring(1))).isExecutable();
-    assertThat(unit.get("ExecStart"))
-        .contains("--config /etc/vigil/agent.conf", "--data-dir /var/lib/vigil-agent");
-    assertThat(unit)
-        .containsEntry("User", "vigil")
-        .containsEntry("StateDirectory", "vigil-agent")
-        .containsEntry("StateDirectoryMode", "0700")
-        .containsEntry("ProtectSystem", "strict")
-        .containsEntry("ProtectHome", "yes")
-        .containsEntry("NoNewPrivileges", "yes")
-        .containsEntry("CapabilityBoundingSet", "")
-        .containsEntry("RestartPreventExitStatus", "2")
-        .containsEntry("WantedBy", "multi-user.target");
-    // Standard output and error go to the journal: nothing redirects them.
-    assertThat(unit).doesNotContainKeys("StandardOutput", "StandardError");
+    Map<String, String> unit = AGENT.assertUnitRunsItHardenedAsItsUser(dir);
     assertThat(unit.get("Environment")).contains("JAVA_OPTS=-Xmx32m");
   }
 
   @Test
   void postinstCreatesTheVigilUserAndStartsNothing() throws Exception {
     Path dir = AGENT.unpacked(tmp);
-    ServicePackage.assertMaintainerScriptsAreFilledInShell(dir, "vigil-agent");
-
-    ServicePackage.Postinst install = ServicePackage.postinst(dir, tmp, "");
-    assertThat(install.calls())
-        .contains("groupadd --system vigil")
-        .containsPattern("useradd --system .* vigil");
-    assertThat(install.calls()).contains("chgrp vigil " + dir.resolve("etc/vigil/agent.conf"));
-    assertThat(install.calls())
-        .doesNotContain("enable")
-        .doesNotContainPattern("systemctl .*\\bstart\\b");
-    assertThat(install.run().output())
-        .contains(
-            "sends nothing until you configure it", "sudo systemctl enable --now vigil-agent");
-
-    ServicePackage.Postinst upgrade = ServicePackage.postinst(dir, tmp, "0.0.9");
-    assertThat(upgrade.run().output()).doesNotContain("sends nothing");
-    assertThat(upgrade.calls())
-        .doesNotContain("enable")
-        .doesNotContainPattern("systemctl .*\\bstart\\b");
+    AGENT.assertMaintainerScriptsAreFilledInShell(dir);
+    AGENT.assertPostinstMakesItsUserAndStartsNothing(
+        dir, tmp, "sends nothing until you configure it");
   }
 
   @Test

@@ -64,58 +64,25 @@ class ManagerPackageIT {
   @Test
   void configIsAConffileWithEveryKeyCommentedOut() throws Exception {
     Path dir = MANAGER.unpacked(tmp);
-    assertThat(Files.readAllLines(dir.resolve("DEBIAN/conffiles")))
-        .containsExactly("/etc/vigil/manager.conf");
-    List<String> config = Files.readAllLines(dir.resolve("etc/vigil/manager.conf"));
-    assertThat(config).allMatch(line -> line.isBlank() || line.startsWith("#"));
+    List<String> config = MANAGER.assertConfigIsTheOnlyConffileAndAllComments(dir);
     assertThat(config).contains("#bind = 127.0.0.1", "#tcp-port = 7470", "#operator-port = 7472");
   }
 
   @Test
   void unitRunsTheManagerHardenedAsItsOwnUserWithItsStateDirectory() throws Exception {
     Path dir = MANAGER.unpacked(tmp);
-    Map<String, String> unit = MANAGER.unit(dir);
-    String[] exec = unit.get("ExecStart").split(" ");
-    assertThat(exec[0]).isEqualTo("/" + HOME + "bin/vigil-manager");
-    assertThat(dir.resolve(exec[0].substring(1))).isExecutable();
-    assertThat(unit.get("ExecStart"))
-        .contains("--config /etc/vigil/manager.conf", "--data-dir /var/lib/vigil-manager");
-    assertThat(unit)
-        .containsEntry("User", "vigil-manager")
+    assertThat(MANAGER.assertUnitRunsItHardenedAsItsUser(dir))
         .containsEntry("Group", "vigil-manager")
-        .containsEntry("StateDirectory", "vigil-manager")
-        .containsEntry("StateDirectoryMode", "0700")
-        .containsEntry("ProtectSystem", "strict")
-        .containsEntry("ProtectHome", "yes")
         .containsEntry("PrivateTmp", "yes")
-        .containsEntry("NoNewPrivileges", "yes")
-        .containsEntry("RestrictAddressFamilies", "AF_INET AF_INET6 AF_UNIX")
-        .containsEntry("CapabilityBoundingSet", "")
-        .containsEntry("RestartPreventExitStatus", "2")
-        .containsEntry("WantedBy", "multi-user.target");
-    assertThat(unit).doesNotContainKeys("StandardOutput", "StandardError");
+        .containsEntry("RestrictAddressFamilies", "AF_INET AF_INET6 AF_UNIX");
   }
 
   @Test
   void postinstCreatesTheManagersUserAndStartsNothing() throws Exception {
     Path dir = MANAGER.unpacked(tmp);
-    ServicePackage.assertMaintainerScriptsAreFilledInShell(dir, "vigil-manager");
-
-    ServicePackage.Postinst install = ServicePackage.postinst(dir, tmp, "");
-    assertThat(install.calls())
-        .contains("groupadd --system vigil-manager")
-        .containsPattern("useradd --system .*--home-dir /var/lib/vigil-manager .* vigil-manager")
-        .contains("chgrp vigil-manager " + dir.resolve("etc/vigil/manager.conf"));
-    assertThat(install.calls())
-        .doesNotContain("enable")
-        .doesNotContainPattern("systemctl .*\\bstart\\b");
-    assertThat(install.run().output())
-        .contains(
-            "listens nowhere until you configure it", "sudo systemctl enable --now vigil-manager");
-
-    ServicePackage.Postinst upgrade = ServicePackage.postinst(dir, tmp, "0.0.9");
-    assertThat(upgrade.run().output()).doesNotContain("listens nowhere");
-    assertThat(upgrade.calls()).doesNotContain("enable");
+    MANAGER.assertMaintainerScriptsAreFilledInShell(dir);
+    MANAGER.assertPostinstMakesItsUserAndStartsNothing(
+        dir, tmp, "listens nowhere until you configure it");
   }
 
   @Test

@@ -29,10 +29,12 @@ import java.util.stream.Stream;
  *
  * @param name the package, {@code vigil-agent} or {@code vigil-manager}
  * @param conf its config file's name in /etc/vigil
+ * @param user the system user (and group) its unit runs as
  */
-record ServicePackage(String name, String conf) {
-  static final ServicePackage AGENT = new ServicePackage("vigil-agent", "agent.conf");
-  static final ServicePackage MANAGER = new ServicePackage("vigil-manager", "manager.conf");
+record ServicePackage(String name, String conf, String user) {
+  static final ServicePackage AGENT = new ServicePackage("vigil-agent", "agent.conf", "vigil");
+  static final ServicePackage MANAGER =
+      new ServicePackage("vigil-manager", "manager.conf", "vigil-manager");
 
   /** The files of the tarball that are not the .deb's: the installer and what it sources. */
   static final Set<String> INSTALLERS = Set.of("install.sh", "install-lib.sh");
@@ -81,6 +83,65 @@ record ServicePackage(String name, String conf) {
                 (a, b) -> a + "\n" + b));
   }
 
+  /** The config is the package's one conffile and every line of it a comment; its lines. */
+  List<String> assertConfigIsTheOnlyConffileAndAllComments(Path unpacked) throws Exception {
+    assertThat(Files.readAllLines(unpacked.resolve("DEBIAN/conffiles")))
+        .containsExactly("/" + confPath());
+    List<String> config = Files.readAllLines(unpacked.resolve(confPath()));
+    assertThat(config).allMatch(line -> line.isBlank() || line.startsWith("#"));
+    return config;
+  }
+
+  /**
+   * The unit starts the packaged launcher with the config and the state directory, as the package's
+   * user, hardened, logging to the journal, and not restarting on a bad config (exit code 2); its
+   * settings, for what only this package's unit says.
+   */
+  Map<String, String> assertUnitRunsItHardenedAsItsUser(Path unpacked) throws Exception {
+    Map<String, String> unit = unit(unpacked);
+    String[] exec = unit.get("ExecStart").split(" ");
+    assertThat(exec[0]).isEqualTo("/" + home() + "bin/" + name);
+    assertThat(unpacked.resolve(exec[0].substring(1))).isExecutable();
+    assertThat(unit.get("ExecStart"))
+        .contains("--config /" + confPath(), "--data-dir /var/lib/" + name);
+    assertThat(unit)
+        .containsEntry("User", user)
+        .containsEntry("StateDirectory", name)
+        .containsEntry("StateDirectoryMode", "0700")
+        .containsEntry("ProtectSystem", "strict")
+        .containsEntry("ProtectHome", "yes")
+        .containsEntry("NoNewPrivileges", "yes")
+        .containsEntry("CapabilityBoundingSet", "")
+        .containsEntry("RestartPreventExitStatus", "2")
+        .containsEntry("WantedBy", "multi-user.target");
+    // Standard output and error go to the journal: nothing redirects them.
+    assertThat(unit).doesNotContainKeys("StandardOutput", "StandardError");
+    return unit;
+  }
+
+  /**
+   * The postinst, against stand-ins, makes the package's user and group and gives the config to the
+   * group; a first install prints {@code says} and how to enable the unit, an upgrade prints
+   * nothing of it; neither enables nor starts anything.
+   */
+  void assertPostinstMakesItsUserAndStartsNothing(Path unpacked, Path scratch, String says)
+      throws Exception {
+    Postinst install = postinst(unpacked, scratch, "");
+    assertThat(install.calls())
+        .contains("groupadd --system " + user)
+        .containsPattern("useradd --system .*--home-dir /var/lib/" + name + " .* " + user)
+        .contains("chgrp " + user + " " + unpacked.resolve(confPath()))
+        .doesNotContain("enable")
+        .doesNotContainPattern("systemctl .*\\bstart\\b");
+    assertThat(install.run().output()).contains(says, "sudo systemctl enable --now " + name);
+
+    Postinst upgrade = postinst(unpacked, scratch, "0.0.9");
+    assertThat(upgrade.run().output()).doesNotContain(says);
+    assertThat(upgrade.calls())
+        .doesNotContain("enable")
+        .doesNotContainPattern("systemctl .*\\bstart\\b");
+  }
+
   /** The modules of the bundled runtime, by name, as its own java lists them. */
   Set<String> runtimeModules(Path unpacked) throws Exception {
     return Arrays.stream(
@@ -105,7 +166,7 @@ record ServicePackage(String name, String conf) {
    * packaging/debian/common) are shell that {@code sh -n} reads, name the package and have no
    * placeholder left.
    */
-  static void assertMaintainerScriptsAreFilledInShell(Path unpacked, String name) throws Exception {
+  void assertMaintainerScriptsAreFilledInShell(Path unpacked) throws Exception {
     for (String script : List.of("postinst", "prerm", "postrm")) {
       Path file = unpacked.resolve("DEBIAN/" + script);
       assertThat(run(List.of("sh", "-n", file.toString())).exitCode()).as(script).isZero();
