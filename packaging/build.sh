@@ -129,6 +129,16 @@ extract_flat() {
 
 has_module() { "$JAVA_HOME/bin/java" --list-modules | grep -q "^$1@"; }
 
+# SQLite's native library for this machine, from sqlite-jdbc's jar into a runtime's lib/ (DIR), so
+# that sqlite-jdbc loads it from there instead of unpacking it into /tmp at every start.
+bundle_sqlite() {
+  local sqlite
+  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
+  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
+  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$1"
+  [ -f "$1/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+}
+
 # A runtime of the JDK's modules only (the agent's, the manager's): jlink MODULES into DIR.
 jlink_runtime() {
   "$JLINK" --add-modules "$1" --strip-debug --no-header-files --no-man-pages \
@@ -318,12 +328,7 @@ build_manager_tree() {
   rm -rf "$OUT/manager"
   mkdir -p "$MANAGER_HOME/bin" "$MANAGER_HOME/lib"
   jlink_runtime "$MANAGER_MODULES" "$MANAGER_HOME/runtime"
-  # SQLite's native library from the runtime, not unpacked into /tmp at every start.
-  local sqlite
-  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
-  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
-  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$MANAGER_HOME/runtime/lib"
-  [ -f "$MANAGER_HOME/runtime/lib/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+  bundle_sqlite "$MANAGER_HOME/runtime/lib"
   step_done "manager runtime (jlink)"
 
   step "manager: jars, launcher, unit, config"
@@ -378,12 +383,8 @@ build_console_image() {
   # JavaFX loads its native libraries from the runtime's lib/ instead of unpacking them into the
   # user's ~/.openjfx at every first start.
   for jar in $fx_jars; do extract_flat "$jar" '*.so' "$runtime/lib"; done
-  # Likewise SQLite's library, which sqlite-jdbc would otherwise unpack into /tmp at every start.
-  local sqlite
-  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
-  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
-  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$runtime/lib"
-  [ -f "$runtime/lib/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+  # Likewise SQLite's library.
+  bundle_sqlite "$runtime/lib"
   step_done "console runtime (jlink)"
 
   step "console: jpackage app-image"
