@@ -129,6 +129,22 @@ extract_flat() {
 
 has_module() { "$JAVA_HOME/bin/java" --list-modules | grep -q "^$1@"; }
 
+# SQLite's native library for this machine, from sqlite-jdbc's jar into a runtime's lib/ (DIR), so
+# that sqlite-jdbc loads it from there instead of unpacking it into /tmp at every start.
+bundle_sqlite() {
+  local sqlite
+  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
+  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
+  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$1"
+  [ -f "$1/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+}
+
+# A runtime of the JDK's modules only (the agent's, the manager's): jlink MODULES into DIR.
+jlink_runtime() {
+  "$JLINK" --add-modules "$1" --strip-debug --no-header-files --no-man-pages \
+    --output "$2" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
+}
+
 # Same permissions whatever the umask or checkout: directories 0755, files 0644, programs 0755.
 normalise_modes() {
   find "$1" -type d -exec chmod 0755 {} +
@@ -181,6 +197,73 @@ write_copyright() {
   } >"$1"
 }
 
+# A file from one of packaging's templates, for the agent or the manager: @PACKAGE@, @NAME@,
+# @USER@ and @CONF@ replaced, and @NEXT_STEPS@ by the package's next-steps.txt (what to do once
+# it is installed, which its postinst and its tarball's install.sh both print).
+fill_template() {
+  local template=$1 out=$2 package=$3 name=$4 user=$5 conf=$6 text
+  text=$(<"$template")
+  # Quoted replacements: an '&' in them stays an '&' (bash 5.2's patsub_replacement).
+  text=${text//@PACKAGE@/"$package"}
+  text=${text//@NAME@/"$name"}
+  text=${text//@USER@/"$user"}
+  text=${text//@CONF@/"$conf"}
+  text=${text//@NEXT_STEPS@/"$(<"$HERE/${package#vigil-}/next-steps.txt")"}
+  printf '%s\n' "$text" >"$out"
+  if grep -q '@[A-Z_]*@' "$out"; then fail "$template: a placeholder is left in $out"; fi
+}
+
+# The .deb of a service (the agent, the manager) from its staged tree; stdin is the control
+# file's Description.
+build_service_deb() {
+  local package=$1 name=$2 user=$3 conf=$4 tree=$5 what=${1#vigil-} stage script
+  step "$what: .deb"
+  stage="$OUT/$what/deb"
+  rm -rf "$stage"
+  cp -a "$tree" "$stage"
+  mkdir -p "$stage/DEBIAN"
+  {
+    cat <<CONTROL
+Package: $package
+Version: $VERSION
+Architecture: $DEB_ARCH
+Maintainer: $DEB_MAINTAINER
+Installed-Size: $(installed_size_kib "$stage")
+Depends: libc6, passwd
+Section: admin
+Priority: optional
+Homepage: https://vigil.invalid/
+CONTROL
+    cat
+  } >"$stage/DEBIAN/control"
+  cp "$HERE/debian/$what/conffiles" "$stage/DEBIAN/"
+  for script in postinst prerm postrm; do
+    fill_template "$HERE/debian/common/$script" "$stage/DEBIAN/$script" "$package" "$name" "$user" "$conf"
+    chmod 0755 "$stage/DEBIAN/$script"
+  done
+  chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles"
+  build_deb "$stage" "$OUT/${package}_${VERSION}_${DEB_ARCH}.deb"
+  rm -rf "$stage"
+  step_done "$what .deb (dpkg-deb, xz)"
+}
+
+# The tarball of a service: its staged tree, its install.sh and the install-lib.sh that does the work.
+build_service_tarball() {
+  local package=$1 tree=$2 what=${1#vigil-} name stage
+  step "$what: tarball"
+  name="$package-$VERSION-linux-$TAR_ARCH"
+  stage="$OUT/$what/tar"
+  rm -rf "$stage"
+  mkdir -p "$stage/$name"
+  cp -a "$tree"/. "$stage/$name/"
+  fill_template "$HERE/$what/install.sh" "$stage/$name/install.sh" "$package" "" "" ""
+  chmod 0755 "$stage/$name/install.sh"
+  install -m 0644 "$HERE/common/install-lib.sh" "$stage/$name/install-lib.sh"
+  tar --owner=0 --group=0 --numeric-owner -C "$stage" -czf "$OUT/$name.tar.gz" "$name"
+  rm -rf "$stage"
+  step_done "$what tarball (gzip)"
+}
+
 # --- Agent ---------------------------------------------------------------------------------------
 # Before JDK 22 the EC algorithms TLS needs live in their own module.
 if has_module jdk.crypto.ec; then AGENT_MODULES="$AGENT_MODULES,jdk.crypto.ec"; fi
@@ -192,8 +275,7 @@ build_agent_tree() {
   step "agent: jlink runtime ($AGENT_MODULES)"
   rm -rf "$OUT/agent"
   mkdir -p "$AGENT_HOME/bin" "$AGENT_HOME/lib/native"
-  "$JLINK" --add-modules "$AGENT_MODULES" --strip-debug --no-header-files --no-man-pages \
-    --output "$AGENT_HOME/runtime" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
+  jlink_runtime "$AGENT_MODULES" "$AGENT_HOME/runtime"
   step_done "agent runtime (jlink)"
 
   step "agent: jars, launcher, unit, config"
@@ -224,47 +306,13 @@ build_agent_tree() {
 }
 
 build_agent_deb() {
-  step "agent: .deb"
-  local stage="$OUT/agent/deb"
-  rm -rf "$stage"
-  cp -a "$AGENT_STAGE" "$stage"
-  mkdir -p "$stage/DEBIAN"
-  cat >"$stage/DEBIAN/control" <<CONTROL
-Package: vigil-agent
-Version: $VERSION
-Architecture: $DEB_ARCH
-Maintainer: $DEB_MAINTAINER
-Installed-Size: $(installed_size_kib "$stage")
-Depends: libc6, passwd
-Section: admin
-Priority: optional
-Homepage: https://vigil.invalid/
+  build_service_deb vigil-agent "Vigil agent" vigil agent.conf "$AGENT_STAGE" <<'DESCRIPTION'
 Description: Vigil agent: reports this machine to a Vigil console
  A headless daemon that measures CPU, memory, disks and processes, raises
  alerts and runs only the commands its own configuration allows, over mutual
  TLS. It runs as the 'vigil' user under a hardened systemd unit, on its own
  Java runtime. Nothing is sent until /etc/vigil/agent.conf names a console.
-CONTROL
-  cp "$HERE/debian/agent/conffiles" "$stage/DEBIAN/"
-  for script in postinst prerm postrm; do
-    install -m 0755 "$HERE/debian/agent/$script" "$stage/DEBIAN/$script"
-  done
-  chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles"
-  build_deb "$stage" "$OUT/vigil-agent_${VERSION}_${DEB_ARCH}.deb"
-  rm -rf "$stage"
-  step_done "agent .deb (dpkg-deb, xz)"
-}
-
-build_agent_tarball() {
-  step "agent: tarball"
-  local name="vigil-agent-$VERSION-linux-$TAR_ARCH" stage="$OUT/agent/tar"
-  rm -rf "$stage"
-  mkdir -p "$stage/$name"
-  cp -a "$AGENT_STAGE"/. "$stage/$name/"
-  install -m 0755 "$HERE/agent/install.sh" "$stage/$name/install.sh"
-  tar --owner=0 --group=0 --numeric-owner -C "$stage" -czf "$OUT/$name.tar.gz" "$name"
-  rm -rf "$stage"
-  step_done "agent tarball (gzip)"
+DESCRIPTION
 }
 
 # --- Manager -------------------------------------------------------------------------------------
@@ -279,14 +327,8 @@ build_manager_tree() {
   step "manager: jlink runtime ($MANAGER_MODULES)"
   rm -rf "$OUT/manager"
   mkdir -p "$MANAGER_HOME/bin" "$MANAGER_HOME/lib"
-  "$JLINK" --add-modules "$MANAGER_MODULES" --strip-debug --no-header-files --no-man-pages \
-    --output "$MANAGER_HOME/runtime" 2> >(grep -v 'No JDK Modules found\|^$' >&2 || true)
-  # SQLite's native library from the runtime, not unpacked into /tmp at every start.
-  local sqlite
-  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
-  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
-  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$MANAGER_HOME/runtime/lib"
-  [ -f "$MANAGER_HOME/runtime/lib/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+  jlink_runtime "$MANAGER_MODULES" "$MANAGER_HOME/runtime"
+  bundle_sqlite "$MANAGER_HOME/runtime/lib"
   step_done "manager runtime (jlink)"
 
   step "manager: jars, launcher, unit, config"
@@ -314,47 +356,13 @@ build_manager_tree() {
 }
 
 build_manager_deb() {
-  step "manager: .deb"
-  local stage="$OUT/manager/deb"
-  rm -rf "$stage"
-  cp -a "$MANAGER_STAGE" "$stage"
-  mkdir -p "$stage/DEBIAN"
-  cat >"$stage/DEBIAN/control" <<CONTROL
-Package: vigil-manager
-Version: $VERSION
-Architecture: $DEB_ARCH
-Maintainer: $DEB_MAINTAINER
-Installed-Size: $(installed_size_kib "$stage")
-Depends: libc6, passwd
-Section: admin
-Priority: optional
-Homepage: https://vigil.invalid/
+  build_service_deb vigil-manager "Vigil manager" vigil-manager manager.conf "$MANAGER_STAGE" <<'DESCRIPTION'
 Description: Vigil manager: watches the fleet when no window is open
  The manager of the Vigil console as a service, without a window or a prompt:
  it keeps every agent's session, alerts and history over mutual TLS, for
  consoles to look at. It runs as the 'vigil-manager' user under a hardened
  systemd unit, on its own Java runtime. Nothing runs until it is enabled.
-CONTROL
-  cp "$HERE/debian/manager/conffiles" "$stage/DEBIAN/"
-  for script in postinst prerm postrm; do
-    install -m 0755 "$HERE/debian/manager/$script" "$stage/DEBIAN/$script"
-  done
-  chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles"
-  build_deb "$stage" "$OUT/vigil-manager_${VERSION}_${DEB_ARCH}.deb"
-  rm -rf "$stage"
-  step_done "manager .deb (dpkg-deb, xz)"
-}
-
-build_manager_tarball() {
-  step "manager: tarball"
-  local name="vigil-manager-$VERSION-linux-$TAR_ARCH" stage="$OUT/manager/tar"
-  rm -rf "$stage"
-  mkdir -p "$stage/$name"
-  cp -a "$MANAGER_STAGE"/. "$stage/$name/"
-  install -m 0755 "$HERE/manager/install.sh" "$stage/$name/install.sh"
-  tar --owner=0 --group=0 --numeric-owner -C "$stage" -czf "$OUT/$name.tar.gz" "$name"
-  rm -rf "$stage"
-  step_done "manager tarball (gzip)"
+DESCRIPTION
 }
 
 # --- Console -------------------------------------------------------------------------------------
@@ -375,12 +383,8 @@ build_console_image() {
   # JavaFX loads its native libraries from the runtime's lib/ instead of unpacking them into the
   # user's ~/.openjfx at every first start.
   for jar in $fx_jars; do extract_flat "$jar" '*.so' "$runtime/lib"; done
-  # Likewise SQLite's library, which sqlite-jdbc would otherwise unpack into /tmp at every start.
-  local sqlite
-  sqlite=$(find "$ROOT/console-app/target/lib" -name 'sqlite-jdbc-*.jar' | head -n 1)
-  [ -n "$sqlite" ] || fail "no sqlite-jdbc jar in console-app/target/lib"
-  extract_flat "$sqlite" "*/org/sqlite/native/$SQLITE_ARCH/libsqlitejdbc.so" "$runtime/lib"
-  [ -f "$runtime/lib/libsqlitejdbc.so" ] || fail "no $SQLITE_ARCH libsqlitejdbc.so in $sqlite"
+  # Likewise SQLite's library.
+  bundle_sqlite "$runtime/lib"
   step_done "console runtime (jlink)"
 
   step "console: jpackage app-image"
@@ -448,10 +452,10 @@ CONTROL
 echo "Packaging Vigil $VERSION (from $PROJECT_VERSION) for $DEB_ARCH with Java $JAVA_MAJOR ($JAVA_HOME): ${targets[*]}" >&2
 if wants agent-deb || wants agent-tarball; then build_agent_tree; fi
 if wants agent-deb; then build_agent_deb; fi
-if wants agent-tarball; then build_agent_tarball; fi
+if wants agent-tarball; then build_service_tarball vigil-agent "$AGENT_STAGE"; fi
 if wants manager-deb || wants manager-tarball; then build_manager_tree; fi
 if wants manager-deb; then build_manager_deb; fi
-if wants manager-tarball; then build_manager_tarball; fi
+if wants manager-tarball; then build_service_tarball vigil-manager "$MANAGER_STAGE"; fi
 if wants console-image; then build_console_image; fi
 if wants console-deb; then build_console_deb; fi
 

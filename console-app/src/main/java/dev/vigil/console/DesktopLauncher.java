@@ -2,6 +2,7 @@ package dev.vigil.console;
 
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorApi;
+import dev.vigil.console.service.ListenerLines;
 import dev.vigil.console.ui.ConsoleWindow;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.console.ui.model.Settings;
@@ -28,9 +29,9 @@ final class DesktopLauncher {
         manager,
         settings,
         "TCP "
-            + ConsoleMain.format(manager.info().agentListener())
+            + ListenerLines.format(manager.info().agentListener())
             + "  ·  UDP "
-            + ConsoleMain.format(manager.info().alertListener()));
+            + ListenerLines.format(manager.info().alertListener()));
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.vigil.protocol.Protocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -55,98 +54,7 @@ public final class ManagerMain implements Callable<Integer> {
           "Read settings from FILE, 'key = value' lines (the package's: /etc/vigil/manager.conf).")
   Path configFile;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description =
-          "Where the manager keeps its key, known agents, tokens and store (default: ${DEFAULT-VALUE}).")
-  Path dataDir = ConsoleMain.defaultDataDir();
-
-  @Option(
-      names = "--bind",
-      paramLabel = "ADDRESS",
-      description =
-          "Address the agent and alert listeners bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every"
-              + " interface).")
-  String bind = "127.0.0.1";
-
-  @Option(
-      names = "--tcp-port",
-      paramLabel = "PORT",
-      description = "TCP port for agents (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-  int tcpPort = Protocol.DEFAULT_TCP_PORT;
-
-  @Option(
-      names = "--udp-port",
-      paramLabel = "PORT",
-      description = "UDP port for alert datagrams (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-  int udpPort = Protocol.DEFAULT_UDP_PORT;
-
-  @Option(
-      names = "--operator-port",
-      paramLabel = "PORT",
-      description =
-          "TCP port of the operator channel, where remote consoles connect (0 picks a free one;"
-              + " default: off).")
-  int operatorPort = -1;
-
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      description =
-          "Serve Prometheus metrics at http://METRICS-BIND:PORT/metrics (0 picks a free one;"
-              + " default: off).")
-  int metricsPort = -1;
-
-  @Option(
-      names = "--metrics-bind",
-      paramLabel = "ADDRESS",
-      description =
-          "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}, whatever --bind says).")
-  String metricsBind = "127.0.0.1";
-
-  @Option(
-      names = "--metrics-token-file",
-      paramLabel = "FILE",
-      description =
-          "Every scrape of /metrics must send 'Authorization: Bearer TOKEN', TOKEN being the first"
-              + " line of FILE (default: no token).")
-  Path metricsTokenFile;
-
-  @Option(
-      names = "--advertise",
-      paramLabel = "HOST",
-      description =
-          "The host name or address agents should dial, shown in enrollment commands (default:"
-              + " the bind address, or this machine's name when binding every interface).")
-  String advertise;
-
-  @Option(
-      names = "--heartbeat",
-      paramLabel = "SECONDS",
-      description =
-          "Heartbeat interval; three silent intervals close a session (default: ${DEFAULT-VALUE}).")
-  int heartbeatSeconds = Protocol.DEFAULT_HEARTBEAT_SECONDS;
-
-  @Option(
-      names = "--history-retention",
-      paramLabel = "DURATION",
-      converter = Cli.DurationConverter.class,
-      description =
-          "How long one-minute metric history stays in the store, at least 1m (default: 30d).")
-  Duration historyRetention = ManagerConfig.DEFAULT_RETENTION;
-
-  @CommandLine.Mixin RetentionOptions retention = new RetentionOptions();
-
-  @CommandLine.Mixin NotifyOptions notify = new NotifyOptions();
-
-  @Option(
-      names = "--live-window",
-      paramLabel = "DURATION",
-      converter = Cli.DurationConverter.class,
-      description =
-          "Full-resolution history each agent keeps in memory, at most 24h (default: 15m).")
-  Duration liveWindow = ManagerConfig.DEFAULT_LIVE_WINDOW;
+  @CommandLine.Mixin ManagerOptions options = new ManagerOptions();
 
   @Option(
       names = "--log-file",
@@ -155,20 +63,6 @@ public final class ManagerMain implements Callable<Integer> {
           "Log to FILE, rotated at 10 MB with 5 old files kept, instead of standard error (the"
               + " journal under systemd).")
   Path logFile;
-
-  @Option(
-      names = "--takeover",
-      arity = "0..1",
-      description =
-          "If a stale Vigil manager or console holds the data directory, stop it and start anyway;"
-              + " no other process is ever touched.")
-  boolean takeover;
-
-  @Option(
-      names = "--insecure",
-      arity = "0..1",
-      description = "Plain TCP without keys, for labs only (warns at every start).")
-  boolean insecure;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -213,36 +107,7 @@ public final class ManagerMain implements Callable<Integer> {
   }
 
   private Resolved check(OptionPlace where) {
-    where.port("--tcp-port", tcpPort, false);
-    where.port("--udp-port", udpPort, false);
-    where.port("--operator-port", operatorPort, true);
-    where.port("--metrics-port", metricsPort, true);
-    if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
-      throw where.bad("--heartbeat", "must be from 1 to 3600 seconds, got " + heartbeatSeconds);
-    }
-    if (historyRetention.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw where.bad("--history-retention", "must be at least 1m");
-    }
-    if (liveWindow.compareTo(Duration.ofDays(1)) > 0) {
-      throw where.bad("--live-window", "must be at most 24h");
-    }
-    ManagerConfig config =
-        ManagerConfig.builder(dataDir)
-            .bind(bind)
-            .ports(tcpPort, udpPort)
-            .operatorPort(operatorPort)
-            .heartbeatSeconds(heartbeatSeconds)
-            .staleAfter(Duration.ofSeconds(Math.max(3, heartbeatSeconds)))
-            .insecure(insecure)
-            .advertiseHost(advertise != null ? advertise : ConsoleMain.advertisedHost(bind))
-            .takeover(takeover)
-            .metricsPort(metricsPort)
-            .metricsAccess(metricsBind, metricsTokenFile)
-            .history(historyRetention, liveWindow)
-            .retention(where.retention(retention))
-            .notifications(where.notifications(notify, dataDir))
-            .build();
-    return new Resolved(config, logFile);
+    return new Resolved(options.config(where).build(), logFile);
   }
 
   @Override

@@ -40,13 +40,13 @@ final class OptionPlace {
     }
   }
 
-  /** The retention settings, an error naming where the bad one was written. */
   /** The notifications setup, checked, its mistakes reported on this command line. */
   dev.vigil.console.manager.notify.NotifySetup notifications(
       NotifyOptions options, java.nio.file.Path dataDir) {
     return options.setup(cli, dataDir);
   }
 
+  /** The retention settings, an error naming where the bad one was written. */
   Retention retention(RetentionOptions options) {
     try {
       return options.retention(cli);

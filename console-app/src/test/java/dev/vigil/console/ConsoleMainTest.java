@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleMainTest {
@@ -105,5 +106,48 @@ class ConsoleMainTest {
     Run typo = run("", "--tcp-prot", "7470");
     assertThat(typo.code()).isEqualTo(2);
     assertThat(typo.err()).contains("Did you mean --tcp-port");
+  }
+
+  @Test
+  void operatorAndMetricsPortsOutOfRangeAreRefusedWithTheOptionNamedAsTheManagerDoes() {
+    // #18: the console's copy of the manager's options checked only --tcp-port and --udp-port;
+    // 70000 reached the listener and failed with exit code 1 and "port out of range:70000".
+    for (String option : new String[] {"--operator-port", "--metrics-port"}) {
+      Run r = run("", "--headless", option, "70000", "--data-dir", dir.toString());
+      assertThat(r.code()).as(option).isEqualTo(2);
+      assertThat(r.err())
+          .as(option)
+          .contains(option + " must be from 0 to 65535 (0 picks a free one; leave it out for none)")
+          .contains("got 70000")
+          .doesNotContain("\tat ", "Exception");
+    }
+    Run negative = run("", "--headless", "--metrics-port", "-5", "--data-dir", dir.toString());
+    assertThat(negative.code()).isEqualTo(2);
+    assertThat(negative.err()).contains("--metrics-port must be from 0 to 65535");
+    Run heartbeat = run("", "--headless", "--heartbeat", "0", "--data-dir", dir.toString());
+    assertThat(heartbeat.code()).isEqualTo(2);
+    assertThat(heartbeat.err()).contains("--heartbeat must be from 1 to 3600 seconds, got 0");
+  }
+
+  @Test
+  void everyManagerOptionIsAConsoleOptionWithTheSameHelpAndDefault() {
+    var console = ConsoleMain.commandLine().getCommandSpec();
+    var manager = ManagerMain.commandLine().getCommandSpec();
+    var shared =
+        manager.options().stream()
+            .filter(
+                o ->
+                    !List.of("--config", "--log-file", "--help", "--version")
+                        .contains(o.longestName()))
+            .toList();
+    assertThat(shared).hasSizeGreaterThanOrEqualTo(19);
+    for (var option : shared) {
+      var same = console.findOption(option.longestName());
+      assertThat(same).as(option.longestName()).isNotNull();
+      assertThat(same.description()).as(option.longestName()).isEqualTo(option.description());
+      assertThat(same.defaultValueString())
+          .as(option.longestName())
+          .isEqualTo(option.defaultValueString());
+    }
   }
 }
