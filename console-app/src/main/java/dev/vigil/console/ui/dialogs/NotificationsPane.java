@@ -80,6 +80,10 @@ public final class NotificationsPane {
                 + " effect at the manager's next start.");
     where.setWrapText(true);
     where.getStyleClass().add("hint");
+    // Wrapped lines keep their height: the table, not the words, gives way in a small dialog.
+    for (Label l : List.of(details, outcome, where)) {
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     root = new VBox(8, table, details, buttons, outcome, where);
     root.setPadding(new Insets(10));
     VBox.setVgrow(table, Priority.ALWAYS);

@@ -72,7 +72,7 @@ class NotificationsPaneTest {
   @Start
   void start(Stage stage) {
     pane = new NotificationsPane(actions());
-    stage.setScene(new Scene(pane.node(), 900, 400));
+    stage.setScene(new Scene(pane.node(), 900, 360));
     stage.show();
   }
 
@@ -119,5 +119,10 @@ class NotificationsPaneTest {
                         "mail: smtp://mail.example.com:587\n"
                             + "Told by escalation of route all after 15m.\n"
                             + "Last error: mail.example.com:587 refused the login for 'vigil'"));
+    List<String> cut = new CopyOnWriteArrayList<>();
+    robot.interact(() -> cut.addAll(dev.vigil.console.ui.window.CutLabels.in(pane.node())));
+    assertThat(cut)
+        .as("labels cut in the pane")
+        .noneMatch(l -> l.contains("Last error") || l.contains("notifications.conf"));
   }
 }
