@@ -109,7 +109,12 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
                     "No admin yet: the first admin attaches once with the token in {} ({})",
                     file,
                     attachCommand("--token-file " + file)));
-    flusher = timers.scheduleAtFixedRate(this::flush, 250, 250, TimeUnit.MILLISECONDS);
+    flusher =
+        timers.scheduleAtFixedRate(
+            this::flush,
+            Outbox.FLUSH_EVERY_MILLIS,
+            Outbox.FLUSH_EVERY_MILLIS,
+            TimeUnit.MILLISECONDS);
     acceptor.start();
   }
 

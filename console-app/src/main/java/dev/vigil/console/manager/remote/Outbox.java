@@ -40,6 +40,17 @@ final class Outbox implements FleetListener {
   /** The least time between two sends of one agent to one console. */
   static final long AGENT_SPACING_MILLIS = 1_000;
 
+  /** How often {@link #flushAgents} runs. */
+  static final long FLUSH_EVERY_MILLIS = 250;
+
+  /**
+   * How much earlier than {@link #AGENT_SPACING_MILLIS} a flush may send an agent again: flushes
+   * run on a 250 ms grid but each a little late or early, and one that comes 1 ms short of the
+   * agent's second must not hold its newest sample back a whole flush (a lag that would grow by a
+   * flush each second until a sample is skipped). Sends stay a second apart on the grid.
+   */
+  private static final long SPACING_SLACK_MILLIS = FLUSH_EVERY_MILLIS / 2;
+
   /** Agents per snapshot part and per coalesced event, to stay far below the frame limit. */
   static final int AGENTS_PER_FRAME = 200;
 
@@ -203,7 +214,7 @@ final class Outbox implements FleetListener {
       for (var it = pendingAgents.values().iterator(); it.hasNext(); ) {
         AgentSnapshot a = it.next();
         Long last = sentAtMillis.get(a.agentId());
-        if (last == null || nowMillis - last >= AGENT_SPACING_MILLIS) {
+        if (last == null || nowMillis - last >= AGENT_SPACING_MILLIS - SPACING_SLACK_MILLIS) {
           changed.add(a);
           sentAtMillis.put(a.agentId(), nowMillis);
           it.remove();

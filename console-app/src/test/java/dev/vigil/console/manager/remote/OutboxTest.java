@@ -228,4 +228,28 @@ class OutboxTest {
                     .toList())
         .containsExactly(List.of("a@1"), List.of("b@2"), List.of("a@2"));
   }
+
+  @Test
+  void aFlushThatRunsALittleLateDoesNotHoldTheNextSampleBackAWholeFlush() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {}, new LongAdder());
+    outbox.subscribe(() -> {}, source(List.of()), false, false);
+    outbox.agentChanged(agent("a", 1));
+    outbox.flushAgents(10_004); // the flush of 10,000 ran 4 ms late
+    outbox.agentChanged(agent("a", 2)); // the next sample, a second later
+    outbox.flushAgents(11_000); // on time: 996 ms after the last send, and sent
+    outbox.agentChanged(agent("a", 3));
+    outbox.flushAgents(11_250); // a quarter second later: waits
+    outbox.close();
+    outbox.drain();
+
+    List<JsonObject> frames = frames(out.toByteArray());
+    assertThat(frames.subList(1, frames.size()))
+        .extracting(
+            f ->
+                f.getAsJsonArray("value").asList().stream()
+                    .map(e -> e.getAsJsonObject().get("lastSeenMillis").getAsLong())
+                    .toList())
+        .containsExactly(List.of(1L), List.of(2L));
+  }
 }

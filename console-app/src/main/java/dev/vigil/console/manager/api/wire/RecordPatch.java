@@ -5,6 +5,9 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.vigil.protocol.frame.ProtocolException;
 import dev.vigil.protocol.message.ErrorCode;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -31,9 +34,10 @@ public final class RecordPatch {
     Objects.requireNonNull(after);
     Shape shape = shape(after.getClass());
     JsonObject patch = new JsonObject();
-    for (RecordComponent c : shape.components) {
-      Object was = shape.read(c, before);
-      Object now = shape.read(c, after);
+    for (int i = 0; i < shape.components.length; i++) {
+      RecordComponent c = shape.components[i];
+      Object was = shape.read(i, before);
+      Object now = shape.read(i, after);
       if (Objects.equals(was, now)) {
         continue;
       }
@@ -72,7 +76,7 @@ public final class RecordPatch {
     Object[] args = new Object[shape.components.length];
     for (int i = 0; i < args.length; i++) {
       RecordComponent c = shape.components[i];
-      Object was = shape.read(c, before);
+      Object was = shape.read(i, before);
       JsonElement change = patch.get(c.getName());
       if (change == null) {
         args[i] = was;
@@ -106,11 +110,15 @@ public final class RecordPatch {
     return SHAPES.computeIfAbsent(type, Shape::new);
   }
 
-  /** A record type's components and canonical constructor, looked up once. */
+  /**
+   * A record type's components, their accessors as method handles, and its canonical constructor,
+   * looked up once: a diff runs for every agent every second on every attached console.
+   */
   private static final class Shape {
     final RecordComponent[] components;
     final Map<String, RecordComponent> names;
     final Constructor<?> constructor;
+    private final MethodHandle[] accessors;
 
     Shape(Class<?> type) {
       components = type.getRecordComponents();
@@ -124,18 +132,27 @@ public final class RecordPatch {
         byName.put(components[i].getName(), components[i]);
       }
       names = Map.copyOf(byName);
+      accessors = new MethodHandle[components.length];
       try {
         constructor = type.getDeclaredConstructor(types);
+        for (int i = 0; i < components.length; i++) {
+          accessors[i] =
+              MethodHandles.publicLookup()
+                  .unreflect(components[i].getAccessor())
+                  .asType(MethodType.methodType(Object.class, Object.class));
+        }
       } catch (NoSuchMethodException e) {
         throw new IllegalArgumentException(type + " has no canonical constructor", e);
+      } catch (IllegalAccessException e) {
+        throw new IllegalArgumentException(type + " is not a public record", e);
       }
     }
 
-    Object read(RecordComponent c, Object record) {
+    Object read(int component, Object record) {
       try {
-        return c.getAccessor().invoke(record);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + c, e);
+        return (Object) accessors[component].invokeExact(record);
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot read " + components[component], e);
       }
     }
   }
