@@ -27,29 +27,29 @@ import java.util.function.Consumer;
 /**
  * What one operator session sends, in order, on a writer thread of its own: answers, the snapshot
  * and the numbered events. Agent changes are coalesced to the newest per agent and sent at most
- * once a second per agent ({@link #flushAgents}), as patches against what this console was sent
- * last when it asked for them; every other event is queued as it comes. Pushed frames are
- * compressed when the console asked for that ({@link CompressedFrames}), answers never. The queue
- * is bounded in bytes: a console that falls that far behind is dropped with a sentence instead of
- * growing the manager's memory. Thread-safe.
+ * once per {@link #AGENT_SPACING_MILLIS} per agent ({@link #flushAgents}), as patches against what
+ * this console was sent last when it asked for them; every other event is queued as it comes.
+ * Pushed frames are compressed when the console asked for that ({@link CompressedFrames}), answers
+ * never. The queue is bounded in bytes: a console that falls that far behind is dropped with a
+ * sentence instead of growing the manager's memory. Thread-safe.
  */
 final class Outbox implements FleetListener {
   /** How far behind a console may fall, in encoded bytes, before it is dropped. */
   static final long MAX_QUEUED_BYTES = 16L << 20;
 
-  /** The least time between two sends of one agent to one console. */
-  static final long AGENT_SPACING_MILLIS = 1_000;
-
   /** How often {@link #flushAgents} runs. */
   static final long FLUSH_EVERY_MILLIS = 250;
 
   /**
-   * How much earlier than {@link #AGENT_SPACING_MILLIS} a flush may send an agent again: flushes
-   * run on a 250 ms grid but each a little late or early, and one that comes 1 ms short of the
-   * agent's second must not hold its newest sample back a whole flush (a lag that would grow by a
-   * flush each second until a sample is skipped). Sends stay a second apart on the grid.
+   * The least time between two sends of one agent to one console. An agent reporting once a second
+   * is sent once per report, at the first flush after it: consecutive flushes that carry its
+   * reports can be as little as 750 ms apart (a report just after one flush, the next just before
+   * one), and flushes run a little late or early, so a full second here held every other report
+   * back a flush and let the lag grow by a flush each second until a report was skipped (p50 594 ms
+   * at 5,000 agents). An agent reporting faster is coalesced to its newest, at most once per 700
+   * ms.
    */
-  private static final long SPACING_SLACK_MILLIS = FLUSH_EVERY_MILLIS / 2;
+  static final long AGENT_SPACING_MILLIS = 700;
 
   /** Agents per snapshot part and per coalesced event, to stay far below the frame limit. */
   static final int AGENTS_PER_FRAME = 200;
@@ -201,8 +201,8 @@ final class Outbox implements FleetListener {
   /**
    * Sends the agents changed since they were last sent, the newest snapshot of each, for those sent
    * at least {@link #AGENT_SPACING_MILLIS} ago; the others wait for a later flush. Called a few
-   * times a second, so that a change waits a quarter of a second, not a whole one, and no agent is
-   * sent more than once a second however often it reports.
+   * times a second, so that a change waits at most a quarter of a second, and no agent is sent more
+   * than once per {@link #AGENT_SPACING_MILLIS} however often it reports.
    */
   void flushAgents(long nowMillis) {
     order.lock();
@@ -214,7 +214,7 @@ final class Outbox implements FleetListener {
       for (var it = pendingAgents.values().iterator(); it.hasNext(); ) {
         AgentSnapshot a = it.next();
         Long last = sentAtMillis.get(a.agentId());
-        if (last == null || nowMillis - last >= AGENT_SPACING_MILLIS - SPACING_SLACK_MILLIS) {
+        if (last == null || nowMillis - last >= AGENT_SPACING_MILLIS) {
           changed.add(a);
           sentAtMillis.put(a.agentId(), nowMillis);
           it.remove();

@@ -200,7 +200,7 @@ class OutboxTest {
   }
 
   @Test
-  void anAgentIsSentAtMostOnceASecondAndAChangeWaitsOnlyUntilItsSecondIsOver() throws Exception {
+  void anAgentIsSentAtMostOncePerSpacingAndAChangeWaitsOnlyUntilItIsOver() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {}, new LongAdder());
     outbox.subscribe(() -> {}, source(List.of()), false, false);
@@ -209,8 +209,8 @@ class OutboxTest {
     outbox.agentChanged(agent("a", 2));
     outbox.agentChanged(agent("b", 2));
     outbox.flushAgents(10_250); // b at once; a was sent 250 ms ago and waits
-    outbox.flushAgents(10_750);
-    outbox.flushAgents(11_000); // a's second is over
+    outbox.flushAgents(10_500); // 500 ms: a still waits
+    outbox.flushAgents(10_750); // 750 ms: past the 700 ms spacing, a goes
     outbox.close();
     outbox.drain();
 
@@ -230,16 +230,23 @@ class OutboxTest {
   }
 
   @Test
-  void aFlushThatRunsALittleLateDoesNotHoldTheNextSampleBackAWholeFlush() throws Exception {
+  void anAgentReportingOnceASecondIsSentAtTheFirstFlushAfterEachReport() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Outbox outbox = new Outbox(new FrameWriter(out, 1 << 24), why -> {}, new LongAdder());
     outbox.subscribe(() -> {}, source(List.of()), false, false);
-    outbox.agentChanged(agent("a", 1));
-    outbox.flushAgents(10_004); // the flush of 10,000 ran 4 ms late
-    outbox.agentChanged(agent("a", 2)); // the next sample, a second later
-    outbox.flushAgents(11_000); // on time: 996 ms after the last send, and sent
-    outbox.agentChanged(agent("a", 3));
-    outbox.flushAgents(11_250); // a quarter second later: waits
+    // Reports a second apart (with a little jitter), the first just before a flush and the next
+    // just after one: the flushes that carry them are 750 ms and 1,250 ms apart.
+    outbox.agentChanged(agent("a", 1)); // at 9,999
+    outbox.flushAgents(10_000);
+    outbox.flushAgents(10_250);
+    outbox.flushAgents(10_500);
+    outbox.agentChanged(agent("a", 2)); // at 10,502
+    outbox.flushAgents(10_750); // sent 750 ms after the last: at once, not a flush later
+    outbox.flushAgents(11_000);
+    outbox.flushAgents(11_250);
+    outbox.flushAgents(11_500);
+    outbox.agentChanged(agent("a", 3)); // at 11,501
+    outbox.flushAgents(11_750);
     outbox.close();
     outbox.drain();
 
@@ -250,6 +257,6 @@ class OutboxTest {
                 f.getAsJsonArray("value").asList().stream()
                     .map(e -> e.getAsJsonObject().get("lastSeenMillis").getAsLong())
                     .toList())
-        .containsExactly(List.of(1L), List.of(2L));
+        .containsExactly(List.of(1L), List.of(2L), List.of(3L));
   }
 }
