@@ -13,7 +13,6 @@ import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.Problem;
 import dev.vigil.console.manager.api.ProblemChange;
 import dev.vigil.console.ui.model.AgentRow;
-import dev.vigil.console.ui.model.AlertEntry;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.AlertReport;
 import dev.vigil.protocol.message.AlertState;
@@ -28,11 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.animation.AnimationTimer;
-import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -66,12 +62,7 @@ class FxPulseBenchmarkTest {
   private ConsoleManager manager;
   private FleetModel model;
   private ConsoleWindow window;
-  private final ConcurrentLinkedQueue<Long> pulseNanos = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Long> statsLatencyMillis = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Long> alertLatencyMillis = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Long> updatePulseNanos = new ConcurrentLinkedQueue<>();
-  private long pulseStart;
-  private boolean rowsUpdatedThisPulse;
+  private final PulseMeter meter = new PulseMeter();
 
   @Start
   void start(Stage stage) throws IOException {
@@ -79,43 +70,12 @@ class FxPulseBenchmarkTest {
     manager.start();
     model = new FleetModel();
     window = new ConsoleWindow(model, new ManagerActions(manager, Operator.local()), "benchmark");
-    // Runs before the window's own drainer: the pulse starts here.
-    new AnimationTimer() {
-      @Override
-      public void handle(long now) {
-        pulseStart = System.nanoTime();
-      }
-    }.start();
+    meter.startClock(); // before the window's own drainer: the pulse starts here
     window.show(stage);
     if (!POPUPS) {
       model.onAlerts(batch -> {});
     }
-    stage
-        .getScene()
-        .addPostLayoutPulseListener(
-            () -> {
-              if (pulseStart != 0) {
-                long took = System.nanoTime() - pulseStart;
-                pulseNanos.add(took);
-                if (rowsUpdatedThisPulse) {
-                  updatePulseNanos.add(took);
-                }
-                pulseStart = 0;
-                rowsUpdatedThisPulse = false;
-              }
-            });
-    model
-        .alerts()
-        .addListener(
-            (ListChangeListener<AlertEntry>)
-                c -> {
-                  long now = System.currentTimeMillis();
-                  while (c.next()) {
-                    for (AlertEntry e : c.getAddedSubList()) {
-                      alertLatencyMillis.add(now - e.raisedAtMillis());
-                    }
-                  }
-                });
+    meter.watch(stage.getScene(), model);
   }
 
   @AfterEach
@@ -169,18 +129,8 @@ class FxPulseBenchmarkTest {
     }
     TableView<AgentRow> table = robot.lookup("#agent-table").queryTableView();
     await().atMost(Duration.ofSeconds(60)).until(() -> table.getItems().size() == AGENTS);
-    robot.interact(
-        () -> {
-          for (AgentRow row : model.rows()) {
-            row.lastSeenMillisProperty()
-                .addListener(
-                    (obs, was, now) -> {
-                      statsLatencyMillis.add(System.currentTimeMillis() - now.longValue());
-                      rowsUpdatedThisPulse = true;
-                    });
-          }
-        });
-    pulseNanos.clear();
+    robot.interact(() -> meter.watchRows(model));
+    meter.clear();
 
     // Then each agent reports once a second, spread over ten batches a second as sessions do,
     // and one alert a second arrives.
@@ -242,10 +192,7 @@ class FxPulseBenchmarkTest {
                       tick++;
                       if (tick == 20) {
                         // Two seconds of warm-up (JIT, first layout of every cell) not counted.
-                        pulseNanos.clear();
-                        updatePulseNanos.clear();
-                        statsLatencyMillis.clear();
-                        alertLatencyMillis.clear();
+                        meter.clear();
                       }
                       next += TimeUnit.MILLISECONDS.toNanos(100);
                       long sleep = next - System.nanoTime();
@@ -274,59 +221,17 @@ class FxPulseBenchmarkTest {
               return newest[0] > t0;
             });
     assertThat(failed).isFalse();
-    assertThat(statsLatencyMillis).hasSizeGreaterThanOrEqualTo(AGENTS);
-    assertThat(alertLatencyMillis).isNotEmpty();
-    assertThat(pulseNanos).isNotEmpty();
+    assertThat(meter.statsLatencyMillis).hasSizeGreaterThanOrEqualTo(AGENTS);
+    assertThat(meter.alertLatencyMillis).isNotEmpty();
+    assertThat(meter.pulseNanos).isNotEmpty();
 
-    String report = report();
+    String report =
+        meter.report(
+            String.format(Locale.ROOT, "agents=%d seconds=%d popups=%s", AGENTS, SECONDS, POPUPS));
     System.out.println(report);
     Path out =
         Path.of("target", "bench", "fx-pulse-" + AGENTS + (POPUPS ? "" : "-no-popups") + ".txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
-  }
-
-  private String report() {
-    double[] pulses = pulseNanos.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
-    double[] updating = updatePulseNanos.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
-    if (updating.length == 0) {
-      updating = new double[] {0};
-    }
-    double[] stats = statsLatencyMillis.stream().mapToDouble(Long::doubleValue).sorted().toArray();
-    double[] alerts = alertLatencyMillis.stream().mapToDouble(Long::doubleValue).sorted().toArray();
-    return String.format(
-        Locale.ROOT,
-        "agents=%d seconds=%d popups=%s pulses=%d%n"
-            + "fx_pulse_ms p50=%.2f p99=%.2f max=%.2f%n"
-            + "fx_pulse_with_row_updates_ms n=%d p50=%.2f p99=%.2f max=%.2f%n"
-            + "stats_to_row_ms n=%d p50=%.0f p99=%.0f max=%.0f%n"
-            + "alert_to_feed_ms n=%d p50=%.0f p99=%.0f max=%.0f%n",
-        AGENTS,
-        SECONDS,
-        POPUPS,
-        pulses.length,
-        pct(pulses, 50),
-        pct(pulses, 99),
-        pulses[pulses.length - 1],
-        updating.length,
-        pct(updating, 50),
-        pct(updating, 99),
-        updating[updating.length - 1],
-        stats.length,
-        pct(stats, 50),
-        pct(stats, 99),
-        stats[stats.length - 1],
-        alerts.length,
-        pct(alerts, 50),
-        pct(alerts, 99),
-        alerts[alerts.length - 1]);
-  }
-
-  private static double pct(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 }
