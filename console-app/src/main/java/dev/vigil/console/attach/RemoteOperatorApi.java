@@ -73,9 +73,11 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   private final Attachment attachment;
   private final Role role;
   private final String operatorName;
+  private final String hostPort;
 
-  private RemoteOperatorApi(Attachment attachment, ChannelConnection first) {
+  private RemoteOperatorApi(Attachment attachment, ChannelConnection first, String hostPort) {
     this.attachment = attachment;
+    this.hostPort = hostPort;
     this.role = first.role();
     this.operatorName = first.name();
   }
@@ -127,7 +129,7 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
           e);
     }
     pins.pin(hostPort, pin.value());
-    return new RemoteOperatorApi(attachment, first);
+    return new RemoteOperatorApi(attachment, first, hostPort);
   }
 
   /** The name the manager knows this operator by. */
@@ -298,20 +300,27 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
     return call(ApiCall.VERIFY_AUDIT, args(), AuditCheck.class);
   }
 
+  /** Fetches the manager's own CSV in chunks and writes it here, by the local export's rules. */
   @Override
   public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
-    throw notHere();
+    return download().toFile(ApiCall.EXPORT_ALERTS, args(), file, replace);
   }
 
   @Override
   public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
       throws IOException {
-    throw notHere();
+    return download().toFile(ApiCall.EXPORT_HISTORY, args("from", from, "to", to), file, replace);
   }
 
-  private static IOException notHere() {
-    return new IOException(
-        "exports write files on the manager's own machine: run them in the manager's console there");
+  /** An export's bytes as the manager wrote them, for a window that joins several managers'. */
+  long exportInto(java.io.OutputStream sink, Instant from, Instant to) throws IOException {
+    return from == null
+        ? download().into(ApiCall.EXPORT_ALERTS, args(), sink)
+        : download().into(ApiCall.EXPORT_HISTORY, args("from", from, "to", to), sink);
+  }
+
+  private ExportDownload download() {
+    return new ExportDownload((c, a) -> call(c, a, JsonElement.class), hostPort);
   }
 
   // --- enrollment and trust ------------------------------------------------------------------
