@@ -2,6 +2,7 @@ package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.ui.model.Failure;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.window.WindowFit;
 import dev.vigil.protocol.message.AlertState;
@@ -123,7 +124,8 @@ public final class AlertHistoryDialog {
                       Platform.runLater(
                           () -> {
                             if (error != null) {
-                              count.setText("Could not read the history: " + error.getMessage());
+                              count.setText(
+                                  "Could not read the history: " + Failure.sentence(error));
                               return;
                             }
                             List<AlertEvent> shown =
@@ -170,7 +172,7 @@ public final class AlertHistoryDialog {
                                       ? "Could not write "
                                           + file.getName()
                                           + ": "
-                                          + error.getCause().getMessage()
+                                          + Failure.sentence(error)
                                       : "Wrote " + rows + " alerts to " + file.getName())));
         });
     run.run();
