@@ -59,6 +59,7 @@ final class ExportDownload {
     } catch (RefusedException e) {
       throw new IOException(e.getMessage(), e);
     } catch (IllegalStateException | IllegalArgumentException e) {
+      end(null);
       throw new IOException(
           "the manager at " + manager + " could not export: " + sentence(e.getMessage()), e);
     }
@@ -108,10 +109,15 @@ final class ExportDownload {
     return t.rows();
   }
 
-  /** Lets the manager drop its spool file at once; it does so anyway when the session ends. */
-  private void end(long transfer) {
+  /**
+   * Lets the manager drop its spool file at once (null: whichever export is under way, even one it
+   * is still writing); it does so anyway when the session ends.
+   */
+  private void end(Long transfer) {
     JsonObject args = new JsonObject();
-    args.addProperty("transfer", transfer);
+    if (transfer != null) {
+      args.addProperty("transfer", transfer);
+    }
     try {
       calls.apply(ApiCall.EXPORT_END, args);
     } catch (RuntimeException gone) {

@@ -57,6 +57,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
 
   /**
    * Where and as whom to attach.
@@ -320,7 +321,10 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   }
 
   private ExportDownload download() {
-    return new ExportDownload((c, a) -> call(c, a, JsonElement.class), hostPort);
+    // Writing a year of history takes the manager a while; a chunk is quick.
+    return new ExportDownload(
+        (c, a) -> call(c, a, JsonElement.class, c.export() ? EXPORT_TIMEOUT : CALL_TIMEOUT),
+        hostPort);
   }
 
   // --- enrollment and trust ------------------------------------------------------------------
@@ -404,9 +408,13 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
 
   /** Makes a call and waits for its value; a refusal or failure throws with the manager's words. */
   private <T> T call(ApiCall call, JsonObject args, Type type) {
+    return call(call, args, type, CALL_TIMEOUT);
+  }
+
+  private <T> T call(ApiCall call, JsonObject args, Type type, Duration timeout) {
     try {
       return decode(
-          attachment.call(call, args).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), type);
+          attachment.call(call, args).get(timeout.toMillis(), TimeUnit.MILLISECONDS), type);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -414,7 +422,12 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
       throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "The manager did not answer '" + call.wireName() + "' within " + CALL_TIMEOUT, e);
+          "The manager did not answer '"
+              + call.wireName()
+              + "' within "
+              + timeout.toSeconds()
+              + " seconds",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the manager", e);

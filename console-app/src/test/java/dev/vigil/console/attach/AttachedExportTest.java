@@ -246,6 +246,19 @@ class AttachedExportTest {
       assertThat(chunk.get("last").getAsBoolean()).isFalse();
       assertThat(Base64.getDecoder().decode(chunk.get("data").getAsString()))
           .hasSize(ExportTransfer.CHUNK_BYTES);
+
+      // A console that gives up (its wait for the manager timed out) ends whatever is under way.
+      bob.send(call(4, "exportEnd", "{}"));
+      assertThat(bob.next().get("type").getAsString()).isEqualTo("result");
+      assertThat(spooled()).isEmpty();
+      bob.send(call(5, "exportChunk", "{\"transfer\":" + transfer + ",\"offset\":0}"));
+      assertThat(bob.next().get("sentence").getAsString())
+          .isEqualTo(
+              "This console has no export " + transfer + " under way: start the export again.");
+      bob.send(call(6, "exportAlerts", "{}"));
+      assertThat(bob.next().getAsJsonObject("value").get("transfer").getAsLong())
+          .isEqualTo(transfer + 1);
+      assertThat(spooled()).hasSize(1);
     }
     // The console went half way: the manager lets its export go with the session.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spooled()).isEmpty());

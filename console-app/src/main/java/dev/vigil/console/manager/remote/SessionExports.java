@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,10 @@ final class SessionExports implements AutoCloseable {
   private final AuditWriter audit;
   private final Path dir;
   private final AtomicBoolean busy = new AtomicBoolean();
-  private volatile Spool current;
+  private final AtomicReference<Spool> current = new AtomicReference<>();
   private long numbers;
   private volatile boolean closed;
+  private volatile boolean endAsked;
 
   SessionExports(OperatorApi api, AuditWriter audit, Path dir) {
     this.api = api;
@@ -89,7 +91,12 @@ final class SessionExports implements AutoCloseable {
           case EXPORT_CHUNK ->
               chunk(a.value("transfer", Long.class), a.value("offset", Long.class));
           case EXPORT_END -> {
-            end(a.value("transfer", Long.class));
+            Long transfer = a.optional("transfer", Long.class);
+            if (transfer == null) {
+              endAny();
+            } else {
+              end(transfer);
+            }
             yield null;
           }
           default -> throw new IllegalStateException("'" + call.wireName() + "' is no export call");
@@ -108,17 +115,19 @@ final class SessionExports implements AutoCloseable {
               + " finish");
     }
     Path file = null;
+    Spool spool = null;
     try {
       Files.createDirectories(dir);
       setOwnerOnly(dir);
       file = dir.resolve(UUID.randomUUID() + ".csv");
+      endAsked = false;
       long rows = writing.write(file);
-      Spool spool = Spool.open(++numbers, file);
-      if (closed) {
-        spool.close();
-        throw new IllegalStateException("the session ended");
+      spool = Spool.open(++numbers, file);
+      // Published before the check, so an end asked for meanwhile finds it either way.
+      current.set(spool);
+      if (closed || endAsked) {
+        throw new IllegalStateException("The console ended the export before it was ready");
       }
-      current = spool;
       audit.trust(
           who,
           call.wireName(),
@@ -128,14 +137,17 @@ final class SessionExports implements AutoCloseable {
       LOG.info("{} exports {}: {} row(s), {} bytes", who, what, rows, spool.size);
       return new ExportTransfer(
           spool.number, spool.size, rows, spool.sha256, ExportTransfer.CHUNK_BYTES);
-    } catch (IOException e) {
-      deleteQuietly(file);
-      busy.set(false);
+    } catch (IOException | RuntimeException e) {
+      if (spool != null) {
+        end(spool.number);
+      } else {
+        deleteQuietly(file);
+        busy.set(false);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
       throw new IllegalStateException("The manager could not write the export: " + e.getMessage());
-    } catch (RuntimeException e) {
-      deleteQuietly(file);
-      busy.set(false);
-      throw e;
     }
   }
 
@@ -168,7 +180,7 @@ final class SessionExports implements AutoCloseable {
   }
 
   private Spool spool(long transfer) {
-    Spool spool = current;
+    Spool spool = current.get();
     if (spool == null || spool.number != transfer) {
       throw new IllegalArgumentException(
           "This console has no export " + transfer + " under way: start the export again");
@@ -177,11 +189,19 @@ final class SessionExports implements AutoCloseable {
   }
 
   private void end(long transfer) {
-    Spool spool = current;
-    if (spool != null && spool.number == transfer) {
-      current = null;
+    Spool spool = current.get();
+    if (spool != null && spool.number == transfer && current.compareAndSet(spool, null)) {
       spool.close();
       busy.set(false);
+    }
+  }
+
+  /** Ends the export under way, or the one being written once it is ready. */
+  private void endAny() {
+    endAsked = true;
+    Spool spool = current.get();
+    if (spool != null) {
+      end(spool.number);
     }
   }
 
@@ -189,10 +209,7 @@ final class SessionExports implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    Spool spool = current;
-    if (spool != null) {
-      end(spool.number);
-    }
+    endAny();
   }
 
   private static void setOwnerOnly(Path dir) throws IOException {
