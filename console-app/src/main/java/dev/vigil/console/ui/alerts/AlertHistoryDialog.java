@@ -28,6 +28,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -92,6 +93,11 @@ public final class AlertHistoryDialog {
     count.setId("alert-history-count");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    // A long sentence (an export that failed, a long file name) is cut, never the controls.
+    for (Region control : List.of(span, severity, agent, search, export)) {
+      control.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    count.setMinWidth(0);
     HBox bar = new HBox(8, span, severity, agent, search, spacer, count, export);
     bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -142,6 +148,7 @@ public final class AlertHistoryDialog {
                                                     .contains(needle))
                                     .toList();
                             table.getItems().setAll(shown);
+                            count.setTooltip(null);
                             count.setText(
                                 shown.size()
                                     + (shown.size() == 1 ? " alert" : " alerts")
@@ -166,14 +173,20 @@ public final class AlertHistoryDialog {
               .whenComplete(
                   (rows, error) ->
                       Platform.runLater(
-                          () ->
-                              count.setText(
-                                  error != null
-                                      ? "Could not write "
-                                          + file.getName()
-                                          + ": "
-                                          + Failure.sentence(error)
-                                      : "Wrote " + rows + " alerts to " + file.getName())));
+                          () -> {
+                            String said =
+                                error != null
+                                    ? "Could not write "
+                                        + file.getName()
+                                        + ": "
+                                        + Failure.sentence(error)
+                                    : "Wrote "
+                                        + rows
+                                        + (rows == 1 ? " alert to " : " alerts to ")
+                                        + file.getName();
+                            count.setText(said);
+                            count.setTooltip(new Tooltip(said));
+                          }));
         });
     run.run();
     dialog.show();
