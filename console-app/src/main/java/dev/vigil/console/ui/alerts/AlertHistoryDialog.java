@@ -28,7 +28,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -93,7 +92,7 @@ public final class AlertHistoryDialog {
     count.setId("alert-history-count");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    // A long sentence (an export that failed, a long file name) is cut, never the controls.
+    // A long count is cut, never the controls beside it.
     for (Region control : List.of(span, severity, agent, search, export)) {
       control.setMinWidth(Region.USE_PREF_SIZE);
     }
@@ -102,7 +101,13 @@ public final class AlertHistoryDialog {
     bar.setAlignment(Pos.CENTER_LEFT);
 
     TableView<AlertEvent> table = table();
-    VBox content = new VBox(8, bar, table);
+    // An export's outcome gets a line of its own: a failed transfer's sentence is long.
+    Label outcome = new Label();
+    outcome.setId("alert-history-outcome");
+    outcome.setWrapText(true);
+    outcome.setVisible(false);
+    outcome.managedProperty().bind(outcome.visibleProperty());
+    VBox content = new VBox(8, bar, outcome, table);
     VBox.setVgrow(table, Priority.ALWAYS);
     content.setPadding(new Insets(4));
     content.setPrefSize(980, 520);
@@ -148,7 +153,6 @@ public final class AlertHistoryDialog {
                                                     .contains(needle))
                                     .toList();
                             table.getItems().setAll(shown);
-                            count.setTooltip(null);
                             count.setText(
                                 shown.size()
                                     + (shown.size() == 1 ? " alert" : " alerts")
@@ -172,24 +176,19 @@ public final class AlertHistoryDialog {
               .exportAlerts(file.toPath())
               .whenComplete(
                   (rows, error) ->
-                      Platform.runLater(
-                          () -> {
-                            String said =
-                                error != null
-                                    ? "Could not write "
-                                        + file.getName()
-                                        + ": "
-                                        + Failure.sentence(error)
-                                    : "Wrote "
-                                        + rows
-                                        + (rows == 1 ? " alert to " : " alerts to ")
-                                        + file.getName();
-                            count.setText(said);
-                            count.setTooltip(new Tooltip(said));
-                          }));
+                      Platform.runLater(() -> exported(outcome, file.getName(), rows, error)));
         });
     run.run();
     dialog.show();
+  }
+
+  /** Shows what an export did, in full, on the outcome's own line. */
+  static void exported(Label outcome, String fileName, Long rows, Throwable error) {
+    outcome.setText(
+        error != null
+            ? "Could not write " + fileName + ": " + Failure.sentence(error)
+            : "Wrote " + rows + (rows == 1 ? " alert to " : " alerts to ") + fileName + ".");
+    outcome.setVisible(true);
   }
 
   private static TableView<AlertEvent> table() {
