@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -59,7 +60,11 @@ final class ExportDownload {
     } catch (RefusedException e) {
       throw new IOException(e.getMessage(), e);
     } catch (IllegalStateException | IllegalArgumentException e) {
-      end(null);
+      if (e.getCause() instanceof TimeoutException) {
+        // Still writing, perhaps: ask the manager to drop it when ready. A refusal or a second
+        // export of this console ("one at a time") must not end the one under way.
+        end(null);
+      }
       throw new IOException(
           "the manager at " + manager + " could not export: " + sentence(e.getMessage()), e);
     }

@@ -323,7 +323,14 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   private ExportDownload download() {
     // Writing a year of history takes the manager a while; a chunk is quick.
     return new ExportDownload(
-        (c, a) -> call(c, a, JsonElement.class, c.export() ? EXPORT_TIMEOUT : CALL_TIMEOUT),
+        (c, a) ->
+            call(
+                c,
+                a,
+                JsonElement.class,
+                c == ApiCall.EXPORT_ALERTS || c == ApiCall.EXPORT_HISTORY
+                    ? EXPORT_TIMEOUT
+                    : CALL_TIMEOUT),
         hostPort);
   }
 
