@@ -3,11 +3,22 @@ package dev.vigil.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.Agent;
+import dev.vigil.console.manager.api.AlertEvent;
+import dev.vigil.console.manager.api.Metric;
+import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.operators.OperatorStore;
+import dev.vigil.protocol.message.AlertReport;
+import dev.vigil.protocol.message.AlertState;
+import dev.vigil.protocol.message.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -139,5 +150,73 @@ class AttachedHeadlessTest {
     assertThat(r.out())
         .containsPattern(
             "Vigil console listening on tcp 127\\.0\\.0\\.1:[1-9][0-9]* \\(operators\\)");
+  }
+
+  @Test
+  void exportsAttachedWriteTheManagersOwnFilesOnThisMachine() throws Exception {
+    for (int i = 1; i <= 40; i++) {
+      console
+          .manager()
+          .store()
+          .insertAlert(
+              new AlertEvent(
+                  0,
+                  "agent-1",
+                  "web,01",
+                  new AlertReport(
+                      i, "cpu", Severity.WARNING, AlertState.FIRING, 91, 90, 1_000L * i, "hot, =1"),
+                  AlertEvent.Channel.UDP,
+                  2_000L * i,
+                  false));
+    }
+    long minute = (System.currentTimeMillis() / 60_000L - 120) * 60_000L;
+    console
+        .manager()
+        .store()
+        .insertMinutes(
+            List.of(
+                new MinuteAggregate("agent-1", minute, Metric.CPU, 12, 1, 2.5, 3),
+                new MinuteAggregate("agent-1", minute + 60_000L, Metric.MEMORY, 12, 4, 5, 6)));
+    Path alerts = console.dir("operator").resolve("alerts here.csv");
+    Path history = console.dir("operator").resolve("history.csv");
+    Files.createDirectories(alerts.getParent());
+
+    Run r =
+        run(
+            "export \""
+                + alerts
+                + "\"\nexport-history "
+                + history
+                + " 24\nexport "
+                + history
+                + "\nquit\n",
+            "--headless",
+            "--connect",
+            channel(),
+            "--token-file",
+            console.dir("console").resolve(OperatorStore.ADMIN_TOKEN_FILE).toString(),
+            "--manager-fingerprint",
+            console.manager().info().fingerprint(),
+            "--name",
+            "alice",
+            "--attach-dir",
+            console.dir("alice").toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("Wrote 40 alert(s) to " + alerts + ".")
+        .contains("Wrote 2 one-minute aggregate(s) to " + history + ".")
+        .contains("Could not write " + history + ": it already exists; add --force to replace it");
+    Operator who = new Operator("test", "here");
+    Path ownAlerts = console.dir("manager-side").resolve("alerts.csv");
+    Path ownHistory = console.dir("manager-side").resolve("history.csv");
+    Files.createDirectories(ownAlerts.getParent());
+    console.manager().exportAlerts(who, ownAlerts, false);
+    console
+        .manager()
+        .exportHistory(
+            who, ownHistory, Instant.ofEpochMilli(minute - 60_000L), Instant.now(), false);
+    assertThat(Files.mismatch(alerts, ownAlerts)).isEqualTo(-1L);
+    assertThat(Files.mismatch(history, ownHistory)).isEqualTo(-1L);
   }
 }

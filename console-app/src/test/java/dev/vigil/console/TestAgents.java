@@ -105,6 +105,12 @@ public final class TestAgents {
     return start(manager, dataDir, 100, null, new InetSocketAddress("127.0.0.1", 0));
   }
 
+  /** An agent enrolled with a token made elsewhere, as an operator pastes it from a window. */
+  public static Agent withToken(ConsoleManager manager, Path dataDir, String token)
+      throws IOException {
+    return start(manager, dataDir, 100, token);
+  }
+
   private static String token(ConsoleManager manager) {
     Enrollment e = manager.enroll(Operator.local(), Duration.ofMinutes(5), 1);
     return e.token();

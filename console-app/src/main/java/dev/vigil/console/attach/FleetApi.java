@@ -1,5 +1,6 @@
 package dev.vigil.console.attach;
 
+import dev.vigil.console.export.ExportFile;
 import dev.vigil.console.manager.api.Acknowledgement;
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentView;
@@ -164,15 +165,52 @@ public final class FleetApi implements OperatorApi, AutoCloseable {
     return first().verifyAudit(who);
   }
 
+  /**
+   * With one manager, its own file; with several, one file of every manager's rows, each with its
+   * manager's name as a last cell (decision 22). Refused while one of them cannot be reached, so
+   * that a file never silently misses a manager's rows.
+   */
   @Override
   public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
-    return first().exportAlerts(who, file, replace);
+    if (set.members().size() == 1) {
+      return first().exportAlerts(who, file, replace);
+    }
+    return joined(file, replace, null, null);
   }
 
+  /** As {@link #exportAlerts}: one manager's file, or every manager's rows with its name. */
   @Override
   public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
       throws IOException {
-    return first().exportHistory(who, file, from, to, replace);
+    if (set.members().size() == 1) {
+      return first().exportHistory(who, file, from, to, replace);
+    }
+    return joined(file, replace, from, to);
+  }
+
+  private long joined(Path file, boolean replace, Instant from, Instant to) throws IOException {
+    List<ManagerSet.Member> members = List.copyOf(set.members());
+    for (ManagerSet.Member m : members) {
+      if (m.api == null || !m.attached) {
+        throw new IOException(
+            "the manager "
+                + m.name()
+                + " cannot be reached ("
+                + m.sentence
+                + "), and the file would miss its rows; export again when it is back, or remove"
+                + " it from this window");
+      }
+    }
+    try (ExportFile export = ExportFile.create(file, replace)) {
+      long rows = 0;
+      for (ManagerSet.Member m : members) {
+        ManagerColumn rowsOf = new ManagerColumn(export.output(), m.name(), m == members.get(0));
+        rows += m.api.exportInto(rowsOf, from, to);
+        rowsOf.flush();
+      }
+      export.commit();
+      return rows;
+    }
   }
 
   @Override

@@ -57,6 +57,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
 
   /**
    * Where and as whom to attach.
@@ -73,9 +74,11 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   private final Attachment attachment;
   private final Role role;
   private final String operatorName;
+  private final String hostPort;
 
-  private RemoteOperatorApi(Attachment attachment, ChannelConnection first) {
+  private RemoteOperatorApi(Attachment attachment, ChannelConnection first, String hostPort) {
     this.attachment = attachment;
+    this.hostPort = hostPort;
     this.role = first.role();
     this.operatorName = first.name();
   }
@@ -127,7 +130,7 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
           e);
     }
     pins.pin(hostPort, pin.value());
-    return new RemoteOperatorApi(attachment, first);
+    return new RemoteOperatorApi(attachment, first, hostPort);
   }
 
   /** The name the manager knows this operator by. */
@@ -298,20 +301,37 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
     return call(ApiCall.VERIFY_AUDIT, args(), AuditCheck.class);
   }
 
+  /** Fetches the manager's own CSV in chunks and writes it here, by the local export's rules. */
   @Override
   public long exportAlerts(Operator who, Path file, boolean replace) throws IOException {
-    throw notHere();
+    return download().toFile(ApiCall.EXPORT_ALERTS, args(), file, replace);
   }
 
   @Override
   public long exportHistory(Operator who, Path file, Instant from, Instant to, boolean replace)
       throws IOException {
-    throw notHere();
+    return download().toFile(ApiCall.EXPORT_HISTORY, args("from", from, "to", to), file, replace);
   }
 
-  private static IOException notHere() {
-    return new IOException(
-        "exports write files on the manager's own machine: run them in the manager's console there");
+  /** An export's bytes as the manager wrote them, for a window that joins several managers'. */
+  long exportInto(java.io.OutputStream sink, Instant from, Instant to) throws IOException {
+    return from == null
+        ? download().into(ApiCall.EXPORT_ALERTS, args(), sink)
+        : download().into(ApiCall.EXPORT_HISTORY, args("from", from, "to", to), sink);
+  }
+
+  private ExportDownload download() {
+    // Writing a year of history takes the manager a while; a chunk is quick.
+    return new ExportDownload(
+        (c, a) ->
+            call(
+                c,
+                a,
+                JsonElement.class,
+                c == ApiCall.EXPORT_ALERTS || c == ApiCall.EXPORT_HISTORY
+                    ? EXPORT_TIMEOUT
+                    : CALL_TIMEOUT),
+        hostPort);
   }
 
   // --- enrollment and trust ------------------------------------------------------------------
@@ -395,9 +415,13 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
 
   /** Makes a call and waits for its value; a refusal or failure throws with the manager's words. */
   private <T> T call(ApiCall call, JsonObject args, Type type) {
+    return call(call, args, type, CALL_TIMEOUT);
+  }
+
+  private <T> T call(ApiCall call, JsonObject args, Type type, Duration timeout) {
     try {
       return decode(
-          attachment.call(call, args).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), type);
+          attachment.call(call, args).get(timeout.toMillis(), TimeUnit.MILLISECONDS), type);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -405,7 +429,12 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
       throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "The manager did not answer '" + call.wireName() + "' within " + CALL_TIMEOUT, e);
+          "The manager did not answer '"
+              + call.wireName()
+              + "' within "
+              + timeout.toSeconds()
+              + " seconds",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the manager", e);

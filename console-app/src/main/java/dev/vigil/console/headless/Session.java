@@ -17,6 +17,7 @@ record Session(OperatorApi api, Operator operator, Renderer out) {
 
   /** What the export commands' help says about the file they write. */
   static final String EXPORT_FOOTER =
-      "The file is new and readable by you only; a symbolic link is refused. Quote a path with"
-          + " spaces: export \"my alerts.csv\".";
+      "The file is new and readable by you only; a symbolic link is refused. Attached to a"
+          + " manager elsewhere, the file is written on this computer. Quote a path with spaces:"
+          + " export \"my alerts.csv\".";
 }

@@ -76,6 +76,11 @@ public final class OperatorStore {
     this.state = read(file);
   }
 
+  /** The manager's data directory, where this store keeps its file. */
+  public Path directory() {
+    return dir;
+  }
+
   private static Stored read(Path file) throws IOException {
     if (!Files.exists(file)) {
       return new Stored(List.of(), List.of(), null);

@@ -119,6 +119,8 @@ final class Calls {
                   a.value("role", Role.class),
                   a.value("validFor", Duration.class));
           case REMOVE_OPERATOR -> admin.remove(who, a.string("name"));
+          case EXPORT_ALERTS, EXPORT_HISTORY, EXPORT_CHUNK, EXPORT_END ->
+              throw new IllegalStateException("an export is answered by its session");
         };
     if (value instanceof CompletableFuture<?> future) {
       @SuppressWarnings("unchecked")
@@ -143,7 +145,7 @@ final class Calls {
   }
 
   /** A call's named arguments. */
-  private record Args(ApiCall call, JsonObject args) {
+  record Args(ApiCall call, JsonObject args) {
     String string(String name) throws ProtocolException {
       return value(name, String.class);
     }

@@ -90,6 +90,7 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
     this.settings = settings;
     this.calls = new Calls(api, this);
     this.hello = new Hello(this);
+    SessionExports.clearLeftovers(exportDirectory());
     this.acceptor =
         Thread.ofPlatform()
             .name("vigil-operator-acceptor")
@@ -141,6 +142,11 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
 
   AuditWriter audit() {
     return audit;
+  }
+
+  /** Where sessions spool the exports their consoles fetch. */
+  Path exportDirectory() {
+    return store.directory().resolve(SessionExports.DIRECTORY);
   }
 
   Calls calls() {

@@ -40,6 +40,7 @@ final class OperatorSession {
   private final Outbox outbox;
   private final FrameWriter writer;
   private final Semaphore calls = new Semaphore(MAX_CALLS);
+  private final SessionExports exports;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Subscription subscription;
 
@@ -55,6 +56,7 @@ final class OperatorSession {
     this.who = new Operator(account.name(), account.fingerprint() + " at " + remote);
     this.writer = writer;
     this.outbox = new Outbox(writer, this::end, channel.writtenBytes());
+    this.exports = new SessionExports(channel.api(), channel.audit(), channel.exportDirectory());
   }
 
   OperatorAccount account() {
@@ -90,6 +92,7 @@ final class OperatorSession {
       }
     } finally {
       stopEvents();
+      exports.close();
       outbox.close();
       try {
         drainer.join(2_000);
@@ -180,9 +183,9 @@ final class OperatorSession {
 
   private void run(ApiCall c, long id, JsonObject args) {
     try {
-      channel
-          .calls()
-          .call(c, args, who)
+      (c.export()
+              ? exports.call(c, new Calls.Args(c, args), who)
+              : channel.calls().call(c, args, who))
           .whenComplete(
               (value, error) -> {
                 if (error == null) {

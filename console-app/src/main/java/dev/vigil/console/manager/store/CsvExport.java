@@ -1,5 +1,6 @@
 package dev.vigil.console.manager.store;
 
+import dev.vigil.console.export.ExportFile;
 import dev.vigil.console.manager.api.MinuteAggregate;
 import java.io.IOException;
 import java.io.Writer;

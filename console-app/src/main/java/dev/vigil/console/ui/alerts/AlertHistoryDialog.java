@@ -2,6 +2,7 @@ package dev.vigil.console.ui.alerts;
 
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
+import dev.vigil.console.ui.model.Failure;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.window.WindowFit;
 import dev.vigil.protocol.message.AlertState;
@@ -91,11 +92,22 @@ public final class AlertHistoryDialog {
     count.setId("alert-history-count");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    // A long count is cut, never the controls beside it.
+    for (Region control : List.of(span, severity, agent, search, export)) {
+      control.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    count.setMinWidth(0);
     HBox bar = new HBox(8, span, severity, agent, search, spacer, count, export);
     bar.setAlignment(Pos.CENTER_LEFT);
 
     TableView<AlertEvent> table = table();
-    VBox content = new VBox(8, bar, table);
+    // An export's outcome gets a line of its own: a failed transfer's sentence is long.
+    Label outcome = new Label();
+    outcome.setId("alert-history-outcome");
+    outcome.setWrapText(true);
+    outcome.setVisible(false);
+    outcome.managedProperty().bind(outcome.visibleProperty());
+    VBox content = new VBox(8, bar, outcome, table);
     VBox.setVgrow(table, Priority.ALWAYS);
     content.setPadding(new Insets(4));
     content.setPrefSize(980, 520);
@@ -123,7 +135,8 @@ public final class AlertHistoryDialog {
                       Platform.runLater(
                           () -> {
                             if (error != null) {
-                              count.setText("Could not read the history: " + error.getMessage());
+                              count.setText(
+                                  "Could not read the history: " + Failure.sentence(error));
                               return;
                             }
                             List<AlertEvent> shown =
@@ -163,18 +176,19 @@ public final class AlertHistoryDialog {
               .exportAlerts(file.toPath())
               .whenComplete(
                   (rows, error) ->
-                      Platform.runLater(
-                          () ->
-                              count.setText(
-                                  error != null
-                                      ? "Could not write "
-                                          + file.getName()
-                                          + ": "
-                                          + error.getCause().getMessage()
-                                      : "Wrote " + rows + " alerts to " + file.getName())));
+                      Platform.runLater(() -> exported(outcome, file.getName(), rows, error)));
         });
     run.run();
     dialog.show();
+  }
+
+  /** Shows what an export did, in full, on the outcome's own line. */
+  static void exported(Label outcome, String fileName, Long rows, Throwable error) {
+    outcome.setText(
+        error != null
+            ? "Could not write " + fileName + ": " + Failure.sentence(error)
+            : "Wrote " + rows + (rows == 1 ? " alert to " : " alerts to ") + fileName + ".");
+    outcome.setVisible(true);
   }
 
   private static TableView<AlertEvent> table() {

@@ -1,6 +1,7 @@
 package dev.vigil.console.ui.dialogs;
 
 import dev.vigil.console.manager.api.Enrollment;
+import dev.vigil.console.ui.model.Failure;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.window.WindowFit;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public final class AddAgentDialog {
                           () -> {
                             create.setDisable(false);
                             if (error != null) {
-                              command.setText("Could not make a token: " + error.getMessage());
+                              command.setText("Could not make a token: " + Failure.sentence(error));
                               return;
                             }
                             show(enrollment, command, config, validity, copy);

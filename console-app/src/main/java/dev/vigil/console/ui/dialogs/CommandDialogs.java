@@ -92,7 +92,7 @@ public final class CommandDialogs {
     TextArea text =
         new TextArea(
             error != null
-                ? "Could not ask: " + error.getMessage()
+                ? "Could not ask: " + dev.vigil.console.ui.model.Failure.sentence(error)
                 : outcome.status() == CommandOutcome.Status.SUCCEEDED
                     ? outcome.detail()
                     : outcome.summary());

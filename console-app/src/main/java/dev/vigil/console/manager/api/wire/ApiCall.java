@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The operator API's calls as the operator channel names them, each with the least role that may
- * make it; the manager checks the role, the client only names the call. Exports are not offered:
- * they write files on the manager's own machine.
+ * make it; the manager checks the role, the client only names the call. Exports are read access:
+ * the manager writes the file and the client fetches it in chunks ({@link ExportTransfer}).
  */
 public enum ApiCall {
   INFO("info", Role.VIEWER, "reading the manager's info"),
@@ -23,6 +23,10 @@ public enum ApiCall {
   REFUSAL("refusal", Role.VIEWER, "checking a command"),
   REFUSED_KEY("refusedKey", Role.VIEWER, "reading a refused key"),
   NOTIFICATION_CHANNELS("notificationChannels", Role.VIEWER, "reading notification channels"),
+  EXPORT_ALERTS("exportAlerts", Role.VIEWER, "exporting the alert history"),
+  EXPORT_HISTORY("exportHistory", Role.VIEWER, "exporting metric history"),
+  EXPORT_CHUNK("exportChunk", Role.VIEWER, "reading an export"),
+  EXPORT_END("exportEnd", Role.VIEWER, "ending an export"),
   SEND("send", Role.OPERATOR, "sending commands"),
   ACKNOWLEDGE("acknowledge", Role.OPERATOR, "acknowledging alerts"),
   SNOOZE("snooze", Role.OPERATOR, "snoozing alerts"),
@@ -61,6 +65,14 @@ public enum ApiCall {
   /** What the call does, for the refusal sentence: "sending commands". */
   public String doing() {
     return doing;
+  }
+
+  /** Whether the call belongs to an export in the session, answered by the session's own state. */
+  public boolean export() {
+    return this == EXPORT_ALERTS
+        || this == EXPORT_HISTORY
+        || this == EXPORT_CHUNK
+        || this == EXPORT_END;
   }
 
   /** The call a wire name names, if any. */

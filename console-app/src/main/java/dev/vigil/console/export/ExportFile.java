@@ -1,14 +1,17 @@
-package dev.vigil.console.manager.store;
+package dev.vigil.console.export;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -17,19 +20,25 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * A file an export writes: never through a symbolic link, never over an existing file unless asked
- * to replace it, readable by its owner only (0600), and complete or absent. Not thread-safe.
+ * A file an export writes, on the manager's machine or on an attached console's: never through a
+ * symbolic link, never over an existing file unless asked to replace it, readable by its owner only
+ * (0600), and complete or absent under its name (it is written beside it and moved into place). Not
+ * thread-safe.
  */
-final class ExportFile implements Closeable {
+public final class ExportFile implements Closeable {
   private static final String EXISTS = "it already exists; add --force to replace it";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path target;
   private final Path written;
   private final boolean replace;
   private final FileChannel channel;
+  private final OutputStream output;
   private final Writer writer;
   private boolean committed;
 
@@ -38,19 +47,18 @@ final class ExportFile implements Closeable {
     this.written = written;
     this.replace = replace;
     this.channel = channel;
-    this.writer =
-        new BufferedWriter(
-            new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+    this.output = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+    this.writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
   }
 
   /**
-   * Opens {@code target} for writing.
+   * Opens a file beside {@code target} for writing; {@link #commit()} gives it the target's name.
    *
    * @param replace whether an existing regular file may be replaced (the window's save dialog asked
    *     already; the text interface's {@code --force})
    * @throws IOException with a sentence when the target is a link, not a regular file, or exists
    */
-  static ExportFile create(Path target, boolean replace) throws IOException {
+  public static ExportFile create(Path target, boolean replace) throws IOException {
     Path file = target.toAbsolutePath();
     if (Files.isSymbolicLink(file)) {
       throw new IOException("it is a symbolic link; give the path of the file itself");
@@ -62,22 +70,26 @@ final class ExportFile implements Closeable {
     if (exists && !replace) {
       throw new IOException(EXISTS);
     }
-    // Replacing writes a new file beside the old one and renames it over: a rename replaces a
-    // link put there meanwhile instead of following it, and readers see the old file or the new.
+    // A new file beside the target, renamed over it at the end: a rename replaces a link put there
+    // meanwhile instead of following it, readers see the old file or the new, and an export that
+    // dies half way (a manager gone, a console killed) leaves nothing under the target's name.
     Path written =
-        replace ? file.resolveSibling("." + file.getFileName() + ".vigil-export.tmp") : file;
-    if (replace) {
-      Files.deleteIfExists(written);
-    }
+        file.resolveSibling(
+            "."
+                + file.getFileName()
+                + "."
+                + HexFormat.of().formatHex(nonce())
+                + ".vigil-export.tmp");
     Set<OpenOption> options =
         Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(written, options, ownerOnly(written));
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(EXISTS);
-    }
+    FileChannel channel = FileChannel.open(written, options, ownerOnly(written));
     return new ExportFile(file, written, replace, channel);
+  }
+
+  private static byte[] nonce() {
+    byte[] b = new byte[6];
+    RANDOM.nextBytes(b);
+    return b;
   }
 
   private static FileAttribute<?>[] ownerOnly(Path file) {
@@ -88,21 +100,49 @@ final class ExportFile implements Closeable {
         : new FileAttribute<?>[0];
   }
 
-  /** Where the rows go. */
-  Writer writer() {
+  /** Where text rows go. */
+  public Writer writer() {
     return writer;
   }
 
+  /** Where bytes go, for a file that arrives as bytes; do not mix with {@link #writer()}. */
+  public OutputStream output() {
+    return output;
+  }
+
   /** Makes the file complete and durable, under its own name. */
-  void commit() throws IOException {
+  public void commit() throws IOException {
     writer.flush();
     channel.force(true);
     writer.close();
     if (replace) {
       Files.move(
           written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      keepWithoutReplacing();
     }
     committed = true;
+  }
+
+  /**
+   * Gives the written file the target's name unless something took that name meanwhile: a hard link
+   * is atomic and fails when the name exists, where a rename would replace it.
+   */
+  private void keepWithoutReplacing() throws IOException {
+    try {
+      Files.createLink(target, written);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(EXISTS, e);
+    } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+      // A file system without hard links: a move that checks first, the best it offers.
+      try {
+        Files.move(written, target);
+        return;
+      } catch (FileAlreadyExistsException e) {
+        throw new IOException(EXISTS, e);
+      }
+    }
+    Files.delete(written);
   }
 
   /** Without a commit, removes what was written: a failed export leaves no half a file. */
