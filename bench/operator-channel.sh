@@ -32,10 +32,11 @@ a_from=$(date +%s); sleep "$STEADY"; a_to=$(date +%s)
 read -r cpu_alone lag_alone _ <<<"$(window "$a_from" "$a_to")"
 
 printf -- '-cp\n%s\n' "$BENCH_CP" >"$dir/attach.args"
-"$JAVA" -Xmx1g "@$dir/attach.args" dev.vigil.swarm.bench.AttachBench \
+"$JAVA" -Xmx1g -Xlog:gc:file="$dir/attached-gc.log" "@$dir/attach.args" dev.vigil.swarm.bench.AttachBench \
   --manager "127.0.0.1:$(port_value "$dir" operator)" --token-file "$dir/console/admin-token" \
   --fingerprint "$(port_value "$dir" fingerprint)" --attach-dir "$dir/attached" \
-  --csv "$dir/attached.csv" --duration $((STEADY + 20)) >"$dir/attached.out" 2>"$dir/attached.log" &
+  --csv "$dir/attached.csv" --duration $((STEADY + 20)) --skip 10 --steady "$STEADY" \
+  >"$dir/attached.out" 2>"$dir/attached.log" &
 ATTACH_PID=$!
 BENCH_PIDS+=("$ATTACH_PID")
 if ! wait_for "$dir/attached.out" ATTACHED 120; then
@@ -51,6 +52,8 @@ read -r updates received lag_max ccpu <<<"$(rows | awk -F, '{ n++; u += $2; r +=
   END { printf "%.0f %.0f %d %.3f\n", u / n, r / n, m, c / n }')"
 lag_p50=$(rows | cut -d, -f3 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 lag_p99=$(rows | cut -d, -f4 | sort -n | tail -1)
+wait_for "$dir/attached.out" WINDOW 60 || true
+read -r w_p50 w_p99 w_p999 <<<"$(sed -n 's/^WINDOW .*lag_p50=\([0-9]*\) lag_p99=\([0-9]*\) lag_p999=\([0-9]*\).*/\1 \2 \3/p' "$dir/attached.out")"
 cp "$dir/console.csv" "$RESULTS/operator-channel-$N-$STAMP-manager.csv"
 cp "$dir/attached.csv" "$RESULTS/operator-channel-$N-$STAMP-attached.csv"
 cat <<JSON | tee "$RESULTS/operator-channel-$N-$STAMP.json"
@@ -60,5 +63,7 @@ cat <<JSON | tee "$RESULTS/operator-channel-$N-$STAMP.json"
  "channel_bytes_per_s_manager": $bytes_manager, "channel_bytes_per_s_console": $received,
  "agent_updates_per_s_at_console": $updates,
  "sample_to_console_ms_p50_median": $lag_p50, "sample_to_console_ms_p99_worst_second": $lag_p99,
- "sample_to_console_ms_max": $lag_max, "attached_console_cpu_cores": $ccpu}
+ "sample_to_console_ms_max": $lag_max, "attached_console_cpu_cores": $ccpu,
+ "sample_to_console_ms_window_p50": ${w_p50:-null}, "sample_to_console_ms_window_p99": ${w_p99:-null},
+ "sample_to_console_ms_window_p999": ${w_p999:-null}}
 JSON

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A console attached to a manager over the operator channel, as the benchmark measures it: per
  * second, the agent updates it received, their lag from the agent's sample to here (p50, p99, max),
  * the bytes read from the manager, and its own CPU. Run by {@code bench/operator-channel.sh};
- * prints {@code ATTACHED} once the snapshot is in.
+ * prints {@code ATTACHED} once the snapshot is in, and at the end {@code WINDOW} with the lag
+ * percentiles over every update of the steady window ({@code --skip S} seconds after the attach,
+ * {@code --steady S} long).
  */
 public final class AttachBench {
   private static final int LAG_BUCKETS = 10_000;
@@ -66,6 +68,10 @@ public final class AttachBench {
         long lastCpu = os.getProcessCpuTime();
         long lastWall = start;
         long lastBytes = api.receivedBytes();
+        // The lag of every update in the steady window, for its p99 over the whole window.
+        long skip = Long.parseLong(o.getOrDefault("--skip", "10"));
+        long steady = Long.parseLong(o.getOrDefault("--steady", String.valueOf(duration)));
+        long[] window = new long[LAG_BUCKETS];
         for (long second = 1; second <= duration; second++) {
           long wait = start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime();
           if (wait > 0) {
@@ -74,6 +80,9 @@ public final class AttachBench {
           long[] hist = new long[LAG_BUCKETS];
           for (int i = 0; i < LAG_BUCKETS; i++) {
             hist[i] = lag.getAndSet(i, 0);
+            if (second > skip && second <= skip + steady) {
+              window[i] += hist[i];
+            }
           }
           long cpu = os.getProcessCpuTime();
           long wall = System.nanoTime();
@@ -93,6 +102,14 @@ public final class AttachBench {
           lastWall = wall;
           lastBytes = bytes;
         }
+        long n = java.util.Arrays.stream(window).sum();
+        System.out.printf(
+            "WINDOW updates=%d lag_p50=%d lag_p99=%d lag_p999=%d lag_max=%d%n",
+            n,
+            percentile(window, 0.50),
+            percentile(window, 0.99),
+            percentile(window, 0.999),
+            percentile(window, 1.0));
       }
     }
     System.out.println("DONE");

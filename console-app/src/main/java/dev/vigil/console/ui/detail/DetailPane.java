@@ -5,6 +5,7 @@ import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.message.Inventory;
 import dev.vigil.protocol.message.SlowReport;
@@ -91,8 +92,12 @@ public final class DetailPane {
     return root;
   }
 
-  /** Shows an agent (null: none) and keeps it current. */
-  public void show(String id) {
+  /**
+   * Shows an agent (null: none) and keeps it current; its row's host heads the pane at once, before
+   * the manager's first answer (which an attached console waits for over the network).
+   */
+  public void show(AgentRow row) {
+    String id = row == null ? null : row.agentId();
     if (!poller.follow(id)) {
       return; // shown already
     }
@@ -102,7 +107,8 @@ public final class DetailPane {
       root.getChildren().setAll(content);
       charts.clear();
       checks.clear();
-      title.setText("…");
+      title.setText(row.hostnameProperty().get().isEmpty() ? "…" : row.hostnameProperty().get());
+      subtitle.setText("");
     }
     slow = null;
     processes.agent(null);

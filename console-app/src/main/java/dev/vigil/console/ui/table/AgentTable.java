@@ -125,11 +125,11 @@ public final class AgentTable {
   }
 
   /** Calls {@code sink} with the id of the row in focus whenever the selection changes. */
-  public void onSelection(Consumer<String> sink) {
+  public void onSelection(Consumer<AgentRow> sink) {
     table
         .getSelectionModel()
         .selectedItemProperty()
-        .addListener((obs, was, now) -> sink.accept(now == null ? null : now.agentId()));
+        .addListener((obs, was, now) -> sink.accept(now));
   }
 
   /**
