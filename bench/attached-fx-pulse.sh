@@ -5,6 +5,8 @@
 # report to its row, and alert to feed, as bench/fx-pulse.sh does for the embedded window.
 #
 # Usage: bench/attached-fx-pulse.sh [N=10000] [SECONDS=60]
+#   BENCH_CONSOLE_CPUS=1 BENCH_MANAGER_CPUS=0 BENCH_SWARM_CPUS=1: the manager on a core of its own
+#   BENCH_TEST_FLAGS="-XX:StartFlightRecording=filename=/tmp/w.jfr": JVM flags for the window
 # Output: console-app/target/bench/fx-pulse-attached-N.txt, copied to bench/results/.
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -22,8 +24,12 @@ if ! wait_for "$dir/console.out" ALL_ONLINE $((N / RAMP + 600)); then
   exit 1
 fi
 cd "$BENCH_ROOT"
-./mvnw -B -q -pl console-app -am test -Dtest=AttachedFxPulseBenchmarkTest \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dvigil.bench.agents="$N" -Dvigil.bench.seconds="$SECONDS_" \
+test_flags=()
+if [ -n "${BENCH_TEST_FLAGS:-}" ]; then
+  test_flags=("-Dvigil.test.jvmFlags=-Xshare:auto --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow $BENCH_TEST_FLAGS")
+fi
+"${CONSOLE_ON[@]}" ./mvnw -B -q -pl console-app -am test -Dtest=AttachedFxPulseBenchmarkTest \
+  -Dsurefire.failIfNoSpecifiedTests=false "${test_flags[@]}" -Dvigil.bench.agents="$N" -Dvigil.bench.seconds="$SECONDS_" \
   -Dvigil.bench.attach.manager="127.0.0.1:$(port_value "$dir" operator)" \
   -Dvigil.bench.attach.token-file="$dir/console/admin-token" \
   -Dvigil.bench.attach.fingerprint="$(port_value "$dir" fingerprint)" >"$dir/test.out" 2>&1 || {

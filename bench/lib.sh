@@ -23,6 +23,15 @@ if [ ! -f "$SWARM_JAR" ] || [ ! -d "$BENCH_ROOT/swarm/target/test-classes/dev/vi
   exit 1
 fi
 
+# BENCH_MANAGER_CPUS, BENCH_SWARM_CPUS, BENCH_CONSOLE_CPUS: taskset lists ("0", "1") that keep
+# each side on its own cores, as on machines of their own; unset, they share every core.
+MANAGER_ON=()
+SWARM_ON=()
+CONSOLE_ON=()
+[ -z "${BENCH_MANAGER_CPUS:-}" ] || MANAGER_ON=(taskset -c "$BENCH_MANAGER_CPUS")
+[ -z "${BENCH_SWARM_CPUS:-}" ] || SWARM_ON=(taskset -c "$BENCH_SWARM_CPUS")
+[ -z "${BENCH_CONSOLE_CPUS:-}" ] || CONSOLE_ON=(taskset -c "$BENCH_CONSOLE_CPUS")
+
 BENCH_PIDS=()
 bench_cleanup() {
   for pid in "${BENCH_PIDS[@]}"; do
@@ -55,7 +64,7 @@ start_console() {
   # The class path goes in an argument file: other people's scripts on a shared machine that stop
   # "vigil-console" processes by name must not take the benchmark's console with them.
   printf -- '-cp\n%s\n' "$BENCH_CP" >"$dir/console.args"
-  "$JAVA" "${CONSOLE_FLAGS[@]}" "@$dir/console.args" dev.vigil.swarm.bench.ConsoleBench \
+  "${MANAGER_ON[@]}" "$JAVA" "${CONSOLE_FLAGS[@]}" "@$dir/console.args" dev.vigil.swarm.bench.ConsoleBench \
     --data-dir "$dir/console" --port-file "$dir/ports" --csv "$dir/$name.csv" "$@" \
     >"$dir/$name.out" 2>"$dir/$name.log" &
   CONSOLE_PID=$!
@@ -74,7 +83,7 @@ port_value() { sed -n "s/^$2=//p" "$1/ports"; }
 start_swarm() {
   local dir=$1 n=$2
   shift 2
-  "$JAVA" "${SWARM_FLAGS[@]}" -jar "$SWARM_JAR" --agents "$n" \
+  "${SWARM_ON[@]}" "$JAVA" "${SWARM_FLAGS[@]}" -jar "$SWARM_JAR" --agents "$n" \
     --console "127.0.0.1:$(port_value "$dir" tcp)" --token "$(port_value "$dir" token)" \
     --console-fingerprint "$(port_value "$dir" fingerprint)" \
     --identities "$CACHE/identities.txt" --status-every 10s "$@" >"$dir/swarm.out" 2>"$dir/swarm.log" &

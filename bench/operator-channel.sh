@@ -32,7 +32,7 @@ a_from=$(date +%s); sleep "$STEADY"; a_to=$(date +%s)
 read -r cpu_alone lag_alone _ <<<"$(window "$a_from" "$a_to")"
 
 printf -- '-cp\n%s\n' "$BENCH_CP" >"$dir/attach.args"
-"$JAVA" -Xmx1g -Xlog:gc:file="$dir/attached-gc.log" "@$dir/attach.args" dev.vigil.swarm.bench.AttachBench \
+"${CONSOLE_ON[@]}" "$JAVA" -Xmx1g -Xlog:gc:file="$dir/attached-gc.log" "@$dir/attach.args" dev.vigil.swarm.bench.AttachBench \
   --manager "127.0.0.1:$(port_value "$dir" operator)" --token-file "$dir/console/admin-token" \
   --fingerprint "$(port_value "$dir" fingerprint)" --attach-dir "$dir/attached" \
   --csv "$dir/attached.csv" --duration $((STEADY + 20)) --skip 10 --steady "$STEADY" \

@@ -1,7 +1,8 @@
 package dev.vigil.console.attach;
 
+import static dev.vigil.console.attach.RemoteCalls.args;
+
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
 import dev.vigil.common.HostPort;
 import dev.vigil.console.manager.api.Acknowledgement;
@@ -10,15 +11,16 @@ import dev.vigil.console.manager.api.AgentView;
 import dev.vigil.console.manager.api.AlertEvent;
 import dev.vigil.console.manager.api.AlertQuery;
 import dev.vigil.console.manager.api.AuditCheck;
+import dev.vigil.console.manager.api.CheckMinute;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.Enrollment;
 import dev.vigil.console.manager.api.FleetListener;
-import dev.vigil.console.manager.api.Invitation;
 import dev.vigil.console.manager.api.ManagerInfo;
 import dev.vigil.console.manager.api.Metric;
 import dev.vigil.console.manager.api.MinuteAggregate;
+import dev.vigil.console.manager.api.NotificationChannel;
+import dev.vigil.console.manager.api.NotificationTest;
 import dev.vigil.console.manager.api.Operator;
-import dev.vigil.console.manager.api.OperatorAccount;
 import dev.vigil.console.manager.api.OperatorAdmin;
 import dev.vigil.console.manager.api.OperatorApi;
 import dev.vigil.console.manager.api.Problem;
@@ -27,15 +29,12 @@ import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.manager.api.Snooze;
 import dev.vigil.console.manager.api.Subscription;
 import dev.vigil.console.manager.api.wire.ApiCall;
-import dev.vigil.console.manager.api.wire.OperatorWire;
 import dev.vigil.protocol.command.Command;
-import dev.vigil.protocol.frame.ProtocolException;
 import dev.vigil.protocol.tls.Fingerprint;
 import dev.vigil.protocol.tls.PeerCheck;
 import dev.vigil.protocol.tls.TlsContexts;
 import dev.vigil.protocol.tls.TlsIdentity;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,9 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The operator API of a manager elsewhere, over its operator channel: the same interface the
@@ -56,7 +53,6 @@ import java.util.concurrent.TimeoutException;
  * manager's sentence). Re-attaches by itself after the manager restarts. Thread-safe.
  */
 public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
 
   /**
@@ -72,12 +68,14 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
       HostPort manager, Path dataDir, String name, String token, Fingerprint managerFingerprint) {}
 
   private final Attachment attachment;
+  private final RemoteCalls calls;
   private final Role role;
   private final String operatorName;
   private final String hostPort;
 
   private RemoteOperatorApi(Attachment attachment, ChannelConnection first, String hostPort) {
     this.attachment = attachment;
+    this.calls = new RemoteCalls(attachment);
     this.hostPort = hostPort;
     this.role = first.role();
     this.operatorName = first.name();
@@ -147,7 +145,7 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
    * Registers a listener told {@code true} each time a session's snapshot is in, {@code false} each
    * time a session ends while this console is open; the returned action removes it.
    */
-  public Runnable onAttachment(java.util.function.Consumer<Boolean> listener) {
+  public Runnable onAttachment(Consumer<Boolean> listener) {
     return attachment.listenToState(listener);
   }
 
@@ -180,7 +178,7 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
 
   @Override
   public ManagerInfo info() {
-    return call(ApiCall.INFO, args(), ManagerInfo.class);
+    return calls.call(ApiCall.INFO, args(), ManagerInfo.class);
   }
 
   @Override
@@ -195,29 +193,30 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
 
   @Override
   public Optional<AgentView> view(String agentId) {
-    return Optional.ofNullable(call(ApiCall.VIEW, args("agentId", agentId), AgentView.class));
+    return Optional.ofNullable(calls.call(ApiCall.VIEW, args("agentId", agentId), AgentView.class));
   }
 
   @Override
   public List<MinuteAggregate> history(String agentId, Metric metric, Instant from, Instant to) {
-    return call(
+    return calls.call(
         ApiCall.HISTORY,
         args("agentId", agentId, "metric", metric, "from", from, "to", to),
         new TypeToken<List<MinuteAggregate>>() {}.getType());
   }
 
   @Override
-  public List<dev.vigil.console.manager.api.CheckMinute> checkHistory(
+  public List<CheckMinute> checkHistory(
       String agentId, String check, String metric, Instant from, Instant to) {
-    return call(
+    return calls.call(
         ApiCall.CHECK_HISTORY,
         args("agentId", agentId, "check", check, "metric", metric, "from", from, "to", to),
-        new TypeToken<List<dev.vigil.console.manager.api.CheckMinute>>() {}.getType());
+        new TypeToken<List<CheckMinute>>() {}.getType());
   }
 
   @Override
   public List<AlertEvent> recentAlerts() {
-    return call(ApiCall.RECENT_ALERTS, args(), new TypeToken<List<AlertEvent>>() {}.getType());
+    return calls.call(
+        ApiCall.RECENT_ALERTS, args(), new TypeToken<List<AlertEvent>>() {}.getType());
   }
 
   @Override
@@ -227,7 +226,7 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
 
   @Override
   public List<AlertEvent> alertHistory(AlertQuery query) {
-    return call(
+    return calls.call(
         ApiCall.ALERT_HISTORY,
         args("query", query),
         new TypeToken<List<AlertEvent>>() {}.getType());
@@ -236,12 +235,12 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   @Override
   public Optional<Acknowledgement> acknowledgement(long alertId) {
     return Optional.ofNullable(
-        call(ApiCall.ACKNOWLEDGEMENT, args("alertId", alertId), Acknowledgement.class));
+        calls.call(ApiCall.ACKNOWLEDGEMENT, args("alertId", alertId), Acknowledgement.class));
   }
 
   @Override
   public List<Snooze> snoozes() {
-    return call(ApiCall.SNOOZES, args(), new TypeToken<List<Snooze>>() {}.getType());
+    return calls.call(ApiCall.SNOOZES, args(), new TypeToken<List<Snooze>>() {}.getType());
   }
 
   @Override
@@ -255,50 +254,49 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
   @Override
   public Optional<String> refusal(String agentId, Command command) {
     return Optional.ofNullable(
-        call(ApiCall.REFUSAL, args("agentId", agentId, "command", command), String.class));
+        calls.call(ApiCall.REFUSAL, args("agentId", agentId, "command", command), String.class));
   }
 
   @Override
   public CompletableFuture<CommandOutcome> send(
       Operator who, String agentId, Command command, Map<String, String> arguments) {
-    return attachment
-        .call(ApiCall.SEND, args("agentId", agentId, "command", command, "arguments", arguments))
-        .thenApply(json -> decode(json, CommandOutcome.class));
+    return calls.later(
+        ApiCall.SEND,
+        args("agentId", agentId, "command", command, "arguments", arguments),
+        CommandOutcome.class);
   }
 
   // --- alerts --------------------------------------------------------------------------------
 
   @Override
   public boolean acknowledge(Operator who, long alertId, String note) {
-    return call(ApiCall.ACKNOWLEDGE, args("alertId", alertId, "note", note), Boolean.class);
+    return calls.call(ApiCall.ACKNOWLEDGE, args("alertId", alertId, "note", note), Boolean.class);
   }
 
   @Override
   public void snooze(Operator who, String agentId, String rule, Instant until) {
-    call(ApiCall.SNOOZE, args("agentId", agentId, "rule", rule, "until", until), Object.class);
+    calls.call(
+        ApiCall.SNOOZE, args("agentId", agentId, "rule", rule, "until", until), Object.class);
   }
 
   @Override
-  public List<dev.vigil.console.manager.api.NotificationChannel> notificationChannels() {
-    return call(
+  public List<NotificationChannel> notificationChannels() {
+    return calls.call(
         ApiCall.NOTIFICATION_CHANNELS,
         args(),
-        new TypeToken<List<dev.vigil.console.manager.api.NotificationChannel>>() {}.getType());
+        new TypeToken<List<NotificationChannel>>() {}.getType());
   }
 
   @Override
-  public CompletableFuture<dev.vigil.console.manager.api.NotificationTest> sendTestNotification(
-      Operator who, String channel) {
+  public CompletableFuture<NotificationTest> sendTestNotification(Operator who, String channel) {
     return CompletableFuture.completedFuture(
-        call(
-            ApiCall.SEND_TEST_NOTIFICATION,
-            args("channel", channel),
-            dev.vigil.console.manager.api.NotificationTest.class));
+        calls.call(
+            ApiCall.SEND_TEST_NOTIFICATION, args("channel", channel), NotificationTest.class));
   }
 
   @Override
   public AuditCheck verifyAudit(Operator who) {
-    return call(ApiCall.VERIFY_AUDIT, args(), AuditCheck.class);
+    return calls.call(ApiCall.VERIFY_AUDIT, args(), AuditCheck.class);
   }
 
   /** Fetches the manager's own CSV in chunks and writes it here, by the local export's rules. */
@@ -324,13 +322,13 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
     // Writing a year of history takes the manager a while; a chunk is quick.
     return new ExportDownload(
         (c, a) ->
-            call(
+            calls.call(
                 c,
                 a,
                 JsonElement.class,
                 c == ApiCall.EXPORT_ALERTS || c == ApiCall.EXPORT_HISTORY
                     ? EXPORT_TIMEOUT
-                    : CALL_TIMEOUT),
+                    : RemoteCalls.CALL_TIMEOUT),
         hostPort);
   }
 
@@ -338,119 +336,47 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
 
   @Override
   public Enrollment enroll(Operator who, Duration validFor, int uses) {
-    return call(ApiCall.ENROLL, args("validFor", validFor, "uses", uses), Enrollment.class);
+    return calls.call(ApiCall.ENROLL, args("validFor", validFor, "uses", uses), Enrollment.class);
   }
 
   @Override
   public boolean approve(Operator who, String agentId, Fingerprint compared) {
-    return call(ApiCall.APPROVE, args("agentId", agentId, "compared", compared), Boolean.class);
+    return calls.call(
+        ApiCall.APPROVE, args("agentId", agentId, "compared", compared), Boolean.class);
   }
 
   @Override
   public boolean reject(Operator who, String agentId) {
-    return call(ApiCall.REJECT, args("agentId", agentId), Boolean.class);
+    return calls.call(ApiCall.REJECT, args("agentId", agentId), Boolean.class);
   }
 
   @Override
   public boolean forget(Operator who, String agentId) {
-    return call(ApiCall.FORGET, args("agentId", agentId), Boolean.class);
+    return calls.call(ApiCall.FORGET, args("agentId", agentId), Boolean.class);
   }
 
   @Override
   public boolean rekey(Operator who, String agentId, Fingerprint key) {
-    return call(ApiCall.REKEY, args("agentId", agentId, "key", key), Boolean.class);
+    return calls.call(ApiCall.REKEY, args("agentId", agentId, "key", key), Boolean.class);
   }
 
   @Override
   public Optional<Fingerprint> refusedKey(String agentId) {
     return Optional.ofNullable(
-        call(ApiCall.REFUSED_KEY, args("agentId", agentId), Fingerprint.class));
+        calls.call(ApiCall.REFUSED_KEY, args("agentId", agentId), Fingerprint.class));
   }
 
   @Override
   public void connect(Operator who, String host, int port, Fingerprint expected) {
-    call(ApiCall.CONNECT, args("host", host, "port", port, "expected", expected), Object.class);
+    calls.call(
+        ApiCall.CONNECT, args("host", host, "port", port, "expected", expected), Object.class);
   }
 
   // --- operators -----------------------------------------------------------------------------
 
   @Override
   public Optional<OperatorAdmin> operatorAdmin() {
-    // Offered whatever the role: the manager decides, and a refusal carries its sentence.
-    return Optional.of(
-        new OperatorAdmin() {
-          @Override
-          public List<OperatorAccount> operators() {
-            return call(
-                ApiCall.OPERATORS, args(), new TypeToken<List<OperatorAccount>>() {}.getType());
-          }
-
-          @Override
-          public Invitation invite(Operator who, String name, Role newRole, Duration validFor) {
-            return call(
-                ApiCall.INVITE,
-                args("name", name, "role", newRole, "validFor", validFor),
-                Invitation.class);
-          }
-
-          @Override
-          public boolean remove(Operator who, String name) {
-            return call(ApiCall.REMOVE_OPERATOR, args("name", name), Boolean.class);
-          }
-        });
-  }
-
-  // --- calls ---------------------------------------------------------------------------------
-
-  private static JsonObject args(Object... namesAndValues) {
-    JsonObject args = new JsonObject();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      Object value = namesAndValues[i + 1];
-      if (value != null) {
-        args.add((String) namesAndValues[i], OperatorWire.tree(value));
-      }
-    }
-    return args;
-  }
-
-  /** Makes a call and waits for its value; a refusal or failure throws with the manager's words. */
-  private <T> T call(ApiCall call, JsonObject args, Type type) {
-    return call(call, args, type, CALL_TIMEOUT);
-  }
-
-  private <T> T call(ApiCall call, JsonObject args, Type type, Duration timeout) {
-    try {
-      return decode(
-          attachment.call(call, args).get(timeout.toMillis(), TimeUnit.MILLISECONDS), type);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "The manager did not answer '"
-              + call.wireName()
-              + "' within "
-              + timeout.toSeconds()
-              + " seconds",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the manager", e);
-    }
-  }
-
-  private static <T> T decode(JsonElement json, Type type) {
-    if (json == null || json.isJsonNull()) {
-      return null;
-    }
-    try {
-      return OperatorWire.value(json, type, "answer");
-    } catch (ProtocolException e) {
-      throw new IllegalStateException(
-          "The manager's answer could not be read: " + e.getMessage(), e);
-    }
+    return Optional.of(new RemoteOperatorAdmin(calls));
   }
 
   @Override

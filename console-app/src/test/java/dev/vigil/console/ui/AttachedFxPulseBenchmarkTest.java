@@ -57,20 +57,32 @@ class AttachedFxPulseBenchmarkTest {
   private FleetModel model;
   private final PulseMeter meter = new PulseMeter();
 
+  private Stage stage;
+
   @Start
-  void start(Stage stage) throws IOException {
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  /** Attaches off the FX thread, as the console does, then opens the window on it. */
+  private void open(FxRobot robot) throws IOException {
     RemoteOperatorApi.Target target = MANAGER == null ? localManager() : benchManager();
     api = RemoteOperatorApi.attach(target);
     model = new FleetModel();
     api.subscribe(model);
     api.agents().forEach(model::agentChanged);
     model.remember(api.problems());
-    ConsoleWindow window =
-        new ConsoleWindow(
-            model, new ManagerActions(api, Operator.local()), "Attached to " + target.manager());
-    meter.startClock(); // before the window's own drainer: the pulse starts here
-    window.show(stage);
-    meter.watch(stage.getScene(), model);
+    robot.interact(
+        () -> {
+          ConsoleWindow window =
+              new ConsoleWindow(
+                  model,
+                  new ManagerActions(api, Operator.local()),
+                  "Attached to " + target.manager());
+          meter.startClock(); // before the window's own drainer: the pulse starts here
+          window.show(stage);
+          meter.watch(stage.getScene(), model);
+        });
   }
 
   /** The manager the bench script started under its swarm. */
@@ -130,6 +142,7 @@ class AttachedFxPulseBenchmarkTest {
 
   @Test
   void theAttachedWindowKeepsUpWithTheManager(FxRobot robot) throws Exception {
+    open(robot);
     await().atMost(Duration.ofMinutes(3)).until(() -> rows() >= AGENTS);
     robot.interact(() -> meter.watchRows(model));
     // Warm-up (JIT, the first layout of every cell) until each row was updated about twice.

@@ -3,6 +3,8 @@ package dev.vigil.console.ui;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.AlertEntry;
 import dev.vigil.console.ui.model.FleetModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javafx.animation.AnimationTimer;
@@ -12,16 +14,20 @@ import javafx.scene.Scene;
 /**
  * What the FX pulse benchmarks measure in a console window: FX-thread time per pulse (from the
  * first animation timer of a pulse to the end of its layout pass), the pulses that updated rows,
- * the time from an agent's report to its row, and from an alert to its feed line. Never asserts a
- * timing. Install on the FX thread before the window shows, then {@link #watchRows} once the rows
- * are in.
+ * the FX thread's CPU time in those pulses (apart from the wall time, which a machine whose cores
+ * are all busy stretches), the time from an agent's report to its row, and from an alert to its
+ * feed line. Never asserts a timing. Install on the FX thread before the window shows, then {@link
+ * #watchRows} once the rows are in.
  */
 final class PulseMeter {
   final ConcurrentLinkedQueue<Long> pulseNanos = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<Long> pulseCpuNanos = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Long> updatePulseNanos = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Long> statsLatencyMillis = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Long> alertLatencyMillis = new ConcurrentLinkedQueue<>();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long pulseStart;
+  private long pulseCpuStart;
   private boolean rowsUpdatedThisPulse;
 
   /** Starts the pulse clock; runs before the window's own drainer when installed first. */
@@ -30,6 +36,7 @@ final class PulseMeter {
       @Override
       public void handle(long now) {
         pulseStart = System.nanoTime();
+        pulseCpuStart = threads.getCurrentThreadCpuTime();
       }
     }.start();
   }
@@ -41,6 +48,7 @@ final class PulseMeter {
           if (pulseStart != 0) {
             long took = System.nanoTime() - pulseStart;
             pulseNanos.add(took);
+            pulseCpuNanos.add(threads.getCurrentThreadCpuTime() - pulseCpuStart);
             if (rowsUpdatedThisPulse) {
               updatePulseNanos.add(took);
             }
@@ -80,6 +88,7 @@ final class PulseMeter {
   /** Forgets what was measured so far (the warm-up). */
   void clear() {
     pulseNanos.clear();
+    pulseCpuNanos.clear();
     updatePulseNanos.clear();
     statsLatencyMillis.clear();
     alertLatencyMillis.clear();
@@ -88,6 +97,7 @@ final class PulseMeter {
   /** The figures, one line each. */
   String report(String heading) {
     double[] pulses = sorted(pulseNanos, 1e6);
+    double[] cpu = sorted(pulseCpuNanos, 1e6);
     double[] updating = sorted(updatePulseNanos, 1e6);
     double[] stats = sorted(statsLatencyMillis, 1);
     double[] alerts = sorted(alertLatencyMillis, 1);
@@ -95,6 +105,7 @@ final class PulseMeter {
         Locale.ROOT,
         "%s pulses=%d%n"
             + "fx_pulse_ms p50=%.2f p99=%.2f max=%.2f%n"
+            + "fx_pulse_cpu_ms p50=%.2f p99=%.2f max=%.2f%n"
             + "fx_pulse_with_row_updates_ms n=%d p50=%.2f p99=%.2f max=%.2f%n"
             + "stats_to_row_ms n=%d p50=%.0f p99=%.0f max=%.0f%n"
             + "alert_to_feed_ms n=%d p50=%.0f p99=%.0f max=%.0f%n",
@@ -103,6 +114,9 @@ final class PulseMeter {
         pct(pulses, 50),
         pct(pulses, 99),
         pct(pulses, 100),
+        pct(cpu, 50),
+        pct(cpu, 99),
+        pct(cpu, 100),
         updating.length,
         pct(updating, 50),
         pct(updating, 99),

@@ -34,13 +34,15 @@ final class AgentColumns {
    * start of their agent id, as {@code names} says.
    */
   static List<TableColumn<AgentRow, ?>> all(SameNames names) {
-    TableColumn<AgentRow, String> host = column("Host", names::shownProperty, 140, 90);
+    TextOrder order = new TextOrder();
+    TableColumn<AgentRow, String> host = text(order, "Host", names::shownProperty, 140, 90);
     // Cut in the middle: the end of "web-01 (5889d7)" is what tells two hosts of one name apart.
     host.setCellFactory(c -> new HostCell());
 
     // On demand from the column menu, as OS and uptime are: shown by default it pushed "Last
     // command" off the table at the default 1280 wide (the Checks tab shows them too).
-    TableColumn<AgentRow, String> checks = column("Checks", AgentRow::checksProperty, 125, ANY);
+    TableColumn<AgentRow, String> checks =
+        text(order, "Checks", AgentRow::checksProperty, 125, ANY);
     checks.setVisible(false);
 
     TableColumn<AgentRow, Number> processes =
@@ -69,22 +71,23 @@ final class AgentColumns {
                 n -> n.longValue() <= 0 ? null : TIME.format(Instant.ofEpochMilli(n.longValue()))));
 
     TableColumn<AgentRow, String> key =
-        column("Key fingerprint", AgentRow::fingerprintProperty, 200, ANY);
+        text(order, "Key fingerprint", AgentRow::fingerprintProperty, 200, ANY);
     key.setVisible(false);
     // Shown by the window when it holds more than one manager.
-    TableColumn<AgentRow, String> manager = column("Manager", AgentRow::managerProperty, 150, ANY);
+    TableColumn<AgentRow, String> manager =
+        text(order, "Manager", AgentRow::managerProperty, 150, ANY);
     manager.setId(MANAGER_COLUMN);
     manager.setVisible(false);
-    TableColumn<AgentRow, String> os = column("OS", AgentRow::osProperty, 160, ANY);
+    TableColumn<AgentRow, String> os = text(order, "OS", AgentRow::osProperty, 160, ANY);
     os.setVisible(false);
     // On demand too: most fleets filter by tag (tag:web) more than they read them.
-    TableColumn<AgentRow, String> tags = column("Tags", AgentRow::tagsTextProperty, 140, ANY);
+    TableColumn<AgentRow, String> tags = text(order, "Tags", AgentRow::tagsTextProperty, 140, ANY);
     tags.setVisible(false);
 
     return List.of(
         host,
         manager,
-        column("Address", AgentRow::addressProperty, 105, 90),
+        text(order, "Address", AgentRow::addressProperty, 105, 90),
         drawn(column("Status", AgentRow::statusProperty, 90, 88), StatusCell::new),
         drawn(column("CPU", AgentRow::cpuPercentProperty, 115, 92), BarCell::new),
         drawn(column("Memory", AgentRow::memoryPercentProperty, 115, 92), BarCell::new),
@@ -95,7 +98,7 @@ final class AgentColumns {
         processes,
         uptime,
         lastSeen,
-        column("Last command", AgentRow::lastCommandProperty, 200, ANY),
+        text(order, "Last command", AgentRow::lastCommandProperty, 200, ANY),
         os,
         key);
   }
@@ -111,6 +114,18 @@ final class AgentColumns {
     if (minWidth != ANY) {
       column.setMinWidth(minWidth);
     }
+    return column;
+  }
+
+  /** A column of text, in the locale's order. */
+  private static TableColumn<AgentRow, String> text(
+      TextOrder order,
+      String title,
+      Function<AgentRow, ? extends ObservableValue<String>> value,
+      double prefWidth,
+      double minWidth) {
+    TableColumn<AgentRow, String> column = column(title, value, prefWidth, minWidth);
+    column.setComparator(order);
     return column;
   }
 

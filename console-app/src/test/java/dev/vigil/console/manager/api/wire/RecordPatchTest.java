@@ -3,6 +3,7 @@ package dev.vigil.console.manager.api.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vigil.console.manager.api.AgentSnapshot;
@@ -131,6 +132,29 @@ class RecordPatchTest {
   }
 
   @Test
+  void aPatchWritesEachValueAsGsonWritesTheRecord() {
+    Random r = new Random(7);
+    for (int i = 0; i < 500; i++) {
+      AgentSnapshot before = snapshot(r, 1_000);
+      AgentSnapshot after = snapshot(r, 2_000 + i);
+      assertWrittenAsGson(
+          RecordPatch.diff(before, after), OperatorWire.tree(after).getAsJsonObject(), "");
+    }
+  }
+
+  private static void assertWrittenAsGson(JsonObject patch, JsonObject whole, String path) {
+    for (var member : patch.entrySet()) {
+      String at = path + "/" + member.getKey();
+      JsonElement value = member.getValue();
+      if (value.isJsonObject() && whole.get(member.getKey()).isJsonObject()) {
+        assertWrittenAsGson(value.getAsJsonObject(), whole.getAsJsonObject(member.getKey()), at);
+      } else if (!value.isJsonNull()) {
+        assertThat(value.toString()).as(at).isEqualTo(whole.get(member.getKey()).toString());
+      }
+    }
+  }
+
+  @Test
   void aPatchThatDoesNotFitTheRecordIsAMalformedFrameNotAnException() {
     AgentSnapshot before = snapshot(new Random(3), 1_000);
     JsonObject unknown = JsonParser.parseString("{\"rootShell\":true}").getAsJsonObject();
@@ -140,8 +164,25 @@ class RecordPatchTest {
         JsonParser.parseString("{\"lastSeenMillis\":\"yesterday\"}").getAsJsonObject();
     JsonObject badNested =
         JsonParser.parseString("{\"checks\":[{\"name\":\"bad name!\"}]}").getAsJsonObject();
+    // 1e999 reads as infinity, which Gson refuses for a double, and so must the direct path.
+    JsonObject infinite =
+        JsonParser.parseString("{\"stats\":{\"cpuPercent\":1e999}}").getAsJsonObject();
+    JsonObject infiniteInList =
+        JsonParser.parseString("{\"stats\":{\"cpuPerCore\":[1,1e999]}}").getAsJsonObject();
+    JsonObject nullInList =
+        JsonParser.parseString("{\"stats\":{\"cpuPerCore\":[1,null]}}").getAsJsonObject();
+    JsonObject numberForText = JsonParser.parseString("{\"hostname\":[1]}").getAsJsonObject();
 
-    for (JsonObject patch : List.of(unknown, nullPrimitive, wrongType, badNested)) {
+    for (JsonObject patch :
+        List.of(
+            unknown,
+            nullPrimitive,
+            wrongType,
+            badNested,
+            infinite,
+            infiniteInList,
+            nullInList,
+            numberForText)) {
       assertThatThrownBy(() -> RecordPatch.apply(before, patch, "agent patch"))
           .as(patch.toString())
           .isInstanceOf(ProtocolException.class)
