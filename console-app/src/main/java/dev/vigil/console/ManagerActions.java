@@ -167,6 +167,34 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public boolean managesOperators() {
+    return manager.operatorAdmin().isPresent();
+  }
+
+  @Override
+  public CompletableFuture<List<dev.vigil.console.manager.api.OperatorAccount>> operators() {
+    return CompletableFuture.supplyAsync(() -> admin().operators(), executor);
+  }
+
+  @Override
+  public CompletableFuture<dev.vigil.console.manager.api.Invitation> invite(
+      String name, Role role, Duration validFor) {
+    return CompletableFuture.supplyAsync(
+        () -> admin().invite(operator, name, role, validFor), executor);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> removeOperator(String name) {
+    return CompletableFuture.supplyAsync(() -> admin().remove(operator, name), executor);
+  }
+
+  private dev.vigil.console.manager.api.OperatorAdmin admin() {
+    return manager
+        .operatorAdmin()
+        .orElseThrow(() -> new IllegalStateException(FleetActions.NO_OPERATOR_CHANNEL));
+  }
+
+  @Override
   public boolean stopsTheManager() {
     return manager.inProcess();
   }

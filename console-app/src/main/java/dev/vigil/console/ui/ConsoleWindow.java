@@ -13,6 +13,7 @@ import dev.vigil.console.ui.dialogs.AboutDialog;
 import dev.vigil.console.ui.dialogs.AddAgentDialog;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
 import dev.vigil.console.ui.dialogs.ConnectManagerDialog;
+import dev.vigil.console.ui.dialogs.OperatorsDialog;
 import dev.vigil.console.ui.dialogs.SettingsDialog;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.console.ui.model.FleetModel;
@@ -209,6 +210,10 @@ public final class ConsoleWindow {
                     links ->
                         ConnectManagerDialog.show(
                             root.getScene().getWindow(), links, added -> managers.start())));
+    MenuItem operators = new MenuItem("Operators…");
+    operators.setId("operators-item");
+    operators.setVisible(actions.managesOperators());
+    operators.setOnAction(e -> OperatorsDialog.show(root.getScene().getWindow(), actions));
     MenuItem history = new MenuItem("Alert history…");
     history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
     history.setOnAction(e -> AlertHistoryDialog.show(root.getScene().getWindow(), actions));
@@ -230,6 +235,7 @@ public final class ConsoleWindow {
             null,
             add,
             connect,
+            operators,
             history,
             new SeparatorMenuItem(),
             preferences,

@@ -138,6 +138,16 @@ public record Confirmation(String title, String question, String detail, String 
         "Forget");
   }
 
+  /** Asks before an operator is removed, saying that their consoles are detached at once. */
+  public static Confirmation removeOperator(String name) {
+    return new Confirmation(
+        "Remove operator",
+        "Remove operator " + name + "?",
+        "The manager forgets their key and detaches their consoles at once. To come back they need"
+            + " a new invitation from an admin.",
+        "Remove");
+  }
+
   /**
    * Asks before the console quits while agents are connected, saying what becomes of them.
    *

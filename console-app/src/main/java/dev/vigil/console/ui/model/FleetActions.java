@@ -88,6 +88,34 @@ public interface FleetActions {
         new IllegalArgumentException("there is no notification channel '" + channel + "'"));
   }
 
+  /**
+   * Whether the manager runs an operator channel, so that operators who attach over the network can
+   * be listed, invited and removed (by admins: the manager decides).
+   */
+  default boolean managesOperators() {
+    return false;
+  }
+
+  /** The operators the manager knows by key, read off the FX thread. */
+  default CompletableFuture<List<dev.vigil.console.manager.api.OperatorAccount>> operators() {
+    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+  }
+
+  /** Makes a single-use token that enrolls a new operator's console; the token is shown once. */
+  default CompletableFuture<dev.vigil.console.manager.api.Invitation> invite(
+      String name, Role role, Duration validFor) {
+    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+  }
+
+  /** Removes an operator and detaches their consoles; completes with false when there was none. */
+  default CompletableFuture<Boolean> removeOperator(String name) {
+    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+  }
+
+  /** Why there are no operators to manage. */
+  String NO_OPERATOR_CHANNEL =
+      "This manager runs no operator channel: start it with --operator-port.";
+
   /** What this console's operator may do; the manager enforces it, the window reflects it. */
   default Role role() {
     return Role.ADMIN;

@@ -1,0 +1,274 @@
+package dev.vigil.console.ui.dialogs;
+
+import dev.vigil.console.manager.api.Confirmation;
+import dev.vigil.console.manager.api.Invitation;
+import dev.vigil.console.manager.api.OperatorAccount;
+import dev.vigil.console.manager.api.Role;
+import dev.vigil.console.ui.model.FleetActions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * Vigil → Operators: the people whose consoles attach to this manager over the network, with their
+ * roles and keys; an invitation for a new one (a single-use token in the command line they run,
+ * shown once) and removing one, which detaches their consoles at once. The manager checks the admin
+ * role and audits each change; reads and changes run off the FX thread. FX thread only.
+ */
+public final class OperatorsPane {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+  /** How long an invitation may be used, as offered. */
+  private enum ValidFor {
+    HOUR("1 hour", Duration.ofHours(1)),
+    DAY("1 day", Duration.ofDays(1)),
+    WEEK("7 days", Duration.ofDays(7));
+
+    final String label;
+    final Duration duration;
+
+    ValidFor(String label, Duration duration) {
+      this.label = label;
+      this.duration = duration;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  private final FleetActions actions;
+  private final TableView<OperatorAccount> table = new TableView<>();
+  private final TextField name = new TextField();
+  private final ChoiceBox<Role> role = new ChoiceBox<>();
+  private final ChoiceBox<ValidFor> validFor = new ChoiceBox<>();
+  private final Label outcome = new Label();
+  private final TextArea command = new TextArea();
+  private final Button copy = new Button("Copy");
+  private final VBox root;
+
+  public OperatorsPane(FleetActions actions) {
+    this.actions = actions;
+    table.setId("operators-table");
+    table.setPlaceholder(
+        new Label("No operators yet: the first admin attaches with the admin token."));
+    table.getColumns().add(column("Name", OperatorAccount::name));
+    table.getColumns().add(column("Role", o -> o.role().word()));
+    table.getColumns().add(column("Added by", OperatorAccount::addedBy));
+    table
+        .getColumns()
+        .add(column("Added", o -> WHEN.format(Instant.ofEpochMilli(o.addedAtMillis()))));
+    table.getColumns().add(column("Key fingerprint", OperatorAccount::fingerprint));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPrefHeight(180);
+
+    boolean admin = actions.role() == Role.ADMIN;
+    Button remove = new Button("Remove…");
+    remove.setId("remove-operator");
+    remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    remove.setOnAction(e -> remove());
+    Button refresh = new Button("Refresh");
+    refresh.setOnAction(e -> refresh());
+    HBox listButtons = new HBox(8, remove, refresh);
+
+    name.setId("invite-name");
+    name.setPromptText("name, e.g. alice");
+    role.setId("invite-role");
+    role.getItems().setAll(Role.values());
+    role.setValue(Role.OPERATOR);
+    role.setConverter(
+        new javafx.util.StringConverter<>() {
+          @Override
+          public String toString(Role r) {
+            return r == null ? "" : r.word();
+          }
+
+          @Override
+          public Role fromString(String s) {
+            return Role.ofWord(s);
+          }
+        });
+    validFor.getItems().setAll(ValidFor.values());
+    validFor.setValue(ValidFor.DAY);
+    Button invite = new Button("Invite");
+    invite.setId("invite-operator");
+    invite.disableProperty().bind(name.textProperty().isEmpty());
+    invite.setOnAction(e -> invite());
+    name.setOnAction(e -> invite());
+    HBox inviteRow =
+        new HBox(
+            8,
+            new Label("Invite"),
+            name,
+            new Label("as"),
+            role,
+            new Label("valid for"),
+            validFor,
+            invite);
+    inviteRow.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(name, Priority.ALWAYS);
+
+    command.setId("invitation-command");
+    command.setEditable(false);
+    command.setWrapText(true);
+    command.setPrefRowCount(3);
+    command.setVisible(false);
+    command.setManaged(false);
+    copy.setId("copy-invitation");
+    copy.setVisible(false);
+    copy.setManaged(false);
+    copy.setOnAction(
+        e -> {
+          ClipboardContent content = new ClipboardContent();
+          content.putString(command.getText());
+          Clipboard.getSystemClipboard().setContent(content);
+        });
+    outcome.setId("operators-outcome");
+    outcome.setWrapText(true);
+    outcome.setMinHeight(Region.USE_PREF_SIZE);
+    Label hint =
+        new Label(
+            "Roles: a viewer sees everything; an operator also acknowledges, snoozes and sends"
+                + " commands (each still subject to the agent's own allow-list); an admin also"
+                + " enrolls agents and manages operators. The manager checks the role and audits"
+                + " every change.");
+    hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
+    hint.getStyleClass().add("hint");
+    root = new VBox(8, table, listButtons, inviteRow, outcome, command, copy, hint);
+    if (!admin) {
+      Label needs = new Label("Managing operators needs the admin role.");
+      needs.setId("operators-needs-admin");
+      root.getChildren().add(1, needs);
+      listButtons.setDisable(true);
+      inviteRow.setDisable(true);
+    }
+    root.setPadding(new Insets(10));
+    VBox.setVgrow(table, Priority.ALWAYS);
+    refresh();
+  }
+
+  /** The pane's node. */
+  public VBox node() {
+    return root;
+  }
+
+  /** Reads the operators again. */
+  public void refresh() {
+    actions
+        .operators()
+        .whenComplete(
+            (List<OperatorAccount> all, Throwable error) ->
+                Platform.runLater(
+                    () -> {
+                      if (error != null) {
+                        outcome.setText("Cannot read the operators: " + cause(error).getMessage());
+                      } else {
+                        table.getItems().setAll(all);
+                      }
+                    }));
+  }
+
+  private void invite() {
+    String who = name.getText().strip();
+    if (who.isEmpty()) {
+      return;
+    }
+    Role r = role.getValue();
+    ValidFor v = validFor.getValue();
+    outcome.setText("Inviting " + who + "…");
+    actions
+        .invite(who, r, v.duration)
+        .whenComplete(
+            (Invitation i, Throwable error) ->
+                Platform.runLater(
+                    () -> {
+                      if (error != null) {
+                        outcome.setText(sentence(cause(error).getMessage()));
+                        return;
+                      }
+                      name.clear();
+                      outcome.setText(
+                          "A single-use token for "
+                              + i.name()
+                              + " ("
+                              + i.role().word()
+                              + "), valid until "
+                              + WHEN.format(i.expiresAt())
+                              + ". It is shown only now: give them this command to run on their"
+                              + " computer.");
+                      command.setText(i.command());
+                      for (var node : List.of(command, copy)) {
+                        node.setVisible(true);
+                        node.setManaged(true);
+                      }
+                    }));
+  }
+
+  private void remove() {
+    OperatorAccount o = table.getSelectionModel().getSelectedItem();
+    if (o == null
+        || !CommandDialogs.confirm(
+            root.getScene().getWindow(),
+            Confirmation.removeOperator(o.name()),
+            "confirm-remove-operator")) {
+      return;
+    }
+    actions
+        .removeOperator(o.name())
+        .whenComplete(
+            (Boolean removed, Throwable error) ->
+                Platform.runLater(
+                    () -> {
+                      outcome.setText(
+                          error != null
+                              ? sentence(cause(error).getMessage())
+                              : removed
+                                  ? "Removed " + o.name() + "; their consoles were detached."
+                                  : o.name() + " was already gone.");
+                      refresh();
+                    }));
+  }
+
+  private static String sentence(String s) {
+    if (s == null || s.isEmpty()) {
+      return "The manager refused.";
+    }
+    String first = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return first.endsWith(".") ? first : first + ".";
+  }
+
+  private static Throwable cause(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  private static TableColumn<OperatorAccount, String> column(
+      String title, Function<OperatorAccount, String> value) {
+    TableColumn<OperatorAccount, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    return c;
+  }
+}
