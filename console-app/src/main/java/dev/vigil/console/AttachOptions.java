@@ -47,6 +47,6 @@ final class AttachOptions {
       paramLabel = "DIR",
       description =
           "With --connect: where this console keeps its own key and the managers' keys it pinned"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: ${DEFAULT-VALUE}); --data-dir DIR says the same.")
   Path dataDir = DataDirectories.defaultFor("console-attach");
 }

@@ -98,6 +98,19 @@ public final class ConsoleMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (attach.connect != null) {
+      // An attached console runs no manager: the data directory someone names for it is where it
+      // keeps its own key and the managers it pinned (seen by hand: ignored, it attached with the
+      // key of the default directory, as another operator).
+      CommandLine.ParseResult given = spec.commandLine().getParseResult();
+      if (given.hasMatchedOption("--data-dir")) {
+        if (given.hasMatchedOption("--attach-dir")) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "with --connect, give --attach-dir or --data-dir, not both: either names where this"
+                  + " console keeps its key");
+        }
+        attach.dataDir = options.dataDir;
+      }
       return AttachedConsole.run(attach, headless, json, settingsFile, spec.commandLine());
     }
     Settings settings = null;

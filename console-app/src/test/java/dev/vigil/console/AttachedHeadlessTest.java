@@ -113,6 +113,49 @@ class AttachedHeadlessTest {
   }
 
   @Test
+  void withConnectTheDataDirectoryIsWhereThisConsoleKeepsItsKey() throws Exception {
+    String fingerprint = console.manager().info().fingerprint();
+    java.nio.file.Path own = console.dir("bob-data");
+    Run first =
+        run(
+            "quit\n",
+            "--headless",
+            "--connect",
+            channel(),
+            "--token-file",
+            console.dir("console").resolve(OperatorStore.ADMIN_TOKEN_FILE).toString(),
+            "--manager-fingerprint",
+            fingerprint,
+            "--name",
+            "bob",
+            "--data-dir",
+            own.toString());
+    assertThat(first.code()).isZero();
+    assertThat(first.out()).contains("as bob (admin)");
+    assertThat(java.nio.file.Files.list(own).map(p -> p.getFileName().toString()))
+        .as("its key and pins are in the directory it was given")
+        .isNotEmpty();
+
+    // Again from that directory: known by its key, no token or fingerprint needed.
+    Run again = run("quit\n", "--headless", "--connect", channel(), "--data-dir", own.toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("as bob (admin)");
+
+    Run both =
+        run(
+            "quit\n",
+            "--headless",
+            "--connect",
+            channel(),
+            "--data-dir",
+            own.toString(),
+            "--attach-dir",
+            console.dir("other").toString());
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("give --attach-dir or --data-dir, not both");
+  }
+
+  @Test
   void anUnknownConsoleIsToldWhatToDoAndExitsWithOne() {
     Run r =
         run(

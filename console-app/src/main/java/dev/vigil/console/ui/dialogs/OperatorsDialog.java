@@ -26,7 +26,7 @@ public final class OperatorsDialog {
     dialog.getDialogPane().setId("operators-dialog");
     dialog.getDialogPane().setContent(new OperatorsPane(actions).node());
     dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-    dialog.getDialogPane().setPrefWidth(820);
+    dialog.getDialogPane().setPrefWidth(960);
     dialog.showAndWait();
   }
 }

@@ -75,15 +75,17 @@ public final class OperatorsPane {
     table.setId("operators-table");
     table.setPlaceholder(
         new Label("No operators yet: the first admin attaches with the admin token."));
-    table.getColumns().add(column("Name", OperatorAccount::name));
-    table.getColumns().add(column("Role", o -> o.role().word()));
-    table.getColumns().add(column("Added by", OperatorAccount::addedBy));
+    table.getColumns().add(column("Name", OperatorAccount::name, 100));
+    table.getColumns().add(column("Role", o -> o.role().word(), 75));
+    table.getColumns().add(column("Added by", OperatorAccount::addedBy, 100));
     table
         .getColumns()
-        .add(column("Added", o -> WHEN.format(Instant.ofEpochMilli(o.addedAtMillis()))));
-    table.getColumns().add(column("Key fingerprint", OperatorAccount::fingerprint));
+        .add(column("Added", o -> WHEN.format(Instant.ofEpochMilli(o.addedAtMillis())), 150));
+    // The whole key: it is what an admin compares with the one the operator's console shows.
+    table.getColumns().add(column("Key fingerprint", OperatorAccount::fingerprint, 420));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPrefHeight(180);
+    table.setMinHeight(110); // a few rows stay in view when an invitation is shown below
 
     boolean admin = actions.role() == Role.ADMIN;
     Button remove = new Button("Remove…");
@@ -135,11 +137,11 @@ public final class OperatorsPane {
     command.setEditable(false);
     command.setWrapText(true);
     command.setPrefRowCount(3);
-    command.setVisible(false);
-    command.setManaged(false);
+    command.setMinHeight(Region.USE_PREF_SIZE);
+    // Always in its place, so the dialog opens at the size it needs once an invitation is made.
+    command.setPromptText("The command line for the operator you invite appears here, once.");
     copy.setId("copy-invitation");
-    copy.setVisible(false);
-    copy.setManaged(false);
+    copy.disableProperty().bind(command.textProperty().isEmpty());
     copy.setOnAction(
         e -> {
           ClipboardContent content = new ClipboardContent();
@@ -221,10 +223,6 @@ public final class OperatorsPane {
                               + ". It is shown only now: give them this command to run on their"
                               + " computer.");
                       command.setText(i.command());
-                      for (var node : List.of(command, copy)) {
-                        node.setVisible(true);
-                        node.setManaged(true);
-                      }
                     }));
   }
 
@@ -266,8 +264,9 @@ public final class OperatorsPane {
   }
 
   private static TableColumn<OperatorAccount, String> column(
-      String title, Function<OperatorAccount, String> value) {
+      String title, Function<OperatorAccount, String> value, double width) {
     TableColumn<OperatorAccount, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     return c;
   }

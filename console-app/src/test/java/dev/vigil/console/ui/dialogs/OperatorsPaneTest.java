@@ -79,14 +79,22 @@ class OperatorsPaneTest {
         .as("no name yet")
         .isTrue();
 
+    assertThat(robot.lookup("#copy-invitation").queryButton().isDisabled())
+        .as("no command yet")
+        .isTrue();
     robot.clickOn("#invite-name").write("alice");
     robot.clickOn("#invite-operator");
     TextArea command = robot.lookup("#invitation-command").queryAs(TextArea.class);
-    await().atMost(Duration.ofSeconds(10)).until(command::isVisible);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !command.getText().isEmpty());
+    assertThat(robot.lookup("#copy-invitation").queryButton().isDisabled()).isFalse();
     assertThat(outcome.getText())
         .startsWith("A single-use token for alice (operator), valid until")
         .contains("shown only now");
     assertThat(command.getText()).contains("--connect").contains("--manager-fingerprint");
+    // Shown whole, and the list above it not squeezed away to make room.
+    robot.interact(() -> {});
+    assertThat(command.getHeight()).isGreaterThanOrEqualTo(command.prefHeight(-1) - 1);
+    assertThat(table.getHeight()).isGreaterThanOrEqualTo(table.getMinHeight() - 1);
     Matcher token = TOKEN.matcher(command.getText());
     assertThat(token.find()).as(command.getText()).isTrue();
 
@@ -131,7 +139,7 @@ class OperatorsPaneTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> !outcome.getText().isEmpty() && !outcome.getText().startsWith("Inviting"));
     assertThat(outcome.getText()).doesNotContain("Exception").endsWith(".");
-    assertThat(robot.lookup("#invitation-command").queryAs(TextArea.class).isVisible()).isFalse();
+    assertThat(robot.lookup("#invitation-command").queryAs(TextArea.class).getText()).isEmpty();
   }
 
   @Test
