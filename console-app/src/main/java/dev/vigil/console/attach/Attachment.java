@@ -60,6 +60,7 @@ final class Attachment implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final CountDownLatch firstSnapshot = new CountDownLatch(1);
   private volatile ChannelConnection current;
+  private volatile boolean refused;
   private volatile boolean closed;
   private volatile String lastSentence = "not attached yet";
   private final List<AgentSnapshot> snapshotAgents = new ArrayList<>();
@@ -99,6 +100,11 @@ final class Attachment implements AutoCloseable {
     return first;
   }
 
+  /** Whether the manager refused to take this console back, so that it stopped trying. */
+  boolean refused() {
+    return refused;
+  }
+
   private void run(ChannelConnection first) {
     ChannelConnection c = first;
     while (!closed) {
@@ -124,6 +130,21 @@ final class Attachment implements AutoCloseable {
         c = ChannelConnection.open(address, tls, name, null);
         current = c;
         LOG.info("Attached to the manager at {} again", address);
+      } catch (ChannelConnection.Ended e) {
+        if (e.fromManager()) {
+          // The manager refused this console itself (removed, or its key forgotten): asking again
+          // unchanged only fills its log, until someone attaches with a new token.
+          lastSentence =
+              "The manager refused this console: "
+                  + LogText.message(e)
+                  + " Not attaching again: start the console with a new token.";
+          LOG.warn("{} ({})", lastSentence, address);
+          refused = true;
+          tellState(false);
+          return;
+        }
+        lastSentence = LogText.message(e);
+        LOG.debug("Attaching to {} failed: {}", address, lastSentence);
       } catch (IOException e) {
         lastSentence = LogText.message(e);
         LOG.debug("Attaching to {} failed: {}", address, lastSentence);

@@ -149,6 +149,14 @@ public final class RemoteOperatorApi implements OperatorApi, AutoCloseable {
     return attachment.listenToState(listener);
   }
 
+  /**
+   * Whether the manager refused to take this console back (its operator was removed, or its key
+   * forgotten), so that it no longer tries; attaching again needs a new token.
+   */
+  public boolean refused() {
+    return attachment.refused();
+  }
+
   /** Why the last session ended or the last attach failed, for the status bar. */
   public String lastSentence() {
     return attachment.lastSentence();

@@ -168,6 +168,12 @@ class OperatorChannelTest {
     assertThat(admin.operatorAdmin().orElseThrow().remove(ANYONE, "bob")).isTrue();
 
     await().atMost(Duration.ofSeconds(1)).until(() -> !bob.attached());
+    // Bob's console tries once more, is refused by the manager, and stops trying.
+    await().atMost(Duration.ofSeconds(30)).until(bob::refused);
+    assertThat(bob.lastSentence())
+        .startsWith("The manager refused this console: ")
+        .contains("is not known to this manager")
+        .endsWith("Not attaching again: start the console with a new token.");
     assertThatThrownBy(() -> consoles.attach("bob", null))
         .hasMessageContaining("is not known to this manager");
     assertThat(admin.attached()).isTrue();
