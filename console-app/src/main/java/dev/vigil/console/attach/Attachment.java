@@ -118,7 +118,10 @@ final class Attachment implements AutoCloseable {
           tellState(false);
         }
         if (!closed) {
-          LOG.warn("Detached from the manager at {}: {}; attaching again", address, why);
+          LOG.warn(
+              "Detached from the manager at {}: {}; attaching again",
+              address,
+              why.endsWith(".") ? why.substring(0, why.length() - 1) : why);
         }
         c = null;
         current = null;

@@ -12,6 +12,7 @@ import dev.vigil.console.ui.alerts.AlertHistoryDialog;
 import dev.vigil.console.ui.dialogs.AboutDialog;
 import dev.vigil.console.ui.dialogs.AddAgentDialog;
 import dev.vigil.console.ui.dialogs.CommandDialogs;
+import dev.vigil.console.ui.dialogs.OperatorsDialog;
 import dev.vigil.console.ui.dialogs.SettingsDialog;
 import dev.vigil.console.ui.model.FleetModel;
 import dev.vigil.console.ui.model.Settings;
@@ -77,6 +78,20 @@ class WindowSizesTest {
             "settings-dialog",
             owner -> Platform.runLater(() -> SettingsDialog.show(owner, settings))),
         new Opener("About", "about-dialog", owner -> AboutDialog.show(owner, actions)),
+        new Opener(
+            "Operators",
+            "operators-dialog",
+            owner -> Platform.runLater(() -> OperatorsDialog.show(owner, actions))),
+        new Opener(
+            "Remove operator",
+            "confirm-remove-operator",
+            owner ->
+                Platform.runLater(
+                    () ->
+                        CommandDialogs.confirm(
+                            owner,
+                            Confirmation.removeOperator("alice"),
+                            "confirm-remove-operator"))),
         new Opener(
             "Restart",
             "confirm-restart",
