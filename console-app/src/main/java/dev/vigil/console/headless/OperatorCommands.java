@@ -116,16 +116,22 @@ final class OperatorCommands {
 
   @CommandLine.Command(
       name = "remove-operator",
-      description = "remove an operator; their consoles are detached at once")
+      description =
+          "remove an operator (their consoles are detached at once), or withdraw an invitation"
+              + " not used yet")
   void removeOperator(
       @Parameters(paramLabel = "NAME", description = "the operator's name") String name) {
     admin()
         .ifPresent(
             a -> {
               if (a.remove(session.operator(), name)) {
-                session.out().say("Removed %s; their consoles are detached.", name);
+                session
+                    .out()
+                    .say("Removed %s; their consoles are detached and their token is void.", name);
               } else {
-                session.out().fail("No operator called %s: 'operators' lists them.", name);
+                session
+                    .out()
+                    .fail("No operator or invitation called %s: 'operators' lists them.", name);
               }
             });
   }

@@ -10,6 +10,7 @@ import dev.vigil.console.TestAgents;
 import dev.vigil.console.TestMachine;
 import dev.vigil.console.manager.api.CommandOutcome;
 import dev.vigil.console.manager.api.FleetListener;
+import dev.vigil.console.manager.api.Invitation;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorAccount;
 import dev.vigil.console.manager.api.Problem;
@@ -177,6 +178,24 @@ class OperatorChannelTest {
     assertThatThrownBy(() -> consoles.attach("bob", null))
         .hasMessageContaining("is not known to this manager");
     assertThat(admin.attached()).isTrue();
+  }
+
+  @Test
+  void anInvitationNotUsedYetIsWithdrawnByRemovingItsName() throws Exception {
+    RemoteOperatorApi admin = consoles.firstAdmin("alice");
+    // Sent to the wrong person, say: the admin takes it back before anyone attaches with it.
+    Invitation sent =
+        admin
+            .operatorAdmin()
+            .orElseThrow()
+            .invite(ANYONE, "mallory", Role.ADMIN, Duration.ofHours(1));
+    assertThat(admin.operatorAdmin().orElseThrow().remove(ANYONE, "mallory")).isTrue();
+    assertThatThrownBy(() -> consoles.attach("mallory", sent.token()))
+        .hasMessageContaining("The token was not accepted");
+    assertThat(admin.operatorAdmin().orElseThrow().remove(ANYONE, "mallory")).isFalse();
+    assertThat(admin.operatorAdmin().orElseThrow().operators())
+        .extracting(OperatorAccount::name)
+        .containsExactly("alice");
   }
 
   @Test

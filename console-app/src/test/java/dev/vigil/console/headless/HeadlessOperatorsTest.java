@@ -43,7 +43,7 @@ class HeadlessOperatorsTest {
             "\\./vigil console --connect 127\\.0\\.0\\.1:"
                 + port
                 + " --token vgo_[A-Za-z0-9_-]+ --manager-fingerprint SHA256:")
-        .contains("No operator called carol");
+        .contains("No operator or invitation called carol");
   }
 
   @Test

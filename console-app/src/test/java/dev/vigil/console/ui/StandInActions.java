@@ -35,7 +35,9 @@ public final class StandInActions {
                         ? new CompletableFuture<>()
                         : type == Optional.class
                             ? Optional.empty()
-                            : type == String.class ? "test" : null;
+                            : type == String.class
+                                ? "test"
+                                : type == boolean.class ? Boolean.FALSE : null;
                   }
                 });
   }

@@ -20,6 +20,9 @@ public interface OperatorAdmin {
    */
   Invitation invite(Operator who, String name, Role role, Duration validFor);
 
-  /** Removes an operator; their sessions close at once. False when there is no such operator. */
+  /**
+   * Removes an operator, their sessions closing at once, and withdraws an invitation for that name
+   * not used yet (its token then admits no one). False when there is neither.
+   */
   boolean remove(Operator who, String name);
 }

@@ -238,6 +238,24 @@ public final class OperatorStore {
     }
   }
 
+  /**
+   * Withdraws the unused invitation for {@code name}, so that its token admits no one even before
+   * it expires (one sent to the wrong person, say); false when there is none.
+   */
+  public boolean withdraw(String name) {
+    lock.lock();
+    try {
+      List<StoredInvitation> left = new ArrayList<>(state.invitations());
+      if (!left.removeIf(i -> i.name().equalsIgnoreCase(name))) {
+        return false;
+      }
+      save(new Stored(state.operators(), left, state.adminTokenSha256()));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void deleteAdminTokenFile() {
     try {
       Files.deleteIfExists(dir.resolve(ADMIN_TOKEN_FILE));

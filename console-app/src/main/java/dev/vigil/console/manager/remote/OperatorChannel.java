@@ -229,9 +229,15 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
 
   @Override
   public boolean remove(Operator who, String name) {
+    // An invitation not used yet goes too: its token must not outlive the admin's decision.
+    boolean withdrawn = store.withdraw(name);
+    if (withdrawn) {
+      audit.trust(who, "withdraw-invitation", "", "", "withdrew the invitation of " + name);
+      LOG.info("{} withdrew the invitation of {}", who, LogText.of(name));
+    }
     Optional<OperatorAccount> removed = store.remove(name);
     if (removed.isEmpty()) {
-      return false;
+      return withdrawn;
     }
     OperatorAccount gone = removed.get();
     audit.trust(

@@ -68,6 +68,8 @@ public final class OperatorsPane {
   private final Label outcome = new Label();
   private final TextArea command = new TextArea();
   private final Button copy = new Button("Copy");
+  private final Button withdraw = new Button("Withdraw");
+  private String invited; // the name of the invitation shown, until it is withdrawn
   private final VBox root;
 
   public OperatorsPane(FleetActions actions) {
@@ -160,7 +162,12 @@ public final class OperatorsPane {
     hint.setWrapText(true);
     hint.setMinHeight(Region.USE_PREF_SIZE);
     hint.getStyleClass().add("hint");
-    root = new VBox(8, table, listButtons, inviteRow, outcome, command, copy, hint);
+    // Sent to the wrong person? Withdrawn, the token admits no one even before it expires.
+    withdraw.setId("withdraw-invitation");
+    withdraw.disableProperty().bind(command.textProperty().isEmpty());
+    withdraw.setOnAction(e -> withdraw());
+    HBox commandButtons = new HBox(8, copy, withdraw);
+    root = new VBox(8, table, listButtons, inviteRow, outcome, command, commandButtons, hint);
     if (!admin) {
       Label needs = new Label("Managing operators needs the admin role.");
       needs.setId("operators-needs-admin");
@@ -222,7 +229,34 @@ public final class OperatorsPane {
                               + WHEN.format(i.expiresAt())
                               + ". It is shown only now: give them this command to run on their"
                               + " computer.");
+                      invited = i.name();
                       command.setText(i.command());
+                    }));
+  }
+
+  private void withdraw() {
+    String name = invited;
+    if (name == null) {
+      return;
+    }
+    actions
+        .removeOperator(name)
+        .whenComplete(
+            (Boolean done, Throwable error) ->
+                Platform.runLater(
+                    () -> {
+                      if (error != null) {
+                        outcome.setText(sentence(cause(error).getMessage()));
+                        return;
+                      }
+                      invited = null;
+                      command.clear();
+                      outcome.setText(
+                          "Withdrew the invitation of "
+                              + name
+                              + ": its token admits no one"
+                              + (done ? "." : " (it was no longer waiting)."));
+                      refresh();
                     }));
   }
 

@@ -1,6 +1,7 @@
 package dev.vigil.console.ui.dialogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.common.HostPort;
@@ -127,6 +128,40 @@ class OperatorsPaneTest {
         .until(() -> outcome.getText().equals("Removed alice; their consoles were detached."));
     await().atMost(Duration.ofSeconds(10)).until(() -> !alice.attached());
     await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().isEmpty());
+  }
+
+  @Test
+  void anInvitationWithdrawnFromTheWindowAdmitsNoOne(FxRobot robot) {
+    open(robot, Role.ADMIN);
+    robot.clickOn("#invite-name").write("zoe");
+    robot.clickOn("#invite-operator");
+    TextArea command = robot.lookup("#invitation-command").queryAs(TextArea.class);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !command.getText().isEmpty());
+    Matcher token = TOKEN.matcher(command.getText());
+    assertThat(token.find()).isTrue();
+
+    robot.clickOn("#withdraw-invitation");
+    Label outcome = robot.lookup("#operators-outcome").queryAs(Label.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                outcome
+                    .getText()
+                    .equals("Withdrew the invitation of zoe: its token admits no one."));
+    assertThat(command.getText()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                RemoteOperatorApi.attach(
+                    new RemoteOperatorApi.Target(
+                        new HostPort(
+                            "127.0.0.1",
+                            console.manager().operatorListener().orElseThrow().getPort()),
+                        console.dir("zoe"),
+                        "zoe",
+                        token.group(1),
+                        Fingerprint.parse(console.manager().info().fingerprint()))))
+        .hasMessageContaining("The token was not accepted");
   }
 
   @Test
