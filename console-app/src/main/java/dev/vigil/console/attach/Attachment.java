@@ -140,7 +140,7 @@ final class Attachment implements AutoCloseable {
           lastSentence =
               "The manager refused this console: "
                   + LogText.message(e)
-                  + " Not attaching again: start the console with a new token.";
+                  + " Not attaching again: this console needs a new token from an admin.";
           LOG.warn("{} ({})", lastSentence, address);
           refused = true;
           tellState(false);

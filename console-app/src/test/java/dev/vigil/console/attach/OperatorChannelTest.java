@@ -174,7 +174,7 @@ class OperatorChannelTest {
     assertThat(bob.lastSentence())
         .startsWith("The manager refused this console: ")
         .contains("is not known to this manager")
-        .endsWith("Not attaching again: start the console with a new token.");
+        .endsWith("Not attaching again: this console needs a new token from an admin.");
     assertThatThrownBy(() -> consoles.attach("bob", null))
         .hasMessageContaining("is not known to this manager");
     assertThat(admin.attached()).isTrue();
