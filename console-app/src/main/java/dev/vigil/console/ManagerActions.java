@@ -177,6 +177,11 @@ public final class ManagerActions implements FleetActions {
   }
 
   @Override
+  public CompletableFuture<List<dev.vigil.console.manager.api.PendingInvitation>> invitations() {
+    return CompletableFuture.supplyAsync(() -> admin().invitations(), executor);
+  }
+
+  @Override
   public CompletableFuture<dev.vigil.console.manager.api.Invitation> invite(
       String name, Role role, Duration validFor) {
     return CompletableFuture.supplyAsync(

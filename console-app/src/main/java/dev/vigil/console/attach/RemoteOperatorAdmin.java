@@ -7,6 +7,7 @@ import dev.vigil.console.manager.api.Invitation;
 import dev.vigil.console.manager.api.Operator;
 import dev.vigil.console.manager.api.OperatorAccount;
 import dev.vigil.console.manager.api.OperatorAdmin;
+import dev.vigil.console.manager.api.PendingInvitation;
 import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.manager.api.wire.ApiCall;
 import java.time.Duration;
@@ -27,6 +28,12 @@ final class RemoteOperatorAdmin implements OperatorAdmin {
   public List<OperatorAccount> operators() {
     return calls.call(
         ApiCall.OPERATORS, args(), new TypeToken<List<OperatorAccount>>() {}.getType());
+  }
+
+  @Override
+  public List<PendingInvitation> invitations() {
+    return calls.call(
+        ApiCall.INVITATIONS, args(), new TypeToken<List<PendingInvitation>>() {}.getType());
   }
 
   @Override

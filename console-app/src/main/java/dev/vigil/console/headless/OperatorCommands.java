@@ -33,16 +33,22 @@ final class OperatorCommands {
 
   @CommandLine.Command(
       name = "operators",
-      description = "list the operators who attach over the network, with their roles and keys")
+      description =
+          "list the operators who attach over the network, with their roles and keys, and the"
+              + " invitations not used yet")
   void operators() {
     admin()
         .ifPresent(
             a -> {
               List<OperatorAccount> all = a.operators();
+              List<dev.vigil.console.manager.api.PendingInvitation> waiting = a.invitations();
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("operators", all);
+              data.put("invitations", waiting);
               session
                   .out()
                   .data(
-                      all,
+                      data,
                       text -> {
                         if (all.isEmpty()) {
                           text.line(
@@ -56,6 +62,16 @@ final class OperatorCommands {
                               o.fingerprint(),
                               o.addedBy(),
                               Formats.dateTime(java.time.Instant.ofEpochMilli(o.addedAtMillis())));
+                        }
+                        for (var i : waiting) {
+                          text.line(
+                              "%-20s %-8s invited by %s, not attached yet; token valid until %s"
+                                  + " (remove-operator %s withdraws it)",
+                              i.name(),
+                              i.role().word(),
+                              i.invitedBy(),
+                              Formats.dateTime(java.time.Instant.ofEpochMilli(i.expiresAtMillis())),
+                              i.name());
                         }
                       });
             });

@@ -189,13 +189,26 @@ class OperatorChannelTest {
             .operatorAdmin()
             .orElseThrow()
             .invite(ANYONE, "mallory", Role.ADMIN, Duration.ofHours(1));
+    assertThat(admin.operatorAdmin().orElseThrow().invitations())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.name()).isEqualTo("mallory");
+              assertThat(i.role()).isEqualTo(Role.ADMIN);
+              assertThat(i.invitedBy()).isEqualTo("alice");
+            });
     assertThat(admin.operatorAdmin().orElseThrow().remove(ANYONE, "mallory")).isTrue();
+    assertThat(admin.operatorAdmin().orElseThrow().invitations()).isEmpty();
     assertThatThrownBy(() -> consoles.attach("mallory", sent.token()))
         .hasMessageContaining("The token was not accepted");
     assertThat(admin.operatorAdmin().orElseThrow().remove(ANYONE, "mallory")).isFalse();
     assertThat(admin.operatorAdmin().orElseThrow().operators())
         .extracting(OperatorAccount::name)
         .containsExactly("alice");
+    // The only admin cannot remove herself: the admin token is spent, no one could manage again.
+    assertThatThrownBy(() -> admin.operatorAdmin().orElseThrow().remove(ANYONE, "alice"))
+        .hasMessage("Alice is the only admin: invite another admin first, then remove alice.");
+    assertThat(admin.attached()).isTrue();
   }
 
   @Test

@@ -35,7 +35,8 @@ class HeadlessOperatorsTest {
   void anInvitationPrintsItsTokenAndTheCommandLineThatAttaches() throws Exception {
     int port = console.manager().operatorListener().orElseThrow().getPort();
 
-    String out = run(console.manager(), "invite bob operator 8\nremove-operator carol\n", false);
+    String out =
+        run(console.manager(), "invite bob operator 8\nremove-operator carol\noperators\n", false);
 
     assertThat(out)
         .contains("Token for bob (operator), single use")
@@ -43,7 +44,8 @@ class HeadlessOperatorsTest {
             "\\./vigil console --connect 127\\.0\\.0\\.1:"
                 + port
                 + " --token vgo_[A-Za-z0-9_-]+ --manager-fingerprint SHA256:")
-        .contains("No operator or invitation called carol");
+        .contains("No operator or invitation called carol")
+        .containsPattern("bob\\s+operator\\s+invited by \\S+, not attached yet; token valid until");
   }
 
   @Test

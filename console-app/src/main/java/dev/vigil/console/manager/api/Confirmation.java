@@ -148,6 +148,17 @@ public record Confirmation(String title, String question, String detail, String 
         "Remove");
   }
 
+  /** Asks before an invitation not used yet is withdrawn. */
+  public static Confirmation withdrawInvitation(String name) {
+    return new Confirmation(
+        "Withdraw invitation",
+        "Withdraw the invitation of " + name + "?",
+        "Its token then admits no one, even before it expires. To attach, "
+            + name
+            + " needs a new invitation from an admin.",
+        "Withdraw");
+  }
+
   /**
    * Asks before the console quits while agents are connected, saying what becomes of them.
    *

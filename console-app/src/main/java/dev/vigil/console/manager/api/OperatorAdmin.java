@@ -11,6 +11,9 @@ public interface OperatorAdmin {
   /** Every operator known by key, by name. */
   List<OperatorAccount> operators();
 
+  /** The invitations not used yet and not expired, by name, without their tokens. */
+  List<PendingInvitation> invitations();
+
   /**
    * Makes a single-use token that enrolls the next console attaching with it as {@code name} in
    * {@code role}.

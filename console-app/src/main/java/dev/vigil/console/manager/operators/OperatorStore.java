@@ -136,6 +136,24 @@ public final class OperatorStore {
     }
   }
 
+  /** The invitations not used yet and not expired, by name; their tokens are not kept. */
+  public List<dev.vigil.console.manager.api.PendingInvitation> pending() {
+    long now = System.currentTimeMillis();
+    lock.lock();
+    try {
+      return state.invitations().stream()
+          .filter(i -> i.expiresAtMillis() >= now)
+          .map(
+              i ->
+                  new dev.vigil.console.manager.api.PendingInvitation(
+                      i.name(), i.role(), i.invitedBy(), i.expiresAtMillis()))
+          .sorted(Comparator.comparing(dev.vigil.console.manager.api.PendingInvitation::name))
+          .toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Every operator, by name. */
   public List<OperatorAccount> all() {
     lock.lock();

@@ -112,6 +112,7 @@ final class Calls {
             yield null;
           }
           case OPERATORS -> admin.operators();
+          case INVITATIONS -> admin.invitations();
           case INVITE ->
               admin.invite(
                   who,

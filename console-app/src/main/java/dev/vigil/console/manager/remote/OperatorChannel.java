@@ -206,6 +206,11 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
   }
 
   @Override
+  public List<dev.vigil.console.manager.api.PendingInvitation> invitations() {
+    return store.pending();
+  }
+
+  @Override
   public Invitation invite(Operator who, String name, Role role, Duration validFor) {
     String token = store.invite(name, role, validFor, who.name());
     audit.trust(
@@ -229,6 +234,15 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
 
   @Override
   public boolean remove(Operator who, String name) {
+    List<OperatorAccount> all = store.all();
+    boolean lastAdmin =
+        all.stream().anyMatch(o -> o.name().equalsIgnoreCase(name) && o.role() == Role.ADMIN)
+            && all.stream().filter(o -> o.role() == Role.ADMIN).count() == 1;
+    if (lastAdmin) {
+      // The admin token is spent: with no admin left, no one could manage operators again.
+      throw new IllegalArgumentException(
+          name + " is the only admin: invite another admin first, then remove " + name);
+    }
     // An invitation not used yet goes too: its token must not outlive the admin's decision.
     boolean withdrawn = store.withdraw(name);
     if (withdrawn) {

@@ -3,12 +3,14 @@ package dev.vigil.console.ui.dialogs;
 import dev.vigil.console.manager.api.Confirmation;
 import dev.vigil.console.manager.api.Invitation;
 import dev.vigil.console.manager.api.OperatorAccount;
+import dev.vigil.console.manager.api.PendingInvitation;
 import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.ui.model.FleetActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -32,9 +34,10 @@ import javafx.scene.layout.VBox;
 
 /**
  * Vigil → Operators: the people whose consoles attach to this manager over the network, with their
- * roles and keys; an invitation for a new one (a single-use token in the command line they run,
- * shown once) and removing one, which detaches their consoles at once. The manager checks the admin
- * role and audits each change; reads and changes run off the FX thread. FX thread only.
+ * roles and keys, and the invitations not used yet; an invitation for a new one (a single-use token
+ * in the command line they run, shown once) and removing one, which detaches their consoles at
+ * once. The manager checks the admin role and audits each change; reads and changes run off the FX
+ * thread. FX thread only.
  */
 public final class OperatorsPane {
   private static final DateTimeFormatter WHEN =
@@ -61,7 +64,37 @@ public final class OperatorsPane {
   }
 
   private final FleetActions actions;
-  private final TableView<OperatorAccount> table = new TableView<>();
+
+  /**
+   * One line of the list: an operator known by key, or an invitation not used yet (no key yet).
+   *
+   * @param when when the operator was added; empty for an invitation, whose key column says until
+   *     when it is valid
+   */
+  record Entry(String name, Role role, String addedBy, String when, String key, boolean invited) {
+    static Entry of(OperatorAccount o) {
+      return new Entry(
+          o.name(),
+          o.role(),
+          o.addedBy(),
+          WHEN.format(Instant.ofEpochMilli(o.addedAtMillis())),
+          o.fingerprint(),
+          false);
+    }
+
+    static Entry of(PendingInvitation i) {
+      String until = WHEN.format(Instant.ofEpochMilli(i.expiresAtMillis()));
+      return new Entry(
+          i.name(),
+          i.role(),
+          i.invitedBy(),
+          "",
+          "invited, not attached yet (token valid until " + until + ")",
+          true);
+    }
+  }
+
+  private final TableView<Entry> table = new TableView<>();
   private final TextField name = new TextField();
   private final ChoiceBox<Role> role = new ChoiceBox<>();
   private final ChoiceBox<ValidFor> validFor = new ChoiceBox<>();
@@ -77,14 +110,12 @@ public final class OperatorsPane {
     table.setId("operators-table");
     table.setPlaceholder(
         new Label("No operators yet: the first admin attaches with the admin token."));
-    table.getColumns().add(column("Name", OperatorAccount::name, 100));
+    table.getColumns().add(column("Name", Entry::name, 100));
     table.getColumns().add(column("Role", o -> o.role().word(), 75));
-    table.getColumns().add(column("Added by", OperatorAccount::addedBy, 100));
-    table
-        .getColumns()
-        .add(column("Added", o -> WHEN.format(Instant.ofEpochMilli(o.addedAtMillis())), 150));
+    table.getColumns().add(column("Added by", Entry::addedBy, 100));
+    table.getColumns().add(column("Added", Entry::when, 150));
     // The whole key: it is what an admin compares with the one the operator's console shows.
-    table.getColumns().add(column("Key fingerprint", OperatorAccount::fingerprint, 420));
+    table.getColumns().add(column("Key fingerprint", Entry::key, 420));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPrefHeight(180);
     table.setMinHeight(110); // a few rows stay in view when an invitation is shown below
@@ -185,18 +216,28 @@ public final class OperatorsPane {
     return root;
   }
 
-  /** Reads the operators again. */
+  /** Reads the operators and the invitations not used yet again. */
   public void refresh() {
     actions
         .operators()
+        .thenCombine(
+            // A manager that cannot list invitations still lists its operators.
+            actions.invitations().exceptionally(error -> List.of()),
+            (operators, invitations) -> {
+              List<Entry> entries = new ArrayList<>();
+              operators.forEach(o -> entries.add(Entry.of(o)));
+              invitations.forEach(i -> entries.add(Entry.of(i)));
+              return entries;
+            })
         .whenComplete(
-            (List<OperatorAccount> all, Throwable error) ->
+            (List<Entry> all, Throwable error) ->
                 Platform.runLater(
                     () -> {
                       if (error != null) {
                         outcome.setText("Cannot read the operators: " + cause(error).getMessage());
                       } else {
                         table.getItems().setAll(all);
+                        table.getSelectionModel().clearSelection();
                       }
                     }));
   }
@@ -231,6 +272,7 @@ public final class OperatorsPane {
                               + " computer.");
                       invited = i.name();
                       command.setText(i.command());
+                      refresh();
                     }));
   }
 
@@ -249,8 +291,7 @@ public final class OperatorsPane {
                         outcome.setText(sentence(cause(error).getMessage()));
                         return;
                       }
-                      invited = null;
-                      command.clear();
+                      withdrew(name);
                       outcome.setText(
                           "Withdrew the invitation of "
                               + name
@@ -260,12 +301,22 @@ public final class OperatorsPane {
                     }));
   }
 
+  /** The command shown goes once its invitation is withdrawn. */
+  private void withdrew(String name) {
+    if (name.equalsIgnoreCase(invited)) {
+      invited = null;
+      command.clear();
+    }
+  }
+
   private void remove() {
-    OperatorAccount o = table.getSelectionModel().getSelectedItem();
+    Entry o = table.getSelectionModel().getSelectedItem();
     if (o == null
         || !CommandDialogs.confirm(
             root.getScene().getWindow(),
-            Confirmation.removeOperator(o.name()),
+            o.invited()
+                ? Confirmation.withdrawInvitation(o.name())
+                : Confirmation.removeOperator(o.name()),
             "confirm-remove-operator")) {
       return;
     }
@@ -275,12 +326,19 @@ public final class OperatorsPane {
             (Boolean removed, Throwable error) ->
                 Platform.runLater(
                     () -> {
+                      if (error == null && o.invited()) {
+                        withdrew(o.name());
+                      }
                       outcome.setText(
                           error != null
                               ? sentence(cause(error).getMessage())
-                              : removed
-                                  ? "Removed " + o.name() + "; their consoles were detached."
-                                  : o.name() + " was already gone.");
+                              : !removed
+                                  ? o.name() + " was already gone."
+                                  : o.invited()
+                                      ? "Withdrew the invitation of "
+                                          + o.name()
+                                          + ": its token admits no one."
+                                      : "Removed " + o.name() + "; their consoles were detached.");
                       refresh();
                     }));
   }
@@ -297,9 +355,9 @@ public final class OperatorsPane {
     return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
-  private static TableColumn<OperatorAccount, String> column(
-      String title, Function<OperatorAccount, String> value, double width) {
-    TableColumn<OperatorAccount, String> c = new TableColumn<>(title);
+  private static TableColumn<Entry, String> column(
+      String title, Function<Entry, String> value, double width) {
+    TableColumn<Entry, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     return c;

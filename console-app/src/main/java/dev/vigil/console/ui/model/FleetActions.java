@@ -101,6 +101,11 @@ public interface FleetActions {
     return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
   }
 
+  /** The invitations not used yet, read off the FX thread. */
+  default CompletableFuture<List<dev.vigil.console.manager.api.PendingInvitation>> invitations() {
+    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+  }
+
   /** Makes a single-use token that enrolls a new operator's console; the token is shown once. */
   default CompletableFuture<dev.vigil.console.manager.api.Invitation> invite(
       String name, Role role, Duration validFor) {

@@ -9,7 +9,6 @@ import dev.vigil.console.ManagerActions;
 import dev.vigil.console.RunningConsole;
 import dev.vigil.console.attach.RemoteOperatorApi;
 import dev.vigil.console.manager.api.Operator;
-import dev.vigil.console.manager.api.OperatorAccount;
 import dev.vigil.console.manager.api.Role;
 import dev.vigil.console.ui.model.FleetActions;
 import dev.vigil.protocol.tls.Fingerprint;
@@ -98,6 +97,14 @@ class OperatorsPaneTest {
     assertThat(table.getHeight()).isGreaterThanOrEqualTo(table.getMinHeight() - 1);
     Matcher token = TOKEN.matcher(command.getText());
     assertThat(token.find()).as(command.getText()).isTrue();
+    // Listed as an invitation until she attaches.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                table.getItems().stream()
+                    .map(OperatorsPane.Entry.class::cast)
+                    .anyMatch(e -> e.name().equals("alice") && e.invited()));
 
     // Alice's console, in its own directory, attaches with what the window showed.
     RemoteOperatorApi alice =
@@ -112,10 +119,16 @@ class OperatorsPaneTest {
                     Fingerprint.parse(console.manager().info().fingerprint()))));
     assertThat(alice.role()).isEqualTo(Role.OPERATOR);
     robot.clickOn("Refresh");
-    await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().size() == 1);
-    OperatorAccount listed = (OperatorAccount) table.getItems().get(0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                table.getItems().size() == 1
+                    && !((OperatorsPane.Entry) table.getItems().get(0)).invited());
+    OperatorsPane.Entry listed = (OperatorsPane.Entry) table.getItems().get(0);
     assertThat(listed.name()).isEqualTo("alice");
     assertThat(listed.role()).isEqualTo(Role.OPERATOR);
+    assertThat(listed.key()).startsWith("SHA256:");
 
     robot.clickOn("alice");
     robot.clickOn("#remove-operator");

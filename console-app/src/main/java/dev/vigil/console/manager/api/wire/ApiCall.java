@@ -40,6 +40,7 @@ public enum ApiCall {
   SEND_TEST_NOTIFICATION("sendTestNotification", Role.ADMIN, "sending test notifications"),
   OPERATORS("operators", Role.ADMIN, "listing operators"),
   INVITE("invite", Role.ADMIN, "inviting operators"),
+  INVITATIONS("invitations", Role.ADMIN, "listing invitations"),
   REMOVE_OPERATOR("removeOperator", Role.ADMIN, "removing operators");
 
   private final String wireName;
