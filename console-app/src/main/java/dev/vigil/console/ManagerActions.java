@@ -196,7 +196,9 @@ public final class ManagerActions implements FleetActions {
   private dev.vigil.console.manager.api.OperatorAdmin admin() {
     return manager
         .operatorAdmin()
-        .orElseThrow(() -> new IllegalStateException(FleetActions.NO_OPERATOR_CHANNEL));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(dev.vigil.console.manager.api.OperatorAdmin.NO_CHANNEL));
   }
 
   @Override

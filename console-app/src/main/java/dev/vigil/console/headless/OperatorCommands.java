@@ -14,9 +14,6 @@ import picocli.CommandLine.Parameters;
 
 /** The operators who attach over the network: listing, inviting and removing them (admins only). */
 final class OperatorCommands {
-  private static final String NO_CHANNEL =
-      "This manager runs no operator channel: start it with --operator-port.";
-
   private final Session session;
 
   OperatorCommands(Session session) {
@@ -26,7 +23,7 @@ final class OperatorCommands {
   private Optional<OperatorAdmin> admin() {
     Optional<OperatorAdmin> admin = session.api().operatorAdmin();
     if (admin.isEmpty()) {
-      session.out().fail("%s", NO_CHANNEL);
+      session.out().fail("%s", OperatorAdmin.NO_CHANNEL);
     }
     return admin;
   }

@@ -8,6 +8,9 @@ import java.util.List;
  * audited with the operator who made it.
  */
 public interface OperatorAdmin {
+  /** What a face says when its manager has no operator channel, so no operators to manage. */
+  String NO_CHANNEL = "This manager runs no operator channel: start it with --operator-port.";
+
   /** Every operator known by key, by name. */
   List<OperatorAccount> operators();
 

@@ -238,12 +238,23 @@ public final class OperatorStore {
     }
   }
 
-  /** Removes an operator by name; the removed account, or empty when there is none. */
+  /**
+   * Removes an operator by name; the removed account, or empty when there is none.
+   *
+   * @throws IllegalArgumentException for the only admin: the admin token is spent, so no one could
+   *     manage operators again
+   */
   public Optional<OperatorAccount> remove(String name) {
     lock.lock();
     try {
       Optional<OperatorAccount> found =
           state.operators().stream().filter(o -> o.name().equalsIgnoreCase(name)).findFirst();
+      if (found.isPresent()
+          && found.get().role() == Role.ADMIN
+          && state.operators().stream().filter(o -> o.role() == Role.ADMIN).count() == 1) {
+        throw new IllegalArgumentException(
+            name + " is the only admin: invite another admin first, then remove " + name);
+      }
       found.ifPresent(
           o -> {
             List<OperatorAccount> left = new ArrayList<>(state.operators());

@@ -234,22 +234,14 @@ public final class OperatorChannel implements OperatorAdmin, AutoCloseable {
 
   @Override
   public boolean remove(Operator who, String name) {
-    List<OperatorAccount> all = store.all();
-    boolean lastAdmin =
-        all.stream().anyMatch(o -> o.name().equalsIgnoreCase(name) && o.role() == Role.ADMIN)
-            && all.stream().filter(o -> o.role() == Role.ADMIN).count() == 1;
-    if (lastAdmin) {
-      // The admin token is spent: with no admin left, no one could manage operators again.
-      throw new IllegalArgumentException(
-          name + " is the only admin: invite another admin first, then remove " + name);
-    }
+    // Refused for the only admin, in the store's own step, before anything changes.
+    Optional<OperatorAccount> removed = store.remove(name);
     // An invitation not used yet goes too: its token must not outlive the admin's decision.
     boolean withdrawn = store.withdraw(name);
     if (withdrawn) {
       audit.trust(who, "withdraw-invitation", "", "", "withdrew the invitation of " + name);
       LOG.info("{} withdrew the invitation of {}", who, LogText.of(name));
     }
-    Optional<OperatorAccount> removed = store.remove(name);
     if (removed.isEmpty()) {
       return withdrawn;
     }

@@ -5,6 +5,7 @@ import dev.vigil.console.manager.api.Invitation;
 import dev.vigil.console.manager.api.OperatorAccount;
 import dev.vigil.console.manager.api.PendingInvitation;
 import dev.vigil.console.manager.api.Role;
+import dev.vigil.console.ui.model.Failure;
 import dev.vigil.console.ui.model.FleetActions;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -216,8 +217,11 @@ public final class OperatorsPane {
     return root;
   }
 
-  /** Reads the operators and the invitations not used yet again. */
-  public void refresh() {
+  /**
+   * Reads the operators and the invitations not used yet again; completes once the list shows them.
+   */
+  public CompletableFuture<Void> refresh() {
+    CompletableFuture<Void> shown = new CompletableFuture<>();
     actions
         .operators()
         .thenCombine(
@@ -234,12 +238,14 @@ public final class OperatorsPane {
                 Platform.runLater(
                     () -> {
                       if (error != null) {
-                        outcome.setText("Cannot read the operators: " + cause(error).getMessage());
+                        outcome.setText("Cannot read the operators: " + Failure.sentence(error));
                       } else {
                         table.getItems().setAll(all);
                         table.getSelectionModel().clearSelection();
                       }
+                      shown.complete(null);
                     }));
+    return shown;
   }
 
   private void invite() {
@@ -257,7 +263,7 @@ public final class OperatorsPane {
                 Platform.runLater(
                     () -> {
                       if (error != null) {
-                        outcome.setText(sentence(cause(error).getMessage()));
+                        outcome.setText(sentence(Failure.sentence(error)));
                         return;
                       }
                       name.clear();
@@ -276,29 +282,32 @@ public final class OperatorsPane {
                     }));
   }
 
+  /**
+   * Withdraws the invitation just shown, through Remove…: it asks first, and asks to remove the
+   * operator instead if they attached meanwhile (the manager's one call does either).
+   */
   private void withdraw() {
     String name = invited;
     if (name == null) {
       return;
     }
-    actions
-        .removeOperator(name)
-        .whenComplete(
-            (Boolean done, Throwable error) ->
+    // Asked afresh, so that the question names what the manager holds now.
+    refresh()
+        .thenRun(
+            () ->
                 Platform.runLater(
-                    () -> {
-                      if (error != null) {
-                        outcome.setText(sentence(cause(error).getMessage()));
-                        return;
-                      }
-                      withdrew(name);
-                      outcome.setText(
-                          "Withdrew the invitation of "
-                              + name
-                              + ": its token admits no one"
-                              + (done ? "." : " (it was no longer waiting)."));
-                      refresh();
-                    }));
+                    () ->
+                        table.getItems().stream()
+                            .filter(e -> e.name().equalsIgnoreCase(name))
+                            .findFirst()
+                            .ifPresentOrElse(
+                                e -> {
+                                  table.getSelectionModel().select(e);
+                                  remove();
+                                },
+                                () ->
+                                    outcome.setText(
+                                        "The invitation of " + name + " is no longer waiting."))));
   }
 
   /** The command shown goes once its invitation is withdrawn. */
@@ -331,7 +340,7 @@ public final class OperatorsPane {
                       }
                       outcome.setText(
                           error != null
-                              ? sentence(cause(error).getMessage())
+                              ? sentence(Failure.sentence(error))
                               : !removed
                                   ? o.name() + " was already gone."
                                   : o.invited()
@@ -343,16 +352,10 @@ public final class OperatorsPane {
                     }));
   }
 
+  /** The manager's words as a sentence: capitalised, with a full stop. */
   private static String sentence(String s) {
-    if (s == null || s.isEmpty()) {
-      return "The manager refused.";
-    }
     String first = Character.toUpperCase(s.charAt(0)) + s.substring(1);
     return first.endsWith(".") ? first : first + ".";
-  }
-
-  private static Throwable cause(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private static TableColumn<Entry, String> column(

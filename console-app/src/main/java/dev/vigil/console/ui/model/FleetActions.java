@@ -98,28 +98,29 @@ public interface FleetActions {
 
   /** The operators the manager knows by key, read off the FX thread. */
   default CompletableFuture<List<dev.vigil.console.manager.api.OperatorAccount>> operators() {
-    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+    return noOperatorChannel();
   }
 
   /** The invitations not used yet, read off the FX thread. */
   default CompletableFuture<List<dev.vigil.console.manager.api.PendingInvitation>> invitations() {
-    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+    return noOperatorChannel();
   }
 
   /** Makes a single-use token that enrolls a new operator's console; the token is shown once. */
   default CompletableFuture<dev.vigil.console.manager.api.Invitation> invite(
       String name, Role role, Duration validFor) {
-    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+    return noOperatorChannel();
   }
 
   /** Removes an operator and detaches their consoles; completes with false when there was none. */
   default CompletableFuture<Boolean> removeOperator(String name) {
-    return CompletableFuture.failedFuture(new IllegalStateException(NO_OPERATOR_CHANNEL));
+    return noOperatorChannel();
   }
 
-  /** Why there are no operators to manage. */
-  String NO_OPERATOR_CHANNEL =
-      "This manager runs no operator channel: start it with --operator-port.";
+  private static <T> CompletableFuture<T> noOperatorChannel() {
+    return CompletableFuture.failedFuture(
+        new IllegalStateException(dev.vigil.console.manager.api.OperatorAdmin.NO_CHANNEL));
+  }
 
   /** What this console's operator may do; the manager enforces it, the window reflects it. */
   default Role role() {

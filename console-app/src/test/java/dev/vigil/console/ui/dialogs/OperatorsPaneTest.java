@@ -69,6 +69,17 @@ class OperatorsPaneTest {
         });
   }
 
+  /** A console in its own directory attaching with a token the window showed. */
+  private RemoteOperatorApi attach(String name, String token) throws IOException {
+    return RemoteOperatorApi.attach(
+        new RemoteOperatorApi.Target(
+            new HostPort("127.0.0.1", console.manager().operatorListener().orElseThrow().getPort()),
+            console.dir(name),
+            name,
+            token,
+            Fingerprint.parse(console.manager().info().fingerprint())));
+  }
+
   @Test
   void anInvitationFromTheWindowAttachesTheirConsoleAndRemovingThemDetachesIt(FxRobot robot)
       throws IOException {
@@ -107,16 +118,7 @@ class OperatorsPaneTest {
                     .anyMatch(e -> e.name().equals("alice") && e.invited()));
 
     // Alice's console, in its own directory, attaches with what the window showed.
-    RemoteOperatorApi alice =
-        console.closeAfter(
-            RemoteOperatorApi.attach(
-                new RemoteOperatorApi.Target(
-                    new HostPort(
-                        "127.0.0.1", console.manager().operatorListener().orElseThrow().getPort()),
-                    console.dir("alice"),
-                    "alice",
-                    token.group(1),
-                    Fingerprint.parse(console.manager().info().fingerprint()))));
+    RemoteOperatorApi alice = console.closeAfter(attach("alice", token.group(1)));
     assertThat(alice.role()).isEqualTo(Role.OPERATOR);
     robot.clickOn("Refresh");
     await()
@@ -154,6 +156,10 @@ class OperatorsPaneTest {
     assertThat(token.find()).isTrue();
 
     robot.clickOn("#withdraw-invitation");
+    Node confirm = robot.lookup("#confirm-remove-operator").query();
+    assertThat(robot.from(confirm).lookup(".content").queryAs(Label.class).getText())
+        .contains("Its token then admits no one");
+    robot.clickOn(robot.from(confirm).lookup("Withdraw").queryButton());
     Label outcome = robot.lookup("#operators-outcome").queryAs(Label.class);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -163,17 +169,7 @@ class OperatorsPaneTest {
                     .getText()
                     .equals("Withdrew the invitation of zoe: its token admits no one."));
     assertThat(command.getText()).isEmpty();
-    assertThatThrownBy(
-            () ->
-                RemoteOperatorApi.attach(
-                    new RemoteOperatorApi.Target(
-                        new HostPort(
-                            "127.0.0.1",
-                            console.manager().operatorListener().orElseThrow().getPort()),
-                        console.dir("zoe"),
-                        "zoe",
-                        token.group(1),
-                        Fingerprint.parse(console.manager().info().fingerprint()))))
+    assertThatThrownBy(() -> attach("zoe", token.group(1)))
         .hasMessageContaining("The token was not accepted");
   }
 
